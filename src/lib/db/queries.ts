@@ -1,0 +1,112 @@
+/**
+ * Typed query functions: the only way the app reads or writes DuckDB. Components and state call
+ * these; the SQL itself lives in db/sql/.
+ */
+import type { DbClient } from './client';
+import { annualRatePer1000 } from '../domain/rates';
+import { fairShares, type FairShareRow } from '../domain/fair-share';
+import type { ExtractKind } from '../domain/extracts';
+import * as t from './sql/tables';
+import * as o from './sql/overview';
+
+export interface SourceRow {
+  table_name: ExtractKind;
+  file_name: string;
+  origin: 'upload' | 'published' | 'demo';
+  rows: number;
+  loaded_at: string;
+}
+
+export async function tableExists(db: DbClient, table: string): Promise<boolean> {
+  const [r] = await db.query<{ n: number }>(t.tableExistsSql, [table]);
+  return (r?.n ?? 0) > 0;
+}
+
+export async function recordSource(
+  db: DbClient,
+  s: { table: string; fileName: string; origin: string; rows: number; mode: 'replace' | 'append' }
+): Promise<void> {
+  await db.exec(t.createSourcesSql);
+  if (s.mode === 'replace') await db.query(t.clearSourcesForSql, [s.table]);
+  await db.query(t.insertSourceSql, [s.table, s.fileName, s.origin, s.rows, new Date().toISOString()]);
+}
+
+export async function listSources(db: DbClient): Promise<SourceRow[]> {
+  await db.exec(t.createSourcesSql);
+  return db.query<SourceRow>(t.sourcesSql);
+}
+
+export async function existingTables(db: DbClient): Promise<string[]> {
+  return (await db.query<{ table_name: string }>(t.existingTablesSql)).map((r) => r.table_name);
+}
+
+export async function tableCounts(db: DbClient): Promise<Partial<Record<ExtractKind, number>>> {
+  const rows = await db.query<{ table_name: ExtractKind; n: number }>(t.tableCountsSql(await existingTables(db)));
+  return Object.fromEntries(rows.map((r) => [r.table_name, r.n]));
+}
+
+export async function previewTable(db: DbClient, table: ExtractKind, limit = 10): Promise<Record<string, unknown>[]> {
+  return db.query(t.previewSql(table, limit));
+}
+
+export async function clearAll(db: DbClient): Promise<void> {
+  await db.exec(t.createSourcesSql);
+  await db.exec(t.dropAllSql());
+}
+
+export interface OverviewFigures {
+  fy: string | null;
+  months: number;
+  referrals: number | null;
+  referralRatePer1000: number | null;
+  medianWaitDays: number | null;
+  waitingNow: number | null;
+  waitingAsOf: string | null;
+  population: number | null;
+  areas: number | null;
+  fundingFy: string | null;
+  fundingTotal: number | null;
+  fundingPerHead: number | null;
+  /** Most under-funded areas against a population-based fair share. */
+  largestGaps: FairShareRow[];
+}
+
+export async function overviewFigures(db: DbClient): Promise<OverviewFigures> {
+  const have = new Set(await existingTables(db));
+  const out: OverviewFigures = {
+    fy: null, months: 0, referrals: null, referralRatePer1000: null, medianWaitDays: null,
+    waitingNow: null, waitingAsOf: null, population: null, areas: null,
+    fundingFy: null, fundingTotal: null, fundingPerHead: null, largestGaps: []
+  };
+  if (have.has('population')) {
+    const [tot] = await db.query<{ population: number; areas: number }>(o.totalsSql);
+    out.population = tot?.population ?? null;
+    out.areas = tot?.areas ?? null;
+  }
+  if (have.has('referrals')) {
+    const [latest] = await db.query<{ fy: string | null }>(o.latestYearSql);
+    out.fy = latest?.fy ?? null;
+    if (out.fy) {
+      const [r] = await db.query<{ referrals: number; months: number; median_wait_days: number | null }>(o.referralFiguresSql, [out.fy]);
+      out.referrals = r?.referrals ?? null;
+      out.months = r?.months ?? 0;
+      out.medianWaitDays = r?.median_wait_days ?? null;
+      if (out.population && out.referrals !== null) out.referralRatePer1000 = annualRatePer1000(out.referrals, out.population, out.months);
+    }
+    const [w] = await db.query<{ waiting: number; asof: string }>(o.waitingNowSql);
+    out.waitingNow = w?.waiting ?? null;
+    out.waitingAsOf = w?.asof ?? null;
+  }
+  if (have.has('funding') && have.has('population')) {
+    const years = (await db.query<{ fy: string }>(o.fundingYearsSql)).map((y) => y.fy);
+    out.fundingFy = years.at(-1) ?? null;
+    if (out.fundingFy) {
+      const areas = await db.query<{ area_code: string; area_name: string | null; population: number; funding: number }>(o.areaFundingSql, [out.fundingFy]);
+      const rows = fairShares(areas.map((a) => ({ ...a, weighted_population: a.population })));
+      out.fundingTotal = rows.reduce((s, a) => s + a.funding, 0);
+      out.fundingPerHead = out.population ? out.fundingTotal / out.population : null;
+      out.largestGaps = rows.filter((r) => r.dft !== null).sort((a, b) => (a.dft ?? 0) - (b.dft ?? 0)).slice(0, 5);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/**
+ * SQL for the Overview's key figures. Each query aggregates inside DuckDB and returns a handful
+ * of rows; the measures built from them (rates, fair share) are computed in domain/.
+ */
+
+/** The latest financial year with referrals, and how many months of it are present. */
+export const latestYearSql = `SELECT fs_fy_of(max(referral_date)) AS fy,
+    count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months_total
+  FROM referrals`;
+
+/** Referral headline figures for one financial year (bound as ?). */
+export const referralFiguresSql = `
+WITH r AS (SELECT * FROM referrals WHERE fs_fy_of(referral_date) = ?)
+SELECT count(*)::INTEGER AS referrals,
+  count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months,
+  median(first_contact_date - referral_date)::DOUBLE AS median_wait_days,
+  count(first_contact_date)::INTEGER AS with_first_contact,
+  strftime(min(referral_date), '%Y-%m-%d') AS first_date,
+  strftime(max(referral_date), '%Y-%m-%d') AS last_date
+FROM r`;
+
+/** Waiting list at the last date in the data: received, not yet contacted, not closed. */
+export const waitingNowSql = `
+WITH d AS (SELECT max(referral_date) AS asof FROM referrals)
+SELECT strftime(any_value(asof), '%Y-%m-%d') AS asof, count(*)::INTEGER AS waiting
+FROM referrals, d
+WHERE referral_date <= asof AND (first_contact_date IS NULL OR first_contact_date > asof)
+  AND (end_date IS NULL OR end_date > asof)
+  AND coalesce(status, 'waiting') NOT IN ('declined', 'withdrawn', 'dna', 'completed')`;
+
+/** Per-area funding and population for one financial year (bound as ?). */
+export const areaFundingSql = `
+SELECT p.area_code, any_value(p.area_name) AS area_name, sum(p.population)::DOUBLE AS population,
+  coalesce(any_value(f.amount), 0)::DOUBLE AS funding
+FROM population p
+LEFT JOIN (SELECT area_code, sum(amount_gbp) AS amount FROM funding WHERE fy = ? GROUP BY ALL) f USING (area_code)
+GROUP BY p.area_code ORDER BY p.area_code`;
+
+export const fundingYearsSql = `SELECT DISTINCT fy FROM funding WHERE fy IS NOT NULL ORDER BY fy`;
+
+export const totalsSql = `SELECT
+  (SELECT sum(population) FROM population)::DOUBLE AS population,
+  (SELECT count(*) FROM population)::INTEGER AS areas`;

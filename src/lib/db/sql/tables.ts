@@ -1,0 +1,32 @@
+/** SQL for table bookkeeping: which canonical tables exist, where they came from, previews. */
+import { EXTRACT_KINDS } from '../../domain/extracts';
+
+export const SOURCES = '_fs_sources';
+
+export const createSourcesSql = `CREATE TABLE IF NOT EXISTS ${SOURCES} (
+  table_name VARCHAR, file_name VARCHAR, origin VARCHAR, rows INTEGER, loaded_at VARCHAR)`;
+
+export const tableExistsSql = `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main' AND NOT temporary`;
+
+export const sourcesSql = `SELECT table_name, file_name, origin, rows, loaded_at FROM ${SOURCES} ORDER BY loaded_at, table_name`;
+
+export const clearSourcesForSql = `DELETE FROM ${SOURCES} WHERE table_name = ?`;
+export const insertSourceSql = `INSERT INTO ${SOURCES} VALUES (?, ?, ?, ?, ?)`;
+
+/** Row counts of every canonical table that exists (others are simply absent). */
+export function tableCountsSql(existing: string[]): string {
+  const known = existing.filter((t) => (EXTRACT_KINDS as string[]).includes(t));
+  if (!known.length) return `SELECT NULL::VARCHAR AS table_name, 0 AS n WHERE false`;
+  return known.map((t) => `SELECT '${t}' AS table_name, count(*)::INTEGER AS n FROM "${t}"`).join(' UNION ALL ');
+}
+
+export const existingTablesSql = `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary ORDER BY table_name`;
+
+export function previewSql(table: string, limit: number): string {
+  if (!(EXTRACT_KINDS as string[]).includes(table)) throw new Error(`unknown table ${table}`);
+  return `SELECT * FROM "${table}" LIMIT ${limit | 0}`;
+}
+
+export function dropAllSql(): string {
+  return [...EXTRACT_KINDS.map((t) => `DROP TABLE IF EXISTS "${t}";`), `DELETE FROM ${SOURCES};`].join(' ');
+}

@@ -1,0 +1,136 @@
+/**
+ * The four canonical extracts (SPEC section 2): which fields each has, their kinds and which are
+ * required. Everything downstream (header mapping, detection, SQL typing, templates and the data
+ * dictionary) reads this one table, so adding a field here is enough to carry it through.
+ */
+
+export type ExtractKind = 'referrals' | 'funding' | 'providers' | 'population';
+
+/** How a raw text cell is turned into a typed value (see db/sql/parse.ts for the SQL). */
+export type FieldKind =
+  | 'id' // trimmed text, case kept
+  | 'code' // trimmed, upper-cased area / org code
+  | 'text'
+  | 'date'
+  | 'money'
+  | 'integer'
+  | 'number'
+  | 'status'
+  | 'age_band'
+  | 'decile'
+  | 'period'; // financial year (2023/24) or month (2023-04)
+
+export interface FieldSpec {
+  name: string;
+  kind: FieldKind;
+  required?: boolean;
+  /** One line for the data dictionary and the mapping screen. */
+  description: string;
+  example: string;
+}
+
+export interface ExtractSpec {
+  kind: ExtractKind;
+  label: string;
+  /** What one row is. */
+  grain: string;
+  fields: FieldSpec[];
+}
+
+export const REFERRAL_STATUSES = [
+  'waiting',
+  'accepted',
+  'declined',
+  'completed',
+  'dna',
+  'withdrawn'
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export const AGE_BANDS = ['0-17', '18-29', '30-44', '45-64', '65-74', '75+'] as const;
+
+export const EXTRACTS: Record<ExtractKind, ExtractSpec> = {
+  referrals: {
+    kind: 'referrals',
+    label: 'Referrals',
+    grain: 'one anonymised social prescribing referral',
+    fields: [
+      { name: 'referral_id', kind: 'id', required: true, description: 'Pseudonymised referral identifier, unique in the extract', example: 'R0001234' },
+      { name: 'referral_date', kind: 'date', required: true, description: 'Date the referral was received', example: '2024-05-13' },
+      { name: 'area_code', kind: 'code', required: true, description: 'Area of the person referred (ONS GSS code or any consistent code)', example: 'E06000009' },
+      { name: 'referral_source', kind: 'text', description: 'Who referred: GP, self, social care, hospital, VCSE, other', example: 'GP' },
+      { name: 'age_band', kind: 'age_band', description: 'Age band at referral (0-17, 18-29, 30-44, 45-64, 65-74, 75+); a numeric age is banded', example: '45-64' },
+      { name: 'sex', kind: 'text', description: 'Sex as recorded', example: 'F' },
+      { name: 'ethnic_group', kind: 'text', description: 'Ethnic group (ONS 5 groups or finer)', example: 'White' },
+      { name: 'imd_decile', kind: 'decile', description: 'Index of Multiple Deprivation decile of residence, 1 = most deprived', example: '2' },
+      { name: 'service_category', kind: 'text', description: 'Kind of service referred to', example: 'physical activity' },
+      { name: 'provider_id', kind: 'id', description: 'Provider service the person was referred to', example: 'P0042' },
+      { name: 'status', kind: 'status', description: 'waiting, accepted, declined, completed, dna or withdrawn', example: 'completed' },
+      { name: 'first_contact_date', kind: 'date', description: 'Date of first contact with a link worker or service', example: '2024-06-02' },
+      { name: 'end_date', kind: 'date', description: 'Date the referral was closed', example: '2024-09-30' },
+      { name: 'wellbeing_pre', kind: 'number', description: 'Wellbeing score at start (ONS4 or WEMWBS)', example: '38' },
+      { name: 'wellbeing_post', kind: 'number', description: 'Wellbeing score at end (same scale)', example: '45' }
+    ]
+  },
+  funding: {
+    kind: 'funding',
+    label: 'Funding',
+    grain: 'one funding line',
+    fields: [
+      { name: 'area_code', kind: 'code', required: true, description: 'Area the funding serves', example: 'E06000009' },
+      { name: 'period', kind: 'period', required: true, description: 'Financial year (2023/24) or month (2023-04)', example: '2023/24' },
+      { name: 'amount_gbp', kind: 'money', required: true, description: 'Amount in pounds; £, commas and accounting negatives (1,200.00) are accepted', example: '12500.00' },
+      { name: 'funder', kind: 'text', description: 'ICB, PCN/ARRS, council, grant or other', example: 'ICB' },
+      { name: 'provider_id', kind: 'id', description: 'Provider funded, if known', example: 'P0042' },
+      { name: 'contract_start', kind: 'date', description: 'Contract start date', example: '2023-04-01' },
+      { name: 'contract_end', kind: 'date', description: 'Contract end date', example: '2024-03-31' },
+      { name: 'funding_stream', kind: 'text', description: 'Name of the funding stream or grant', example: 'Core SP contract' }
+    ]
+  },
+  providers: {
+    kind: 'providers',
+    label: 'Providers',
+    grain: 'one provider service',
+    fields: [
+      { name: 'provider_id', kind: 'id', required: true, description: 'Provider service identifier', example: 'P0042' },
+      { name: 'provider_name', kind: 'text', required: true, description: 'Name of the provider or service', example: 'Blackpool Walking Club' },
+      { name: 'sector', kind: 'text', description: 'VCSE, NHS, council or other', example: 'VCSE' },
+      { name: 'service_category', kind: 'text', description: 'Kind of service offered', example: 'green and nature' },
+      { name: 'area_code', kind: 'code', description: 'Area served', example: 'E06000009' },
+      { name: 'monthly_capacity', kind: 'integer', description: 'New referrals the service can take a month', example: '40' },
+      { name: 'link_worker_fte', kind: 'number', description: 'Link worker whole-time equivalents', example: '2.5' },
+      { name: 'contract_start', kind: 'date', description: 'Start of the current contract', example: '2023-04-01' },
+      { name: 'contract_end', kind: 'date', description: 'End of the current contract', example: '2025-03-31' },
+      { name: 'latitude', kind: 'number', description: 'Latitude (WGS84) of the service', example: '53.8175' },
+      { name: 'longitude', kind: 'number', description: 'Longitude (WGS84) of the service', example: '-3.0357' }
+    ]
+  },
+  population: {
+    kind: 'population',
+    label: 'Population and need',
+    grain: 'one area',
+    fields: [
+      { name: 'area_code', kind: 'code', required: true, description: 'Area code (must match the other extracts and the map)', example: 'E06000009' },
+      { name: 'population', kind: 'integer', required: true, description: 'Resident population', example: '141000' },
+      { name: 'area_name', kind: 'text', description: 'Area name', example: 'Blackpool' },
+      { name: 'parent_code', kind: 'code', description: 'Parent area code (e.g. ICB or region) for aggregation', example: 'E54000048' },
+      { name: 'parent_name', kind: 'text', description: 'Parent area name', example: 'NHS Lancashire and South Cumbria ICB' },
+      { name: 'pop_0_17', kind: 'integer', description: 'Population aged 0-17', example: '29000' },
+      { name: 'pop_18_64', kind: 'integer', description: 'Population aged 18-64', example: '83000' },
+      { name: 'pop_65_plus', kind: 'integer', description: 'Population aged 65 and over', example: '29000' },
+      { name: 'imd_score', kind: 'number', description: 'IMD average score (higher = more deprived)', example: '45.04' },
+      { name: 'imd_decile', kind: 'decile', description: 'IMD decile, 1 = most deprived', example: '1' },
+      { name: 'rural_urban', kind: 'text', description: 'Rural-urban classification', example: 'urban' }
+    ]
+  }
+};
+
+export const EXTRACT_KINDS = Object.keys(EXTRACTS) as ExtractKind[];
+
+export function requiredFields(kind: ExtractKind): string[] {
+  return EXTRACTS[kind].fields.filter((f) => f.required).map((f) => f.name);
+}
+
+export function fieldSpec(kind: ExtractKind, name: string): FieldSpec | undefined {
+  return EXTRACTS[kind].fields.find((f) => f.name === name);
+}

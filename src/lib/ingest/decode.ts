@@ -1,0 +1,74 @@
+/**
+ * Step 1 of ingest: decide what a dropped file's bytes are, and get UTF-8 bytes for DuckDB.
+ * UTF-8 files (the common case, and the large ones) pass through untouched so a 1M-row extract
+ * is never copied into a JavaScript string; only UTF-16 and Windows-1252 files are re-encoded.
+ */
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export type Sniffed =
+  | { ok: true; encoding: TextEncodingName; bomLength: number }
+  | { ok: false; reason: string };
+
+/** Bytes looked at to decide; also the sample used for header detection. */
+export const SAMPLE_BYTES = 256 * 1024;
+
+const MAGIC: { bytes: number[]; what: string; hint: string }[] = [
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image', hint: 'Choose the CSV extract instead.' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image', hint: 'Choose the CSV extract instead.' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document', hint: 'Export the report as CSV from the source system.' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a zipped file (an Excel .xlsx workbook is one)', hint: 'In Excel use File > Save As > "CSV UTF-8 (Comma delimited)" and upload that.' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel .xls workbook', hint: 'In Excel use File > Save As > "CSV UTF-8 (Comma delimited)" and upload that.' },
+  { bytes: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file', hint: 'Parquet upload is not supported yet; export the table as CSV.' },
+  { bytes: [0x1f, 0x8b], what: 'a gzip-compressed file', hint: 'Unzip it first and upload the CSV inside.' }
+];
+
+const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
+
+/** Decide the encoding of a file from its first bytes, or say why it is not a text extract. */
+export function sniffEncoding(bytes: Uint8Array): Sniffed {
+  if (bytes.length === 0) return { ok: false, reason: 'The file is empty (0 bytes). Check you exported the right report, then upload it again.' };
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { ok: true, encoding: 'utf-8', bomLength: 3 };
+  if (startsWith(bytes, [0xff, 0xfe])) return { ok: true, encoding: 'utf-16le', bomLength: 2 };
+  if (startsWith(bytes, [0xfe, 0xff])) return { ok: true, encoding: 'utf-16be', bomLength: 2 };
+  for (const m of MAGIC) {
+    if (startsWith(bytes, m.bytes)) return { ok: false, reason: `This is ${m.what}, not a CSV or text extract. ${m.hint}` };
+  }
+  const sample = bytes.subarray(0, Math.min(bytes.length, SAMPLE_BYTES));
+  // UTF-16 without a BOM: every other byte of ASCII text is zero.
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < Math.min(sample.length, 4096); i++) {
+    if (sample[i] === 0) (i % 2 === 0 ? evenZeros++ : oddZeros++);
+  }
+  const half = Math.min(sample.length, 4096) / 2;
+  if (oddZeros > half * 0.6 && evenZeros < half * 0.05) return { ok: true, encoding: 'utf-16le', bomLength: 0 };
+  if (evenZeros > half * 0.6 && oddZeros < half * 0.05) return { ok: true, encoding: 'utf-16be', bomLength: 0 };
+  if (evenZeros + oddZeros > 0) return { ok: false, reason: 'This file contains binary data, not text. Upload a CSV or tab-separated text extract.' };
+  // Cut the sample at a character boundary so a multi-byte character split by the cut is not an error.
+  let end = sample.length;
+  if (end < bytes.length) while (end > 0 && (sample[end - 1]! & 0xc0) === 0x80) end--;
+  if (end < bytes.length && end > 0 && sample[end - 1]! >= 0xc0) end--;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
+    return { ok: true, encoding: 'utf-8', bomLength: 0 };
+  } catch {
+    return { ok: true, encoding: 'windows-1252', bomLength: 0 };
+  }
+}
+
+/** Text of the first part of the file, for header and delimiter detection. */
+export function sampleText(bytes: Uint8Array, enc: { encoding: TextEncodingName; bomLength: number }): string {
+  const raw = bytes.subarray(enc.bomLength, Math.min(bytes.length, enc.bomLength + SAMPLE_BYTES));
+  return new TextDecoder(enc.encoding).decode(raw);
+}
+
+/**
+ * UTF-8 bytes for DuckDB without a BOM. UTF-8 input is returned as a view (no copy); other
+ * encodings are decoded and re-encoded.
+ */
+export function toUtf8(bytes: Uint8Array, enc: { encoding: TextEncodingName; bomLength: number }): Uint8Array {
+  if (enc.encoding === 'utf-8') return bytes.subarray(enc.bomLength);
+  const text = new TextDecoder(enc.encoding).decode(bytes.subarray(enc.bomLength));
+  return new TextEncoder().encode(text);
+}

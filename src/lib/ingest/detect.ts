@@ -1,0 +1,44 @@
+/**
+ * Which extract is this file? Each kind is scored by how many of its required fields the headers
+ * map to (all are needed) and how many optional ones, with a nudge from the file name
+ * ("SP referrals Q1.csv"). A file that maps none of any kind's required fields is reported as
+ * unrecognised rather than guessed.
+ */
+import { EXTRACTS, EXTRACT_KINDS, requiredFields, type ExtractKind } from '../domain/extracts';
+import { mapHeaders, type Mapping } from './headers';
+
+export interface Detection {
+  kind: ExtractKind;
+  mapping: Mapping;
+  /** Required fields the headers did not map: the user must pick them before loading. */
+  missing: string[];
+  /** 0..1: share of the kind's required fields mapped, weighted with optional ones. */
+  confidence: number;
+}
+
+const NAME_HINTS: Record<ExtractKind, RegExp> = {
+  referrals: /referr|caseload|activity/i,
+  funding: /fund|ledger|financ|budget|spend|allocation|grant/i,
+  providers: /provider|service|capacity|supplier|directory/i,
+  population: /pop|census|mye|imd|depriv|need/i
+};
+
+export function detectExtract(headers: string[], fileName = ''): Detection | null {
+  let best: (Detection & { score: number }) | null = null;
+  for (const kind of EXTRACT_KINDS) {
+    const mapping = mapHeaders(kind, headers);
+    const req = requiredFields(kind);
+    const reqHit = req.filter((f) => f in mapping).length;
+    const optional = EXTRACTS[kind].fields.length - req.length;
+    const optHit = Object.keys(mapping).length - reqHit;
+    if (reqHit === 0) continue;
+    const score = (reqHit / req.length) * 10 + (optional ? optHit / optional : 0) * 3 + (NAME_HINTS[kind].test(fileName) ? 1.5 : 0);
+    const confidence = Math.min(1, (reqHit / req.length) * 0.8 + (optional ? (optHit / optional) * 0.2 : 0.2));
+    if (!best || score > best.score) {
+      best = { kind, mapping, missing: req.filter((f) => !(f in mapping)), confidence, score };
+    }
+  }
+  if (!best) return null;
+  const { score: _score, ...detection } = best;
+  return detection;
+}

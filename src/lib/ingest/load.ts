@@ -1,0 +1,217 @@
+/**
+ * The ingest pipeline end to end: detect -> (user confirms mapping) -> validate and load.
+ * `prepareFile` is pure and fast (it looks at a 256 KB sample); `loadFile` is the only step that
+ * touches the database, and it changes a canonical table only when the file passed, so bad input
+ * never loses data already loaded.
+ */
+import type { DbClient } from '../db/client';
+import {
+  commitSql,
+  dropStageSql,
+  duplicateSql,
+  rejectsSql,
+  skippedRowsSql,
+  stageProblemsSql,
+  stageSql,
+  stageSummarySql
+} from '../db/sql/ingest';
+import { recordSource, tableExists } from '../db/queries';
+import { EXTRACTS, requiredFields, type ExtractKind } from '../domain/extracts';
+import { sampleText, sniffEncoding, toUtf8, type TextEncodingName } from './decode';
+import { detectExtract } from './detect';
+import type { Mapping } from './headers';
+import { recordLines } from './lines';
+import { detectLayout, type Layout } from './sniff';
+
+export interface PreparedFile {
+  fileName: string;
+  bytes: Uint8Array;
+  encoding: TextEncodingName;
+  bomLength: number;
+  layout: Layout;
+  /** Best guess; null when no extract's required fields were recognised. */
+  kind: ExtractKind | null;
+  mapping: Mapping;
+  confidence: number;
+}
+
+export type Prepared = { ok: true; file: PreparedFile } | { ok: false; fileName: string; message: string };
+
+export function prepareFile(fileName: string, bytes: Uint8Array): Prepared {
+  const enc = sniffEncoding(bytes);
+  if (!enc.ok) return { ok: false, fileName, message: enc.reason };
+  const layout = detectLayout(sampleText(bytes, enc));
+  if (!layout.ok) return { ok: false, fileName, message: layout.reason };
+  const det = detectExtract(layout.layout.headers, fileName);
+  return {
+    ok: true,
+    file: {
+      fileName,
+      bytes,
+      encoding: enc.encoding,
+      bomLength: enc.bomLength,
+      layout: layout.layout,
+      kind: det?.kind ?? null,
+      mapping: det?.mapping ?? {},
+      confidence: det?.confidence ?? 0
+    }
+  };
+}
+
+export interface Problem {
+  line: number | null;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export interface LoadReport {
+  ok: boolean;
+  fileName: string;
+  kind: ExtractKind;
+  /** One sentence when the file as a whole could not be loaded. */
+  message: string | null;
+  encoding: TextEncodingName;
+  delimiter: string;
+  rowsRead: number;
+  loaded: number;
+  rejected: number;
+  skipped: { line: number | null; text: string }[];
+  /** Lines whose number of fields differs from the header. */
+  malformed: { line: number; reason: string }[];
+  problems: Problem[];
+  problemsTruncated: boolean;
+  suppressed: Record<string, number>;
+  mode: 'replace' | 'append';
+}
+
+export interface LoadOptions {
+  kind: ExtractKind;
+  mapping: Mapping;
+  mode: 'replace' | 'append';
+  /** yyyy-mm-dd; dates after it are reported as in the future. */
+  today: string;
+  /** Load the good rows even if some lines have the wrong number of fields. */
+  skipMalformed?: boolean;
+  /** Where the file came from, shown beside each table. */
+  origin?: 'upload' | 'published' | 'demo';
+  /** Most problems listed (all are counted). */
+  maxProblems?: number;
+}
+
+const TOTALS_LINE = /^\W*(grand\s+)?(sub-?)?totals?\b/i;
+const fieldLabel = (n: number) => `${n} field${n === 1 ? '' : 's'}`;
+let uploadCounter = 0;
+
+export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptions): Promise<LoadReport> {
+  const { kind, mapping, mode } = opts;
+  const report: LoadReport = {
+    ok: false,
+    fileName: file.fileName,
+    kind,
+    message: null,
+    encoding: file.encoding,
+    delimiter: file.layout.delimiter,
+    rowsRead: 0,
+    loaded: 0,
+    rejected: 0,
+    skipped: [],
+    malformed: [],
+    problems: [],
+    problemsTruncated: false,
+    suppressed: {},
+    mode
+  };
+  const missing = requiredFields(kind).filter((f) => !(f in mapping));
+  if (missing.length) {
+    report.message = `Required column${missing.length > 1 ? 's' : ''} not mapped: ${missing.join(', ')}. Pick the file's column for each in the mapping, or check this is a ${EXTRACTS[kind].label.toLowerCase()} extract.`;
+    return report;
+  }
+
+  let encoding = file.encoding;
+  let utf8 = toUtf8(file.bytes, file);
+  const name = `upload_${++uploadCounter}.csv`;
+  const read = { file: name, delimiter: file.layout.delimiter, skip: file.layout.headerLine, columnCount: file.layout.headers.length };
+  try {
+    // DuckDB may take ownership of the buffer it is given: hand it a copy, keep ours for line numbers.
+    await db.registerFile(name, utf8.slice());
+    try {
+      await db.exec(stageSql(kind, mapping, read, opts.today));
+    } catch (e) {
+      if (encoding === 'utf-8' && /unicode|utf-?8/i.test(String(e))) {
+        // The sample was valid UTF-8 but a later byte is not: the file is Windows-1252 after all.
+        encoding = 'windows-1252';
+        report.encoding = encoding;
+        utf8 = toUtf8(file.bytes, { encoding, bomLength: 0 });
+        await db.dropFile(name);
+        await db.registerFile(name, utf8.slice());
+        await db.exec(stageSql(kind, mapping, read, opts.today));
+      } else throw e;
+    }
+
+    const rejects = await db.query<{ line: number; error_type: string; csv_line: string }>(rejectsSql());
+    const excluded = new Set<number>();
+    for (const r of rejects) {
+      // DuckDB may log one reject per bad column of a line: report each line once.
+      if (excluded.has(r.line)) continue;
+      excluded.add(r.line);
+      const text = (r.csv_line ?? '').replace(/^[\r\n]+/, '');
+      if (text.trim() === '' || text.split(file.layout.delimiter).every((c) => c.trim() === '')) continue;
+      if (TOTALS_LINE.test(text.replace(/^"/, ''))) {
+        report.skipped.push({ line: r.line, text: 'totals row' });
+        continue;
+      }
+      const found = text.split(file.layout.delimiter).length;
+      report.malformed.push({
+        line: r.line,
+        reason: r.error_type === 'TOO MANY COLUMNS' || r.error_type === 'MISSING COLUMNS'
+          ? `has ${r.error_type === 'TOO MANY COLUMNS' ? 'more' : 'fewer'} fields than the header's ${read.columnCount} (about ${fieldLabel(found)})`
+          : r.error_type.toLowerCase().replace(/_/g, ' ')
+      });
+    }
+
+    const dup = duplicateSql(kind, mode === 'append' && (await tableExists(db, kind)) ? kind : null);
+    if (dup) await db.exec(dup);
+    const [summary] = await db.query<{ records: number; skipped: number; rejected: number; loaded: number; suppressed: Record<string, number> | null }>(stageSummarySql(kind, mapping));
+    if (!summary) throw new Error('no summary');
+    report.rowsRead = summary.records - summary.skipped + report.malformed.length;
+    report.rejected = summary.rejected + report.malformed.length;
+    report.loaded = summary.loaded;
+    report.suppressed = Object.fromEntries(Object.entries(summary.suppressed ?? {}).filter(([, n]) => n > 0));
+
+    const limit = opts.maxProblems ?? 20000;
+    const problems = await db.query<{ _row: number; column: string; value: string; reason: string }>(stageProblemsSql(limit + 1));
+    report.problemsTruncated = problems.length > limit;
+    const skippedRows = await db.query<{ _row: number; _c0: string }>(skippedRowsSql());
+    const lines = recordLines(utf8, file.layout.headerLine, [...problems.slice(0, limit).map((p) => p._row), ...skippedRows.map((s) => s._row)], excluded);
+    report.problems = problems.slice(0, limit).map((p) => ({ line: lines.get(p._row) ?? null, column: p.column, value: p.value ?? '', reason: p.reason }));
+    for (const s of skippedRows) report.skipped.push({ line: lines.get(s._row) ?? null, text: `${/total/i.test(s._c0) ? 'totals row' : 'skipped row'} ("${s._c0}")` });
+    report.skipped.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+
+    if (report.malformed.length && !opts.skipMalformed) {
+      const shown = report.malformed.slice(0, 8).map((m) => m.line).join(', ');
+      report.message = `${report.malformed.length} line${report.malformed.length > 1 ? 's have' : ' has'} a different number of fields from the header (${read.columnCount}): line${report.malformed.length > 1 ? 's' : ''} ${shown}${report.malformed.length > 8 ? ' …' : ''}. Nothing was loaded, because the columns of those rows cannot be trusted. A value containing "${file.layout.delimiter === '\t' ? 'tab' : file.layout.delimiter}" may be missing its quotes: fix those lines, or choose "Skip malformed lines" to load the rest.`;
+      return report;
+    }
+    if (summary.records - summary.skipped === 0 && report.malformed.length === 0) {
+      report.message = 'The file has a header row but no data rows, so nothing was loaded. Check the export included the data.';
+      return report;
+    }
+    if (report.loaded === 0) {
+      report.message = `None of the ${report.rowsRead} rows could be loaded; the problems are listed below. The ${kind} table was not changed.`;
+      return report;
+    }
+    const exists = await tableExists(db, kind);
+    await db.exec(commitSql(kind, mapping, mode, exists));
+    await recordSource(db, { table: kind, fileName: file.fileName, origin: opts.origin ?? 'upload', rows: report.loaded, mode: mode === 'append' && exists ? 'append' : 'replace' });
+    report.ok = true;
+    return report;
+  } catch (e) {
+    await db.exec('ROLLBACK').catch(() => undefined);
+    report.message = `The file could not be read: ${String((e as Error)?.message ?? e).split('\n')[0]}. Nothing was loaded.`;
+    return report;
+  } finally {
+    await db.exec(dropStageSql()).catch(() => undefined);
+    await db.dropFile(name).catch(() => undefined);
+  }
+}

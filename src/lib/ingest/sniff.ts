@@ -1,0 +1,121 @@
+/**
+ * Step 2 of ingest: from a text sample, find the delimiter and the header row. Spreadsheet and
+ * ONS downloads often put a title, a source note or blank lines above the real header, so the
+ * header is the first row that looks like one (enough non-empty, non-numeric cells and the same
+ * width as the rows below it), not simply line 1.
+ */
+
+export type Delimiter = ',' | '\t' | ';' | '|';
+const DELIMITERS: Delimiter[] = [',', '\t', ';', '|'];
+
+export interface Layout {
+  delimiter: Delimiter;
+  /** 0-based physical line of the header; DuckDB's `skip` takes this number. */
+  headerLine: number;
+  headers: string[];
+  /** Up to 20 data rows as split cells, for the mapping preview and detection. */
+  sampleRows: string[][];
+}
+
+export type LayoutResult = { ok: true; layout: Layout } | { ok: false; reason: string };
+
+/** Split text into records, honouring quotes (a quoted field may hold delimiters and newlines). */
+export function parseRecords(text: string, delimiter: string, maxRecords = Infinity): { cells: string[]; line: number }[] {
+  const out: { cells: string[]; line: number }[] = [];
+  let cells: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let line = 0;
+  let recordLine = 0;
+  let fieldStarted = false;
+  for (let i = 0; i < text.length && out.length < maxRecords; i++) {
+    const ch = text[i]!;
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && !fieldStarted) {
+      inQuotes = true;
+      fieldStarted = true;
+    } else if (ch === delimiter) {
+      cells.push(field);
+      field = '';
+      fieldStarted = false;
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      cells.push(field);
+      out.push({ cells, line: recordLine });
+      cells = [];
+      field = '';
+      fieldStarted = false;
+      line++;
+      recordLine = line;
+    } else {
+      field += ch;
+      if (ch !== ' ') fieldStarted = true;
+    }
+  }
+  if (out.length < maxRecords && (field !== '' || cells.length > 0)) {
+    cells.push(field);
+    out.push({ cells, line: recordLine });
+  }
+  return out;
+}
+
+const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
+const looksNumeric = (c: string) => /^[\s£$(-]*[\d,.]+\)?\s*%?$/.test(c.trim());
+
+function chooseDelimiter(text: string): Delimiter {
+  // The delimiter that gives the most rows of the same (>1) width wins.
+  let best: Delimiter = ',';
+  let bestScore = -1;
+  for (const d of DELIMITERS) {
+    const recs = parseRecords(text, d, 60).filter((r) => !isBlank(r.cells));
+    const widths = new Map<number, number>();
+    for (const r of recs) if (r.cells.length > 1) widths.set(r.cells.length, (widths.get(r.cells.length) ?? 0) + 1);
+    let score = 0;
+    for (const [w, n] of widths) score = Math.max(score, n * 1000 + w);
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  }
+  return best;
+}
+
+/** Find the delimiter, header row and a few sample rows of a text sample. */
+export function detectLayout(text: string): LayoutResult {
+  if (text.trim() === '') return { ok: false, reason: 'The file holds only blank lines: there is no header and no data.' };
+  const delimiter = chooseDelimiter(text);
+  const recs = parseRecords(text, delimiter, 400);
+  // Drop a partial last record cut off by the sample boundary.
+  const nonBlank = recs.filter((r) => !isBlank(r.cells));
+  const widthCounts = new Map<number, number>();
+  for (const r of nonBlank.slice(0, 200)) widthCounts.set(r.cells.length, (widthCounts.get(r.cells.length) ?? 0) + 1);
+  const modalWidth = [...widthCounts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 1;
+
+  let headerIdx = -1;
+  for (let i = 0; i < Math.min(nonBlank.length, 30); i++) {
+    const cells = nonBlank[i]!.cells;
+    const named = cells.filter((c) => c.trim() !== '' && !looksNumeric(c)).length;
+    if (cells.length === modalWidth && named >= Math.max(1, Math.ceil(modalWidth * 0.6))) {
+      headerIdx = i;
+      break;
+    }
+  }
+  if (headerIdx < 0) {
+    return { ok: false, reason: 'No header row found: the first rows do not look like column names. The first line of an extract should name its columns (e.g. "Referral ID, Referral Date, Area Code").' };
+  }
+  const header = nonBlank[headerIdx]!;
+  const headers = header.cells.map((c) => c.trim());
+  const sampleRows = nonBlank.slice(headerIdx + 1, headerIdx + 21).map((r) => r.cells);
+  return { ok: true, layout: { delimiter, headerLine: header.line, headers, sampleRows } };
+}

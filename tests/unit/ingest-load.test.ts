@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { DbClient } from '../../src/lib/db/client';
+import { tableCounts } from '../../src/lib/db/queries';
+import { loadFile, prepareFile, type LoadOptions } from '../../src/lib/ingest/load';
+import { openNodeDb } from './support/node-db';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
+const expected = JSON.parse(readFileSync(new URL('../fixtures/expected.json', import.meta.url), 'utf8'));
+const TODAY = '2026-11-23';
+
+let db: DbClient;
+beforeAll(async () => {
+  db = await openNodeDb();
+});
+
+async function load(name: string, opts: Partial<LoadOptions> = {}) {
+  const p = prepareFile(name, fixture(name));
+  if (!p.ok) throw new Error(p.message);
+  const f = p.file;
+  return { file: f, report: await loadFile(db, f, { kind: f.kind!, mapping: f.mapping, mode: 'replace', today: TODAY, ...opts }) };
+}
+
+describe('loading real-world extracts', () => {
+  test('messy Excel referrals: good rows load, bad rows reported by line', async () => {
+    const { file, report } = await load('referrals-excel-messy.csv');
+    expect(file.kind).toBe('referrals');
+    expect(file.encoding).toBe('utf-8');
+    expect(report.ok).toBe(true);
+    const e = expected['referrals-excel-messy.csv'];
+    expect(report.loaded).toBe(e.good_rows);
+    expect(report.rejected).toBe(e.bad_rows);
+    const badLines = [...new Set(report.problems.map((p) => p.line))].sort((a, b) => a! - b!);
+    expect(badLines).toEqual(Object.keys(e.bad_lines).map(Number));
+    expect(report.problems.find((p) => p.line === 20)?.reason).toMatch(/unknown status/);
+    expect(report.problems.find((p) => p.line === 27)?.reason).toMatch(/duplicate/);
+    expect(report.problems.find((p) => p.line === 41)?.reason).toMatch(/future/);
+    expect(report.problems.find((p) => p.line === 9)?.value).toBe('31/02/2024');
+    expect(report.suppressed).toEqual(e.star_cells_all_rows);
+    expect(report.skipped.some((s) => s.line === 44 && /total/.test(s.text))).toBe(true);
+    const [sums] = await db.query<{ pre: number; post: number; d: string }>(
+      `SELECT sum(wellbeing_pre)::DOUBLE AS pre, sum(wellbeing_post)::DOUBLE AS post,
+        strftime(min(referral_date), '%Y-%m-%d') AS d FROM referrals`
+    );
+    expect(sums).toEqual({ pre: e.good_wellbeing_pre.sum, post: e.good_wellbeing_post.sum, d: e.min_referral_date_good });
+    const byStatus = await db.query<{ status: string; n: number }>(`SELECT status, count(*)::INTEGER AS n FROM referrals GROUP BY 1 ORDER BY 1`);
+    expect(Object.fromEntries(byStatus.map((r) => [r.status, r.n]))).toEqual(e.good_by_status);
+  });
+
+  test('UTF-16 tab-separated providers', async () => {
+    const { file, report } = await load('providers-utf16.txt');
+    expect(file.encoding).toBe('utf-16le');
+    expect(file.layout.delimiter).toBe('\t');
+    expect(file.kind).toBe('providers');
+    expect(report.ok).toBe(true);
+    const e = expected['providers-utf16.txt'];
+    const [r] = await db.query<{ cap: number; fte: number; n: number }>(`SELECT sum(monthly_capacity)::DOUBLE AS cap, sum(link_worker_fte)::DOUBLE AS fte, count(*)::INTEGER AS n FROM providers`);
+    expect(r).toEqual({ cap: e.sum_monthly_capacity, fte: e.sum_link_worker_fte, n: e.good_rows });
+  });
+
+  test('Windows-1252 ledger with £ and accounting negatives', async () => {
+    const { file, report } = await load('funding-ledger.csv');
+    expect(file.encoding).toBe('windows-1252');
+    expect(file.kind).toBe('funding');
+    expect(report.ok).toBe(true);
+    const e = expected['funding-ledger.csv'];
+    expect(report.loaded).toBe(e.good_rows);
+    const [r] = await db.query<{ total: number }>(`SELECT sum(amount_gbp)::DOUBLE AS total FROM funding`);
+    expect(r!.total).toBeCloseTo(e.sum_amount_gbp, 2);
+  });
+
+  test('broken files leave loaded tables unchanged', async () => {
+    await load('population-small.csv');
+    const before = await tableCounts(db);
+    for (const name of ['empty.csv', 'image-renamed.csv']) {
+      const p = prepareFile(name, fixture(name));
+      expect(p.ok).toBe(false);
+      if (!p.ok) expect(p.message.length).toBeGreaterThan(20);
+    }
+    const header = await load('referrals-header-only.csv');
+    expect(header.report.ok).toBe(false);
+    expect(header.report.message).toMatch(/no data rows/);
+    const ragged = await load('referrals-ragged.csv');
+    expect(ragged.report.ok).toBe(false);
+    expect(ragged.report.malformed.map((m) => m.line)).toEqual([4, 6, 7, 10]);
+    expect(ragged.report.message).toMatch(/lines 4, 6, 7, 10/);
+    expect(await tableCounts(db)).toEqual(before);
+  });
+
+  test('ragged file loads the good rows when asked to skip malformed lines', async () => {
+    const { report } = await load('referrals-ragged.csv', { skipMalformed: true });
+    expect(report.ok).toBe(true);
+    expect(report.loaded).toBe(6);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * A DbClient over duckdb-wasm's node build, so unit tests run the app's own SQL in a real DuckDB.
+ * Start-up costs a few seconds: share one instance per test file (beforeAll).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { DbClient, SqlParam } from '../../../src/lib/db/client';
+import { toPlainRows } from '../../../src/lib/db/client';
+import { MACROS_SQL } from '../../../src/lib/db/sql/macros';
+
+const require = createRequire(import.meta.url);
+
+export async function openNodeDb(): Promise<DbClient> {
+  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+  const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const bundles = {
+    mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+    eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') }
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate();
+  const conn = db.connect();
+  const run = (sql: string, params: SqlParam[] = []) => {
+    if (params.length === 0) return conn.query(sql);
+    const stmt = conn.prepare(sql);
+    try {
+      return stmt.query(...params);
+    } finally {
+      stmt.close();
+    }
+  };
+  const client: DbClient = {
+    async exec(sql) {
+      conn.query(sql);
+    },
+    async query(sql, params) {
+      return toPlainRows(run(sql, params));
+    },
+    async arrow(sql, params) {
+      return run(sql, params);
+    },
+    async registerFile(name, bytes) {
+      db.registerFileBuffer(name, bytes);
+    },
+    async dropFile(name) {
+      db.dropFile(name);
+    }
+  };
+  await client.exec(MACROS_SQL);
+  return client;
+}

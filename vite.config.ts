@@ -1,0 +1,15 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  // duckdb-wasm ships its own worker and wasm files; pre-bundling breaks their ?url imports.
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+  build: { chunkSizeWarningLimit: 2000 },
+  test: {
+    include: ['tests/unit/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000
+  }
+});
