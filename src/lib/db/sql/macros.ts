@@ -15,11 +15,13 @@ const NUMERIC_MARKERS = String.raw`^(\*+|\[[cxz]\]|<\s*\d+|\.\.|c|x|z|-|–|—)
 /** Cells that mean "missing" rather than "suppressed": loaded as NULL, not counted. */
 const MISSING = String.raw`^(n/?a|null|none|#n/a|not known|unknown|not recorded)$`;
 
+// Two-digit-year forms first: '%d/%m/%Y' would otherwise read 13/05/24 as the year 24 AD.
 const DATE_FORMATS = [
+  '%d/%m/%y',
+  '%d-%m-%y',
   '%d/%m/%Y',
   '%d-%m-%Y',
   '%d.%m.%Y',
-  '%d/%m/%y',
   '%Y/%m/%d',
   '%d %b %Y',
   '%d %B %Y',
@@ -55,10 +57,15 @@ CREATE OR REPLACE MACRO fs_value(v, is_num) AS
 
 -- Dates: ISO first (fast path), then UK day-first forms, then Excel serial day numbers
 -- (a 5-digit number between 1955 and 2119). Month-first US dates are deliberately not guessed.
-CREATE OR REPLACE MACRO fs_date(v) AS
+CREATE OR REPLACE MACRO fs_date_any(v) AS
   CASE WHEN v IS NULL THEN NULL
        WHEN regexp_full_match(v, '[2-7]\\d{4}') THEN DATE '1899-12-30' + CAST(v AS INTEGER)
-       ELSE COALESCE(TRY_CAST(v AS DATE), CAST(try_strptime(v, ${list(DATE_FORMATS)}) AS DATE)) END;
+       -- DuckDB's own cast would read 13/05/24 as the year 13, so it is used for yyyy-mm-dd only.
+       WHEN length(v) = 10 AND substr(v, 5, 1) = '-' THEN TRY_CAST(v AS DATE)
+       ELSE CAST(try_strptime(v, ${list(DATE_FORMATS)}) AS DATE) END;
+-- Years outside 1900-2199 are typing errors, not dates.
+CREATE OR REPLACE MACRO fs_date(v) AS
+  CASE WHEN year(fs_date_any(v)) BETWEEN 1900 AND 2199 THEN fs_date_any(v) END;
 
 -- Numbers: plain or scientific first, then with thousands separators / spaces removed.
 CREATE OR REPLACE MACRO fs_number(v) AS

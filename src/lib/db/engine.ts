@@ -1,0 +1,64 @@
+/**
+ * The browser's DuckDB: duckdb-wasm in a Web Worker, its wasm and worker files bundled by Vite
+ * and served from our own origin (never a CDN). Started lazily on first use and shared by the
+ * whole app, because one instance costs ~250 MB and a few seconds to start.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import type { DbClient, SqlParam } from './client';
+import { toPlainRows } from './client';
+import { MACROS_SQL } from './sql/macros';
+
+let starting: Promise<DbClient> | null = null;
+
+export function getDb(): Promise<DbClient> {
+  starting ??= start().catch((e) => {
+    starting = null;
+    throw e;
+  });
+  return starting;
+}
+
+async function start(): Promise<DbClient> {
+  const bundles: duckdb.DuckDBBundles = {
+    mvp: { mainModule: new URL(mvpWasm, location.href).href, mainWorker: new URL(mvpWorker, location.href).href },
+    eh: { mainModule: new URL(ehWasm, location.href).href, mainWorker: new URL(ehWorker, location.href).href }
+  };
+  const bundle = await duckdb.selectBundle(bundles);
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  // Extensions are never fetched: everything we need (CSV) is built in.
+  await db.open({ query: { castBigIntToDouble: false } });
+  const conn = await db.connect();
+
+  // One statement at a time: duckdb-wasm runs queries on one connection in order anyway, and
+  // a queue keeps a multi-statement exec from interleaving with another caller's query.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const run = async (sql: string, params: SqlParam[] = []) => {
+    if (params.length === 0) return conn.query(sql);
+    const stmt = await conn.prepare(sql);
+    try {
+      return await stmt.query(...params);
+    } finally {
+      await stmt.close();
+    }
+  };
+  const client: DbClient = {
+    exec: (sql) => serial(async () => void (await conn.query(sql))),
+    query: (sql, params) => serial(async () => toPlainRows(await run(sql, params))),
+    arrow: (sql, params) => serial(() => run(sql, params)),
+    registerFile: (name, bytes) => serial(() => db.registerFileBuffer(name, bytes)),
+    dropFile: (name) => serial(async () => void (await db.dropFile(name)))
+  };
+  await client.exec(MACROS_SQL);
+  return client;
+}

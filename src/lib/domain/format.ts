@@ -1,0 +1,14 @@
+/** Number formatting for people: en-GB grouping, £ with no pence for large sums, signed percentages. */
+const int = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const one = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const gbp0 = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+const gbp2 = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+const dash = '–';
+const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export const fmtInt = (v: number | null | undefined) => (ok(v) ? int.format(v) : dash);
+export const fmt1 = (v: number | null | undefined) => (ok(v) ? one.format(v) : dash);
+export const fmtGbp = (v: number | null | undefined) => (ok(v) ? (Math.abs(v) >= 100 ? gbp0 : gbp2).format(v) : dash);
+export const fmtPctSigned = (v: number | null | undefined) =>
+  ok(v) ? `${v > 0 ? '+' : v < 0 ? '−' : ''}${one.format(Math.abs(v * 100))}%` : dash;

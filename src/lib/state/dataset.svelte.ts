@@ -1,0 +1,102 @@
+/**
+ * What is loaded: table counts, where each table came from, and whether it is demo data.
+ * Pages read this state; every change to the database goes through its methods, which bump
+ * `version` so views re-query.
+ */
+import { base } from '$app/paths';
+import type { DbClient } from '../db/client';
+import { getDb } from '../db/engine';
+import { clearAll, listSources, tableCounts, type SourceRow } from '../db/queries';
+import type { ExtractKind } from '../domain/extracts';
+import { fetchManifest, loadManifest, type Manifest } from '../ingest/published';
+import { loadFile, type LoadOptions, type LoadReport, type PreparedFile } from '../ingest/load';
+
+const DEMO_DISMISSED = 'fairshare.demo.dismissed';
+
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+class DatasetState {
+  status = $state<'idle' | 'starting' | 'loading' | 'ready' | 'error'>('idle');
+  error = $state<string | null>(null);
+  counts = $state<Partial<Record<ExtractKind, number>>>({});
+  sources = $state.raw<SourceRow[]>([]);
+  manifest = $state.raw<Manifest | null>(null);
+  version = $state(0);
+  #db: DbClient | null = null;
+
+  get isDemo(): boolean {
+    return this.sources.length > 0 && this.sources.every((s) => s.origin === 'demo');
+  }
+  get hasDemo(): boolean {
+    return this.sources.some((s) => s.origin === 'demo');
+  }
+  get isEmpty(): boolean {
+    return Object.values(this.counts).every((n) => !n);
+  }
+
+  async db(): Promise<DbClient> {
+    this.#db ??= await getDb();
+    return this.#db;
+  }
+
+  /** Start DuckDB and load published (or demo) data. Safe to call more than once. */
+  async init(): Promise<void> {
+    if (this.status !== 'idle') return;
+    this.status = 'starting';
+    try {
+      const db = await this.db();
+      const dataBase = `${base}/data`;
+      const manifest = await fetchManifest(dataBase);
+      this.manifest = manifest;
+      const dismissed = typeof localStorage !== 'undefined' && localStorage.getItem(DEMO_DISMISSED) === '1';
+      if (manifest && !(manifest.synthetic && dismissed)) {
+        this.status = 'loading';
+        await loadManifest(db, manifest, dataBase, todayIso());
+      }
+      await this.refresh();
+      this.status = 'ready';
+    } catch (e) {
+      this.error = `The data engine could not start: ${(e as Error).message}`;
+      this.status = 'error';
+    }
+  }
+
+  async refresh(): Promise<void> {
+    const db = await this.db();
+    this.counts = await tableCounts(db);
+    this.sources = await listSources(db);
+    this.version++;
+  }
+
+  async load(file: PreparedFile, opts: Omit<LoadOptions, 'today'>): Promise<LoadReport> {
+    const db = await this.db();
+    const report = await loadFile(db, file, { ...opts, today: todayIso() });
+    if (report.ok) await this.refresh();
+    return report;
+  }
+
+  async loadDemo(): Promise<void> {
+    localStorage.removeItem(DEMO_DISMISSED);
+    const db = await this.db();
+    const dataBase = `${base}/data`;
+    const manifest = this.manifest ?? (await fetchManifest(dataBase));
+    if (!manifest) return;
+    this.status = 'loading';
+    await clearAll(db);
+    await loadManifest(db, manifest, dataBase, todayIso());
+    await this.refresh();
+    this.status = 'ready';
+  }
+
+  async clear(): Promise<void> {
+    const db = await this.db();
+    await clearAll(db);
+    if (this.manifest?.synthetic) localStorage.setItem(DEMO_DISMISSED, '1');
+    await this.refresh();
+  }
+}
+
+export const dataset = new DatasetState();

@@ -1,0 +1,83 @@
+/**
+ * Files dropped on the Data page, each on its way through detect -> confirm mapping -> load.
+ * A confirmed mapping is remembered for the next file with the same headers.
+ */
+import { requiredFields, type ExtractKind } from '../domain/extracts';
+import { mapHeaders, type Mapping } from '../ingest/headers';
+import { prepareFile, type LoadReport, type PreparedFile } from '../ingest/load';
+import { findSavedMapping, saveMapping } from '../ingest/saved-mappings';
+import { dataset } from './dataset.svelte';
+
+export interface Upload {
+  id: number;
+  fileName: string;
+  size: number;
+  /** Set when the file cannot be read at all. */
+  error: string | null;
+  file: PreparedFile | null;
+  kind: ExtractKind | null;
+  mapping: Mapping;
+  mode: 'replace' | 'append';
+  skipMalformed: boolean;
+  fromSaved: boolean;
+  busy: boolean;
+  report: LoadReport | null;
+}
+
+let nextId = 1;
+const storage = () => (typeof localStorage === 'undefined' ? null : localStorage);
+
+export class UploadQueue {
+  items = $state<Upload[]>([]);
+
+  async add(files: FileList | File[]): Promise<void> {
+    for (const f of Array.from(files)) {
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      const prepared = prepareFile(f.name, bytes);
+      const item: Upload = {
+        id: nextId++, fileName: f.name, size: f.size, error: null, file: null, kind: null, mapping: {},
+        mode: 'replace', skipMalformed: false, fromSaved: false, busy: false, report: null
+      };
+      if (!prepared.ok) {
+        item.error = prepared.message;
+      } else {
+        item.file = prepared.file;
+        const store = storage();
+        const saved = store ? findSavedMapping(store, prepared.file.layout.headers) : null;
+        item.kind = saved?.kind ?? prepared.file.kind;
+        item.mapping = saved?.mapping ?? prepared.file.mapping;
+        item.fromSaved = !!saved;
+        if (!item.kind) {
+          item.error = `Could not tell which extract this is: none of its columns (${prepared.file.layout.headers.slice(0, 6).join(', ')}${prepared.file.layout.headers.length > 6 ? ', …' : ''}) look like a referrals, funding, providers or population extract. Choose the extract type below and map the columns, or use a template from this page.`;
+        }
+      }
+      this.items.push(item);
+    }
+  }
+
+  setKind(item: Upload, kind: ExtractKind): void {
+    item.kind = kind;
+    item.mapping = item.file ? mapHeaders(kind, item.file.layout.headers) : {};
+    item.report = null;
+  }
+
+  missing(item: Upload): string[] {
+    return item.kind ? requiredFields(item.kind).filter((f) => !(f in item.mapping)) : [];
+  }
+
+  async load(item: Upload): Promise<void> {
+    if (!item.file || !item.kind) return;
+    item.busy = true;
+    try {
+      item.report = await dataset.load(item.file, { kind: item.kind, mapping: { ...item.mapping }, mode: item.mode, skipMalformed: item.skipMalformed });
+      const store = storage();
+      if (item.report.ok && store) saveMapping(store, item.kind, item.file.layout.headers, item.mapping);
+    } finally {
+      item.busy = false;
+    }
+  }
+
+  remove(item: Upload): void {
+    this.items = this.items.filter((i) => i.id !== item.id);
+  }
+}

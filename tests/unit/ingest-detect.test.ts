@@ -1,0 +1,159 @@
+import { describe, expect, test } from 'vitest';
+import { sniffEncoding, sampleText, toUtf8 } from '../../src/lib/ingest/decode';
+import { detectExtract } from '../../src/lib/ingest/detect';
+import { mapHeaders, normaliseHeader } from '../../src/lib/ingest/headers';
+import { recordLines } from '../../src/lib/ingest/lines';
+import { findSavedMapping, saveMapping } from '../../src/lib/ingest/saved-mappings';
+import { detectLayout, parseRecords } from '../../src/lib/ingest/sniff';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe('header synonym mapper', () => {
+  test('normalises case, spacing, punctuation and £', () => {
+    expect(normaliseHeader('  Date of Referral ')).toBe('date of referral');
+    expect(normaliseHeader('Amount (£)')).toBe('amount gbp');
+    expect(normaliseHeader('\ufeffReferral_ID')).toBe('referral id');
+    expect(normaliseHeader('IMD Decile (1 = most deprived)')).toBe('imd decile 1 most deprived');
+  });
+
+  test('maps Excel-style referral headers to canonical fields', () => {
+    const headers = ['Referral ID', 'Date of Referral', 'LAD23CD', 'Referral Source', 'Age Band', 'IMD Decile', 'Service Type', 'Provider Code', 'Referral Status', 'Date First Contact', 'Discharge Date', 'WEMWBS Pre', 'WEMWBS Post'];
+    expect(mapHeaders('referrals', headers)).toEqual({
+      referral_id: 0, referral_date: 1, area_code: 2, referral_source: 3, age_band: 4, imd_decile: 5,
+      service_category: 6, provider_id: 7, status: 8, first_contact_date: 9, end_date: 10, wellbeing_pre: 11, wellbeing_post: 12
+    });
+  });
+
+  test('recognises ONS geography code columns of any vintage', () => {
+    for (const h of ['LAD24CD', 'ltla22cd', 'ICB23CD', 'LSOA21CD', 'SICBL24CD']) {
+      expect(mapHeaders('population', [h, 'Population'])).toMatchObject({ area_code: 0, population: 1 });
+    }
+    expect(mapHeaders('population', ['LAD24CD', 'LAD24NM', 'ICB24CD', 'Total population'])).toEqual({ area_code: 0, area_name: 1, parent_code: 2, population: 3 });
+  });
+
+  test('each column feeds at most one field, exact matches win', () => {
+    const m = mapHeaders('funding', ['Area Code', 'Financial Year', 'Amount (£)', 'Start Date', 'End Date']);
+    expect(m).toEqual({ area_code: 0, period: 1, amount_gbp: 2, contract_start: 3, contract_end: 4 });
+    const cols = Object.values(m);
+    expect(new Set(cols).size).toBe(cols.length);
+  });
+
+  test('unknown headers map to nothing', () => {
+    expect(mapHeaders('referrals', ['foo', 'bar baz'])).toEqual({});
+  });
+});
+
+describe('extract detector', () => {
+  test('detects each extract from typical headers', () => {
+    expect(detectExtract(['Referral ID', 'Referral Date', 'Area Code', 'Status'])?.kind).toBe('referrals');
+    expect(detectExtract(['Area Code', 'Financial Year', 'Amount (£)', 'Funder'])?.kind).toBe('funding');
+    expect(detectExtract(['Provider ID', 'Provider Name', 'Sector', 'Monthly Capacity'])?.kind).toBe('providers');
+    expect(detectExtract(['LAD24CD', 'LAD24NM', 'Population', 'IMD Score'])?.kind).toBe('population');
+  });
+  test('reports missing required fields instead of guessing them', () => {
+    const d = detectExtract(['Referral ID', 'Area Code', 'Status']);
+    expect(d?.kind).toBe('referrals');
+    expect(d?.missing).toEqual(['referral_date']);
+    expect(d!.confidence).toBeLessThan(1);
+  });
+  test('the file name breaks a tie', () => {
+    expect(detectExtract(['Area Code', 'Amount'], 'grant ledger 2024.csv')?.kind).toBe('funding');
+  });
+  test('returns null for unrelated files', () => {
+    expect(detectExtract(['Colour', 'Shape', 'Weight'])).toBeNull();
+  });
+});
+
+describe('encoding sniffing', () => {
+  test('UTF-8 with and without BOM', () => {
+    expect(sniffEncoding(utf8('\ufeffa,b\n1,2\n'))).toEqual({ ok: true, encoding: 'utf-8', bomLength: 3 });
+    expect(sniffEncoding(utf8('a,b\n£1,2\n'))).toEqual({ ok: true, encoding: 'utf-8', bomLength: 0 });
+  });
+  test('UTF-16LE with BOM and without', () => {
+    const text = 'Provider ID\tName\r\nP1\tCafé\r\n';
+    const le = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) le[i * 2] = text.charCodeAt(i) & 0xff, (le[i * 2 + 1] = text.charCodeAt(i) >> 8);
+    expect(sniffEncoding(new Uint8Array([0xff, 0xfe, ...le]))).toMatchObject({ ok: true, encoding: 'utf-16le', bomLength: 2 });
+    const noBom = sniffEncoding(le);
+    expect(noBom).toMatchObject({ ok: true, encoding: 'utf-16le', bomLength: 0 });
+    const enc = { encoding: 'utf-16le' as const, bomLength: 0 };
+    expect(sampleText(le, enc)).toBe(text);
+    expect(new TextDecoder().decode(toUtf8(le, enc))).toBe(text);
+  });
+  test('Windows-1252 £ falls back from UTF-8', () => {
+    const bytes = new Uint8Array([...utf8('amount\n'), 0xa3, ...utf8('12\n')]);
+    const s = sniffEncoding(bytes);
+    expect(s).toMatchObject({ ok: true, encoding: 'windows-1252' });
+    if (s.ok) expect(new TextDecoder().decode(toUtf8(bytes, s))).toBe('amount\n£12\n');
+  });
+  test('empty, image and workbook files are refused with a reason', () => {
+    const empty = sniffEncoding(new Uint8Array());
+    expect(empty.ok).toBe(false);
+    if (!empty.ok) expect(empty.reason).toMatch(/empty/);
+    const png = sniffEncoding(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
+    if (!png.ok) expect(png.reason).toMatch(/PNG image/);
+    else throw new Error('PNG accepted');
+    const xlsx = sniffEncoding(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
+    if (!xlsx.ok) expect(xlsx.reason).toMatch(/Excel/);
+    else throw new Error('xlsx accepted');
+  });
+});
+
+describe('layout: delimiter and header row', () => {
+  test('comma, tab, semicolon and pipe', () => {
+    for (const d of [',', '\t', ';', '|']) {
+      const r = detectLayout(['a', 'b', 'c'].join(d) + '\n' + ['1', '2', '3'].join(d) + '\n' + ['4', '5', '6'].join(d) + '\n');
+      expect(r.ok && r.layout.delimiter).toBe(d);
+    }
+  });
+  test('finds the header below title rows and blank lines', () => {
+    const text = 'Social prescribing referrals\nSource: EMIS report 14\n\nReferral ID,Referral Date,Area\nR1,01/04/2024,E06000009\nR2,02/04/2024,E06000009\n';
+    const r = detectLayout(text);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.layout.headerLine).toBe(3);
+      expect(r.layout.headers).toEqual(['Referral ID', 'Referral Date', 'Area']);
+      expect(r.layout.sampleRows[0]).toEqual(['R1', '01/04/2024', 'E06000009']);
+    }
+  });
+  test('quoted fields keep delimiters and newlines', () => {
+    const recs = parseRecords('a,b\n"x, y","line1\nline2"\r\nlast,"say ""hi"""\n', ',');
+    expect(recs.map((r) => r.cells)).toEqual([['a', 'b'], ['x, y', 'line1\nline2'], ['last', 'say "hi"']]);
+    expect(recs.map((r) => r.line)).toEqual([0, 1, 3]);
+  });
+  test('a file of blank lines has no header', () => {
+    const r = detectLayout('\n\n  \n');
+    expect(r.ok).toBe(false);
+  });
+  test('a numbers-only first row is not taken as a header', () => {
+    const r = detectLayout('1,2,3\n4,5,6\n');
+    expect(r.ok).toBe(false);
+  });
+});
+
+describe('line numbers for records', () => {
+  test('counts physical lines, skipping blank lines and rejected lines', () => {
+    const text = 'h1,h2\nA,1\n\nB,2\nbad\nC,"x\ny"\nD,4\n';
+    const lines = recordLines(utf8(text), 0, [1, 2, 3, 4], new Set([5]));
+    expect([...lines.entries()]).toEqual([[1, 2], [2, 4], [3, 6], [4, 8]]);
+  });
+  test('honours CRLF and a header below title lines', () => {
+    const text = 'title\r\n\r\nh1,h2\r\nA,1\r\nB,2\r\n';
+    expect([...recordLines(utf8(text), 2, [2], new Set()).entries()]).toEqual([[2, 5]]);
+  });
+});
+
+describe('saved mappings', () => {
+  test('a confirmed mapping is found again for the same headers, by name', () => {
+    const mem = new Map<string, string>();
+    const store = { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v) };
+    const headers = ['Ref', 'When', 'Where'];
+    saveMapping(store, 'referrals', headers, { referral_id: 0, referral_date: 1, area_code: 2 });
+    expect(findSavedMapping(store, ['ref', ' When ', 'Where'])).toEqual({ kind: 'referrals', mapping: { referral_id: 0, referral_date: 1, area_code: 2 } });
+    expect(findSavedMapping(store, ['Ref', 'When'])).toBeNull();
+  });
+  test('a corrupt store is ignored', () => {
+    const store = { getItem: () => '{not json', setItem: () => undefined };
+    expect(findSavedMapping(store, ['a'])).toBeNull();
+  });
+});

@@ -1,0 +1,153 @@
+// The SQL value parsers (db/sql/macros.ts) run in a real DuckDB, exactly as the app runs them.
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { DbClient } from '../../src/lib/db/client';
+import { openNodeDb } from './support/node-db';
+
+let db: DbClient;
+beforeAll(async () => {
+  db = await openNodeDb();
+});
+
+async function one(expr: string, value: string | null): Promise<unknown> {
+  const [r] = await db.query<{ v: unknown }>(`SELECT ${expr} AS v FROM (SELECT ?::VARCHAR AS x)`, [value]);
+  return r!.v;
+}
+
+describe('dates', () => {
+  test.each([
+    ['2024-05-13', '2024-05-13'],
+    ['13/05/2024', '2024-05-13'],
+    ['04/03/2024', '2024-03-04'], // day first: 4 March, never 3 April
+    ['4/3/2024', '2024-03-04'],
+    ['13-05-2024', '2024-05-13'],
+    ['13.05.2024', '2024-05-13'],
+    ['13/05/24', '2024-05-13'],
+    ['13 May 2024', '2024-05-13'],
+    ['13-May-2024', '2024-05-13'],
+    ['2024-05-13 09:30:00', '2024-05-13'],
+    ['13/05/2024 09:30', '2024-05-13'],
+    ['45425', '2024-05-13'], // Excel serial day number
+    ['2024/05/13', '2024-05-13']
+  ])('%s parses as %s', async (raw, iso) => {
+    expect(await one(`strftime(fs_date(x), '%Y-%m-%d')`, raw)).toBe(iso);
+  });
+  test.each(['31/02/2024', '2024-13-01', 'next tuesday', '12345', '05/13/2024'])('%s is not a date', async (raw) => {
+    expect(await one('fs_date(x)', raw)).toBeNull();
+  });
+});
+
+describe('money', () => {
+  test.each([
+    ['1234.5', 1234.5],
+    ['£1,234.50', 1234.5],
+    ['£900.00', 900],
+    ['(1,200.00)', -1200],
+    ['(£250.00)', -250],
+    ['-£250', -250],
+    ['£-250', -250],
+    ['250.00-', -250],
+    ['1,000 CR', -1000],
+    ['GBP 12,000', 12000],
+    ['1.2E+05', 120000],
+    [' £ 3 000.10 ', 3000.1]
+  ])('%s is %d', async (raw, n) => {
+    expect(await one('fs_money(x)', raw)).toBeCloseTo(n, 2);
+  });
+  test.each(['twelve', '£', '1.2.3', '12a'])('%s is not money', async (raw) => {
+    expect(await one('fs_money(x)', raw)).toBeNull();
+  });
+});
+
+describe('financial years and periods', () => {
+  test.each([
+    ['2023/24', '2023/24'],
+    ['2023-24', '2023/24'],
+    ['FY2023/24', '2023/24'],
+    ['FY 2023-24', '2023/24'],
+    ['2023/2024', '2023/24'],
+    ['23/24', '2023/24'],
+    ['2099/00', '2099/00'],
+    ['2023-04', '2023-04'],
+    ['Apr-23', '2023-04'],
+    ['April 2023', '2023-04'],
+    ['04/2023', '2023-04'],
+    ['15/04/2023', '2023-04']
+  ])('%s is the period %s', async (raw, p) => {
+    expect(await one('fs_period(x)', raw)).toBe(p);
+  });
+  test.each(['2023/25', '2023', 'last year'])('%s is not a period', async (raw) => {
+    expect(await one('fs_period(x)', raw)).toBeNull();
+  });
+  test('financial year of a date runs April to March', async () => {
+    expect(await one(`fs_fy_of(DATE '2024-03-31')`, null)).toBe('2023/24');
+    expect(await one(`fs_fy_of(DATE '2024-04-01')`, null)).toBe('2024/25');
+    expect(await one(`strftime(fs_period_start('2024/25'), '%Y-%m-%d')`, null)).toBe('2024-04-01');
+  });
+});
+
+describe('suppression and missing markers', () => {
+  test.each(['*', '**', 'c', '[c]', '<5', '< 3', '-', '..', 'x', '[x]'])('%s is a suppression marker in numbers', async (raw) => {
+    expect(await one('fs_is_marker(x, true)', raw)).toBe(true);
+    expect(await one('fs_value(x, true)', raw)).toBeNull();
+  });
+  test('letters are values in text columns, * is still a marker', async () => {
+    expect(await one('fs_is_marker(x, false)', 'c')).toBe(false);
+    expect(await one('fs_is_marker(x, false)', '*')).toBe(true);
+  });
+  test.each(['n/a', 'N/A', '#N/A', 'null', 'Not known'])('%s is missing, not suppressed', async (raw) => {
+    expect(await one('fs_is_marker(x, true)', raw)).toBe(false);
+    expect(await one('fs_value(x, true)', raw)).toBeNull();
+  });
+  test('real values are kept', async () => {
+    expect(await one('fs_value(x, true)', '5')).toBe('5');
+    expect(await one('fs_value(x, true)', '-5')).toBe('-5');
+  });
+});
+
+describe('status, age band, decile, cleaning', () => {
+  test.each([
+    ['Completed', 'completed'],
+    ['Did Not Attend', 'dna'],
+    ['DNA', 'dna'],
+    ['On waiting list', 'waiting'],
+    ['In  Progress', 'accepted'],
+    ['Rejected', 'declined'],
+    ['Cancelled', 'withdrawn']
+  ])('status %s is %s', async (raw, s) => {
+    expect(await one('fs_status(x)', raw)).toBe(s);
+  });
+  test('unknown status is NULL', async () => {
+    expect(await one('fs_status(x)', 'Lost')).toBeNull();
+  });
+  test.each([
+    ['17', '0-17'],
+    ['18', '18-29'],
+    ['64', '45-64'],
+    ['80', '75+'],
+    ['18 to 29', '18-29'],
+    ['75 and over', '75+'],
+    ['65 – 74', '65-74']
+  ])('age %s is band %s', async (raw, b) => {
+    expect(await one('fs_age_band(x)', raw)).toBe(b);
+  });
+  test.each([
+    ['1', 1],
+    ['10', 10],
+    ['3.0', 3],
+    ['0', null],
+    ['11', null],
+    ['2.5', null]
+  ])('decile %s is %s', async (raw, d) => {
+    expect(await one('fs_decile(x)', raw)).toBe(d);
+  });
+  test('cleaning trims ordinary and non-breaking spaces, blanks are NULL', async () => {
+    expect(await one('fs_clean(x)', '\u00a0 Blackpool  ')).toBe('Blackpool');
+    expect(await one('fs_clean(x)', '   ')).toBeNull();
+  });
+  test.each(['Total', 'TOTAL', 'Grand total', 'Totals:', 'Sub-total'])('%s marks a totals row', async (raw) => {
+    expect(await one('fs_is_total(x)', raw)).toBe(true);
+  });
+  test('an ordinary value is not a totals row', async () => {
+    expect(await one('fs_is_total(x)', 'Totally Active CIC')).toBe(false);
+  });
+});
