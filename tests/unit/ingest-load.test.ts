@@ -66,7 +66,7 @@ describe('loading real-world extracts', () => {
     const e = expected['funding-ledger.csv'];
     expect(report.loaded).toBe(e.good_rows);
     const [r] = await db.query<{ total: number }>(`SELECT sum(amount_gbp)::DOUBLE AS total FROM funding`);
-    expect(r!.total).toBeCloseTo(e.sum_amount_gbp, 2);
+    expect(r!.total).toBeCloseTo(Number(e.sum_amount_gbp), 2);
   });
 
   test('broken files leave loaded tables unchanged', async () => {

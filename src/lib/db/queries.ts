@@ -93,9 +93,9 @@ export async function overviewFigures(db: DbClient): Promise<OverviewFigures> {
       out.medianWaitDays = r?.median_wait_days ?? null;
       if (out.population && out.referrals !== null) out.referralRatePer1000 = annualRatePer1000(out.referrals, out.population, out.months);
     }
-    const [w] = await db.query<{ waiting: number; asof: string }>(o.waitingNowSql);
+    const [w] = await db.query<{ waiting: number; as_of: string }>(o.waitingNowSql);
     out.waitingNow = w?.waiting ?? null;
-    out.waitingAsOf = w?.asof ?? null;
+    out.waitingAsOf = w?.as_of ?? null;
   }
   if (have.has('funding') && have.has('population')) {
     const years = (await db.query<{ fy: string }>(o.fundingYearsSql)).map((y) => y.fy);

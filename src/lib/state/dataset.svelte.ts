@@ -48,6 +48,8 @@ class DatasetState {
     this.status = 'starting';
     try {
       const db = await this.db();
+      // Console access for analysts (and the e2e tests): read-only use is the intent.
+      (globalThis as unknown as { __fairshare: unknown }).__fairshare = { query: (sql: string) => db.query(sql) };
       const dataBase = `${base}/data`;
       const manifest = await fetchManifest(dataBase);
       this.manifest = manifest;

@@ -21,11 +21,11 @@ FROM r`;
 
 /** Waiting list at the last date in the data: received, not yet contacted, not closed. */
 export const waitingNowSql = `
-WITH d AS (SELECT max(referral_date) AS asof FROM referrals)
-SELECT strftime(any_value(asof), '%Y-%m-%d') AS asof, count(*)::INTEGER AS waiting
+WITH d AS (SELECT max(referral_date) AS as_of FROM referrals)
+SELECT strftime(any_value(as_of), '%Y-%m-%d') AS as_of, count(*)::INTEGER AS waiting
 FROM referrals, d
-WHERE referral_date <= asof AND (first_contact_date IS NULL OR first_contact_date > asof)
-  AND (end_date IS NULL OR end_date > asof)
+WHERE referral_date <= as_of AND (first_contact_date IS NULL OR first_contact_date > as_of)
+  AND (end_date IS NULL OR end_date > as_of)
   AND coalesce(status, 'waiting') NOT IN ('declined', 'withdrawn', 'dna', 'completed')`;
 
 /** Per-area funding and population for one financial year (bound as ?). */

@@ -1,0 +1,67 @@
+/**
+ * Writes the embedded synthetic demo data set the app loads by default:
+ *   static/data/demo/{population,providers,funding,referrals}.csv  (gitignored)
+ *   static/data/manifest.json
+ * from the area list made by scripts/build-geography.mjs (static/geo/areas.csv).
+ * Deterministic: the same --seed and --scale give byte-identical files.
+ *
+ *   node scripts/generate-demo.mjs [--seed 20250331] [--scale 1]
+ *
+ * The data and its built-in inequality story are described in docs/demo-data.md.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Papa from 'papaparse';
+import { toCsv } from './lib/csv.mjs';
+import { AREA_PROFILES } from './demo/area-profiles.mjs';
+import { COLUMNS, DECIMALS, DEFAULT_SEED, generateDemo } from './demo/generate.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** @returns {import('./demo/generate.mjs').Area[]} */
+function readAreas() {
+  const file = path.join(root, 'static/geo/areas.csv');
+  if (!existsSync(file)) throw new Error(`${file} not found: run node scripts/build-geography.mjs first`);
+  const parsed = Papa.parse(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });
+  if (parsed.errors.length) throw new Error(`areas.csv: ${parsed.errors[0]?.message}`);
+  return /** @type {any[]} */ (parsed.data);
+}
+
+function main() {
+  const started = performance.now();
+  const { values } = parseArgs({ options: { seed: { type: 'string' }, scale: { type: 'string' } } });
+  const seed = values.seed ?? DEFAULT_SEED;
+  const scale = Number(values.scale ?? 1);
+
+  const areas = readAreas();
+  const unknown = areas.filter((a) => !AREA_PROFILES.has(a.code)).map((a) => a.code);
+  if (unknown.length) console.warn(`generate-demo: no profile for ${unknown.join(', ')}; using middling defaults`);
+
+  const tables = generateDemo({ seed, scale, areas });
+  const dataDir = path.join(root, 'static/data');
+  mkdirSync(path.join(dataDir, 'demo'), { recursive: true });
+
+  const summary = [];
+  for (const name of /** @type {(keyof typeof COLUMNS)[]} */ (Object.keys(COLUMNS))) {
+    const csv = toCsv(COLUMNS[name], tables[name], DECIMALS[name]);
+    writeFileSync(path.join(dataDir, 'demo', `${name}.csv`), csv);
+    summary.push(`${name} ${tables[name].length} rows ${(Buffer.byteLength(csv) / 1e6).toFixed(2)} MB`);
+  }
+  const manifest = {
+    title: 'Demo data (synthetic)',
+    synthetic: true,
+    generated: `synthetic, seed ${seed}, scale ${scale}`,
+    files: Object.keys(COLUMNS).map((extract) => ({ extract, path: `demo/${extract}.csv` }))
+  };
+  writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  console.log(`demo data: ${summary.join('; ')} (${Math.round(performance.now() - started)} ms)`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`generate-demo failed: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}

@@ -1,0 +1,37 @@
+// The Overview's queries run against a small hand-made dataset in a real DuckDB.
+import { beforeAll, expect, test } from 'vitest';
+import type { DbClient } from '../../src/lib/db/client';
+import { overviewFigures } from '../../src/lib/db/queries';
+import { openNodeDb } from './support/node-db';
+
+let db: DbClient;
+beforeAll(async () => {
+  db = await openNodeDb();
+  await db.exec(`
+    CREATE TABLE population AS SELECT * FROM (VALUES ('A', 'Alpha', 1000::BIGINT), ('B', 'Beta', 3000::BIGINT)) t(area_code, area_name, population);
+    CREATE TABLE funding AS SELECT area_code, amount::DECIMAL(18,2) AS amount_gbp, fy FROM (VALUES ('A', 100, '2024/25'), ('B', 100, '2024/25'), ('B', 999, '2023/24')) t(area_code, amount, fy);
+    CREATE TABLE referrals AS SELECT * FROM (VALUES
+      ('r1', DATE '2024-04-10', DATE '2024-04-20', NULL::DATE, 'completed'),
+      ('r2', DATE '2024-05-01', DATE '2024-05-31', NULL::DATE, 'accepted'),
+      ('r3', DATE '2024-06-01', NULL::DATE, NULL::DATE, 'waiting'),
+      ('r4', DATE '2024-06-15', NULL::DATE, DATE '2024-06-20', 'declined'),
+      ('r5', DATE '2023-06-15', DATE '2023-07-15', NULL::DATE, 'completed')
+    ) t(referral_id, referral_date, first_contact_date, end_date, status);`);
+});
+
+test('overview figures from hand-made tables', async () => {
+  const f = await overviewFigures(db);
+  expect(f.fy).toBe('2024/25');
+  expect(f.referrals).toBe(4);
+  expect(f.months).toBe(3);
+  // 4 referrals in 3 months over 4,000 people: 4/4000*1000*12/3 = 4 per 1,000 a year.
+  expect(f.referralRatePer1000).toBeCloseTo(4, 10);
+  expect(f.medianWaitDays).toBe(20); // waits of 10 and 30 days
+  expect(f.waitingNow).toBe(1); // r3 only: r4 was declined
+  expect(f.waitingAsOf).toBe('2024-06-15');
+  expect(f.fundingFy).toBe('2024/25');
+  expect(f.fundingTotal).toBe(200);
+  // Fair shares 50 and 150: Beta is 33% under.
+  expect(f.largestGaps[0]).toMatchObject({ area_code: 'B', fair_share: 150, funding: 100 });
+  expect(f.largestGaps[0]!.dft).toBeCloseTo(-1 / 3, 10);
+});
