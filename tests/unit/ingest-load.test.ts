@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { tableCounts } from '../../src/lib/db/queries';
@@ -91,5 +91,40 @@ describe('loading real-world extracts', () => {
     const { report } = await load('referrals-ragged.csv', { skipMalformed: true });
     expect(report.ok).toBe(true);
     expect(report.loaded).toBe(6);
+  });
+});
+
+// Real ONS / MHCLG downloads from ../shared/reference, when that folder exists; the project stands
+// alone without it.
+const GEO = new URL('../../../shared/reference/geography/', import.meta.url);
+const present = existsSync(new URL('population_mid2020_lad21_broad_age_bands_ew.csv', GEO));
+
+// Registered only when the folder exists, so a clone without it runs (and skips) nothing here.
+if (present) describe('real reference downloads (../shared present)', () => {
+  test('ONS mid-2020 population by broad age band loads as a population extract', async () => {
+    const bytes = new Uint8Array(readFileSync(new URL('population_mid2020_lad21_broad_age_bands_ew.csv', GEO)));
+    const p = prepareFile('population_mid2020_lad21_broad_age_bands_ew.csv', bytes);
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.kind).toBe('population');
+    expect(p.file.mapping).toMatchObject({ area_code: 0, area_name: 1, population: 2, pop_0_17: 3, pop_18_64: 4 });
+    const r = await loadFile(db, p.file, { kind: 'population', mapping: p.file.mapping, mode: 'replace', today: '2026-11-23' });
+    expect(r.ok).toBe(true);
+    expect(r.loaded).toBe(331);
+    const [b] = await db.query<{ pop: number; p65: number }>(`SELECT population::DOUBLE AS pop, pop_65_plus::DOUBLE AS p65 FROM population WHERE area_code = 'E06000009'`);
+    // Blackpool: 65+ = 65-74 + 75-84 + 85+ in the source file.
+    const line = readFileSync(new URL('population_mid2020_lad21_broad_age_bands_ew.csv', GEO), 'utf8').split('\n').find((l) => l.startsWith('E06000009'))!.split(',');
+    expect(b!.pop).toBe(Number(line[2]));
+    expect(b!.p65).toBe(Number(line[5]) + Number(line[6]) + Number(line[7]));
+  });
+
+  test('a lookup without population is refused with the missing field named', async () => {
+    const bytes = new Uint8Array(readFileSync(new URL('lad24_sicbl24_icb24_lookup_apr2024.csv', GEO)));
+    const p = prepareFile('lad24_sicbl24_icb24_lookup_apr2024.csv', bytes);
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.kind).toBe('population');
+    expect(p.file.mapping).toMatchObject({ area_code: 0, area_name: 1 });
+    const r = await loadFile(db, p.file, { kind: 'population', mapping: p.file.mapping, mode: 'replace', today: '2026-11-23' });
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/not mapped: population/);
   });
 });

@@ -61,9 +61,10 @@ const SYN: Record<string, string[]> = {
 };
 
 // ONS geography code columns such as LAD23CD, LTLA22CD, ICB24CD, LSOA21CD; names as ...NM.
-const GEO_CODE = /^(lad|ltla|utla|ua|cty|ctyua|icb|sicbl|ccg|lsoa|msoa|oa|pcn|wd|rgn|nhser|cal)\d{0,2}cd$/;
-const GEO_NAME = /^(lad|ltla|utla|ua|cty|ctyua|icb|sicbl|ccg|lsoa|msoa|pcn|wd|rgn|nhser|cal)\d{0,2}nm$/;
-const PARENT_GEO = /^(icb|rgn|nhser|utla|ctyua|cty)\d{0,2}(cd|nm)$/;
+// R and Python tools often write them lad21_code / lad21_name instead.
+const GEO_CODE = /^(lad|ltla|utla|ua|cty|ctyua|icb|sicbl|ccg|lsoa|msoa|oa|pcn|wd|rgn|nhser|cal)\d{0,2}(cd|code)$/;
+const GEO_NAME = /^(lad|ltla|utla|ua|cty|ctyua|icb|sicbl|ccg|lsoa|msoa|pcn|wd|rgn|nhser|cal)\d{0,2}(nm|name)$/;
+const PARENT_GEO = /^(icb|rgn|nhser|utla|ctyua|cty)\d{0,2}(cd|nm|code|name)$/;
 
 /**
  * How well a normalised header names a field: 3 = exact synonym, 2 = geography-code pattern,
@@ -74,8 +75,8 @@ function score(field: string, h: string, compact: string): number {
   if (h === field.replace(/_/g, ' ') || syns.includes(h)) return 3;
   if (field === 'area_code' && GEO_CODE.test(compact)) return 2;
   if (field === 'area_name' && GEO_NAME.test(compact)) return 2;
-  if (field === 'parent_code' && PARENT_GEO.test(compact) && compact.endsWith('cd')) return 1;
-  if (field === 'parent_name' && PARENT_GEO.test(compact) && compact.endsWith('nm')) return 1;
+  if (field === 'parent_code' && PARENT_GEO.test(compact) && /(cd|code)$/.test(compact)) return 1;
+  if (field === 'parent_name' && PARENT_GEO.test(compact) && /(nm|name)$/.test(compact)) return 1;
   if (syns.some((s) => s.includes(' ') && h.includes(s))) return 1;
   return 0;
 }

@@ -83,6 +83,8 @@ export interface LoadReport {
   problemsTruncated: boolean;
   suppressed: Record<string, number>;
   mode: 'replace' | 'append';
+  /** Wall time of validate + load, for the benchmark and the curious. */
+  durationMs: number;
 }
 
 export interface LoadOptions {
@@ -120,8 +122,10 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     problems: [],
     problemsTruncated: false,
     suppressed: {},
-    mode
+    mode,
+    durationMs: 0
   };
+  const started = performance.now();
   const missing = requiredFields(kind).filter((f) => !(f in mapping));
   if (missing.length) {
     report.message = `Required column${missing.length > 1 ? 's' : ''} not mapped: ${missing.join(', ')}. Pick the file's column for each in the mapping, or check this is a ${EXTRACTS[kind].label.toLowerCase()} extract.`;
@@ -213,5 +217,6 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
   } finally {
     await db.exec(dropStageSql()).catch(() => undefined);
     await db.dropFile(name).catch(() => undefined);
+    report.durationMs = Math.round(performance.now() - started);
   }
 }

@@ -48,8 +48,12 @@ class DatasetState {
     this.status = 'starting';
     try {
       const db = await this.db();
-      // Console access for analysts (and the e2e tests): read-only use is the intent.
-      (globalThis as unknown as { __fairshare: unknown }).__fairshare = { query: (sql: string) => db.query(sql) };
+      // Console access for analysts, the e2e tests and the benchmark's baselines.
+      (globalThis as unknown as { __fairshare: unknown }).__fairshare = {
+        query: (sql: string) => db.query(sql),
+        exec: (sql: string) => db.exec(sql),
+        registerFile: (name: string, bytes: Uint8Array) => db.registerFile(name, bytes)
+      };
       const dataBase = `${base}/data`;
       const manifest = await fetchManifest(dataBase);
       this.manifest = manifest;

@@ -22,6 +22,8 @@ export interface Upload {
   fromSaved: boolean;
   busy: boolean;
   report: LoadReport | null;
+  /** Time to read, sniff, detect and map the file. */
+  prepareMs: number;
 }
 
 let nextId = 1;
@@ -32,11 +34,13 @@ export class UploadQueue {
 
   async add(files: FileList | File[]): Promise<void> {
     for (const f of Array.from(files)) {
+      const started = performance.now();
       const bytes = new Uint8Array(await f.arrayBuffer());
       const prepared = prepareFile(f.name, bytes);
+      const prepareMs = Math.round(performance.now() - started);
       const item: Upload = {
         id: nextId++, fileName: f.name, size: f.size, error: null, file: null, kind: null, mapping: {},
-        mode: 'replace', skipMalformed: false, fromSaved: false, busy: false, report: null
+        mode: 'replace', skipMalformed: false, fromSaved: false, busy: false, report: null, prepareMs
       };
       if (!prepared.ok) {
         item.error = prepared.message;

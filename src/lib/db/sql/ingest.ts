@@ -198,6 +198,10 @@ export function rejectsSql(): string {
 function canonicalSelect(kind: ExtractKind, mapping: Record<string, number>): string {
   const cols = EXTRACTS[kind].fields.map((f) => {
     if (f.name in mapping) return f.name;
+    // ONS population files split 65+ into 65-74, 75-84, 85+: derive it from the bands we have.
+    if (kind === 'population' && f.name === 'pop_65_plus' && 'pop_0_17' in mapping && 'pop_18_64' in mapping) {
+      return 'population - pop_0_17 - pop_18_64 AS pop_65_plus';
+    }
     const type = fieldSqlType(f.kind);
     return `CAST(NULL AS ${type}) AS ${f.name}`;
   });
