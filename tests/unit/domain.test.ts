@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { fairShares } from '../../src/lib/domain/fair-share';
 import { annualRatePer1000 } from '../../src/lib/domain/rates';
+import { needIndex } from '../../src/lib/domain/need';
 import { safeCell, toCsv } from '../../src/lib/export/csv';
 import { templateCsv } from '../../src/lib/export/templates';
 import { EXTRACTS } from '../../src/lib/domain/extracts';
@@ -61,5 +62,36 @@ describe('data dictionary', () => {
     for (const spec of Object.values(EXTRACTS)) {
       for (const f of spec.fields) expect(doc, `${spec.kind}.${f.name}`).toContain(`| \`${f.name}\` |`);
     }
+  });
+});
+
+describe('need index', () => {
+  const areas = [
+    { area_code: 'A', population: 1000, imd_score: 40, pop_65_plus: 300 },
+    { area_code: 'B', population: 3000, imd_score: 20, pop_65_plus: 300 }
+  ];
+  test('hand-computed: deprivation and age relative to population-weighted means', () => {
+    // Mean score 25 -> d = 1.6, 0.8. Mean 65+ share 600/4000 = 0.15 -> a = 2, 0.667.
+    const { areas: out } = needIndex(areas, { deprivation: 0.5, age: 0.25 });
+    expect(out[0]!.need_index).toBeCloseTo(1 + 0.5 * 0.6 + 0.25 * 1, 10);
+    expect(out[1]!.need_index).toBeCloseTo(1 + 0.5 * -0.2 + 0.25 * (0.1 / 0.15 - 1), 10);
+    // The weighted population keeps the total population.
+    expect(out[0]!.weighted_population + out[1]!.weighted_population).toBeCloseTo(4000, 8);
+  });
+  test('weights change the result; zero weights give population alone', () => {
+    const flat = needIndex(areas, { deprivation: 0, age: 0 }).areas;
+    expect(flat.map((a) => a.weighted_population)).toEqual([1000, 3000]);
+    const dep = needIndex(areas, { deprivation: 1, age: 0 }).areas;
+    expect(dep[0]!.need_index).toBeCloseTo(1.6, 10);
+  });
+  test('deciles stand in for scores; missing data counts as average', () => {
+    const r = needIndex([
+      { area_code: 'A', population: 100, imd_decile: 1 },
+      { area_code: 'B', population: 100, imd_decile: 10 },
+      { area_code: 'C', population: 100 }
+    ], { deprivation: 1, age: 0 });
+    // 11 − decile: 10 and 1, mean 5.5 -> 1.818 and 0.182; C average.
+    expect(r.areas.map((a) => +a.need_index.toFixed(3))).toEqual([1.818, 0.182, 1]);
+    expect(r.missing).toEqual({ deprivation: 1, age: 3 });
   });
 });

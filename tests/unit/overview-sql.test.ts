@@ -8,7 +8,8 @@ let db: DbClient;
 beforeAll(async () => {
   db = await openNodeDb();
   await db.exec(`
-    CREATE TABLE population AS SELECT * FROM (VALUES ('A', 'Alpha', 1000::BIGINT), ('B', 'Beta', 3000::BIGINT)) t(area_code, area_name, population);
+    CREATE TABLE population AS SELECT *, NULL::DOUBLE AS imd_score, NULL::INTEGER AS imd_decile, NULL::BIGINT AS pop_65_plus
+      FROM (VALUES ('A', 'Alpha', 1000::BIGINT), ('B', 'Beta', 3000::BIGINT)) t(area_code, area_name, population);
     CREATE TABLE funding AS SELECT area_code, amount::DECIMAL(18,2) AS amount_gbp, fy FROM (VALUES ('A', 100, '2024/25'), ('B', 100, '2024/25'), ('B', 999, '2023/24')) t(area_code, amount, fy);
     CREATE TABLE referrals AS SELECT * FROM (VALUES
       ('r1', DATE '2024-04-10', DATE '2024-04-20', NULL::DATE, 'completed'),
@@ -31,7 +32,17 @@ test('overview figures from hand-made tables', async () => {
   expect(f.waitingAsOf).toBe('2024-06-15');
   expect(f.fundingFy).toBe('2024/25');
   expect(f.fundingTotal).toBe(200);
-  // Fair shares 50 and 150: Beta is 33% under.
+  // No need data: need index 1 everywhere, so fair shares 50 and 150 and Beta is 33% under.
   expect(f.largestGaps[0]).toMatchObject({ area_code: 'B', fair_share: 150, funding: 100 });
   expect(f.largestGaps[0]!.dft).toBeCloseTo(-1 / 3, 10);
+});
+
+test('deprivation moves the fair share', async () => {
+  await db.exec(`UPDATE population SET imd_score = CASE area_code WHEN 'A' THEN 40 ELSE 20 END`);
+  const f = await overviewFigures(db);
+  // Mean score (40×1000 + 20×3000)/4000 = 25: d = 1.6 and 0.8; need = 1.3 and 0.9;
+  // weighted 1300 and 2700 of 4000: fair shares 65 and 135.
+  const beta = f.largestGaps.find((g) => g.area_code === 'B')!;
+  expect(beta.fair_share).toBeCloseTo(135, 10);
+  await db.exec(`UPDATE population SET imd_score = NULL`);
 });

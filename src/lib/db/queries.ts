@@ -5,6 +5,7 @@
 import type { DbClient } from './client';
 import { annualRatePer1000 } from '../domain/rates';
 import { fairShares, type FairShareRow } from '../domain/fair-share';
+import { needIndex, type AreaNeedInput } from '../domain/need';
 import type { ExtractKind } from '../domain/extracts';
 import * as t from './sql/tables';
 import * as o from './sql/overview';
@@ -67,7 +68,7 @@ export interface OverviewFigures {
   fundingFy: string | null;
   fundingTotal: number | null;
   fundingPerHead: number | null;
-  /** Most under-funded areas against a population-based fair share. */
+  /** Most under-funded areas against a need-weighted fair share (default weights). */
   largestGaps: FairShareRow[];
 }
 
@@ -101,8 +102,9 @@ export async function overviewFigures(db: DbClient): Promise<OverviewFigures> {
     const years = (await db.query<{ fy: string }>(o.fundingYearsSql)).map((y) => y.fy);
     out.fundingFy = years.at(-1) ?? null;
     if (out.fundingFy) {
-      const areas = await db.query<{ area_code: string; area_name: string | null; population: number; funding: number }>(o.areaFundingSql, [out.fundingFy]);
-      const rows = fairShares(areas.map((a) => ({ ...a, weighted_population: a.population })));
+      const areas = await db.query<AreaNeedInput & { area_name: string | null; funding: number }>(o.areaFundingSql, [out.fundingFy]);
+      const need = needIndex(areas).areas;
+      const rows = fairShares(areas.map((a, i) => ({ area_code: a.area_code, area_name: a.area_name, funding: a.funding, weighted_population: need[i]!.weighted_population })));
       out.fundingTotal = rows.reduce((s, a) => s + a.funding, 0);
       out.fundingPerHead = out.population ? out.fundingTotal / out.population : null;
       out.largestGaps = rows.filter((r) => r.dft !== null).sort((a, b) => (a.dft ?? 0) - (b.dft ?? 0)).slice(0, 5);

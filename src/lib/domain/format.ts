@@ -10,5 +10,14 @@ const ok = (v: number | null | undefined): v is number => typeof v === 'number' 
 export const fmtInt = (v: number | null | undefined) => (ok(v) ? int.format(v) : dash);
 export const fmt1 = (v: number | null | undefined) => (ok(v) ? one.format(v) : dash);
 export const fmtGbp = (v: number | null | undefined) => (ok(v) ? (Math.abs(v) >= 100 ? gbp0 : gbp2).format(v) : dash);
+/** Large sums for headline figures: £258.8m, £1.2bn, £45.3k. */
+export const fmtGbpShort = (v: number | null | undefined) => {
+  if (!ok(v)) return dash;
+  const a = Math.abs(v);
+  if (a >= 1e9) return `£${one.format(v / 1e9)}bn`;
+  if (a >= 1e6) return `£${one.format(v / 1e6)}m`;
+  if (a >= 1e4) return `£${one.format(v / 1e3)}k`;
+  return fmtGbp(v);
+};
 export const fmtPctSigned = (v: number | null | undefined) =>
   ok(v) ? `${v > 0 ? '+' : v < 0 ? '−' : ''}${one.format(Math.abs(v * 100))}%` : dash;

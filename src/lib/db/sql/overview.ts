@@ -28,9 +28,11 @@ WHERE referral_date <= as_of AND (first_contact_date IS NULL OR first_contact_da
   AND (end_date IS NULL OR end_date > as_of)
   AND coalesce(status, 'waiting') NOT IN ('declined', 'withdrawn', 'dna', 'completed')`;
 
-/** Per-area funding and population for one financial year (bound as ?). */
+/** Per-area funding, population and need inputs for one financial year (bound as ?). */
 export const areaFundingSql = `
 SELECT p.area_code, any_value(p.area_name) AS area_name, sum(p.population)::DOUBLE AS population,
+  any_value(p.imd_score)::DOUBLE AS imd_score, any_value(p.imd_decile)::INTEGER AS imd_decile,
+  sum(p.pop_65_plus)::DOUBLE AS pop_65_plus,
   coalesce(any_value(f.amount), 0)::DOUBLE AS funding
 FROM population p
 LEFT JOIN (SELECT area_code, sum(amount_gbp) AS amount FROM funding WHERE fy = ? GROUP BY ALL) f USING (area_code)
