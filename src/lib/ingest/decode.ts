@@ -19,7 +19,7 @@ const MAGIC: { bytes: number[]; what: string; hint: string }[] = [
   { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document', hint: 'Export the report as CSV from the source system.' },
   { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a zipped file (an Excel .xlsx workbook is one)', hint: 'In Excel use File > Save As > "CSV UTF-8 (Comma delimited)" and upload that.' },
   { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel .xls workbook', hint: 'In Excel use File > Save As > "CSV UTF-8 (Comma delimited)" and upload that.' },
-  { bytes: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file', hint: 'Parquet upload is not supported yet; export the table as CSV.' },
+  { bytes: [0x50, 0x41, 0x52, 0x31], what: 'a damaged or incomplete Parquet file', hint: 'Export the table again, as Parquet or CSV.' },
   { bytes: [0x1f, 0x8b], what: 'a gzip-compressed file', hint: 'Unzip it first and upload the CSV inside.' }
 ];
 

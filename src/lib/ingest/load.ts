@@ -21,6 +21,7 @@ import { sampleText, sniffEncoding, toUtf8, type TextEncodingName } from './deco
 import { detectExtract } from './detect';
 import type { Mapping } from './headers';
 import { recordLines } from './lines';
+import { isParquet, parquetToCsv } from './parquet';
 import { detectLayout, type Layout } from './sniff';
 
 export interface PreparedFile {
@@ -36,6 +37,16 @@ export interface PreparedFile {
 }
 
 export type Prepared = { ok: true; file: PreparedFile } | { ok: false; fileName: string; message: string };
+
+/** Like prepareFile, but also accepts Parquet (decoded to CSV first). */
+export async function prepareAnyFile(fileName: string, bytes: Uint8Array): Promise<Prepared> {
+  if (!isParquet(bytes)) return prepareFile(fileName, bytes);
+  try {
+    return prepareFile(fileName, await parquetToCsv(bytes));
+  } catch (e) {
+    return { ok: false, fileName, message: (e as Error).message };
+  }
+}
 
 export function prepareFile(fileName: string, bytes: Uint8Array): Prepared {
   const enc = sniffEncoding(bytes);

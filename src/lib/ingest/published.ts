@@ -6,7 +6,7 @@
 import type { DbClient } from '../db/client';
 import { EXTRACT_KINDS, type ExtractKind } from '../domain/extracts';
 import { mapHeaders } from './headers';
-import { loadFile, prepareFile, type LoadReport } from './load';
+import { loadFile, prepareAnyFile, type LoadReport } from './load';
 
 export interface Manifest {
   title: string;
@@ -52,7 +52,7 @@ export async function loadManifest(
     const res = await fetcher(`${baseUrl}/${f.path}`);
     if (!res.ok) continue;
     const name = f.path.split('/').pop() ?? f.path;
-    const prepared = prepareFile(name, new Uint8Array(await res.arrayBuffer()));
+    const prepared = await prepareAnyFile(name, new Uint8Array(await res.arrayBuffer()));
     if (!prepared.ok) continue;
     reports.push(
       await loadFile(db, prepared.file, {

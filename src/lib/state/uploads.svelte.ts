@@ -4,7 +4,7 @@
  */
 import { requiredFields, type ExtractKind } from '../domain/extracts';
 import { mapHeaders, type Mapping } from '../ingest/headers';
-import { prepareFile, type LoadReport, type PreparedFile } from '../ingest/load';
+import { prepareAnyFile, type LoadReport, type PreparedFile } from '../ingest/load';
 import { findSavedMapping, saveMapping } from '../ingest/saved-mappings';
 import { dataset } from './dataset.svelte';
 
@@ -36,7 +36,7 @@ export class UploadQueue {
     for (const f of Array.from(files)) {
       const started = performance.now();
       const bytes = new Uint8Array(await f.arrayBuffer());
-      const prepared = prepareFile(f.name, bytes);
+      const prepared = await prepareAnyFile(f.name, bytes);
       const prepareMs = Math.round(performance.now() - started);
       const item: Upload = {
         id: nextId++, fileName: f.name, size: f.size, error: null, file: null, kind: null, mapping: {},

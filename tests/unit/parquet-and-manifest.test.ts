@@ -1,0 +1,73 @@
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { DbClient } from '../../src/lib/db/client';
+import { listSources, tableCounts } from '../../src/lib/db/queries';
+import { isParquet, parquetToCsv } from '../../src/lib/ingest/parquet';
+import { loadManifest, parseManifest } from '../../src/lib/ingest/published';
+import { openNodeDb } from './support/node-db';
+
+let db: DbClient;
+beforeAll(async () => {
+  db = await openNodeDb();
+});
+
+const population = () =>
+  new Uint8Array(
+    parquetWriteBuffer({
+      columnData: [
+        { name: 'area_code', data: ['E06000009', 'E10000017', 'E06000008'], type: 'STRING' },
+        { name: 'area_name', data: ['Blackpool', 'Lancashire, county', 'Blackburn with Darwen'], type: 'STRING' },
+        { name: 'population', data: [141000, 1235000, 154000], type: 'INT32' },
+        { name: 'imd_score', data: [45.04, 23.1, null], type: 'DOUBLE' }
+      ]
+    })
+  );
+
+describe('Parquet', () => {
+  test('is recognised and turned into CSV with quoting', async () => {
+    const bytes = population();
+    expect(isParquet(bytes)).toBe(true);
+    expect(isParquet(new TextEncoder().encode('PAR1,not really'))).toBe(false);
+    const csv = new TextDecoder().decode(await parquetToCsv(bytes));
+    expect(csv.split('\n').slice(0, 3)).toEqual(['area_code,area_name,population,imd_score', 'E06000009,Blackpool,141000,45.04', 'E10000017,"Lancashire, county",1235000,23.1']);
+    expect(csv.split('\n')[3]).toBe('E06000008,Blackburn with Darwen,154000,');
+  });
+  test('a damaged file gives a readable error', async () => {
+    const bytes = population();
+    const broken = new Uint8Array([...bytes.subarray(0, 4), ...new Uint8Array(20), ...bytes.subarray(bytes.length - 8)]);
+    await expect(parquetToCsv(broken)).rejects.toThrow(/could not be read/);
+  });
+});
+
+describe('published manifest', () => {
+  test('only known extracts and same-origin relative paths are followed', () => {
+    const m = parseManifest({
+      title: 'LSC', published: '2025-10-01',
+      files: [
+        { extract: 'population', path: 'pop.parquet' },
+        { extract: 'referrals', path: 'https://evil.example/r.csv' },
+        { extract: 'referrals', path: '//evil.example/r.csv' },
+        { extract: 'secrets', path: 's.csv' }
+      ]
+    });
+    expect(m?.files).toEqual([{ extract: 'population', path: 'pop.parquet' }]);
+    expect(parseManifest({ nope: 1 })).toBeNull();
+  });
+
+  test('loads CSV and Parquet files through the upload pipeline, recording their origin', async () => {
+    const files: Record<string, Uint8Array> = {
+      '/pub/pop.parquet': population(),
+      '/pub/ref.csv': new TextEncoder().encode('referral_id,referral_date,area_code\nR1,2024-04-02,E06000009\nR2,03/04/2024,E10000017\n')
+    };
+    const fetcher = (async (url: string) => {
+      const body = files[url];
+      return body ? new Response(body) : new Response('missing', { status: 404 });
+    }) as unknown as typeof fetch;
+    const manifest = parseManifest({ title: 'Published', files: [{ extract: 'referrals', path: 'ref.csv' }, { extract: 'population', path: 'pop.parquet' }, { extract: 'funding', path: 'gone.csv' }] })!;
+    const reports = await loadManifest(db, manifest, '/pub', '2026-11-23', fetcher);
+    expect(reports.map((r) => [r.kind, r.ok, r.loaded])).toEqual([['population', true, 3], ['referrals', true, 2]]);
+    expect(await tableCounts(db)).toEqual({ population: 3, referrals: 2 });
+    const sources = await listSources(db);
+    expect(sources.map((s) => [s.table_name, s.file_name, s.origin])).toEqual([['population', 'pop.parquet', 'published'], ['referrals', 'ref.csv', 'published']]);
+  });
+});
