@@ -35,12 +35,15 @@ function parentMap() {
 }
 
 /**
- * Sum of VmRSS over `rootPid` and its descendants, in bytes; null when /proc is unavailable.
- * @param {number | undefined} rootPid
+ * Sum of VmRSS over the descendants of `rootPid` (not `rootPid` itself), in bytes; null when
+ * /proc is unavailable. Called with this Node process's pid: playwright-core launches the
+ * browser as our direct child and exposes no pid for it, and the benchmark starts no other
+ * children, so our descendants are exactly the browser's processes.
+ * @param {number} rootPid
  * @returns {number | null}
  */
-export function treeRssBytes(rootPid) {
-  if (!rootPid || !existsSync('/proc/self/status')) return null;
+export function treeRssBytes(rootPid = process.pid) {
+  if (!existsSync('/proc/self/status')) return null;
   const parents = parentMap();
   /** @type {Map<number, number[]>} */
   const children = new Map();
@@ -48,7 +51,7 @@ export function treeRssBytes(rootPid) {
   const tree = [rootPid];
   for (let i = 0; i < tree.length; i++) tree.push(...(children.get(/** @type {number} */ (tree[i])) ?? []));
   let total = 0;
-  for (const pid of tree) {
+  for (const pid of tree.slice(1)) {
     try {
       const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (m) total += Number(m[1]) * 1024;
@@ -62,10 +65,10 @@ export function treeRssBytes(rootPid) {
 /**
  * Samples the tree's RSS every `everyMs` until stopped, to catch the peak during a load (the
  * moment a large upload is most likely to kill the tab), not just the level afterwards.
- * @param {number | undefined} rootPid
+ * @param {number} [rootPid]
  * @param {number} [everyMs]
  */
-export function rssSampler(rootPid, everyMs = 200) {
+export function rssSampler(rootPid = process.pid, everyMs = 200) {
   let peak = treeRssBytes(rootPid);
   const timer = setInterval(() => {
     const now = treeRssBytes(rootPid);

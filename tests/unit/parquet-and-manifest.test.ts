@@ -61,7 +61,7 @@ describe('published manifest', () => {
     };
     const fetcher = (async (url: string) => {
       const body = files[url];
-      return body ? new Response(body) : new Response('missing', { status: 404 });
+      return body ? new Response(body as unknown as BodyInit) : new Response('missing', { status: 404 });
     }) as unknown as typeof fetch;
     const manifest = parseManifest({ title: 'Published', files: [{ extract: 'referrals', path: 'ref.csv' }, { extract: 'population', path: 'pop.parquet' }, { extract: 'funding', path: 'gone.csv' }] })!;
     const reports = await loadManifest(db, manifest, '/pub', '2026-11-23', fetcher);
