@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, openApp, test } from './fixtures';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+
+// WCAG 2.2 AA rules (axe's wcag2a/aa, wcag21a/aa and wcag22aa tags) on each page in a real state.
+const axe = (page: import('@playwright/test').Page) =>
+  new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+
+test('Overview has no WCAG A/AA violations', async ({ page }) => {
+  await openApp(page, '/');
+  await expect(page.getByTestId('key-figures')).toBeVisible();
+  const { violations } = await axe(page).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
+test('Data page with a mapping and a validation report has no WCAG A/AA violations', async ({ page }) => {
+  await openApp(page, '/data/');
+  await page.getByTestId('file-input').setInputFiles(path.join(fixtures, 'referrals-excel-messy.csv'));
+  await page.getByTestId('load-button').click();
+  await expect(page.getByTestId('load-report')).toBeVisible();
+  await page.getByText('Column mapping').click();
+  const { violations } = await axe(page).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
+test('the upload flow works from the keyboard alone', async ({ page }) => {
+  await openApp(page, '/data/');
+  // Tab to "Choose files" and open the picker with the keyboard.
+  const chooser = page.waitForEvent('filechooser');
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => (document.activeElement as HTMLElement)?.dataset?.testid === 'file-input')) break;
+  }
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(path.join(fixtures, 'referrals-iso-tab.tsv'));
+  const load = page.getByTestId('load-button');
+  await expect(load).toBeEnabled();
+  await load.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('load-report')).toHaveAttribute('data-ok', 'true');
+});
