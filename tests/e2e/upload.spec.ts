@@ -104,3 +104,26 @@ test('clear all data empties every table', async ({ page }) => {
   await expect(page.getByTestId('count-referrals')).toHaveText('0');
   await expect(page.getByTestId('count-population')).toHaveText('0');
 });
+
+test('the user fixes a mapping by hand and it is remembered for the next file of that shape', async ({ page }) => {
+  const csv = (ids: string[]) => Buffer.from(['Ref,When,Patch', ...ids.map((id, i) => `${id},0${i + 1}/05/2024,E06000009`)].join('\n') + '\n');
+  await page.getByTestId('file-input').setInputFiles({ name: 'sp-export-may.csv', mimeType: 'text/csv', buffer: csv(['A1', 'A2', 'A3']) });
+  const card = page.locator('[data-testid="file-card"][data-file="sp-export-may.csv"]');
+  // "Ref" and "When" are not known names: nothing can be loaded until the user maps them.
+  await card.getByTestId('kind-select').selectOption('referrals');
+  await expect(card.getByTestId('load-button')).toBeDisabled();
+  await card.locator('select[data-field="referral_id"]').selectOption({ label: 'Ref' });
+  await card.locator('select[data-field="referral_date"]').selectOption({ label: 'When' });
+  await card.locator('select[data-field="area_code"]').selectOption({ label: 'Patch' });
+  await card.getByTestId('load-button').click();
+  await expect(card.getByTestId('load-report')).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('count-referrals')).toHaveText('3');
+
+  await page.getByTestId('file-input').setInputFiles({ name: 'sp-export-june.csv', mimeType: 'text/csv', buffer: csv(['B1', 'B2']) });
+  const june = page.locator('[data-testid="file-card"][data-file="sp-export-june.csv"]');
+  await expect(june).toContainText('Mapping remembered');
+  await june.getByLabel('Append to it').check();
+  await june.getByTestId('load-button').click();
+  await expect(june.getByTestId('load-report')).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('count-referrals')).toHaveText('5');
+});
