@@ -2,7 +2,8 @@
  * Writes the embedded synthetic demo data set the app loads by default:
  *   static/data/demo/{population,providers,funding,referrals}.csv  (gitignored)
  *   static/data/manifest.json
- * from the area list made by scripts/build-geography.mjs (static/geo/areas.csv).
+ * for the North West areas of the list made by scripts/build-geography.mjs
+ * (static/geo/areas.csv), at realistic volumes (~300,000 referrals at scale 1).
  * Deterministic: the same --seed and --scale give byte-identical files.
  *
  *   node scripts/generate-demo.mjs [--seed 20250331] [--scale 1]
@@ -16,7 +17,7 @@ import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { toCsv } from './lib/csv.mjs';
 import { AREA_PROFILES } from './demo/area-profiles.mjs';
-import { COLUMNS, DECIMALS, DEFAULT_SEED, generateDemo } from './demo/generate.mjs';
+import { COLUMNS, DECIMALS, DEFAULT_SEED, demoAreas, generateDemo } from './demo/generate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,7 +37,7 @@ function main() {
   const scale = Number(values.scale ?? 1);
 
   const areas = readAreas();
-  const unknown = areas.filter((a) => !AREA_PROFILES.has(a.code)).map((a) => a.code);
+  const unknown = demoAreas(areas).filter((a) => !AREA_PROFILES.has(a.code)).map((a) => a.code);
   if (unknown.length) console.warn(`generate-demo: no profile for ${unknown.join(', ')}; using middling defaults`);
 
   const tables = generateDemo({ seed, scale, areas });

@@ -2,6 +2,8 @@
  * Entry point of the synthetic demo: generateDemo({ seed, scale, areas }) returns
  * the four tables as arrays of row objects, without touching the file system, so
  * tests can run it small and the CLI (scripts/generate-demo.mjs) just writes CSV.
+ * It keeps only the areas of the demo region (the North West, story.mjs DEMO_REGION)
+ * from whatever area list it is given.
  *
  * Order matters only for reproducibility: each table draws from its own named
  * random stream, and areas are processed sorted by code whatever order they come in.
@@ -11,7 +13,7 @@ import { buildPopulation } from './population.mjs';
 import { buildProviders } from './providers.mjs';
 import { createRng } from './random.mjs';
 import { buildReferrals } from './referrals.mjs';
-import { buildAreaModel } from './story.mjs';
+import { DEMO_REGION, buildAreaModel } from './story.mjs';
 
 export const DEFAULT_SEED = 20250331;
 
@@ -42,14 +44,25 @@ export const DECIMALS = /** @type {Record<keyof typeof COLUMNS, Record<string, n
  */
 
 /**
+ * The areas the demo covers: those whose parent is the demo region.
+ * @param {Area[]} areas
+ * @returns {Area[]}
+ */
+export function demoAreas(areas) {
+  return areas.filter((a) => a.parent_code === DEMO_REGION.code);
+}
+
+/**
  * @param {{ seed?: number | string, scale?: number, areas: Area[] }} options
- *   scale multiplies the referral volume (1 ≈ 90,000 referrals)
+ *   areas: any area list (e.g. all England); only the demo region's are used.
+ *   scale multiplies the referral volume (1 ≈ 300,000 referrals, realistic rates)
  * @returns {DemoTables}
  */
 export function generateDemo({ seed = DEFAULT_SEED, scale = 1, areas }) {
   if (!(scale > 0)) throw new Error(`scale must be > 0, got ${scale}`);
-  if (!areas?.length) throw new Error('generateDemo needs a non-empty list of areas');
-  const population = buildPopulation(areas, createRng(seed, 'population'));
+  const regional = demoAreas(areas ?? []);
+  if (!regional.length) throw new Error(`generateDemo needs areas in ${DEMO_REGION.name} (parent_code ${DEMO_REGION.code})`);
+  const population = buildPopulation(regional, createRng(seed, 'population'));
   const model = buildAreaModel(population, createRng(seed, 'story'), { scale });
   const providers = buildProviders(population, model, createRng(seed, 'providers'));
   const funding = buildFunding(population, model, providers, createRng(seed, 'funding'));

@@ -1,13 +1,21 @@
 /**
- * providers.csv: 1–4 provider services per area. The first is the area's "hub"
- * (link workers, mental wellbeing or befriending); the rest are activity services.
- * Capacity is split from the area's story capacity (story.mjs), so capacity per
- * head is thin exactly where the story says. Contracts all cover the demo period
- * (started by April 2022, end on or after March 2025) so every referral can go to
- * any provider of its area. We have no locations, so latitude/longitude are blank.
+ * providers.csv: the provider services of each area, sized from the area's story
+ * capacity (story.mjs) so capacity per head is thin exactly where the story says.
+ * - Link worker hubs (`mental wellbeing` or `social groups and befriending`), one per
+ *   real locality (Preston, Barrow-in-Furness, Birkenhead...), each taking ~80–150
+ *   referrals a month; together 55–70% of the area's capacity.
+ * - Activity services (arts, physical activity, green, advice...) taking the rest,
+ *   ~20–35 referrals a month each; a `children and young people` service only where
+ *   the story gives the area one.
+ * Link worker FTE: the area's monthly capacity × 12 ÷ its caseload (200–250 a year),
+ * shared by capacity among the hubs and the quarter of activity services that host
+ * a link worker. Contracts all cover the demo period (started by April 2022, end on
+ * or after March 2025) so every referral can go to any provider of its area. We have
+ * no locations, so latitude/longitude are blank.
  */
 import { DATA_END, addMonths, day, iso } from './dates.mjs';
-import { round } from './random.mjs';
+import { localitiesFor } from './area-profiles.mjs';
+import { clamp, round } from './random.mjs';
 
 export const SERVICE_CATEGORIES = /** @type {const} */ ([
   'arts and culture',
@@ -35,17 +43,26 @@ const SECTORS = /** @type {Record<string, [string, number][]>} */ ({
   'employment and skills': [['council', 5], ['VCSE', 4], ['other', 1]]
 });
 
-/** Invented service names; `{A}` is the area name. */
+/** Invented service names; `{L}` is a locality or the area name. */
 const NAMES = /** @type {Record<string, string[]>} */ ({
-  'arts and culture': ['{A} Arts on Prescription', 'Creative {A}', '{A} Museum Wellbeing Club'],
-  'physical activity': ['Active {A}', '{A} Move More', '{A} Walking for Health'],
-  'green and nature': ['Green {A}', '{A} Community Gardens', '{A} Nature Prescriptions'],
-  'advice (debt, housing, benefits)': ['{A} Money and Housing Advice', '{A} Advice Network'],
-  'mental wellbeing': ['{A} Wellbeing Hub', 'Talking Wellbeing {A}', '{A} Social Prescribing Service'],
-  'social groups and befriending': ['{A} Connect', 'Friends of {A}', '{A} Community Befriending'],
-  'children and young people': ["{A} Young People's Wellbeing", '{A} Youth Connect'],
-  'employment and skills': ['{A} Skills and Work', 'Working Well {A}']
+  'arts and culture': ['{L} Arts on Prescription', 'Creative {L}', '{L} Museum Wellbeing Club'],
+  'physical activity': ['Active {L}', '{L} Move More', '{L} Walking for Health'],
+  'green and nature': ['Green {L}', '{L} Community Gardens', '{L} Nature Prescriptions'],
+  'advice (debt, housing, benefits)': ['{L} Money and Housing Advice', '{L} Advice Network'],
+  'mental wellbeing': ['{L} Wellbeing Hub', 'Talking Wellbeing {L}', '{L} Social Prescribing Service'],
+  'social groups and befriending': ['{L} Connect', 'Friends of {L}', '{L} Community Befriending'],
+  'children and young people': ["{L} Young People's Wellbeing", '{L} Youth Connect'],
+  'employment and skills': ['{L} Skills and Work', 'Working Well {L}']
 });
+
+/** Link worker hub names, one style per area; `{L}` is the locality. */
+const HUB_NAMES = /** @type {Record<string, string[]>} */ ({
+  'mental wellbeing': ['{L} Social Prescribing Service', '{L} Wellbeing Hub', '{L} Health and Wellbeing Service'],
+  'social groups and befriending': ['{L} Community Connectors', '{L} Connect', '{L} Community Links']
+});
+
+/** Share of activity services that host a link worker. */
+const ACTIVITY_HOSTS_LINK_WORKER = 0.25;
 
 /**
  * @typedef {{
@@ -56,23 +73,6 @@ const NAMES = /** @type {Record<string, string[]>} */ ({
  */
 
 /**
- * Categories for an area: a hub first, then distinct activities, with a children
- * and young people service only where the story gives the area one.
- * @param {number} count
- * @param {boolean} hasCyp
- * @param {import('./random.mjs').Rng} rng
- */
-function categoriesFor(count, hasCyp, rng) {
-  const chosen = [rng.pick(HUB_CATEGORIES)];
-  while (chosen.length < count - (hasCyp ? 1 : 0)) {
-    const c = rng.pick(ACTIVITY_CATEGORIES);
-    if (!chosen.includes(c)) chosen.push(c);
-  }
-  if (hasCyp) chosen.push(CYP);
-  return chosen;
-}
-
-/**
  * @param {import('./population.mjs').PopulationRow[]} population
  * @param {Map<string, import('./story.mjs').AreaModel>} model
  * @param {import('./random.mjs').Rng} rng
@@ -81,34 +81,71 @@ function categoriesFor(count, hasCyp, rng) {
 export function buildProviders(population, model, rng) {
   /** @type {ProviderRow[]} */
   const rows = [];
+  const usedNames = new Set();
+  /** @param {string[]} templates @param {string[]} places */
+  const uniqueName = (templates, places) => {
+    let name = '';
+    for (let tries = 0; tries < 8; tries++) {
+      name = rng.pick(templates).replace('{L}', rng.pick(places));
+      if (!usedNames.has(name)) break;
+    }
+    for (let n = 2; usedNames.has(name); n++) name = name.replace(/( \(\d+\))?$/, ` (${n})`);
+    usedNames.add(name);
+    return name;
+  };
+
   for (const area of population) {
     const m = /** @type {import('./story.mjs').AreaModel} */ (model.get(area.area_code));
-    const count = Math.min(4, Math.max(m.hasCypService ? 2 : 1, Math.round(0.9 + area.population / 350_000 + 1.2 * rng.next())));
-    const categories = categoriesFor(count, m.hasCypService, rng);
-    const shares = categories.map((_, i) => (i === 0 ? 1.5 : rng.uniform(0.5, 1)));
-    const shareTotal = shares.reduce((a, b) => a + b, 0);
+    const places = rng.shuffle(localitiesFor(area.area_code, area.area_name));
+    const hubCapacity = m.monthlyCapacity * rng.uniform(0.55, 0.7);
+    const hubs = clamp(Math.round(hubCapacity / rng.uniform(80, 150)), 1, places.length);
+    const activities = clamp(Math.round((m.monthlyCapacity - hubCapacity) / rng.uniform(20, 35)), 2, 24);
+    const cypServices = m.hasCypService ? Math.max(1, Math.round(activities / 8)) : 0;
+    const hubStyle = rng.pick(HUB_CATEGORIES);
+    const hubTemplate = rng.pick(/** @type {string[]} */ (HUB_NAMES[hubStyle]));
 
-    categories.forEach((category, i) => {
+    /** @type {{ category: string, name: string, capacity: number, hostsLinkWorker: boolean }[]} */
+    const services = [];
+    const hubWeights = Array.from({ length: hubs }, () => rng.uniform(0.7, 1.3));
+    const hubTotal = hubWeights.reduce((a, b) => a + b, 0);
+    hubWeights.forEach((w, i) => {
+      const name = uniqueName([hubTemplate], [hubs === 1 ? area.area_name : /** @type {string} */ (places[i])]);
+      services.push({ category: hubStyle, name, capacity: (hubCapacity * w) / hubTotal, hostsLinkWorker: true });
+    });
+    const actWeights = Array.from({ length: activities }, () => rng.uniform(0.5, 1.5));
+    const actTotal = actWeights.reduce((a, b) => a + b, 0);
+    actWeights.forEach((w, i) => {
+      const category = i < cypServices ? CYP : rng.pick(ACTIVITY_CATEGORIES);
+      const where = rng.chance(0.4) ? [area.area_name] : places;
+      services.push({
+        category,
+        name: uniqueName(/** @type {string[]} */ (NAMES[category]), where),
+        capacity: ((m.monthlyCapacity - hubCapacity) * w) / actTotal,
+        hostsLinkWorker: rng.chance(ACTIVITY_HOSTS_LINK_WORKER)
+      });
+    });
+
+    // Link workers: the area's capacity over a year ÷ caseload, shared by capacity among hosts.
+    const fte = (m.monthlyCapacity * 12) / m.caseload;
+    const hostCapacity = services.reduce((s, x) => s + (x.hostsLinkWorker ? x.capacity : 0), 0);
+    for (const service of services) {
       const start = addMonths(day('2018-04-01'), rng.int(0, 48));
       let end = addMonths(start, rng.pick([36, 48, 60])) - 1;
       while (end < DATA_END) end = addMonths(end + 1, 12) - 1;
-      // ~1 link worker FTE per 16,000 people (England has ~3,500), more where capacity is ample.
-      const hubFte = Math.max(0.4, (area.population / 16_000) * m.capacityIndex);
-      const fte = i === 0 ? hubFte : rng.chance(0.35) ? rng.uniform(0.2, 1.5) : 0;
       rows.push({
         provider_id: `P${String(rows.length + 1).padStart(4, '0')}`,
-        provider_name: rng.pick(/** @type {string[]} */ (NAMES[category])).replace('{A}', area.area_name),
-        sector: weightedPick(/** @type {[string, number][]} */ (SECTORS[category]), rng),
-        service_category: category,
+        provider_name: service.name,
+        sector: weightedPick(/** @type {[string, number][]} */ (SECTORS[service.category]), rng),
+        service_category: service.category,
         area_code: area.area_code,
-        monthly_capacity: Math.max(1, Math.round((m.monthlyCapacity * /** @type {number} */ (shares[i])) / shareTotal)),
-        link_worker_fte: round(fte, 1),
+        monthly_capacity: Math.max(1, Math.round(service.capacity)),
+        link_worker_fte: service.hostsLinkWorker ? Math.max(0.1, round((fte * service.capacity) / hostCapacity, 1)) : 0,
         contract_start: iso(start),
         contract_end: iso(end),
         latitude: '',
         longitude: ''
       });
-    });
+    }
   }
   return rows;
 }

@@ -69,6 +69,20 @@ export function createRng(seed, stream = '') {
       }
       return /** @type {T} */ (items[items.length - 1]);
     },
+    /**
+     * A shuffled copy (Fisher–Yates).
+     * @template T
+     * @param {readonly T[]} items
+     * @returns {T[]}
+     */
+    shuffle(items) {
+      const out = [...items];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [out[i], out[j]] = [/** @type {T} */ (out[j]), /** @type {T} */ (out[i])];
+      }
+      return out;
+    },
     /** normal via Box–Muller */
     normal(mean = 0, sd = 1) {
       const u = 1 - next();

@@ -1,7 +1,8 @@
 /**
  * referrals.csv: one row per referral, April 2022 to March 2025. Volume per area
  * comes from the story's referral rate; dates follow seasonality (quiet August and
- * December) and ~15% yearly growth. Each referral's path is simulated, then cut
+ * December) and 12% yearly growth. Each referral's path is simulated (longer waits
+ * mean more DNAs and withdrawals), then cut
  * off at 31 March 2025, which is what makes the statuses consistent with the
  * dates: anything whose next event would fall after the cut-off is still
  * `waiting` (no contact yet) or `accepted` (in progress, no end date).
@@ -16,6 +17,9 @@ const SOURCE_WEIGHTS = [55, 12, 8, 7, 12, 6];
 const AGE_BANDS = ['0-17', '18-29', '30-44', '45-64', '65-74', '75+'];
 const ETHNIC_GROUPS = ['Asian or Asian British', 'Black, Black British, Caribbean or African', 'Mixed or Multiple ethnic groups', 'Other ethnic group'];
 const ETHNIC_WEIGHTS = [45, 25, 17, 13];
+const PATHS = ['declined', 'dna', 'withdrawn', 'engaged'];
+const SEXES = ['F', 'M', 'other', ''];
+const SEX_WEIGHTS = [58, 39.5, 0.5, 2];
 
 /** Monthly demand weights: season × growth (month 0 = April 2022). */
 const MONTH_WEIGHTS = MONTHS.map((_, i) => /** @type {number} */ (SEASONALITY[(i + 3) % 12]) * ANNUAL_GROWTH ** (i / 12));
@@ -60,7 +64,8 @@ function ageWeights(area, hasCyp) {
  */
 function outcome(referred, waitWeeks, rng) {
   const contact = referred + Math.max(1, Math.round(waitWeeks * 7 * rng.lognormal(0.45)));
-  const path = rng.weighted(['declined', 'dna', 'withdrawn', 'engaged'], [6, 9, 6, 79]);
+  // Long waits lose people: each week of typical wait adds to the DNA and withdrawal odds.
+  const path = rng.weighted(PATHS, [6, 9 + 0.4 * waitWeeks, 6 + 0.5 * waitWeeks, 79]);
   /** An event that ends the referral counts only if it happened by DATA_END. */
   const ifBefore = (/** @type {number} */ end, /** @type {string} */ status) =>
     end <= DATA_END ? { status, contact: null, end } : { status: 'waiting', contact: null, end: null };
@@ -103,14 +108,18 @@ function personDecile(imdScore, rng) {
  * @returns {ReferralRow[]}
  */
 export function buildReferrals(population, model, providers, rng) {
-  /** @type {(ReferralRow & { day: number, seq: number })[]} */
+  /** @type {ReferralRow[]} */
   const rows = [];
+  /** @type {number[]} referral day of each row, for the final date order */
+  const referredDays = [];
   for (const area of population) {
     const m = /** @type {import('./story.mjs').AreaModel} */ (model.get(area.area_code));
     const own = providers.filter((p) => p.area_code === area.area_code);
     const cyp = own.filter((p) => p.service_category === CYP);
     const adult = own.filter((p) => p.service_category !== CYP);
     const ages = ageWeights(area, cyp.length > 0);
+    const cypWeights = cyp.map((p) => p.monthly_capacity);
+    const adultWeights = adult.map((p) => p.monthly_capacity);
     const count = Math.floor(m.expectedReferrals + rng.next());
 
     for (let k = 0; k < count; k++) {
@@ -120,8 +129,8 @@ export function buildReferrals(population, model, providers, rng) {
       // Demand grows, capacity does not: the same area waits longer later on.
       const waitWeeks = waitWeeksForLoad((m.load * ANNUAL_GROWTH ** (month / 12)) / MEAN_GROWTH);
       const age = rng.weighted(AGE_BANDS, ages);
-      const pool = age === '0-17' && cyp.length > 0 && rng.chance(0.7) ? cyp : adult;
-      const provider = rng.weighted(pool, pool.map((p) => p.monthly_capacity));
+      const toCyp = age === '0-17' && cyp.length > 0 && rng.chance(0.7);
+      const provider = toCyp ? rng.weighted(cyp, cypWeights) : rng.weighted(adult, adultWeights);
       const { status, contact, end } = outcome(referred, waitWeeks, rng);
       const scores = status === 'completed' && rng.chance(0.6) ? wellbeing(area.imd_score, rng) : null;
       rows.push({
@@ -130,7 +139,7 @@ export function buildReferrals(population, model, providers, rng) {
         area_code: area.area_code,
         referral_source: rng.weighted(SOURCES, SOURCE_WEIGHTS),
         age_band: age,
-        sex: rng.weighted(['F', 'M', 'other', ''], [58, 39.5, 0.5, 2]),
+        sex: rng.weighted(SEXES, SEX_WEIGHTS),
         ethnic_group: rng.chance(0.07) ? '' : rng.chance(m.whiteShare) ? 'White' : rng.weighted(ETHNIC_GROUPS, ETHNIC_WEIGHTS),
         imd_decile: rng.chance(0.08) ? null : personDecile(area.imd_score, rng),
         service_category: provider.service_category,
@@ -139,14 +148,17 @@ export function buildReferrals(population, model, providers, rng) {
         first_contact_date: contact === null ? '' : iso(contact),
         end_date: end === null ? '' : iso(end),
         wellbeing_pre: scores ? scores.pre : null,
-        wellbeing_post: scores ? scores.post : null,
-        day: referred,
-        seq: rows.length
+        wellbeing_post: scores ? scores.post : null
       });
+      referredDays.push(referred);
     }
   }
-  // Number in date order, as a real extract would be.
-  rows.sort((a, b) => a.day - b.day || a.seq - b.seq);
-  return rows.map(({ day: _day, seq: _seq, ...row }, i) => ({ ...row, referral_id: `R${String(i + 1).padStart(7, '0')}` }));
+  // Number in date order, as a real extract would be (ties keep generation order).
+  const order = rows.map((_, i) => i).sort((a, b) => /** @type {number} */ (referredDays[a]) - /** @type {number} */ (referredDays[b]) || a - b);
+  return order.map((index, i) => {
+    const row = /** @type {ReferralRow} */ (rows[index]);
+    row.referral_id = `R${String(i + 1).padStart(7, '0')}`;
+    return row;
+  });
 }
 

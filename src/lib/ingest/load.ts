@@ -195,7 +195,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     report.suppressed = Object.fromEntries(Object.entries(summary.suppressed ?? {}).filter(([, n]) => n > 0));
 
     const limit = opts.maxProblems ?? 20000;
-    const problems = await db.query<{ _row: number; column: string; value: string; reason: string }>(stageProblemsSql(limit + 1));
+    const problems = await db.query<{ _row: number; column: string; value: string; reason: string }>(stageProblemsSql(kind, limit + 1));
     report.problemsTruncated = problems.length > limit;
     const skippedRows = await db.query<{ _row: number; _c0: string }>(skippedRowsSql());
     const lines = recordLines(utf8, file.layout.headerLine, [...problems.slice(0, limit).map((p) => p._row), ...skippedRows.map((s) => s._row)], excluded);

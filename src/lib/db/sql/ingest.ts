@@ -6,6 +6,7 @@
  */
 import { EXTRACTS, fieldSpec, type ExtractKind, type FieldKind } from '../../domain/extracts';
 
+// A regular (not temporary) table, so a clean file can become the canonical table by renaming.
 export const STAGE = '_fs_stage';
 export const REJECTS = '_fs_rejects';
 const REJECT_SCANS = '_fs_reject_scans';
@@ -32,9 +33,12 @@ function readCsv(o: ReadOptions): string {
     rejects_table = '${REJECTS}', rejects_scan = '${REJECT_SCANS}')`;
 }
 
-/** The typed value of a cleaned raw cell `r`, by field kind; NULL when it does not parse. */
-function parseExpr(kind: FieldKind, r: string): string {
-  const v = `fs_value(${r}, ${NUMERIC_KINDS.has(kind)})`;
+/**
+ * The parsed value of a marker-free cell `v` (a column), by field kind; NULL when it does not
+ * parse. Integers and deciles stay numbers here and are checked in `finishExpr`, so each cell is
+ * parsed once.
+ */
+function parseExpr(kind: FieldKind, v: string): string {
   switch (kind) {
     case 'id':
     case 'text':
@@ -46,18 +50,23 @@ function parseExpr(kind: FieldKind, r: string): string {
     case 'money':
       return `CAST(fs_money(${v}) AS DECIMAL(18, 2))`;
     case 'integer':
-      return `(CASE WHEN fs_number(${v}) = round(fs_number(${v})) THEN CAST(fs_number(${v}) AS BIGINT) END)`;
     case 'number':
+    case 'decile':
       return `fs_number(${v})`;
     case 'status':
       return `fs_status(${v})`;
     case 'age_band':
       return `fs_age_band(${v})`;
-    case 'decile':
-      return `fs_decile(${v})`;
     case 'period':
       return `fs_period(${v})`;
   }
+}
+
+/** The stored value from the parsed column `p`. */
+function finishExpr(kind: FieldKind, p: string): string {
+  if (kind === 'integer') return `CAST(CASE WHEN ${p} = round(${p}) THEN ${p} END AS BIGINT)`;
+  if (kind === 'decile') return `fs_decile_of(${p})`;
+  return p;
 }
 
 const REASON: Record<FieldKind, string> = {
@@ -77,31 +86,35 @@ const REASON: Record<FieldKind, string> = {
 const problem = (cond: string, column: string, value: string, reason: string) =>
   `CASE WHEN ${cond} THEN {'column': ${quoteString(column)}, 'value': CAST(${value} AS VARCHAR), 'reason': ${quoteString(reason)}} END`;
 
+interface Check {
+  cond: string;
+  column: string;
+  value: string;
+  reason: string;
+}
+
 /** Checks between fields of one row, beyond "does each cell parse". */
-function crossChecks(kind: ExtractKind, mapped: Set<string>, today: string): string[] {
+function crossChecks(kind: ExtractKind, mapped: Set<string>, today: string): Check[] {
   const has = (f: string) => mapped.has(f);
-  const out: string[] = [];
+  const out: Check[] = [];
   const t = `DATE '${today}'`;
+  const check = (cond: string, column: string, reason: string) => out.push({ cond, column, value: `r_${column}`, reason });
   if (kind === 'referrals') {
-    out.push(problem(`referral_date > ${t}`, 'referral_date', 'r_referral_date', 'date is in the future'));
+    check(`referral_date > ${t}`, 'referral_date', 'date is in the future');
     if (has('first_contact_date')) {
-      out.push(problem(`first_contact_date < referral_date`, 'first_contact_date', 'r_first_contact_date', 'first contact is before the referral date'));
-      out.push(problem(`first_contact_date > ${t}`, 'first_contact_date', 'r_first_contact_date', 'date is in the future'));
+      check('first_contact_date < referral_date', 'first_contact_date', 'first contact is before the referral date');
+      check(`first_contact_date > ${t}`, 'first_contact_date', 'date is in the future');
     }
     if (has('end_date')) {
-      out.push(problem(`end_date < referral_date`, 'end_date', 'r_end_date', 'end date is before the referral date'));
-      out.push(problem(`end_date > ${t}`, 'end_date', 'r_end_date', 'date is in the future'));
+      check('end_date < referral_date', 'end_date', 'end date is before the referral date');
+      check(`end_date > ${t}`, 'end_date', 'date is in the future');
     }
   }
   if ((kind === 'funding' || kind === 'providers') && has('contract_start') && has('contract_end')) {
-    out.push(problem('contract_end < contract_start', 'contract_end', 'r_contract_end', 'contract ends before it starts'));
+    check('contract_end < contract_start', 'contract_end', 'contract ends before it starts');
   }
-  if (kind === 'population') {
-    out.push(problem('population < 0', 'population', 'r_population', 'population cannot be negative'));
-  }
-  if (kind === 'providers' && has('monthly_capacity')) {
-    out.push(problem('monthly_capacity < 0', 'monthly_capacity', 'r_monthly_capacity', 'capacity cannot be negative'));
-  }
+  if (kind === 'population') check('population < 0', 'population', 'population cannot be negative');
+  if (kind === 'providers' && has('monthly_capacity')) check('monthly_capacity < 0', 'monthly_capacity', 'capacity cannot be negative');
   return out;
 }
 
@@ -111,58 +124,73 @@ function derived(kind: ExtractKind): string[] {
   return [];
 }
 
+/** A staged record's 1-based position among the records DuckDB kept (insertion order is file order). */
+export const ROW = '(rowid + 1)';
+
 /**
- * Stage the file: one row per data record with `_row` (its order among kept records), `_skip`
- * (blank or totals row), each field typed, `_s_<field>` (cell was a suppression marker) and
- * `_problems` (list of {column, value, reason}).
+ * Stage the file as a table with, per data record: `_c0` (first cell, for totals rows), `_skip`
+ * (blank or totals row), each mapped field typed, `_s_<field>` (cell was a suppression marker),
+ * `_bad` and `_problems` (list of {column, value, reason}, built only for bad rows).
+ * Each step of a cell (trimmed r_, marker-free v_, parsed p_, final) is its own column so
+ * DuckDB computes it once; see the performance note in macros.ts.
  */
 export function stageSql(kind: ExtractKind, mapping: Record<string, number>, read: ReadOptions, today: string): string {
   if (!ISO_DATE.test(today)) throw new Error(`today must be yyyy-mm-dd, got ${today}`);
   const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping);
   const mapped = new Set(fields.map((f) => f.name));
+  const num = (k: FieldKind) => NUMERIC_KINDS.has(k);
   const raw = fields.map((f) => `fs_clean(c${mapping[f.name]}) AS r_${f.name}`);
-  const typed = fields.map((f) => `${parseExpr(f.kind, `r_${f.name}`)} AS ${f.name}`);
-  const supp = fields.map((f) => `fs_is_marker(r_${f.name}, ${NUMERIC_KINDS.has(f.kind)}) AS _s_${f.name}`);
-  const missingRequired = EXTRACTS[kind].fields
-    .filter((f) => f.required)
-    .map((f) =>
-      mapped.has(f.name)
-        ? problem(`fs_value(r_${f.name}, ${NUMERIC_KINDS.has(f.kind)}) IS NULL`, f.name, `coalesce(r_${f.name}, '')`, 'required field is empty')
-        : null
-    )
-    .filter((x): x is string => x !== null);
-  const parseProblems = fields.map((f) =>
-    problem(`fs_value(r_${f.name}, ${NUMERIC_KINDS.has(f.kind)}) IS NOT NULL AND ${f.name} IS NULL`, f.name, `r_${f.name}`, REASON[f.kind])
-  );
-  const allProblems = [...missingRequired, ...parseProblems, ...crossChecks(kind, mapped, today)];
-  const rawNames = fields.map((f) => `r_${f.name}`);
-  const blank = rawNames.length ? rawNames.map((r) => `${r} IS NULL`).join(' AND ') : 'true';
-  const totalsCells = ['fs_clean(c0)', ...EXTRACTS[kind].fields.filter((f) => f.required && mapped.has(f.name)).map((f) => `r_${f.name}`)];
-  const isTotal = totalsCells.map((c) => `fs_is_total(${c})`).join(' OR ');
-  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS
+  const vals = fields.map((f) => `fs_value(r_${f.name}, ${num(f.kind)}) AS v_${f.name}, fs_is_marker(r_${f.name}, ${num(f.kind)}) AS _s_${f.name}`);
+  const parsed = fields.map((f) => `${parseExpr(f.kind, `v_${f.name}`)} AS p_${f.name}`);
+  const typed = fields.map((f) => `${finishExpr(f.kind, `p_${f.name}`)} AS ${f.name}`);
+  const required = EXTRACTS[kind].fields.filter((f) => f.required && mapped.has(f.name));
+  const checks: Check[] = [
+    ...required.map((f) => ({ cond: `v_${f.name} IS NULL`, column: f.name, value: `coalesce(r_${f.name}, '')`, reason: 'required field is empty' })),
+    ...fields.map((f) => ({ cond: `v_${f.name} IS NOT NULL AND ${f.name} IS NULL`, column: f.name, value: `r_${f.name}`, reason: REASON[f.kind] })),
+    ...fields.filter((f) => f.kind === 'date').map((f) => ({ cond: `${f.name} < DATE '1900-01-01'`, column: f.name, value: `r_${f.name}`, reason: 'date before 1900: check the year' })),
+    ...crossChecks(kind, mapped, today)
+  ];
+  const bad = checks.map((c) => `coalesce(${c.cond}, false)`).join(' OR ') || 'false';
+  const list = checks.map((c) => problem(c.cond, c.column, c.value, c.reason)).join(',\n      ');
+  const blank = fields.length ? fields.map((f) => `r_${f.name} IS NULL`).join(' AND ') : 'true';
+  const isTotal = ['_c0', ...required.map((f) => `r_${f.name}`)].map((c) => `fs_is_total(${c})`).join(' OR ');
+  const keep = fields.map((f) => `r_${f.name}, v_${f.name}, _s_${f.name}`).join(', ');
+  return `CREATE OR REPLACE TABLE ${STAGE} AS
 WITH raw AS (
-  SELECT row_number() OVER () AS _row, fs_clean(c0) AS _c0, ${raw.join(', ')}
-  FROM ${readCsv(read)}
+  SELECT fs_clean(c0) AS _c0, ${raw.join(', ')} FROM ${readCsv(read)}
+), vals AS (
+  SELECT _c0, ${fields.map((f) => `r_${f.name}`).join(', ')}, ${vals.join(', ')} FROM raw
+), parsed AS (
+  SELECT *, ${parsed.join(', ')} FROM vals
 ), typed AS (
-  SELECT *, ${typed.join(', ')} FROM raw
+  SELECT _c0, ${keep}, ${typed.join(', ')} FROM parsed
+), flagged AS (
+  SELECT *, (${blank}) OR ${isTotal} AS _skip, ${bad} AS _bad FROM typed
 )
-SELECT _row, _c0, (${blank}) OR ${isTotal.replace('fs_clean(c0)', '_c0')} AS _skip,
-  ${fields.map((f) => f.name).join(', ')},
-  ${supp.join(', ')},
-  list_filter([${allProblems.join(',\n    ')}], x -> x IS NOT NULL) AS _problems
-FROM typed`;
+SELECT _c0, _skip, ${fields.map((f) => f.name).join(', ')}${derived(kind).length ? ', ' + derived(kind).join(', ') : ''},
+  ${fields.map((f) => `_s_${f.name}`).join(', ')},
+  _bad AND NOT _skip AS _bad, false AS _dup,
+  CASE WHEN _bad AND NOT _skip THEN list_filter([
+      ${list}], x -> x IS NOT NULL) END AS _problems
+FROM flagged`;
 }
 
 /** Mark the second and later rows with the same key (and, when appending, keys already loaded). */
+const DUPLICATE_KEY: Partial<Record<ExtractKind, string>> = { referrals: 'referral_id', population: 'area_code' };
+
+/**
+ * Flag the second and later rows with the same key (and, when appending, keys already loaded).
+ * Only booleans are updated: DuckDB rewrites a row whose list column is updated, which would
+ * change its rowid and so its line number.
+ */
 export function duplicateSql(kind: ExtractKind, appendTo: string | null): string | null {
-  const key = kind === 'referrals' ? 'referral_id' : kind === 'population' ? 'area_code' : null;
+  const key = DUPLICATE_KEY[kind];
   if (!key) return null;
   const existing = appendTo ? `OR (rn = 1 AND ${key} IN (SELECT ${key} FROM ${quoteIdent(appendTo)}))` : '';
-  return `UPDATE ${STAGE} SET _problems = list_append(_problems,
-      {'column': '${key}', 'value': CAST(${key} AS VARCHAR), 'reason': 'duplicate ${key.replace('_', ' ')} (already on an earlier line)'})
-    WHERE _row IN (
-      SELECT _row FROM (
-        SELECT _row, ${key}, row_number() OVER (PARTITION BY ${key} ORDER BY _row) AS rn FROM ${STAGE}
+  return `UPDATE ${STAGE} SET _bad = true, _dup = true
+    WHERE rowid IN (
+      SELECT id FROM (
+        SELECT rowid AS id, ${key}, row_number() OVER (PARTITION BY ${key} ORDER BY rowid) AS rn FROM ${STAGE}
         WHERE NOT _skip AND ${key} IS NOT NULL
           AND ${key} IN (SELECT ${key} FROM ${STAGE} WHERE NOT _skip GROUP BY ALL HAVING count(*) > 1 ${appendTo ? `UNION SELECT ${key} FROM ${quoteIdent(appendTo)}` : ''})
       ) WHERE rn > 1 ${existing})`;
@@ -173,20 +201,24 @@ export function stageSummarySql(kind: ExtractKind, mapping: Record<string, numbe
   const supp = fields.map((f) => `'${f.name}': count_if(_s_${f.name})::INTEGER`);
   return `SELECT count(*)::INTEGER AS records,
     count_if(_skip)::INTEGER AS skipped,
-    count_if(NOT _skip AND len(_problems) > 0)::INTEGER AS rejected,
-    count_if(NOT _skip AND len(_problems) = 0)::INTEGER AS loaded,
+    count_if(_bad)::INTEGER AS rejected,
+    count_if(NOT _skip AND NOT _bad)::INTEGER AS loaded,
     ${supp.length ? `{${supp.join(', ')}}` : 'NULL'} AS suppressed
   FROM ${STAGE}`;
 }
 
-export function stageProblemsSql(limit: number): string {
+export function stageProblemsSql(kind: ExtractKind, limit: number): string {
+  const key = DUPLICATE_KEY[kind];
+  const dup = key
+    ? `CASE WHEN _dup THEN [{'column': '${key}', 'value': CAST(${key} AS VARCHAR), 'reason': 'duplicate ${key.replace('_', ' ')} (already on an earlier line)'}] ELSE [] END`
+    : '[]';
   return `SELECT _row, p.column AS "column", p.value AS value, p.reason AS reason
-    FROM (SELECT _row, unnest(_problems) AS p FROM ${STAGE} WHERE NOT _skip AND len(_problems) > 0)
+    FROM (SELECT ${ROW} AS _row, unnest(list_concat(coalesce(_problems, []), ${dup})) AS p FROM ${STAGE} WHERE _bad)
     ORDER BY _row LIMIT ${limit | 0}`;
 }
 
 export function skippedRowsSql(): string {
-  return `SELECT _row, _c0 FROM ${STAGE} WHERE _skip AND _c0 IS NOT NULL ORDER BY _row LIMIT 50`;
+  return `SELECT ${ROW} AS _row, _c0 FROM ${STAGE} WHERE _skip AND _c0 IS NOT NULL ORDER BY rowid LIMIT 50`;
 }
 
 export function rejectsSql(): string {
@@ -194,18 +226,20 @@ export function rejectsSql(): string {
     column_idx::INTEGER AS column_idx FROM ${REJECTS} ORDER BY line`;
 }
 
-/** The canonical columns of a table: the extract's mapped fields (unmapped optional ones as NULL). */
-function canonicalSelect(kind: ExtractKind, mapping: Record<string, number>): string {
-  const cols = EXTRACTS[kind].fields.map((f) => {
-    if (f.name in mapping) return f.name;
-    // ONS population files split 65+ into 65-74, 75-84, 85+: derive it from the bands we have.
-    if (kind === 'population' && f.name === 'pop_65_plus' && 'pop_0_17' in mapping && 'pop_18_64' in mapping) {
-      return 'population - pop_0_17 - pop_18_64 AS pop_65_plus';
-    }
-    const type = fieldSqlType(f.kind);
-    return `CAST(NULL AS ${type}) AS ${f.name}`;
-  });
-  return [...cols, ...derived(kind)].join(', ');
+/** Columns a staged file lacks: unmapped optional fields, added as NULL (or derived). */
+function missingColumns(kind: ExtractKind, mapping: Record<string, number>): { name: string; type: string; expr: string }[] {
+  return EXTRACTS[kind].fields
+    .filter((f) => !(f.name in mapping))
+    .map((f) => {
+      // ONS population files split 65+ into 65-74, 75-84, 85+: derive it from the bands we have.
+      const derive = kind === 'population' && f.name === 'pop_65_plus' && 'pop_0_17' in mapping && 'pop_18_64' in mapping;
+      return { name: f.name, type: fieldSqlType(f.kind), expr: derive ? 'population - pop_0_17 - pop_18_64' : 'NULL' };
+    });
+}
+
+/** Canonical column order: the extract's fields, then derived columns. */
+export function canonicalColumns(kind: ExtractKind): string[] {
+  return [...EXTRACTS[kind].fields.map((f) => f.name), ...derived(kind).map((d) => d.split(' AS ')[1]!)];
 }
 
 export function fieldSqlType(kind: FieldKind): string {
@@ -225,12 +259,35 @@ export function fieldSqlType(kind: FieldKind): string {
   }
 }
 
-/** Replace or append the canonical table from the staged good rows, atomically. */
+/**
+ * Replace or append the canonical table from the staged good rows, atomically. Replacing turns
+ * the stage table itself into the canonical one (delete bad rows, add missing columns, drop the
+ * helper columns, rename) rather than copying a million rows. Physical column order may then
+ * differ from the canonical order: readers name their columns (see previewSql).
+ */
 export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mode: 'replace' | 'append', tableExists: boolean): string {
-  const select = `SELECT ${canonicalSelect(kind, mapping)} FROM (SELECT * FROM ${STAGE} WHERE NOT _skip AND len(_problems) = 0 ORDER BY _row)`;
   const t = quoteIdent(kind);
-  const write = mode === 'append' && tableExists ? `INSERT INTO ${t} ${select}` : `CREATE OR REPLACE TABLE ${t} AS ${select}`;
-  return `BEGIN TRANSACTION; ${write}; COMMIT;`;
+  const cols = canonicalColumns(kind);
+  const missing = missingColumns(kind, mapping);
+  if (mode === 'append' && tableExists) {
+    const select = cols.map((c) => {
+      const m = missing.find((x) => x.name === c);
+      return m ? `CAST(${m.expr} AS ${m.type}) AS ${c}` : c;
+    }).join(', ');
+    return `BEGIN TRANSACTION; INSERT INTO ${t} (${cols.join(', ')}) SELECT ${select} FROM ${STAGE} WHERE NOT _skip AND NOT _bad; COMMIT;`;
+  }
+  const helpers = ['_c0', '_skip', '_bad', '_dup', '_problems', ...Object.keys(mapping).map((f) => `_s_${f}`)];
+  // Shaping the stage table needs no transaction (it is not canonical yet); the swap does.
+  return [
+    `DELETE FROM ${STAGE} WHERE _skip OR _bad`,
+    ...missing.map((m) => `ALTER TABLE ${STAGE} ADD COLUMN ${m.name} ${m.type}`),
+    ...missing.filter((m) => m.expr !== 'NULL').map((m) => `UPDATE ${STAGE} SET ${m.name} = ${m.expr}`),
+    ...helpers.map((h) => `ALTER TABLE ${STAGE} DROP COLUMN ${h}`),
+    'BEGIN TRANSACTION',
+    `DROP TABLE IF EXISTS ${t}`,
+    `ALTER TABLE ${STAGE} RENAME TO ${t}`,
+    'COMMIT'
+  ].join(';\n') + ';';
 }
 
 export function dropStageSql(): string {

@@ -8,14 +8,19 @@
  * to download. "Today" is passed in as a parameter instead.
  */
 
-/** Cells that mean "suppressed by the sender" in any column (counted, loaded as NULL). */
-const TEXT_MARKERS = String.raw`^(\*+|\[[cxz]\]|<\s*\d+|\.\.)$`;
+/**
+ * Cells that mean "suppressed by the sender": loaded as NULL and counted. Exact lists, not
+ * regexes: an IN list costs DuckDB almost nothing per cell, a regex on every cell of a 1M-row
+ * file costs seconds.
+ */
+const SMALL = Array.from({ length: 10 }, (_, i) => [`<${i + 1}`, `< ${i + 1}`]).flat();
+const TEXT_MARKERS = ['*', '**', '***', '[c]', '[C]', '[x]', '[X]', '[z]', '[Z]', '..', ...SMALL];
 /** Extra markers only in numeric and date columns, where a letter or a dash cannot be a value. */
-const NUMERIC_MARKERS = String.raw`^(\*+|\[[cxz]\]|<\s*\d+|\.\.|c|x|z|-|–|—)$`;
+const NUMERIC_MARKERS = [...TEXT_MARKERS, 'c', 'C', 'x', 'X', 'z', 'Z', '-', '–', '—'];
 /** Cells that mean "missing" rather than "suppressed": loaded as NULL, not counted. */
-const MISSING = String.raw`^(n/?a|null|none|#n/a|not known|unknown|not recorded)$`;
+const MISSING = ['n/a', 'N/A', 'N/a', 'NA', 'na', '#N/A', '#n/a', 'null', 'NULL', 'Null', 'none', 'None', 'NONE',
+  'unknown', 'Unknown', 'UNKNOWN', 'not known', 'Not known', 'Not Known', 'NOT KNOWN', 'not recorded', 'Not recorded', 'Not Recorded'];
 
-// Two-digit-year forms first: '%d/%m/%Y' would otherwise read 13/05/24 as the year 24 AD.
 const DATE_FORMATS = [
   '%d/%m/%y',
   '%d-%m-%y',
@@ -36,63 +41,71 @@ const DATE_FORMATS = [
 const MONTH_FORMATS = ['%Y-%m', '%Y/%m', '%m/%Y', '%b-%y', '%b %y', '%b-%Y', '%b %Y', '%B %Y', '%B-%Y', '%Y%m'];
 
 const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
+const inList = (xs: string[]) => `(${xs.map((x) => `'${x}'`).join(', ')})`;
 
+/** Canonical values that skip the slower synonym / pattern paths. */
+const STATUSES = ['waiting', 'accepted', 'declined', 'completed', 'dna', 'withdrawn'];
+const BANDS = ['0-17', '18-29', '30-44', '45-64', '65-74', '75+'];
+
+// Performance note: first characters are tested with ascii() (a code point; left() is slower,
+// being grapheme-aware). DuckDB expands a macro inline wherever it is used, so a macro that mentions
+// its argument five times evaluates it five times. The ingest SQL therefore computes each stage
+// of a cell (trimmed, marker-free, parsed) as its own column, and these macros are written to
+// be called on columns, with cheap guards (first character, length) before any regex.
 export const MACROS_SQL = `
 SET autoinstall_known_extensions = false;
 SET autoload_known_extensions = false;
 
--- Trim spaces (including non-breaking ones Excel leaves) and turn '' into NULL.
-CREATE OR REPLACE MACRO fs_clean(v) AS nullif(regexp_replace(v, '^[\\s\\x{00a0}]+|[\\s\\x{00a0}]+$', '', 'g'), '');
+-- Trim spaces, tabs and Excel's non-breaking spaces; '' becomes NULL. (trim with a character
+-- list is slow, so it only runs on cells that start or end with one.)
+CREATE OR REPLACE MACRO fs_clean(v) AS
+  CASE WHEN ascii(v) IN (32, 9, 160) OR suffix(v, ' ') OR suffix(v, chr(160)) THEN nullif(trim(v, ' \t' || chr(160)), '')
+       WHEN v = '' THEN NULL
+       ELSE v END;
 
 CREATE OR REPLACE MACRO fs_is_marker(v, is_num) AS
-  CASE WHEN v IS NULL THEN false
-       WHEN is_num THEN regexp_full_match(lower(v), '${NUMERIC_MARKERS}')
-       ELSE regexp_full_match(lower(v), '${TEXT_MARKERS}') END;
+  coalesce(CASE WHEN is_num THEN v IN ${inList(NUMERIC_MARKERS)} ELSE v IN ${inList(TEXT_MARKERS)} END, false);
 
-CREATE OR REPLACE MACRO fs_is_missing(v) AS v IS NOT NULL AND regexp_full_match(lower(v), '${MISSING}');
+CREATE OR REPLACE MACRO fs_is_missing(v) AS coalesce(v IN ${inList(MISSING)}, false);
 
 -- The value to parse: NULL for blanks, suppression markers and missing markers.
 CREATE OR REPLACE MACRO fs_value(v, is_num) AS
-  CASE WHEN fs_is_marker(v, is_num) OR fs_is_missing(v) THEN NULL ELSE v END;
+  CASE WHEN is_num THEN (CASE WHEN v IN ${inList([...NUMERIC_MARKERS, ...MISSING])} THEN NULL ELSE v END)
+       ELSE (CASE WHEN v IN ${inList([...TEXT_MARKERS, ...MISSING])} THEN NULL ELSE v END) END;
 
--- Dates: ISO first (fast path), then UK day-first forms, then Excel serial day numbers
--- (a 5-digit number between 1955 and 2119). Month-first US dates are deliberately not guessed.
-CREATE OR REPLACE MACRO fs_date_any(v) AS
-  CASE WHEN v IS NULL THEN NULL
-       WHEN regexp_full_match(v, '[2-7]\\d{4}') THEN DATE '1899-12-30' + CAST(v AS INTEGER)
-       -- DuckDB's own cast would read 13/05/24 as the year 13, so it is used for yyyy-mm-dd only.
-       WHEN length(v) = 10 AND substr(v, 5, 1) = '-' THEN TRY_CAST(v AS DATE)
-       ELSE CAST(try_strptime(v, ${list(DATE_FORMATS)}) AS DATE) END;
--- Years outside 1900-2199 are typing errors, not dates.
+-- Dates: ISO first (fast path), then Excel serial day numbers (a 5-digit number, 1955-2119),
+-- then UK day-first forms. Month-first US dates are deliberately not guessed. DuckDB's own cast
+-- would read 13/05/24 as the year 13, so it is used for yyyy-mm-dd only.
 CREATE OR REPLACE MACRO fs_date(v) AS
-  CASE WHEN year(fs_date_any(v)) BETWEEN 1900 AND 2199 THEN fs_date_any(v) END;
-
--- Numbers: plain or scientific first, then with thousands separators / spaces removed.
-CREATE OR REPLACE MACRO fs_number(v) AS
   CASE WHEN v IS NULL THEN NULL
-       ELSE COALESCE(TRY_CAST(v AS DOUBLE), TRY_CAST(regexp_replace(v, '[,\\s\\x{00a0}]', '', 'g') AS DOUBLE)) END;
+       WHEN length(v) = 10 AND substr(v, 5, 1) = '-' THEN TRY_CAST(v AS DATE)
+       WHEN length(v) = 5 AND regexp_full_match(v, '[2-7]\\d{4}') THEN DATE '1899-12-30' + CAST(v AS INTEGER)
+       ELSE CAST(try_strptime(v, ${list(DATE_FORMATS)}) AS DATE) END;
+
+-- Numbers: plain or scientific first, then with thousands separators and spaces removed.
+CREATE OR REPLACE MACRO fs_number(v) AS
+  COALESCE(TRY_CAST(v AS DOUBLE), TRY_CAST(replace(replace(replace(v, ',', ''), ' ', ''), chr(160), '') AS DOUBLE));
 
 -- Money: £ and other symbols, thousands separators, accounting negatives (1,200.00),
 -- leading or trailing minus, and ledgers' "CR" suffix for credits.
-CREATE OR REPLACE MACRO fs_money(v) AS
-  CASE WHEN v IS NULL THEN NULL
-       WHEN TRY_CAST(v AS DOUBLE) IS NOT NULL THEN round(TRY_CAST(v AS DOUBLE), 2)
-       WHEN NOT regexp_full_match(upper(v), '[\\s(]*-?\\s*(£|GBP|\\$|€)?\\s*-?[\\d,\\s]*\\.?\\d*\\s*(\\)|-|CR)?\\s*')
+CREATE OR REPLACE MACRO fs_money_text(v) AS
+  CASE WHEN NOT regexp_full_match(upper(v), '[\\s(]*-?\\s*(£|GBP|\\$|€)?\\s*-?[\\d,\\s]*\\.?\\d*\\s*(\\)|-|CR)?\\s*')
             OR NOT regexp_matches(v, '\\d') THEN NULL
        ELSE (CASE WHEN regexp_matches(v, '^\\s*\\(.*\\)\\s*$') OR regexp_matches(v, '^[^\\d]*-')
                    OR regexp_matches(v, '-\\s*$') OR regexp_matches(upper(v), 'CR\\s*$') THEN -1 ELSE 1 END)
             * round(TRY_CAST(regexp_replace(v, '[^\\d.]', '', 'g') AS DOUBLE), 2) END;
+CREATE OR REPLACE MACRO fs_money(v) AS
+  COALESCE(round(TRY_CAST(v AS DOUBLE), 2), fs_money_text(v));
 
 -- Financial years (2023/24, 2023-24, FY2023/24, 2023/2024, 23/24) as 'yyyy/yy'; NULL otherwise.
 CREATE OR REPLACE MACRO fs_fy_parts(v) AS
   regexp_extract(upper(v), '^(?:FY\\s*)?(\\d{2}|\\d{4})\\s*[/\\-–_]\\s*(\\d{2}|\\d{4})$', ['a', 'b']);
-CREATE OR REPLACE MACRO fs_fy_start(v) AS
-  CASE WHEN v IS NULL OR fs_fy_parts(v).a = '' THEN NULL
-       ELSE (CASE WHEN length(fs_fy_parts(v).a) = 2 THEN 2000 ELSE 0 END) + CAST(fs_fy_parts(v).a AS INTEGER) END;
-CREATE OR REPLACE MACRO fs_fy(v) AS
-  CASE WHEN fs_fy_start(v) IS NOT NULL
-        AND CAST(fs_fy_parts(v).b AS INTEGER) % 100 = (fs_fy_start(v) + 1) % 100
-       THEN printf('%d/%02d', fs_fy_start(v), (fs_fy_start(v) + 1) % 100) END;
+CREATE OR REPLACE MACRO fs_fy_of_parts(p) AS
+  CASE WHEN p.a = '' THEN NULL
+       WHEN CAST(p.b AS INTEGER) % 100 = ((CASE WHEN length(p.a) = 2 THEN 2000 ELSE 0 END) + CAST(p.a AS INTEGER) + 1) % 100
+       THEN printf('%d/%02d', (CASE WHEN length(p.a) = 2 THEN 2000 ELSE 0 END) + CAST(p.a AS INTEGER),
+                   ((CASE WHEN length(p.a) = 2 THEN 2000 ELSE 0 END) + CAST(p.a AS INTEGER) + 1) % 100) END;
+CREATE OR REPLACE MACRO fs_fy(v) AS CASE WHEN v IS NULL THEN NULL ELSE fs_fy_of_parts(fs_fy_parts(v)) END;
 
 -- The financial year (April to March) a date falls in.
 CREATE OR REPLACE MACRO fs_fy_of(d) AS
@@ -104,9 +117,7 @@ CREATE OR REPLACE MACRO fs_fy_of(d) AS
 CREATE OR REPLACE MACRO fs_month(v) AS
   date_trunc('month', COALESCE(CAST(try_strptime(v, ${list(MONTH_FORMATS)}) AS DATE), fs_date(v)));
 CREATE OR REPLACE MACRO fs_period(v) AS
-  CASE WHEN v IS NULL THEN NULL
-       WHEN fs_fy(v) IS NOT NULL THEN fs_fy(v)
-       WHEN fs_month(v) IS NOT NULL THEN strftime(fs_month(v), '%Y-%m') END;
+  COALESCE(fs_fy(v), strftime(fs_month(v), '%Y-%m'));
 CREATE OR REPLACE MACRO fs_period_start(p) AS
   CASE WHEN p IS NULL THEN NULL
        WHEN length(p) = 7 AND substr(p, 5, 1) = '/' THEN make_date(CAST(substr(p, 1, 4) AS INTEGER), 4, 1)
@@ -120,7 +131,9 @@ CREATE OR REPLACE MACRO fs_status_of(l) AS
        WHEN l IN ('completed', 'complete', 'closed', 'discharged', 'finished', 'closed - completed', 'successfully completed') THEN 'completed'
        WHEN l IN ('dna', 'did not attend', 'did not attend (dna)', 'no show', 'not attended', 'unable to contact', 'no contact') THEN 'dna'
        WHEN l IN ('withdrawn', 'withdrew', 'cancelled', 'canceled', 'disengaged', 'closed - withdrawn', 'moved away') THEN 'withdrawn' END;
-CREATE OR REPLACE MACRO fs_status(v) AS fs_status_of(lower(regexp_replace(v, '\\s+', ' ', 'g')));
+CREATE OR REPLACE MACRO fs_status(v) AS
+  CASE WHEN v IN (${STATUSES.map((x) => `'${x}'`).join(', ')}) THEN v
+       ELSE fs_status_of(lower(regexp_replace(v, '\\s+', ' ', 'g'))) END;
 
 -- Age bands: a numeric age is banded; band labels are normalised ("18 to 29", "75 and over").
 CREATE OR REPLACE MACRO fs_age_band_of_age(a) AS
@@ -128,13 +141,17 @@ CREATE OR REPLACE MACRO fs_age_band_of_age(a) AS
        WHEN a < 65 THEN '45-64' WHEN a < 75 THEN '65-74' ELSE '75+' END;
 CREATE OR REPLACE MACRO fs_age_band(v) AS
   CASE WHEN v IS NULL THEN NULL
+       WHEN v IN (${BANDS.map((x) => `'${x}'`).join(', ')}) THEN v
        WHEN TRY_CAST(v AS INTEGER) IS NOT NULL THEN fs_age_band_of_age(TRY_CAST(v AS INTEGER))
        ELSE regexp_replace(regexp_replace(regexp_replace(lower(v), '\\s*(to|–|—|-)\\s*', '-', 'g'),
               '\\s*(and over|and above|plus|or over|\\+)$', '+'), '\\s+', '', 'g') END;
 
-CREATE OR REPLACE MACRO fs_decile(v) AS
-  CASE WHEN fs_number(v) BETWEEN 1 AND 10 AND fs_number(v) = floor(fs_number(v)) THEN CAST(fs_number(v) AS INTEGER) END;
+-- Deciles from an already-parsed number n.
+CREATE OR REPLACE MACRO fs_decile_of(n) AS
+  CASE WHEN n BETWEEN 1 AND 10 AND n = floor(n) THEN CAST(n AS INTEGER) END;
+CREATE OR REPLACE MACRO fs_decile(v) AS fs_decile_of(fs_number(v));
 
 -- A cell that marks a totals row at the bottom of a spreadsheet export.
-CREATE OR REPLACE MACRO fs_is_total(v) AS v IS NOT NULL AND regexp_full_match(lower(v), '(grand\\s+)?(sub-?)?totals?:?( \\w+)?');
+CREATE OR REPLACE MACRO fs_is_total(v) AS
+  v IS NOT NULL AND ascii(v) IN (116, 84, 103, 71, 115, 83) AND regexp_full_match(lower(v), '(grand\\s+)?(sub-?)?totals?:?( \\w+)?');
 `;

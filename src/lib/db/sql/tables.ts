@@ -1,5 +1,6 @@
 /** SQL for table bookkeeping: which canonical tables exist, where they came from, previews. */
-import { EXTRACT_KINDS } from '../../domain/extracts';
+import { EXTRACT_KINDS, type ExtractKind } from '../../domain/extracts';
+import { canonicalColumns } from './ingest';
 
 export const SOURCES = '_fs_sources';
 
@@ -24,7 +25,7 @@ export const existingTablesSql = `SELECT table_name FROM duckdb_tables() WHERE s
 
 export function previewSql(table: string, limit: number): string {
   if (!(EXTRACT_KINDS as string[]).includes(table)) throw new Error(`unknown table ${table}`);
-  return `SELECT * FROM "${table}" LIMIT ${limit | 0}`;
+  return `SELECT ${canonicalColumns(table as ExtractKind).join(', ')} FROM "${table}" LIMIT ${limit | 0}`;
 }
 
 export function dropAllSql(): string {
