@@ -53,6 +53,9 @@ function main() {
   const manifest = {
     title: 'Demo data (synthetic)',
     synthetic: true,
+    // Files written here use the canonical headers, ISO dates and plain numbers, so the app may
+    // read them with DuckDB's typed CSV reader instead of the validating upload path.
+    canonical: true,
     generated: `synthetic, seed ${seed}, scale ${scale}`,
     files: Object.keys(COLUMNS).map((extract) => ({ extract, path: `demo/${extract}.csv` }))
   };

@@ -69,6 +69,24 @@ describe('loading real-world extracts', () => {
     expect(r!.total).toBeCloseTo(Number(e.sum_amount_gbp), 2);
   });
 
+  test('a file that turns out to be Windows-1252 after the sampled part still loads, with £ intact', async () => {
+    const head = 'area_code,period,amount_gbp,funding_stream\n';
+    const rows = Array.from({ length: 9000 }, (_, i) => `E06000009,2023/24,10.00,Stream ${i}\n`).join('');
+    const text = head + rows;
+    const tail = new Uint8Array([...new TextEncoder().encode('E06000009,2023/24,5.00,Caf'), 0xe9, ...new TextEncoder().encode(' grant '), 0xa3, 0x35, 0x0a]);
+    const bytes = new Uint8Array([...new TextEncoder().encode(text), ...tail]);
+    expect(bytes.length).toBeGreaterThan(256 * 1024);
+    const p = prepareFile('late-1252.csv', bytes);
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.encoding).toBe('utf-8');
+    const r = await loadFile(db, p.file, { kind: 'funding', mapping: p.file.mapping, mode: 'replace', today: TODAY });
+    expect(r.message).toBeNull();
+    expect(r.encoding).toBe('windows-1252');
+    expect(r.loaded).toBe(9001);
+    const [row] = await db.query<{ s: string }>(`SELECT funding_stream AS s FROM funding WHERE amount_gbp = 5`);
+    expect(row!.s).toBe('Café grant £5');
+  });
+
   test('broken files leave loaded tables unchanged', async () => {
     await load('population-small.csv');
     const before = await tableCounts(db);

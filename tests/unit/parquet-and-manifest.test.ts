@@ -71,3 +71,30 @@ describe('published manifest', () => {
     expect(sources.map((s) => [s.table_name, s.file_name, s.origin])).toEqual([['population', 'pop.parquet', 'published'], ['referrals', 'ref.csv', 'published']]);
   });
 });
+
+describe('canonical fast path', () => {
+  const fetcherFor = (files: Record<string, string>) =>
+    (async (url: string) => (files[url] !== undefined ? new Response(files[url]) : new Response('', { status: 404 }))) as unknown as typeof fetch;
+
+  test('canonical files load with types, derived columns and NULLs for absent fields', async () => {
+    const manifest = parseManifest({ title: 'Demo', synthetic: true, canonical: true, files: [{ extract: 'funding', path: 'f.csv' }] })!;
+    const reports = await loadManifest(db, manifest, '/c', '2026-11-23', fetcherFor({
+      '/c/f.csv': 'funding_id,area_code,period,amount_gbp,funder\nF1,E06000009,2023/24,1200.50,ICB\nF2,E06000009,2024-05,99.50,grant\n'
+    }));
+    expect(reports[0]).toMatchObject({ ok: true, loaded: 2 });
+    const rows = await db.query(`SELECT area_code, period, fy, strftime(period_start, '%Y-%m-%d') AS ps, amount_gbp::DOUBLE AS a, contract_end FROM funding ORDER BY period`);
+    expect(rows).toEqual([
+      { area_code: 'E06000009', period: '2023/24', fy: '2023/24', ps: '2023-04-01', a: 1200.5, contract_end: null },
+      { area_code: 'E06000009', period: '2024-05', fy: '2024/25', ps: '2024-05-01', a: 99.5, contract_end: null }
+    ]);
+  });
+
+  test('a file that is not really canonical falls back to the validating path', async () => {
+    const manifest = parseManifest({ title: 'Demo', canonical: true, files: [{ extract: 'referrals', path: 'r.csv' }] })!;
+    const reports = await loadManifest(db, manifest, '/c', '2026-11-23', fetcherFor({
+      '/c/r.csv': 'referral_id,referral_date,area_code\nR1,02/04/2024,E06000009\nR2,31/02/2024,E06000009\n'
+    }));
+    expect(reports[0]).toMatchObject({ ok: true, loaded: 1, rejected: 1 });
+    expect(reports[0]!.problems[0]).toMatchObject({ line: 3, column: 'referral_date' });
+  });
+});

@@ -7,6 +7,7 @@
 import type { DbClient } from '../db/client';
 import {
   commitSql,
+  directLoadSql,
   dropStageSql,
   duplicateSql,
   rejectsSql,
@@ -150,21 +151,26 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
   try {
     // DuckDB may take ownership of the buffer it is given: hand it a copy, keep ours for line numbers.
     await db.registerFile(name, utf8.slice());
+    let rejects: { line: number; error_type: string; csv_line: string }[] = [];
     try {
       await db.exec(stageSql(kind, mapping, read, opts.today));
+      rejects = await db.query(rejectsSql());
     } catch (e) {
-      if (encoding === 'utf-8' && /unicode|utf-?8/i.test(String(e))) {
-        // The sample was valid UTF-8 but a later byte is not: the file is Windows-1252 after all.
-        encoding = 'windows-1252';
-        report.encoding = encoding;
-        utf8 = toUtf8(file.bytes, { encoding, bomLength: 0 });
-        await db.dropFile(name);
-        await db.registerFile(name, utf8.slice());
-        await db.exec(stageSql(kind, mapping, read, opts.today));
-      } else throw e;
+      if (!(encoding === 'utf-8' && /unicode|utf-?8/i.test(String(e)))) throw e;
+      rejects = [{ line: 0, error_type: 'INVALID UNICODE', csv_line: '' }];
+    }
+    if (encoding === 'utf-8' && rejects.some((r) => /unicode|encoding/i.test(r.error_type))) {
+      // The sample was valid UTF-8 but a later byte is not: the file is Windows-1252 after all.
+      encoding = 'windows-1252';
+      report.encoding = encoding;
+      utf8 = toUtf8(file.bytes, { encoding, bomLength: 0 });
+      await db.dropFile(name);
+      await db.exec(dropStageSql()); // the rejects table accumulates across scans
+      await db.registerFile(name, utf8.slice());
+      await db.exec(stageSql(kind, mapping, read, opts.today));
+      rejects = await db.query(rejectsSql());
     }
 
-    const rejects = await db.query<{ line: number; error_type: string; csv_line: string }>(rejectsSql());
     const excluded = new Set<number>();
     for (const r of rejects) {
       // DuckDB may log one reject per bad column of a line: report each line once.
@@ -229,5 +235,32 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     await db.exec(dropStageSql()).catch(() => undefined);
     await db.dropFile(name).catch(() => undefined);
     report.durationMs = Math.round(performance.now() - started);
+  }
+}
+
+/**
+ * Load a file that is already in canonical form (our demo and published files) with DuckDB's
+ * typed reader, skipping per-cell cleaning and validation. If any value does not fit, DuckDB
+ * refuses the whole statement and the file takes the validating path instead.
+ */
+export async function loadCanonicalFile(db: DbClient, file: PreparedFile, opts: Omit<LoadOptions, 'mapping' | 'mode'>): Promise<LoadReport> {
+  const started = performance.now();
+  const name = `canonical_${++uploadCounter}.csv`;
+  try {
+    await db.registerFile(name, toUtf8(file.bytes, file).slice());
+    await db.exec(directLoadSql(opts.kind, name, file.layout.headers, file.layout.delimiter));
+    const [r] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM "${opts.kind}"`);
+    const loaded = r?.n ?? 0;
+    await recordSource(db, { table: opts.kind, fileName: file.fileName, origin: opts.origin ?? 'published', rows: loaded, mode: 'replace' });
+    return {
+      ok: true, fileName: file.fileName, kind: opts.kind, message: null, encoding: file.encoding, delimiter: file.layout.delimiter,
+      rowsRead: loaded, loaded, rejected: 0, skipped: [], malformed: [], problems: [], problemsTruncated: false, suppressed: {},
+      mode: 'replace', durationMs: Math.round(performance.now() - started)
+    };
+  } catch {
+    await db.exec('ROLLBACK').catch(() => undefined);
+    return loadFile(db, file, { ...opts, mapping: file.kind === opts.kind ? file.mapping : {}, mode: 'replace' });
+  } finally {
+    await db.dropFile(name).catch(() => undefined);
   }
 }

@@ -6,11 +6,13 @@
 import type { DbClient } from '../db/client';
 import { EXTRACT_KINDS, type ExtractKind } from '../domain/extracts';
 import { mapHeaders } from './headers';
-import { loadFile, prepareAnyFile, type LoadReport } from './load';
+import { loadCanonicalFile, loadFile, prepareAnyFile, type LoadReport } from './load';
 
 export interface Manifest {
   title: string;
   synthetic?: boolean;
+  /** Files use canonical headers, ISO dates and plain numbers: read them with the typed fast path. */
+  canonical?: boolean;
   published?: string;
   generated?: string;
   files: { extract: ExtractKind; path: string }[];
@@ -24,7 +26,7 @@ export function parseManifest(json: unknown): Manifest | null {
     (f): f is { extract: ExtractKind; path: string } =>
       !!f && typeof f.path === 'string' && !/^[a-z]+:|^\/\//i.test(f.path) && (EXTRACT_KINDS as string[]).includes(f.extract)
   );
-  return { title: typeof m.title === 'string' ? m.title : 'Published data', synthetic: !!m.synthetic, published: m.published, generated: m.generated, files };
+  return { title: typeof m.title === 'string' ? m.title : 'Published data', synthetic: !!m.synthetic, canonical: !!m.canonical, published: m.published, generated: m.generated, files };
 }
 
 export async function fetchManifest(baseUrl: string, fetcher: typeof fetch = fetch): Promise<Manifest | null> {
@@ -54,13 +56,18 @@ export async function loadManifest(
     const name = f.path.split('/').pop() ?? f.path;
     const prepared = await prepareAnyFile(name, new Uint8Array(await res.arrayBuffer()));
     if (!prepared.ok) continue;
+    const origin = manifest.synthetic ? 'demo' : 'published';
+    if (manifest.canonical) {
+      reports.push(await loadCanonicalFile(db, prepared.file, { kind: f.extract, today, origin }));
+      continue;
+    }
     reports.push(
       await loadFile(db, prepared.file, {
         kind: f.extract,
         mapping: prepared.file.kind === f.extract ? prepared.file.mapping : mapHeaders(f.extract, prepared.file.layout.headers),
         mode: 'replace',
         today,
-        origin: manifest.synthetic ? 'demo' : 'published'
+        origin
       })
     );
   }
