@@ -87,6 +87,24 @@ describe('loading real-world extracts', () => {
     expect(row!.s).toBe('Café grant £5');
   });
 
+  test('a deprivation file adds its columns to the loaded population, reporting unmatched codes', async () => {
+    await load('population-small.csv');
+    const q = `SELECT area_code, imd_score, imd_decile FROM population WHERE area_code IN ('E06000009', 'E06000008') ORDER BY 1`;
+    const [before08] = await db.query(q);
+    const imd = new TextEncoder().encode('LAD19CD,IMD Score,IMD Decile\nE06000009,45.04,1\nE10000017,23.1,5\nE07000117,33.9,2\n');
+    const p = prepareFile('imd.csv', imd);
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.kind).toBe('population');
+    const r = await loadFile(db, p.file, { kind: 'population', mapping: p.file.mapping, mode: 'merge', today: TODAY });
+    expect(r.message).toBeNull();
+    expect(r.loaded).toBe(2);
+    expect(r.unmatched?.fileOnly).toEqual(['E07000117']);
+    expect(r.unmatched?.tableOnly).toHaveLength(4);
+    expect(r.unmatched?.hint).toMatch(/different kinds|vintages/);
+    // Areas the file does not mention keep their values.
+    expect(await db.query(q)).toEqual([before08, { area_code: 'E06000009', imd_score: 45.04, imd_decile: 1 }]);
+  });
+
   test('broken files leave loaded tables unchanged', async () => {
     await load('population-small.csv');
     const before = await tableCounts(db);

@@ -82,6 +82,7 @@ describe('canonical fast path', () => {
       '/c/f.csv': 'funding_id,area_code,period,amount_gbp,funder\nF1,E06000009,2023/24,1200.50,ICB\nF2,E06000009,2024-05,99.50,grant\n'
     }));
     expect(reports[0]).toMatchObject({ ok: true, loaded: 2 });
+    expect(reports[0]!.validated).toBe(false); // the typed fast path, not the fallback
     const rows = await db.query(`SELECT area_code, period, fy, strftime(period_start, '%Y-%m-%d') AS ps, amount_gbp::DOUBLE AS a, contract_end FROM funding ORDER BY period`);
     expect(rows).toEqual([
       { area_code: 'E06000009', period: '2023/24', fy: '2023/24', ps: '2023-04-01', a: 1200.5, contract_end: null },
@@ -94,7 +95,7 @@ describe('canonical fast path', () => {
     const reports = await loadManifest(db, manifest, '/c', '2026-11-23', fetcherFor({
       '/c/r.csv': 'referral_id,referral_date,area_code\nR1,02/04/2024,E06000009\nR2,31/02/2024,E06000009\n'
     }));
-    expect(reports[0]).toMatchObject({ ok: true, loaded: 1, rejected: 1 });
+    expect(reports[0]).toMatchObject({ ok: true, loaded: 1, rejected: 1, validated: true });
     expect(reports[0]!.problems[0]).toMatchObject({ line: 3, column: 'referral_date' });
   });
 });

@@ -8,6 +8,8 @@ import type { DbClient } from '../db/client';
 import {
   commitSql,
   directLoadSql,
+  mergeSql,
+  unmatchedCodesSql,
   dropStageSql,
   duplicateSql,
   rejectsSql,
@@ -94,15 +96,25 @@ export interface LoadReport {
   problems: Problem[];
   problemsTruncated: boolean;
   suppressed: Record<string, number>;
-  mode: 'replace' | 'append';
+  mode: LoadMode;
+  /** False when a canonical file was read by the typed fast path without cell-by-cell checks. */
+  validated: boolean;
+  /** For merges: codes found only in the file, and only in the loaded table. */
+  unmatched: { fileOnly: string[]; tableOnly: string[]; hint: string | null } | null;
   /** Wall time of validate + load, for the benchmark and the curious. */
   durationMs: number;
 }
 
+/**
+ * replace: the file becomes the table; append: its rows are added; merge: its columns are added
+ * to the loaded table, matched on area_code (for a deprivation file next to a population file).
+ */
+export type LoadMode = 'replace' | 'append' | 'merge';
+
 export interface LoadOptions {
   kind: ExtractKind;
   mapping: Mapping;
-  mode: 'replace' | 'append';
+  mode: LoadMode;
   /** yyyy-mm-dd; dates after it are reported as in the future. */
   today: string;
   /** Load the good rows even if some lines have the wrong number of fields. */
@@ -111,6 +123,19 @@ export interface LoadOptions {
   origin?: 'upload' | 'published' | 'demo';
   /** Most problems listed (all are counted). */
   maxProblems?: number;
+}
+
+/**
+ * Codes on both sides that do not match usually mean two boundary vintages (local authority
+ * codes changed in 2019-2023: Bucks, Northants, Cumbria, North Yorkshire, Somerset).
+ */
+export function vintageHint(fileOnly: string[], tableOnly: string[]): string | null {
+  if (!fileOnly.length || !tableOnly.length) return null;
+  const prefix = (c: string) => c.slice(0, 3);
+  const shared = fileOnly.some((f) => tableOnly.some((t) => prefix(t) === prefix(f)));
+  return shared
+    ? 'Codes of the same kind are unmatched on both sides: the two files probably use different boundary vintages (for example 2019 and 2023 local authorities). Use files of the same year, or a lookup to recode one of them.'
+    : 'The unmatched codes are of different kinds (for example local authority and ICB codes): check both files use the same geography.';
 }
 
 const TOTALS_LINE = /^\W*(grand\s+)?(sub-?)?totals?\b/i;
@@ -135,10 +160,13 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     problemsTruncated: false,
     suppressed: {},
     mode,
+    validated: true,
+    unmatched: null,
     durationMs: 0
   };
   const started = performance.now();
-  const missing = requiredFields(kind).filter((f) => !(f in mapping));
+  const required = mode === 'merge' ? ['area_code'] : requiredFields(kind);
+  const missing = required.filter((f) => !(f in mapping));
   if (missing.length) {
     report.message = `Required column${missing.length > 1 ? 's' : ''} not mapped: ${missing.join(', ')}. Pick the file's column for each in the mapping, or check this is a ${EXTRACTS[kind].label.toLowerCase()} extract.`;
     return report;
@@ -223,6 +251,21 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       return report;
     }
     const exists = await tableExists(db, kind);
+    if (mode === 'merge') {
+      if (!exists) {
+        report.message = `There is no ${kind} table to add columns to. Load the ${kind} extract first, or choose Replace.`;
+        return report;
+      }
+      const codes = await db.query<{ side: string; area_code: string }>(unmatchedCodesSql(kind));
+      const fileOnly = codes.filter((c) => c.side === 'file').map((c) => c.area_code);
+      const tableOnly = codes.filter((c) => c.side === 'table').map((c) => c.area_code);
+      report.unmatched = { fileOnly, tableOnly, hint: vintageHint(fileOnly, tableOnly) };
+      await db.exec(mergeSql(kind, mapping));
+      report.loaded -= fileOnly.length;
+      await recordSource(db, { table: kind, fileName: file.fileName, origin: opts.origin ?? 'upload', rows: report.loaded, mode: 'append' });
+      report.ok = true;
+      return report;
+    }
     await db.exec(commitSql(kind, mapping, mode, exists));
     await recordSource(db, { table: kind, fileName: file.fileName, origin: opts.origin ?? 'upload', rows: report.loaded, mode: mode === 'append' && exists ? 'append' : 'replace' });
     report.ok = true;
@@ -255,7 +298,7 @@ export async function loadCanonicalFile(db: DbClient, file: PreparedFile, opts: 
     return {
       ok: true, fileName: file.fileName, kind: opts.kind, message: null, encoding: file.encoding, delimiter: file.layout.delimiter,
       rowsRead: loaded, loaded, rejected: 0, skipped: [], malformed: [], problems: [], problemsTruncated: false, suppressed: {},
-      mode: 'replace', durationMs: Math.round(performance.now() - started)
+      mode: 'replace', validated: false, unmatched: null, durationMs: Math.round(performance.now() - started)
     };
   } catch {
     await db.exec('ROLLBACK').catch(() => undefined);

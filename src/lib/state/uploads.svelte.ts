@@ -4,7 +4,7 @@
  */
 import { requiredFields, type ExtractKind } from '../domain/extracts';
 import { mapHeaders, type Mapping } from '../ingest/headers';
-import { prepareAnyFile, type LoadReport, type PreparedFile } from '../ingest/load';
+import { prepareAnyFile, type LoadMode, type LoadReport, type PreparedFile } from '../ingest/load';
 import { findSavedMapping, saveMapping } from '../ingest/saved-mappings';
 import { dataset } from './dataset.svelte';
 
@@ -17,7 +17,7 @@ export interface Upload {
   file: PreparedFile | null;
   kind: ExtractKind | null;
   mapping: Mapping;
-  mode: 'replace' | 'append';
+  mode: LoadMode;
   skipMalformed: boolean;
   fromSaved: boolean;
   busy: boolean;
@@ -51,6 +51,7 @@ export class UploadQueue {
         item.kind = saved?.kind ?? prepared.file.kind;
         item.mapping = saved?.mapping ?? prepared.file.mapping;
         item.fromSaved = !!saved;
+        this.suggestMode(item);
         if (!item.kind) {
           item.error = `Could not tell which extract this is: none of its columns (${prepared.file.layout.headers.slice(0, 6).join(', ')}${prepared.file.layout.headers.length > 6 ? ', …' : ''}) look like a referrals, funding, providers or population extract. Choose the extract type below and map the columns, or use a template from this page.`;
         }
@@ -62,11 +63,20 @@ export class UploadQueue {
   setKind(item: Upload, kind: ExtractKind): void {
     item.kind = kind;
     item.mapping = item.file ? mapHeaders(kind, item.file.layout.headers) : {};
+    item.mode = 'replace';
+    this.suggestMode(item);
     item.report = null;
   }
 
   missing(item: Upload): string[] {
-    return item.kind ? requiredFields(item.kind).filter((f) => !(f in item.mapping)) : [];
+    if (!item.kind) return [];
+    const required = item.mode === 'merge' ? ['area_code'] : requiredFields(item.kind);
+    return required.filter((f) => !(f in item.mapping));
+  }
+
+  /** A population-like file without a population column most likely adds columns (e.g. IMD). */
+  suggestMode(item: Upload): void {
+    if (item.kind === 'population' && !('population' in item.mapping) && (dataset.counts.population ?? 0) > 0) item.mode = 'merge';
   }
 
   async load(item: Upload): Promise<void> {

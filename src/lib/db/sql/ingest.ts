@@ -113,7 +113,7 @@ function crossChecks(kind: ExtractKind, mapped: Set<string>, today: string): Che
   if ((kind === 'funding' || kind === 'providers') && has('contract_start') && has('contract_end')) {
     check('contract_end < contract_start', 'contract_end', 'contract ends before it starts');
   }
-  if (kind === 'population') check('population < 0', 'population', 'population cannot be negative');
+  if (kind === 'population' && has('population')) check('population < 0', 'population', 'population cannot be negative');
   if (kind === 'providers' && has('monthly_capacity')) check('monthly_capacity < 0', 'monthly_capacity', 'capacity cannot be negative');
   return out;
 }
@@ -260,12 +260,29 @@ export function fieldSqlType(kind: FieldKind): string {
 }
 
 /**
+ * Fast path for files already in canonical form (our own demo and published files): DuckDB's
+ * typed CSV reader straight into the table, no per-cell cleaning. Any value that does not fit
+ * its type makes the statement fail, and the caller falls back to the validating path.
+ */
+export function directLoadSql(kind: ExtractKind, file: string, headers: string[], delimiter: string): string {
+  const types = new Map(EXTRACTS[kind].fields.map((f) => [f.name, fieldSqlType(f.kind)]));
+  const cols = headers.map((h) => `${quoteString(h)}: '${types.get(h) ?? 'VARCHAR'}'`).join(', ');
+  const present = new Set(headers);
+  const select = EXTRACTS[kind].fields.map((f) => (present.has(f.name) ? quoteIdent(f.name) : `CAST(NULL AS ${fieldSqlType(f.kind)}) AS ${f.name}`));
+  return `BEGIN TRANSACTION;
+CREATE OR REPLACE TABLE ${quoteIdent(kind)} AS SELECT ${[...select, ...derived(kind)].join(', ')}
+  FROM read_csv(${quoteString(file)}, auto_detect = false, header = true, delim = ${quoteString(delimiter)},
+    quote = '"', escape = '"', columns = {${cols}}, dateformat = '%Y-%m-%d');
+COMMIT;`;
+}
+
+/**
  * Replace or append the canonical table from the staged good rows, atomically. Replacing turns
  * the stage table itself into the canonical one (delete bad rows, add missing columns, drop the
  * helper columns, rename) rather than copying a million rows. Physical column order may then
  * differ from the canonical order: readers name their columns (see previewSql).
  */
-export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mode: 'replace' | 'append', tableExists: boolean): string {
+export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mode: 'replace' | 'append' | 'merge', tableExists: boolean): string {
   const t = quoteIdent(kind);
   const cols = canonicalColumns(kind);
   const missing = missingColumns(kind, mapping);
@@ -288,6 +305,27 @@ export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mo
     `ALTER TABLE ${STAGE} RENAME TO ${t}`,
     'COMMIT'
   ].join(';\n') + ';';
+}
+
+/** Codes in the staged file but not the table ('file'), and in the table but not the file ('table'). */
+export function unmatchedCodesSql(kind: ExtractKind): string {
+  const t = quoteIdent(kind);
+  return `SELECT 'file' AS side, area_code FROM (SELECT DISTINCT area_code FROM ${STAGE} WHERE NOT _skip AND NOT _bad
+      EXCEPT SELECT area_code FROM ${t})
+    UNION ALL
+    SELECT 'table' AS side, area_code FROM (SELECT DISTINCT area_code FROM ${t} EXCEPT SELECT area_code FROM ${STAGE} WHERE NOT _skip AND NOT _bad)
+    ORDER BY side, area_code`;
+}
+
+/** Add the file's mapped columns (other than the key) to the loaded table, matched on area_code. */
+export function mergeSql(kind: ExtractKind, mapping: Record<string, number>): string {
+  const cols = EXTRACTS[kind].fields.filter((f) => f.name in mapping && f.name !== 'area_code').map((f) => f.name);
+  if (!cols.length) throw new Error('The file has no columns to add besides the area code.');
+  const t = quoteIdent(kind);
+  return `BEGIN TRANSACTION;
+UPDATE ${t} SET ${cols.map((c) => `${c} = s.${c}`).join(', ')}
+  FROM (SELECT * FROM ${STAGE} WHERE NOT _skip AND NOT _bad) AS s WHERE ${t}.area_code = s.area_code;
+COMMIT;`;
 }
 
 export function dropStageSql(): string {

@@ -79,6 +79,8 @@ CREATE OR REPLACE MACRO fs_value(v, is_num) AS
 CREATE OR REPLACE MACRO fs_date(v) AS
   CASE WHEN v IS NULL THEN NULL
        WHEN length(v) = 10 AND substr(v, 5, 1) = '-' THEN TRY_CAST(v AS DATE)
+       -- ISO date-times from databases and APIs (2024-05-13T09:30:00.000Z): the date part.
+       WHEN length(v) > 10 AND substr(v, 5, 1) = '-' AND substr(v, 11, 1) IN ('T', ' ') THEN TRY_CAST(substr(v, 1, 10) AS DATE)
        WHEN length(v) = 5 AND regexp_full_match(v, '[2-7]\\d{4}') THEN DATE '1899-12-30' + CAST(v AS INTEGER)
        ELSE CAST(try_strptime(v, ${list(DATE_FORMATS)}) AS DATE) END;
 
