@@ -81,6 +81,10 @@ CREATE OR REPLACE MACRO fs_date(v) AS
        WHEN length(v) = 10 AND substr(v, 5, 1) = '-' THEN TRY_CAST(v AS DATE)
        -- ISO date-times from databases and APIs (2024-05-13T09:30:00.000Z): the date part.
        WHEN length(v) > 10 AND substr(v, 5, 1) = '-' AND substr(v, 11, 1) IN ('T', ' ') THEN TRY_CAST(substr(v, 1, 10) AS DATE)
+       -- dd/mm/yyyy with one format: try_strptime is fast when its first format matches and slow on
+       -- each failure, so the common shapes are routed to a single format by their length.
+       WHEN length(v) = 10 AND substr(v, 3, 1) = '/' AND substr(v, 6, 1) = '/' THEN CAST(try_strptime(v, '%d/%m/%Y') AS DATE)
+       WHEN length(v) = 10 AND substr(v, 3, 1) = '-' AND substr(v, 6, 1) = '-' THEN CAST(try_strptime(v, '%d-%m-%Y') AS DATE)
        WHEN length(v) = 5 AND regexp_full_match(v, '[2-7]\\d{4}') THEN DATE '1899-12-30' + CAST(v AS INTEGER)
        ELSE CAST(try_strptime(v, ${list(DATE_FORMATS)}) AS DATE) END;
 
