@@ -140,7 +140,9 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const mapped = new Set(fields.map((f) => f.name));
   const num = (k: FieldKind) => NUMERIC_KINDS.has(k);
   const raw = fields.map((f) => `fs_clean(c${mapping[f.name]}) AS r_${f.name}`);
-  const vals = fields.map((f) => `fs_value(r_${f.name}, ${num(f.kind)}) AS v_${f.name}, fs_is_marker(r_${f.name}, ${num(f.kind)}) AS _s_${f.name}`);
+  // The marker test runs only where the value was dropped (rare), not on every cell.
+  const vals = fields.map((f) => `fs_value(r_${f.name}, ${num(f.kind)}) AS v_${f.name}`);
+  const supp = fields.map((f) => `CASE WHEN v_${f.name} IS NULL AND r_${f.name} IS NOT NULL THEN fs_is_marker(r_${f.name}, ${num(f.kind)}) ELSE false END AS _s_${f.name}`);
   const parsed = fields.map((f) => `${parseExpr(f.kind, `v_${f.name}`)} AS p_${f.name}`);
   const typed = fields.map((f) => `${finishExpr(f.kind, `p_${f.name}`)} AS ${f.name}`);
   const required = EXTRACTS[kind].fields.filter((f) => f.required && mapped.has(f.name));
@@ -154,7 +156,7 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const list = checks.map((c) => problem(c.cond, c.column, c.value, c.reason)).join(',\n      ');
   const blank = fields.length ? fields.map((f) => `r_${f.name} IS NULL`).join(' AND ') : 'true';
   const isTotal = ['_c0', ...required.map((f) => `r_${f.name}`)].map((c) => `fs_is_total(${c})`).join(' OR ');
-  const keep = fields.map((f) => `r_${f.name}, v_${f.name}, _s_${f.name}`).join(', ');
+  const keep = fields.map((f) => `r_${f.name}, v_${f.name}`).join(', ');
   return `CREATE OR REPLACE TABLE ${STAGE} AS
 WITH raw AS (
   SELECT fs_clean(c0) AS _c0, ${raw.join(', ')} FROM ${readCsv(read)}
@@ -168,7 +170,7 @@ WITH raw AS (
   SELECT *, (${blank}) OR ${isTotal} AS _skip, ${bad} AS _bad FROM typed
 )
 SELECT _c0, _skip, ${fields.map((f) => f.name).join(', ')}${derived(kind).length ? ', ' + derived(kind).join(', ') : ''},
-  ${fields.map((f) => `_s_${f.name}`).join(', ')},
+  ${supp.join(',\n  ')},
   _bad AND NOT _skip AS _bad, false AS _dup,
   CASE WHEN _bad AND NOT _skip THEN list_filter([
       ${list}], x -> x IS NOT NULL) END AS _problems
