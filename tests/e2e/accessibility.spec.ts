@@ -16,6 +16,17 @@ test('Overview has no WCAG A/AA violations', async ({ page }) => {
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
 
+test('Map with a selected area and a tooltip has no WCAG A/AA violations', async ({ page }) => {
+  await openApp(page, '/map/?area=E06000009');
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(23);
+  await expect(page.getByTestId('area-panel')).toBeVisible();
+  await page.locator('path[data-code="E06000009"]').focus();
+  await expect(page.getByTestId('map-tooltip')).toBeVisible();
+  const { violations } = await axe(page).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
 test('Data page with a mapping and a validation report has no WCAG A/AA violations', async ({ page }) => {
   await openApp(page, '/data/');
   await page.getByTestId('file-input').setInputFiles(path.join(fixtures, 'referrals-excel-messy.csv'));

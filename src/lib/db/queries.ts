@@ -9,6 +9,8 @@ import { needIndex, type AreaNeedInput } from '../domain/need';
 import type { ExtractKind } from '../domain/extracts';
 import * as t from './sql/tables';
 import * as o from './sql/overview';
+import * as am from './sql/area-measures';
+import type { AreaAggregateRow } from '../domain/measures';
 
 export interface SourceRow {
   table_name: ExtractKind;
@@ -111,4 +113,23 @@ export async function overviewFigures(db: DbClient): Promise<OverviewFigures> {
     }
   }
   return out;
+}
+
+export interface MeasureYear {
+  fy: string;
+  has_funding: boolean;
+  has_referrals: boolean;
+}
+
+/** Financial years the Map can show (with funding or referrals), oldest first. */
+export async function measureYears(db: DbClient): Promise<MeasureYear[]> {
+  return db.query<MeasureYear>(am.measureYearsSql(new Set(await existingTables(db))));
+}
+
+/**
+ * Per-area aggregates for one financial year ('2024/25'), from whichever extracts are loaded.
+ * With no year (nothing but population loaded) every area comes back with empty measures.
+ */
+export async function areaAggregates(db: DbClient, fy: string | null): Promise<AreaAggregateRow[]> {
+  return db.query<AreaAggregateRow>(am.areaAggregatesSql(new Set(await existingTables(db))), [fy]);
 }

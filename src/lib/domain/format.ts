@@ -21,3 +21,8 @@ export const fmtGbpShort = (v: number | null | undefined) => {
 };
 export const fmtPctSigned = (v: number | null | undefined) =>
   ok(v) ? `${v > 0 ? '+' : v < 0 ? '−' : ''}${one.format(Math.abs(v * 100))}%` : dash;
+/** A share as a percentage with one decimal and no sign: 0.256 → 25.6%. */
+export const fmtPct = (v: number | null | undefined) => (ok(v) ? `${one.format(v * 100)}%` : dash);
+/** Signed headline money for gaps: +£45.3k, −£1.2m. */
+export const fmtGbpShortSigned = (v: number | null | undefined) =>
+  ok(v) ? `${v > 0 ? '+' : v < 0 ? '−' : ''}${fmtGbpShort(Math.abs(v))}` : dash;

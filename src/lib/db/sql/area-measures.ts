@@ -1,0 +1,119 @@
+/**
+ * SQL for the Map: per-area aggregates for one financial year, from whichever extracts are loaded.
+ * DuckDB counts and sums; the measures themselves (rates, fair share, shares) are computed from
+ * these rows in domain/measures.ts. The year is bound once as the only parameter (`'2024/25'`);
+ * the query text depends only on which tables exist, never on user values.
+ *
+ * Columns returned match AreaAggregateRow in domain/measures.ts.
+ */
+
+export type MeasureTable = 'population' | 'funding' | 'providers' | 'referrals';
+
+/** Referral statuses that close a referral. With no end date we cannot tell when, so they count as closed. */
+const CLOSED_STATUSES = `('declined', 'withdrawn', 'dna', 'completed')`;
+
+/**
+ * Area list = codes in the population extract plus any code with activity in the year in another
+ * extract (so a code missing from the population file still shows up, with no per-head measures).
+ */
+export function areaAggregatesSql(have: ReadonlySet<string>): string {
+  const ctes: string[] = [
+    `params AS (SELECT ?::VARCHAR AS fy)`,
+    // 'yyyy/yy' → 1 April yyyy to 31 March yyyy+1 (the label fs_fy_of gives).
+    `fy AS (SELECT fy, make_date(TRY_CAST(left(fy, 4) AS INTEGER), 4, 1) AS fy_start,
+        make_date(TRY_CAST(left(fy, 4) AS INTEGER) + 1, 3, 31) AS fy_end FROM params)`
+  ];
+  const codes: string[] = [];
+  const joins: string[] = [];
+  const cols = {
+    pop: `NULL::VARCHAR AS area_name, NULL::VARCHAR AS parent_code, NULL::VARCHAR AS parent_name, NULL::DOUBLE AS population,
+    NULL::DOUBLE AS imd_score, NULL::INTEGER AS imd_decile, NULL::DOUBLE AS pop_65_plus`,
+    fund: `NULL::DOUBLE AS funding, NULL::DOUBLE AS funding_short_term`,
+    ref: `NULL::INTEGER AS referrals, 0 AS months, NULL::INTEGER AS waiting, NULL::VARCHAR AS waiting_as_of,
+    NULL::INTEGER AS first_contacts, NULL::DOUBLE AS median_wait_days`,
+    cap: `NULL::DOUBLE AS monthly_capacity`
+  };
+
+  if (have.has('population')) {
+    ctes.push(`pop AS (SELECT area_code, any_value(area_name) AS area_name, any_value(parent_code) AS parent_code,
+        any_value(parent_name) AS parent_name, sum(population)::DOUBLE AS population, any_value(imd_score)::DOUBLE AS imd_score,
+        any_value(imd_decile)::INTEGER AS imd_decile, sum(pop_65_plus)::DOUBLE AS pop_65_plus
+      FROM population WHERE area_code IS NOT NULL GROUP BY area_code)`);
+    codes.push(`SELECT area_code FROM pop`);
+    joins.push(`LEFT JOIN pop USING (area_code)`);
+    cols.pop = `pop.area_name, pop.parent_code, pop.parent_name, pop.population, pop.imd_score, pop.imd_decile, pop.pop_65_plus`;
+  }
+
+  if (have.has('funding')) {
+    // Short-term: the (inclusive) end date falls before the day before the start's anniversary, so
+    // 1 April–31 March is a full year (364 days by subtraction, 365 in a leap year) and not short-term.
+    ctes.push(`fund AS (SELECT area_code, sum(amount_gbp)::DOUBLE AS funding,
+        coalesce(sum(amount_gbp) FILTER (WHERE contract_end < contract_start + INTERVAL 12 MONTH - INTERVAL 1 DAY), 0)::DOUBLE AS funding_short_term
+      FROM funding, params WHERE funding.fy = params.fy AND area_code IS NOT NULL GROUP BY area_code)`);
+    codes.push(`SELECT area_code FROM fund`);
+    joins.push(`LEFT JOIN fund USING (area_code)`);
+    // An area with no lines gets 0, but a year with no funding at all gets NULL (not "£0 everywhere").
+    cols.fund = `CASE WHEN EXISTS (SELECT 1 FROM fund) THEN coalesce(fund.funding, 0) END AS funding,
+    CASE WHEN EXISTS (SELECT 1 FROM fund) THEN coalesce(fund.funding_short_term, 0) END AS funding_short_term`;
+  }
+
+  if (have.has('referrals')) {
+    ctes.push(
+      `ref_year AS (SELECT count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months, max(referral_date) AS as_of
+      FROM referrals, fy WHERE referral_date BETWEEN fy_start AND fy_end)`,
+      `ref AS (SELECT area_code, count(*)::INTEGER AS referrals
+      FROM referrals, fy WHERE referral_date BETWEEN fy_start AND fy_end AND area_code IS NOT NULL GROUP BY area_code)`,
+      // Waiting on as_of: received by then, not first contacted by then, not ended by then; a closing
+      // status with no end date counts as closed (we cannot date it). Earlier years' backlogs count too.
+      `waiting AS (SELECT area_code, count(*)::INTEGER AS waiting FROM referrals, ref_year
+      WHERE referral_date <= as_of AND (first_contact_date IS NULL OR first_contact_date > as_of)
+        AND (end_date IS NULL OR end_date > as_of)
+        AND NOT (end_date IS NULL AND coalesce(status IN ${CLOSED_STATUSES}, false))
+        AND area_code IS NOT NULL GROUP BY area_code)`,
+      `waits AS (SELECT area_code, count(*)::INTEGER AS first_contacts, median(first_contact_date - referral_date)::DOUBLE AS median_wait_days
+      FROM referrals, fy WHERE first_contact_date BETWEEN fy_start AND fy_end AND first_contact_date >= referral_date
+        AND area_code IS NOT NULL GROUP BY area_code)`
+    );
+    codes.push(`SELECT area_code FROM ref`);
+    joins.push(`LEFT JOIN ref USING (area_code)`, `LEFT JOIN waiting USING (area_code)`, `LEFT JOIN waits USING (area_code)`);
+    cols.ref = `CASE WHEN ref_year.months > 0 THEN coalesce(ref.referrals, 0) END AS referrals, ref_year.months,
+    CASE WHEN ref_year.months > 0 THEN coalesce(waiting.waiting, 0) END AS waiting,
+    strftime(ref_year.as_of, '%Y-%m-%d') AS waiting_as_of,
+    coalesce(waits.first_contacts, 0) AS first_contacts, waits.median_wait_days`;
+    joins.push(`CROSS JOIN ref_year`);
+  }
+
+  if (have.has('providers')) {
+    // Active in the year: the contract overlaps it, or has no dates at all.
+    ctes.push(`cap AS (SELECT area_code, sum(monthly_capacity)::DOUBLE AS monthly_capacity FROM providers, fy
+      WHERE (contract_start IS NULL OR contract_start <= fy_end) AND (contract_end IS NULL OR contract_end >= fy_start)
+        AND area_code IS NOT NULL AND monthly_capacity IS NOT NULL GROUP BY area_code)`);
+    joins.push(`LEFT JOIN cap USING (area_code)`);
+    cols.cap = `CASE WHEN EXISTS (SELECT 1 FROM cap) THEN coalesce(cap.monthly_capacity, 0) END AS monthly_capacity`;
+    // Providers alone do not add areas: a provider's own area code is often a head-office address.
+  }
+
+  if (!codes.length) codes.push(`SELECT NULL::VARCHAR AS area_code WHERE false`);
+  ctes.push(`codes AS (${codes.join(' UNION ')})`);
+
+  return `WITH ${ctes.join(',\n')}
+SELECT codes.area_code, ${cols.pop},
+    ${cols.fund},
+    ${cols.ref},
+    ${cols.cap}
+FROM codes ${joins.join(' ')}
+ORDER BY codes.area_code`;
+}
+
+/** Financial years with funding or referrals, oldest first, saying which extract has each. */
+export function measureYearsSql(have: ReadonlySet<string>): string {
+  const parts: string[] = [];
+  if (have.has('funding')) parts.push(`SELECT DISTINCT fy, 'funding' AS source FROM funding WHERE fy IS NOT NULL`);
+  if (have.has('referrals')) {
+    // Distinct months first, so the macro runs on a few dozen values rather than every referral.
+    parts.push(`SELECT DISTINCT fs_fy_of(m) AS fy, 'referrals' AS source FROM (SELECT DISTINCT date_trunc('month', referral_date)::DATE AS m FROM referrals WHERE referral_date IS NOT NULL)`);
+  }
+  if (!parts.length) return `SELECT NULL::VARCHAR AS fy, false AS has_funding, false AS has_referrals WHERE false`;
+  return `SELECT fy, bool_or(source = 'funding') AS has_funding, bool_or(source = 'referrals') AS has_referrals
+FROM (${parts.join(' UNION ALL ')}) GROUP BY fy ORDER BY fy`;
+}

@@ -1,0 +1,236 @@
+/**
+ * The Map's measure catalogue (SPEC sections 3 and 4.2) and the one function that turns per-area
+ * aggregates from SQL (db/sql/area-measures.ts) into every measure's value, confidence interval and
+ * rank. A measure is computed here and nowhere else; views only format and colour the results.
+ */
+import { fairShares } from './fair-share';
+import { fmt1, fmtGbp, fmtGbpShortSigned, fmtInt, fmtPct, fmtPctSigned } from './format';
+import { needIndex, type NeedWeights } from './need';
+import { worstFirstRanks } from './rank';
+import { rateCi } from './stats/poisson';
+
+export type MeasureId =
+  | 'dft'
+  | 'funding_per_head'
+  | 'gap_gbp'
+  | 'referral_rate'
+  | 'waiting_per_1000'
+  | 'median_wait_days'
+  | 'capacity_per_1000'
+  | 'short_term_share';
+
+export interface MeasureDef {
+  id: MeasureId;
+  label: string;
+  /** Shown with the legend and table heading. */
+  unit: string;
+  format: (v: number | null) => string;
+  /** Which way is better; null when neither is (rank 1 is then the highest value). */
+  higherIsBetter: boolean | null;
+  /** Diverging scales are centred on 0 (signed measures); sequential run from the lowest to the highest. */
+  scale: 'diverging' | 'sequential';
+  /** The extract the measure counts from (besides population): used to pick a year that has it. */
+  source: 'funding' | 'referrals' | 'providers';
+  hasCi: boolean;
+  /** "How this is calculated", in plain English. */
+  how: string;
+}
+
+const days = (v: number | null) => (v === null ? '–' : `${fmtInt(v)} days`);
+
+export const MEASURES: readonly MeasureDef[] = [
+  {
+    id: 'dft', label: 'Distance from target', unit: '% above (+) or below (−) fair share', format: fmtPctSigned,
+    higherIsBetter: true, scale: 'diverging', source: 'funding', hasCi: false,
+    how: 'Distance from target = (actual funding − fair share) ÷ fair share, as NHS allocations report it; −20% means 20% below a fair share. ' +
+      "Fair share divides the year's total funding of the areas in the population extract in proportion to need-weighted population: " +
+      'population × need index. Need index = 1 + deprivation weight × (IMD average score ÷ the population-weighted average − 1) + ' +
+      'age weight × (share aged 65+ ÷ the average share − 1), so it averages 1. Where only IMD deciles are given, 11 − decile stands in for the score. ' +
+      'An area missing a deprivation or age figure counts as average on it. Funding for area codes that are not in the population extract is left out.'
+  },
+  {
+    id: 'funding_per_head', label: 'Funding per head', unit: '£ per resident in the year', format: fmtGbp,
+    higherIsBetter: true, scale: 'sequential', source: 'funding', hasCi: false,
+    how: "Funding per head = the sum of the area's funding lines in the financial year ÷ its resident population. " +
+      'Per head, not per need: compare with distance from target, which adjusts for deprivation and age. Rank 1 is the least funded per head.'
+  },
+  {
+    id: 'gap_gbp', label: 'Funding gap', unit: '£ above (+) or below (−) fair share', format: fmtGbpShortSigned,
+    higherIsBetter: true, scale: 'diverging', source: 'funding', hasCi: false,
+    how: 'Funding gap = actual funding − fair share, in pounds, for the financial year. Fair share is calculated as for distance from target ' +
+      '(need-weighted population share of the total). A negative gap is the money an area would need to reach its fair share.'
+  },
+  {
+    id: 'referral_rate', label: 'Referral rate', unit: 'referrals per 1,000 residents a year', format: fmt1,
+    higherIsBetter: null, scale: 'sequential', source: 'referrals', hasCi: true,
+    how: 'Referral rate = referrals received in the financial year ÷ population × 1,000, annualised by the months of the year that have any referral ' +
+      '(× 12 ÷ months), so a part year compares with a whole one. The 95% confidence interval uses Byar\'s method, or exact Poisson limits for fewer ' +
+      'than 10 referrals. A higher rate can mean better access or more need, so no direction is judged: rank 1 is the highest rate.'
+  },
+  {
+    id: 'waiting_per_1000', label: 'Waiting list per 1,000', unit: 'people waiting per 1,000 residents', format: fmt1,
+    higherIsBetter: false, scale: 'sequential', source: 'referrals', hasCi: false,
+    how: "Waiting list on the financial year's last day with a referral, per 1,000 residents. Waiting = received on or before that day, " +
+      'not first contacted by then and not ended by then. Referrals declined, withdrawn, not attended (DNA) or completed with no end date count as ' +
+      'closed, because the date they closed is unknown. A snapshot, not annualised.'
+  },
+  {
+    id: 'median_wait_days', label: 'Median wait', unit: 'days from referral to first contact', format: days,
+    higherIsBetter: false, scale: 'sequential', source: 'referrals', hasCi: false,
+    how: 'Median wait = the middle of the days from referral to first contact, for referrals first contacted in the financial year ' +
+      '(whenever they were received). People still waiting are not included, so a long waiting list can hide behind a short median. ' +
+      'First contact dates before the referral date are data errors and are left out.'
+  },
+  {
+    id: 'capacity_per_1000', label: 'Provider capacity per 1,000', unit: 'referral places a year per 1,000 residents', format: fmt1,
+    higherIsBetter: true, scale: 'sequential', source: 'providers', hasCi: false,
+    how: "Capacity per 1,000 = the sum of providers' monthly capacity (new referrals each can take a month) × 12 ÷ population × 1,000. " +
+      'Counts providers in the area whose contract overlaps the financial year, or that have no contract dates.'
+  },
+  {
+    id: 'short_term_share', label: 'Short-term funding', unit: '% of the year\u2019s funding on contracts under 12 months', format: fmtPct,
+    higherIsBetter: false, scale: 'sequential', source: 'funding', hasCi: false,
+    how: "Short-term funding share = funding in the financial year on contracts shorter than 12 months ÷ all the area's funding in the year. " +
+      'A contract is shorter than 12 months when its end date comes before the day before the same date a year after its start ' +
+      '(1 April to 31 March is a full year). Funding lines with no contract start or end date count as not short-term.'
+  }
+];
+
+export const MEASURE_IDS = MEASURES.map((m) => m.id);
+export const measureById = (id: MeasureId): MeasureDef => MEASURES.find((m) => m.id === id)!;
+export const isMeasureId = (v: unknown): v is MeasureId => typeof v === 'string' && (MEASURE_IDS as string[]).includes(v);
+
+/** One area's aggregates for one financial year, as db/sql/area-measures.ts returns them. */
+export interface AreaAggregateRow {
+  area_code: string;
+  area_name: string | null;
+  parent_code: string | null;
+  parent_name: string | null;
+  /** Null when the code is in another extract but not in the population extract. */
+  population: number | null;
+  imd_score: number | null;
+  imd_decile: number | null;
+  pop_65_plus: number | null;
+  /** £ in the year; 0 for an area with no lines; null when the year has no funding at all. */
+  funding: number | null;
+  /** £ of that on contracts shorter than 12 months. */
+  funding_short_term: number | null;
+  /** Received in the year; 0 for an area with none; null when the year has no referrals at all. */
+  referrals: number | null;
+  /** Months of the year with any referral, across all areas (the extract's coverage). */
+  months: number;
+  waiting: number | null;
+  waiting_as_of: string | null;
+  first_contacts: number | null;
+  median_wait_days: number | null;
+  /** Σ monthly_capacity of providers active in the year; null when no provider is. */
+  monthly_capacity: number | null;
+}
+
+export interface MeasureValue {
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  /** 1 = worst by the measure's direction (see rank.ts); null without a value. */
+  rank: number | null;
+}
+
+export interface AreaMeasureRow {
+  area_code: string;
+  area_name: string | null;
+  parent_code: string | null;
+  population: number | null;
+  funding: number | null;
+  need_index: number | null;
+  fair_share: number | null;
+  referrals: number | null;
+  measures: Record<MeasureId, MeasureValue>;
+}
+
+export interface AreaMeasures {
+  rows: AreaMeasureRow[];
+  /** How many areas have a value, per measure ("rank 3 of N"). */
+  counts: Record<MeasureId, number>;
+  months: number;
+  waitingAsOf: string | null;
+  /** Areas with population but no deprivation / age figure (treated as average). */
+  needMissing: { deprivation: number; age: number };
+}
+
+const ratio = (num: number | null, den: number | null, k = 1): number | null =>
+  num === null || den === null || !(den > 0) || !Number.isFinite(num) ? null : (num / den) * k;
+
+/**
+ * Every Map measure for every area, from the SQL aggregates and the need weights.
+ *
+ *   dft               (funding − fair share) ÷ fair share; a fraction (−0.2 = 20% under).
+ *                     fair share = Σ funding × weighted_pop ÷ Σ weighted_pop over areas with population
+ *                     (fair-share.ts, need.ts). Null without population, or when the year has no funding.
+ *   funding_per_head  funding ÷ population, £. Null without population or funding data for the year.
+ *   gap_gbp           funding − fair share, £. Null as dft.
+ *   referral_rate     referrals ÷ population × 1,000 × 12 ÷ months, per 1,000 a year, with the 95% CI of the
+ *                     count (exact below 10, Byar's from 10) scaled the same way. Null without population or
+ *                     when the year has no referrals (months = 0).
+ *   waiting_per_1000  waiting ÷ population × 1,000 (a snapshot). Null as referral_rate.
+ *   median_wait_days  the SQL median, days. Null when no referral of the area was first contacted in the year.
+ *   capacity_per_1000 monthly_capacity × 12 ÷ population × 1,000, places a year. Null without population or
+ *                     when no provider anywhere is active in the year.
+ *   short_term_share  funding_short_term ÷ funding, 0–1. Null when the area has no funding in the year.
+ */
+export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeights): AreaMeasures {
+  const withPop = rows.filter((r) => r.population !== null && r.population > 0);
+  const need = needIndex(
+    withPop.map((r) => ({ area_code: r.area_code, population: r.population!, imd_score: r.imd_score, imd_decile: r.imd_decile, pop_65_plus: r.pop_65_plus })),
+    weights
+  );
+  const needOf = new Map(need.areas.map((a) => [a.area_code, a]));
+  const yearHasFunding = rows.some((r) => r.funding !== null);
+  const fair = yearHasFunding
+    ? new Map(fairShares(withPop.map((r) => ({ area_code: r.area_code, funding: r.funding ?? 0, weighted_population: needOf.get(r.area_code)!.weighted_population }))).map((f) => [f.area_code, f]))
+    : new Map<string, ReturnType<typeof fairShares>[number]>();
+
+  const raw = rows.map((r) => {
+    const pop = r.population !== null && r.population > 0 ? r.population : null;
+    const months = r.months > 0 ? r.months : null;
+    const f = fair.get(r.area_code);
+    const rate = pop !== null && months !== null && r.referrals !== null ? rateCi(r.referrals, pop, 1000, 0.95) : null;
+    const annual = months !== null ? 12 / months : 1;
+    const values: Record<MeasureId, Omit<MeasureValue, 'rank'>> = {
+      dft: point(f?.dft ?? null),
+      funding_per_head: point(ratio(r.funding, pop)),
+      gap_gbp: point(f?.gap_gbp ?? null),
+      referral_rate: rate ? { value: rate.value * annual, lower: rate.lower * annual, upper: rate.upper * annual } : point(null),
+      waiting_per_1000: point(months !== null ? ratio(r.waiting, pop, 1000) : null),
+      median_wait_days: point(r.median_wait_days),
+      capacity_per_1000: point(r.monthly_capacity === null ? null : ratio(r.monthly_capacity * 12, pop, 1000)),
+      short_term_share: point(r.funding !== null && r.funding > 0 ? ratio(r.funding_short_term ?? 0, r.funding) : null)
+    };
+    return { r, pop, f, values };
+  });
+
+  const ranks = Object.fromEntries(
+    MEASURES.map((m) => [m.id, worstFirstRanks(raw.map((x) => x.values[m.id].value), m.higherIsBetter)])
+  ) as Record<MeasureId, (number | null)[]>;
+
+  return {
+    rows: raw.map(({ r, pop, f, values }, i) => ({
+      area_code: r.area_code,
+      area_name: r.area_name,
+      parent_code: r.parent_code,
+      population: pop,
+      funding: r.funding,
+      need_index: needOf.get(r.area_code)?.need_index ?? null,
+      fair_share: f?.fair_share ?? null,
+      referrals: r.referrals,
+      measures: Object.fromEntries(MEASURES.map((m) => [m.id, { ...values[m.id], rank: ranks[m.id][i] ?? null }])) as Record<MeasureId, MeasureValue>
+    })),
+    counts: Object.fromEntries(MEASURES.map((m) => [m.id, raw.filter((x) => x.values[m.id].value !== null).length])) as Record<MeasureId, number>,
+    months: rows[0]?.months ?? 0,
+    waitingAsOf: rows.find((r) => r.waiting_as_of)?.waiting_as_of ?? null,
+    needMissing: need.missing
+  };
+}
+
+function point(value: number | null): Omit<MeasureValue, 'rank'> {
+  return { value: value !== null && Number.isFinite(value) ? value : null, lower: null, upper: null };
+}

@@ -1,0 +1,124 @@
+/**
+ * State of the Map page. The URL is the source of truth for the view (measure, year, classing,
+ * need weights, selected area: see map-url.ts); this class reads it through `page`, writes it
+ * with `goto`, queries DuckDB when the year or the loaded data change, and derives everything the
+ * components draw. Need weights only re-run computeAreaMeasures (no query), so DfT moves live.
+ *
+ * Create it during a component's initialisation: the constructor registers effects.
+ */
+import { goto } from '$app/navigation';
+import { base } from '$app/paths';
+import { page } from '$app/state';
+import { choroplethColours, type ChoroplethArea, type ChoroplethColours } from '../charts/choropleth';
+import { areaAggregates, measureYears, type MeasureYear } from '../db/queries';
+import { computeAreaMeasures, measureById, type AreaAggregateRow, type AreaMeasureRow, type AreaMeasures, type MeasureDef } from '../domain/measures';
+import { loadBoundaries, matchCodes, type AreaFeature, type CodeMatch } from '../geo/boundaries';
+import { dataset } from './dataset.svelte';
+import { defaultYear, parseMapView, writeMapView, type MapView } from './map-url';
+
+export const DEFAULT_BOUNDARIES = () => `${base}/geo/areas.topo.json`;
+
+/** One area as the map and the table twin draw it, for the chosen measure. */
+export interface MapArea extends ChoroplethArea {
+  row: AreaMeasureRow;
+}
+
+export class MapState {
+  years = $state.raw<MeasureYear[]>([]);
+  aggregates = $state.raw<AreaAggregateRow[]>([]);
+  features = $state.raw<AreaFeature[]>([]);
+  yearsLoaded = $state(false);
+  loading = $state(true);
+  error = $state<string | null>(null);
+  boundaryError = $state<string | null>(null);
+  #request = 0;
+
+  /** The view as the URL says it, before the year is resolved against the data. */
+  readonly urlView: MapView = $derived(parseMapView(page.url.searchParams));
+  readonly measure: MeasureDef = $derived(measureById(this.urlView.measure));
+  /** The year shown: the URL's if the data has it, else the default for the measure. */
+  readonly fy: string | null = $derived(
+    this.urlView.fy && this.years.some((y) => y.fy === this.urlView.fy) ? this.urlView.fy : defaultYear(this.years, this.measure.source)
+  );
+  readonly view: MapView = $derived({ ...this.urlView, fy: this.fy });
+  readonly results: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.urlView.weights));
+  readonly colours: ChoroplethColours = $derived(
+    choroplethColours(this.measure, this.results.rows.map((r) => r.measures[this.measure.id].value), this.urlView.classing)
+  );
+  readonly match: CodeMatch = $derived(matchCodes(this.features.map((f) => f.properties.code), this.results.rows.map((r) => r.area_code)));
+  readonly areas: MapArea[] = $derived.by(() => {
+    const drawn = new Set(this.match.matched);
+    const id = this.measure.id;
+    return this.results.rows.map((row) => {
+      const m = row.measures[id];
+      return {
+        code: row.area_code, name: row.area_name ?? row.area_code, value: m.value, lower: m.lower, upper: m.upper, rank: m.rank,
+        fill: this.colours.fill(m.value), hasBoundary: drawn.has(row.area_code), row
+      };
+    });
+  });
+  /** Areas with a value for this measure ("rank 3 of N"). */
+  readonly rankedCount: number = $derived(this.results.counts[this.measure.id]);
+  readonly selected: MapArea | null = $derived(this.areas.find((a) => a.code === this.urlView.area) ?? null);
+
+  constructor() {
+    // Years: once the data engine is ready, and again whenever the loaded data change.
+    $effect(() => {
+      if (dataset.status !== 'ready') return;
+      void dataset.version;
+      void this.loadYears();
+    });
+    void this.loadFeatures();
+    // Aggregates for the year shown (and again when the data change).
+    $effect(() => {
+      if (dataset.status !== 'ready' || !this.yearsLoaded) return;
+      void dataset.version;
+      const fy = this.fy;
+      void this.loadAggregates(fy);
+    });
+  }
+
+  /** Change part of the view; the whole view is written to the URL. */
+  set(changes: Partial<MapView>): Promise<void> {
+    const next = { ...this.view, ...changes };
+    const url = new URL(page.url);
+    url.search = writeMapView(url.searchParams, next).toString();
+    return goto(url, { replaceState: true, keepFocus: true, noScroll: true });
+  }
+
+  private async loadYears(): Promise<void> {
+    try {
+      this.years = await measureYears(await dataset.db());
+    } catch (e) {
+      this.error = (e as Error).message;
+    } finally {
+      this.yearsLoaded = true;
+    }
+  }
+
+  /** Boundaries load apart from the data: without them the table twin still lists every area. */
+  private async loadFeatures(): Promise<void> {
+    try {
+      this.features = await loadBoundaries(DEFAULT_BOUNDARIES());
+      this.boundaryError = null;
+    } catch (e) {
+      this.boundaryError = (e as Error).message;
+    }
+  }
+
+  private async loadAggregates(fy: string | null): Promise<void> {
+    const request = ++this.#request;
+    this.loading = true;
+    try {
+      const rows = await areaAggregates(await dataset.db(), fy);
+      // A later request (another year chosen meanwhile) wins.
+      if (request !== this.#request) return;
+      this.aggregates = rows;
+      this.error = null;
+    } catch (e) {
+      if (request === this.#request) this.error = (e as Error).message;
+    } finally {
+      if (request === this.#request) this.loading = false;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The Map view as URL query parameters, so a copied link reproduces it:
+ *   measure  one of MEASURE_IDS (default dft)
+ *   fy       financial year 'yyyy/yy' (default: the latest year with data for the measure)
+ *   classing continuous | quantile | equal (default continuous)
+ *   wd, wa   need weights for deprivation and age 65+, 0–1 (defaults in domain/need.ts)
+ *   area     the selected area's code
+ * Anything unreadable falls back to the default rather than failing.
+ */
+import { isClassing, type Classing } from '../charts/choropleth';
+import { isMeasureId, type MeasureId } from '../domain/measures';
+import { DEFAULT_NEED_WEIGHTS, type NeedWeights } from '../domain/need';
+
+export interface MapView {
+  measure: MeasureId;
+  /** Null = not chosen (use the default year). */
+  fy: string | null;
+  classing: Classing;
+  weights: NeedWeights;
+  area: string | null;
+}
+
+const FY = /^\d{4}\/\d{2}$/;
+
+function weight(raw: string | null, fallback: number): number {
+  if (raw === null || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  return Number.isFinite(n) && n >= 0 && n <= 1 ? n : fallback;
+}
+
+export function parseMapView(params: URLSearchParams): MapView {
+  const measure = params.get('measure');
+  const classing = params.get('classing');
+  const fy = params.get('fy');
+  const area = params.get('area')?.trim();
+  return {
+    measure: isMeasureId(measure) ? measure : 'dft',
+    fy: fy && FY.test(fy) ? fy : null,
+    classing: isClassing(classing) ? classing : 'continuous',
+    weights: { deprivation: weight(params.get('wd'), DEFAULT_NEED_WEIGHTS.deprivation), age: weight(params.get('wa'), DEFAULT_NEED_WEIGHTS.age) },
+    area: area ? area : null
+  };
+}
+
+/** The whole view written out (not just what changed), so the link keeps meaning the same view. */
+export function writeMapView(params: URLSearchParams, view: MapView): URLSearchParams {
+  const out = new URLSearchParams(params);
+  out.set('measure', view.measure);
+  if (view.fy) out.set('fy', view.fy);
+  else out.delete('fy');
+  out.set('classing', view.classing);
+  out.set('wd', String(view.weights.deprivation));
+  out.set('wa', String(view.weights.age));
+  if (view.area) out.set('area', view.area);
+  else out.delete('area');
+  return out;
+}
+
+/** The default year for a measure: the latest with its source extract, else the latest with anything. */
+export function defaultYear(years: { fy: string; has_funding: boolean; has_referrals: boolean }[], source: 'funding' | 'referrals' | 'providers'): string | null {
+  const withSource = years.filter((y) => (source === 'funding' ? y.has_funding : source === 'referrals' ? y.has_referrals : true));
+  return (withSource.at(-1) ?? years.at(-1))?.fy ?? null;
+}

@@ -1,0 +1,172 @@
+// The Map on the demo data: values recomputed independently in the test from the loaded tables,
+// colours shared with the table twin, tooltip, keyboard use, live need weights and shareable URLs.
+import { expect, openApp, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown>[]> } };
+const sql = <T>(page: Page, q: string) => page.evaluate((s) => (window as unknown as Q).__fairshare.query(s), q) as Promise<T[]>;
+
+const BLACKPOOL = 'E06000009';
+const CUMBRIA = 'E10000006';
+const TRAFFORD = 'E08000009';
+const NAMED = [BLACKPOOL, CUMBRIA, TRAFFORD];
+
+/**
+ * Distance from target recomputed from SQL sums with the formulas of domain/need.ts and
+ * domain/fair-share.ts, written out again here on purpose (not imported).
+ */
+async function expectedDft(page: Page, fy: string, wd: number, wa: number): Promise<Map<string, number>> {
+  const rows = await sql<{ area_code: string; pop: number; imd: number | null; old: number | null; amount: number }>(
+    page,
+    `SELECT p.area_code, p.population::DOUBLE AS pop, p.imd_score::DOUBLE AS imd, p.pop_65_plus::DOUBLE AS old,
+       coalesce(f.amount, 0)::DOUBLE AS amount
+     FROM population p LEFT JOIN (SELECT area_code, sum(amount_gbp) AS amount FROM funding WHERE fy = '${fy}' GROUP BY area_code) f USING (area_code)`
+  );
+  // Population-weighted means over the areas that have the figure; an area without it counts as average.
+  const withImd = rows.filter((r) => r.imd !== null);
+  const withOld = rows.filter((r) => r.old !== null);
+  const meanImd = withImd.reduce((s, r) => s + r.imd! * r.pop, 0) / withImd.reduce((s, r) => s + r.pop, 0);
+  const meanOld = withOld.reduce((s, r) => s + r.old!, 0) / withOld.reduce((s, r) => s + r.pop, 0);
+  const weighted = rows.map((r) => r.pop * Math.max(0.1, 1 + wd * ((r.imd ?? meanImd) / meanImd - 1) + wa * ((r.old ?? meanOld * r.pop) / r.pop / meanOld - 1)));
+  const wTotal = weighted.reduce((s, w) => s + w, 0);
+  const money = rows.reduce((s, r) => s + r.amount, 0);
+  return new Map(rows.map((r, i) => [r.area_code, r.amount / ((money * weighted[i]!) / wTotal) - 1]));
+}
+
+const pct = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v * 100).toFixed(1)}%`;
+const hexToRgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+
+async function openMap(page: Page, path = '/map/') {
+  await openApp(page, path);
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(23);
+}
+
+test('the map draws the 23 demo areas, with DfT values the test recomputes and the table twin\'s colours', async ({ page }, testInfo) => {
+  await openMap(page);
+  // Zoomed to the North West: the rest of England is grey context without data hooks.
+  const [latest] = await sql<{ fy: string }>(page, `SELECT max(fy) AS fy FROM funding`);
+  const fy = latest!.fy;
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-fy', fy);
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-measure', 'dft');
+  const expected = await expectedDft(page, fy, 0.5, 0.25);
+
+  for (const code of NAMED) {
+    const path = page.locator(`path[data-code="${code}"]`);
+    const value = Number(await path.getAttribute('data-value'));
+    expect(Math.abs(value - expected.get(code)!), code).toBeLessThan(1e-9 * Math.max(1, Math.abs(expected.get(code)!)));
+    const fill = (await path.getAttribute('fill'))!;
+    expect(fill).toMatch(/^#[0-9a-f]{6}$/);
+    const row = page.getByTestId('map-table').locator(`tr[data-code="${code}"]`);
+    const swatch = row.getByTestId('swatch');
+    await expect(swatch).toHaveAttribute('data-fill', fill);
+    await expect(swatch).toHaveCSS('background-color', hexToRgb(fill));
+    await expect(row.getByTestId('cell-value')).toContainText(pct(expected.get(code)!));
+  }
+  // Under target is orange, over target purple (PuOr about 0).
+  const blackpoolFill = (await page.locator(`path[data-code="${BLACKPOOL}"]`).getAttribute('fill'))!;
+  expect(expected.get(BLACKPOOL)!).toBeLessThan(0);
+  expect(parseInt(blackpoolFill.slice(1, 3), 16)).toBeGreaterThan(parseInt(blackpoolFill.slice(5, 7), 16));
+
+  await expect(page.getByTestId('legend-unit')).toContainText('fair share');
+  await expect(page.getByTestId('how-calculated')).toContainText('fair share');
+  await expect(page.getByTestId('map-table').locator('tbody tr')).toHaveCount(23);
+
+  // Hover shows the tooltip with the value and the rank.
+  await page.locator(`path[data-code="${CUMBRIA}"]`).hover();
+  const tip = page.getByTestId('map-tooltip');
+  await expect(tip).toHaveAttribute('data-code', CUMBRIA);
+  await expect(tip).toContainText('Cumbria');
+  await expect(tip.getByTestId('tooltip-value')).toHaveText(pct(expected.get(CUMBRIA)!));
+  await expect(tip.getByTestId('tooltip-rank')).toContainText('of 23');
+  await page.screenshot({ path: testInfo.outputPath('map-dft.png'), fullPage: true });
+});
+
+test('referral rate: value and confidence interval in the tooltip on focus', async ({ page }) => {
+  await openMap(page, '/map/?measure=referral_rate');
+  const fy = (await page.getByTestId('map-view').getAttribute('data-fy'))!;
+  const [r] = await sql<{ n: number; pop: number; months: number }>(
+    page,
+    `SELECT (SELECT count(*) FROM referrals WHERE area_code = '${TRAFFORD}' AND fs_fy_of(referral_date) = '${fy}')::DOUBLE AS n,
+       (SELECT population FROM population WHERE area_code = '${TRAFFORD}')::DOUBLE AS pop,
+       (SELECT count(DISTINCT date_trunc('month', referral_date)) FROM referrals WHERE fs_fy_of(referral_date) = '${fy}')::DOUBLE AS months`
+  );
+  const rate = (r!.n / r!.pop) * 1000 * (12 / r!.months);
+  const path = page.locator(`path[data-code="${TRAFFORD}"]`);
+  expect(Number(await path.getAttribute('data-value'))).toBeCloseTo(rate, 9);
+  await path.focus();
+  const tip = page.getByTestId('map-tooltip');
+  await expect(tip).toHaveAttribute('data-code', TRAFFORD);
+  await expect(tip.getByTestId('tooltip-value')).toHaveText(rate.toFixed(1));
+  await expect(tip.getByTestId('tooltip-ci')).toContainText('95% CI');
+  await page.keyboard.press('Escape');
+  await expect(tip).toHaveCount(0);
+  await expect(page.getByTestId('legend-unit')).toContainText('per 1,000');
+});
+
+test('keyboard: Tab to the map, arrows move between areas, Enter selects one and the panel shows it', async ({ page }) => {
+  await openMap(page);
+  const focusedCode = () => page.evaluate(() => (document.activeElement as SVGElement | null)?.getAttribute?.('data-code') ?? null);
+  // From the last control (Reset is disabled at the default weights) the next Tab enters the map.
+  await page.getByTestId('weight-age').focus();
+  let first: string | null = null;
+  for (let i = 0; i < 10 && !first; i++) {
+    await page.keyboard.press('Tab');
+    first = await focusedCode();
+  }
+  expect(first, 'Tab reaches an area of the map').not.toBeNull();
+  await expect(page.getByTestId('map-tooltip')).toHaveAttribute('data-code', first!);
+  // Some arrow moves to a neighbour (the first area in name order may sit on an edge).
+  let moved: string | null = first;
+  for (const key of ['ArrowDown', 'ArrowRight', 'ArrowUp', 'ArrowLeft']) {
+    await page.keyboard.press(key);
+    moved = await focusedCode();
+    if (moved && moved !== first) break;
+  }
+  expect(moved).not.toBe(first);
+  expect(moved).not.toBeNull();
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('area-panel');
+  await expect(panel).toHaveAttribute('data-code', moved!);
+  await expect(page.locator(`path[data-code="${moved}"]`)).toHaveAttribute('aria-pressed', 'true');
+  expect(new URL(page.url()).searchParams.get('area')).toBe(moved);
+  // Focus stays on the map after selecting.
+  expect(await focusedCode()).toBe(moved);
+});
+
+test('need weights change DfT live, and a copied link reproduces the view', async ({ page, context }) => {
+  await openMap(page);
+  const blackpool = page.locator(`path[data-code="${BLACKPOOL}"]`);
+  const before = Number(await blackpool.getAttribute('data-value'));
+
+  // Another year, new weights and a selected area.
+  const years = await page.getByTestId('fy-select').locator('option').allTextContents();
+  const fy = years.map((y) => y.slice(0, 7)).find((y) => y !== (years.at(-1) ?? '').slice(0, 7))!;
+  await page.getByTestId('fy-select').selectOption(fy);
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-fy', fy);
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  await page.getByTestId('weight-deprivation').fill('1');
+  await page.getByTestId('weight-age').fill('0.125'); // off the 0.01 step: still accepted
+  await expect(page.getByTestId('weight-deprivation')).toHaveValue('1');
+  const expected = await expectedDft(page, fy, 1, 0.125);
+  await expect.poll(async () => Number(await blackpool.getAttribute('data-value'))).toBeCloseTo(expected.get(BLACKPOOL)!, 9);
+  expect(Number(await blackpool.getAttribute('data-value'))).not.toBeCloseTo(before, 6);
+  const row = page.getByTestId('map-table').locator(`tr[data-code="${BLACKPOOL}"]`);
+  await expect(row.getByTestId('cell-value')).toContainText(pct(expected.get(BLACKPOOL)!));
+
+  await page.getByTestId('map-table').locator(`tr[data-code="${TRAFFORD}"] button`).click();
+  await expect(page.getByTestId('area-panel')).toHaveAttribute('data-code', TRAFFORD);
+  const url = new URL(page.url());
+  expect(Object.fromEntries(url.searchParams)).toMatchObject({ measure: 'dft', fy, wd: '1', wa: '0.125', area: TRAFFORD });
+
+  const copy = await context.newPage();
+  await openMap(copy, url.pathname + url.search);
+  await expect(copy.getByTestId('map-view')).toHaveAttribute('data-fy', fy);
+  await expect(copy.getByTestId('measure-select')).toHaveValue('dft');
+  await expect(copy.getByTestId('fy-select')).toHaveValue(fy);
+  await expect(copy.getByTestId('weight-deprivation')).toHaveValue('1');
+  await expect(copy.getByTestId('weight-age')).toHaveValue('0.125');
+  await expect(copy.getByTestId('area-panel')).toHaveAttribute('data-code', TRAFFORD);
+  await expect(copy.getByTestId('area-panel')).toContainText('Trafford');
+  await expect(copy.locator(`path[data-code="${BLACKPOOL}"]`)).toHaveAttribute('data-value', (await blackpool.getAttribute('data-value'))!);
+});
