@@ -28,7 +28,7 @@ test('overview figures from hand-made tables', async () => {
   // 4 referrals in 3 months over 4,000 people: 4/4000*1000*12/3 = 4 per 1,000 a year.
   expect(f.referralRatePer1000).toBeCloseTo(4, 10);
   expect(f.medianWaitDays).toBe(20); // waits of 10 and 30 days
-  expect(f.waitingNow).toBe(1); // r3 only: r4 was declined
+  expect(f.waitingNow).toBe(2); // r3, and r4 (declined on 20 June, still open on the 15th)
   expect(f.waitingAsOf).toBe('2024-06-15');
   expect(f.fundingFy).toBe('2024/25');
   expect(f.fundingTotal).toBe(200);

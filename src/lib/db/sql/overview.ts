@@ -8,25 +8,29 @@ export const latestYearSql = `SELECT fs_fy_of(max(referral_date)) AS fy,
     count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months_total
   FROM referrals`;
 
-/** Referral headline figures for one financial year (bound as ?). */
+/**
+ * Referral headline figures for one financial year (bound as ?). The median wait is of people
+ * first contacted in the year (first contact − referral date), as in the Map and the trends.
+ */
 export const referralFiguresSql = `
-WITH r AS (SELECT * FROM referrals WHERE fs_fy_of(referral_date) = ?)
-SELECT count(*)::INTEGER AS referrals,
-  count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months,
-  median(first_contact_date - referral_date)::DOUBLE AS median_wait_days,
-  count(first_contact_date)::INTEGER AS with_first_contact,
-  strftime(min(referral_date), '%Y-%m-%d') AS first_date,
-  strftime(max(referral_date), '%Y-%m-%d') AS last_date
-FROM r`;
+WITH fy AS (SELECT ?::VARCHAR AS fy)
+SELECT count(*) FILTER (WHERE fs_fy_of(referral_date) = fy.fy)::INTEGER AS referrals,
+  count(DISTINCT date_trunc('month', referral_date)) FILTER (WHERE fs_fy_of(referral_date) = fy.fy)::INTEGER AS months,
+  median(first_contact_date - referral_date) FILTER (WHERE fs_fy_of(first_contact_date) = fy.fy AND first_contact_date >= referral_date)::DOUBLE AS median_wait_days
+FROM referrals, fy
+GROUP BY fy.fy`;
 
-/** Waiting list at the last date in the data: received, not yet contacted, not closed. */
+/**
+ * Waiting list at the last date in the data: received by then, not first contacted and not ended
+ * by then; a closing status with no end date counts as closed (the same rule as the Map).
+ */
 export const waitingNowSql = `
 WITH d AS (SELECT max(referral_date) AS as_of FROM referrals)
 SELECT strftime(any_value(as_of), '%Y-%m-%d') AS as_of, count(*)::INTEGER AS waiting
 FROM referrals, d
 WHERE referral_date <= as_of AND (first_contact_date IS NULL OR first_contact_date > as_of)
   AND (end_date IS NULL OR end_date > as_of)
-  AND coalesce(status, 'waiting') NOT IN ('declined', 'withdrawn', 'dna', 'completed')`;
+  AND NOT (end_date IS NULL AND coalesce(status IN ('declined', 'withdrawn', 'dna', 'completed'), false))`;
 
 /** Per-area funding, population and need inputs for one financial year (bound as ?). */
 export const areaFundingSql = `
