@@ -157,3 +157,13 @@ describe('saved mappings', () => {
     expect(findSavedMapping(store, ['a'])).toBeNull();
   });
 });
+
+describe('unmatched-code hints', () => {
+  test('local authorities of two vintages', async () => {
+    const { vintageHint } = await import('../../src/lib/ingest/load');
+    expect(vintageHint(['E07000004', 'E07000150'], ['E06000060', 'W06000001'])).toMatch(/boundary vintages/);
+    expect(vintageHint(['E07000004'], ['E06000060', 'W06000001'])).toMatch(/Welsh/);
+    expect(vintageHint(['E54000048'], ['E06000009'])).toMatch(/different kinds/);
+    expect(vintageHint(['E06000009'], [])).toBeNull();
+  });
+});
