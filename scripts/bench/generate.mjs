@@ -12,7 +12,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_END, DATA_START, iso } from '../demo/dates.mjs';
-import { SERVICE_CATEGORIES } from '../demo/providers.mjs';
 import { clamp, createRng } from '../demo/random.mjs';
 
 /** Bump when the output changes, so stale files in bench-data/ are regenerated, not reused. */
@@ -33,6 +32,10 @@ const SEXES = ['F', 'M', 'other', ''];
 const SEX_WEIGHTS = [58, 39.5, 0.5, 2];
 const ETHNIC_GROUPS = ['White', 'Asian or Asian British', 'Black, Black British, Caribbean or African', 'Mixed or Multiple ethnic groups', 'Other ethnic group', ''];
 const ETHNIC_WEIGHTS = [74, 9, 4, 3, 3, 7];
+// The demo's categories (scripts/demo/providers.mjs), copied with their weights so a change to
+// the demo's provider model cannot silently change (or break) the benchmark's files.
+const SERVICE_CATEGORIES = ['arts and culture', 'physical activity', 'green and nature', 'advice (debt, housing, benefits)',
+  'mental wellbeing', 'social groups and befriending', 'children and young people', 'employment and skills'];
 const CATEGORY_WEIGHTS = [7, 8, 6, 7, 28, 32, 2, 5];
 const PATHS = ['declined', 'dna', 'withdrawn', 'engaged'];
 const PATH_WEIGHTS = [6, 9, 6, 79];
@@ -167,9 +170,26 @@ function writeReferrals({ root, file, rows, variant, seed }) {
 }
 
 /**
+ * A fingerprint of everything the output depends on outside this file: the area codes, the
+ * demo's date range and its PRNG. Why: those live in shared modules that others edit, and a
+ * change there must regenerate the files rather than reuse bytes the code no longer makes.
+ * @param {string} root
+ * @param {number} seed
+ */
+function inputsFingerprint(root, seed) {
+  const rng = createRng(seed, 'bench-fingerprint');
+  const sample = Array.from({ length: 8 }, () => rng.next().toFixed(12));
+  const text = JSON.stringify([readAreas(root, createRng(seed, 'bench-areas')), DATA_START, DATA_END, iso(DATA_START), sample, rng.normal(0, 1)]);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
  * The extract for `rows` rows and `variant`, generated only when missing or stale. Reuse is
- * decided by a small sidecar (.meta.json) that records the generator version, seed, row count
- * and byte size, so a file from an older generator or a half-written file is never measured.
+ * decided by a small sidecar (.meta.json) that records the generator version, a fingerprint of
+ * its inputs, seed, row count and byte size, so a file from an older generator, from other
+ * inputs, or a half-written file is never measured.
  * @param {{ root: string, dir: string, rows: number, variant?: Variant, seed?: number, log?: (msg: string) => void }} o
  * @returns {{ file: string, rows: number, bytes: number, variant: Variant, reused: boolean }}
  */
@@ -177,7 +197,7 @@ export function ensureReferralExtract({ root, dir, rows, variant = 'iso', seed =
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `referrals-${variant}-${rows}.csv`);
   const metaFile = `${file}.meta.json`;
-  const want = { generator: GENERATOR_VERSION, seed, rows, variant };
+  const want = { generator: GENERATOR_VERSION, inputs: inputsFingerprint(root, seed), seed, rows, variant };
   if (existsSync(file) && existsSync(metaFile)) {
     try {
       const meta = JSON.parse(readFileSync(metaFile, 'utf8'));

@@ -84,3 +84,55 @@ export function rssSampler(rootPid = process.pid, everyMs = 200) {
     }
   };
 }
+
+/**
+ * CPU used by everything else on the machine, to tell a slow figure from a busy machine.
+ * Why: the benchmark runs single-threaded DuckDB-wasm and papaparse, so another process
+ * taking a core (a test run, a build) slows every figure, and on a 2-core machine badly.
+ * A snapshot is the machine's busy time (/proc/stat) and the time used by this process
+ * tree (node + browser); `otherCores(a, b)` is the average number of cores the rest of the
+ * machine kept busy between two snapshots. Linux only (null elsewhere). Assumes USER_HZ = 100,
+ * which is what Linux reports to user space on every common architecture.
+ * @param {number} [rootPid]
+ * @returns {{ t: number, busy: number, ours: number } | null}
+ */
+export function cpuSnapshot(rootPid = process.pid) {
+  if (!existsSync('/proc/stat')) return null;
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    // user nice system idle iowait irq softirq steal: busy = all but idle and iowait.
+    const busy = cpu.slice(0, 8).reduce((s, x, i) => (i === 3 || i === 4 ? s : s + x), 0);
+    const parents = parentMap();
+    /** @type {Map<number, number[]>} */
+    const children = new Map();
+    for (const [pid, ppid] of parents) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    const tree = [rootPid];
+    for (let i = 0; i < tree.length; i++) tree.push(...(children.get(/** @type {number} */ (tree[i])) ?? []));
+    let ours = 0;
+    for (const pid of tree) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // utime, stime, cutime, cstime (fields 14-17): the last two hold the time of children
+        // already exited and reaped (closed pages' renderers), which would otherwise vanish
+        // from our total and be counted as someone else's.
+        ours += Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14]);
+      } catch {
+        // Gone.
+      }
+    }
+    return { t: performance.now(), busy, ours };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {{ t: number, busy: number, ours: number } | null} a
+ * @param {{ t: number, busy: number, ours: number } | null} b
+ * @returns {number | null} average cores kept busy by other processes between a and b
+ */
+export function otherCores(a, b) {
+  if (!a || !b || b.t <= a.t) return null;
+  return Math.max(0, (b.busy - a.busy - (b.ours - a.ours)) / 100 / ((b.t - a.t) / 1000));
+}
