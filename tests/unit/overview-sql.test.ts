@@ -1,23 +1,31 @@
-// The Overview's queries run against a small hand-made dataset in a real DuckDB.
+// The Overview's queries run against a small hand-made dataset in a real DuckDB, in canonical tables.
 import { beforeAll, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { overviewFigures } from '../../src/lib/db/queries';
+import { fieldSqlType } from '../../src/lib/db/sql/ingest';
+import { EXTRACTS, type ExtractKind } from '../../src/lib/domain/extracts';
 import { openNodeDb } from './support/node-db';
 
 let db: DbClient;
+
+/** An empty canonical table (as a load creates it) filled with the given columns' rows. */
+async function table(kind: ExtractKind, cols: string[], rows: string[]) {
+  const defs = EXTRACTS[kind].fields.map((f) => `${f.name} ${fieldSqlType(f.kind)}`);
+  if (kind === 'funding') defs.push('period_start DATE', 'fy VARCHAR');
+  await db.exec(`CREATE TABLE ${kind} (${defs.join(', ')}); INSERT INTO ${kind} (${cols.join(', ')}) VALUES ${rows.join(', ')};`);
+}
+
 beforeAll(async () => {
   db = await openNodeDb();
-  await db.exec(`
-    CREATE TABLE population AS SELECT *, NULL::DOUBLE AS imd_score, NULL::INTEGER AS imd_decile, NULL::BIGINT AS pop_65_plus
-      FROM (VALUES ('A', 'Alpha', 1000::BIGINT), ('B', 'Beta', 3000::BIGINT)) t(area_code, area_name, population);
-    CREATE TABLE funding AS SELECT area_code, amount::DECIMAL(18,2) AS amount_gbp, fy FROM (VALUES ('A', 100, '2024/25'), ('B', 100, '2024/25'), ('B', 999, '2023/24')) t(area_code, amount, fy);
-    CREATE TABLE referrals AS SELECT * FROM (VALUES
-      ('r1', DATE '2024-04-10', DATE '2024-04-20', NULL::DATE, 'completed'),
-      ('r2', DATE '2024-05-01', DATE '2024-05-31', NULL::DATE, 'accepted'),
-      ('r3', DATE '2024-06-01', NULL::DATE, NULL::DATE, 'waiting'),
-      ('r4', DATE '2024-06-15', NULL::DATE, DATE '2024-06-20', 'declined'),
-      ('r5', DATE '2023-06-15', DATE '2023-07-15', NULL::DATE, 'completed')
-    ) t(referral_id, referral_date, first_contact_date, end_date, status);`);
+  await table('population', ['area_code', 'area_name', 'population'], [`('A', 'Alpha', 1000)`, `('B', 'Beta', 3000)`]);
+  await table('funding', ['area_code', 'amount_gbp', 'fy'], [`('A', 100, '2024/25')`, `('B', 100, '2024/25')`, `('B', 999, '2023/24')`]);
+  await table('referrals', ['referral_id', 'area_code', 'referral_date', 'first_contact_date', 'end_date', 'status'], [
+    `('r1', 'A', DATE '2024-04-10', DATE '2024-04-20', NULL, 'completed')`,
+    `('r2', 'B', DATE '2024-05-01', DATE '2024-05-31', NULL, 'accepted')`,
+    `('r3', 'B', DATE '2024-06-01', NULL, NULL, 'waiting')`,
+    `('r4', 'A', DATE '2024-06-15', NULL, DATE '2024-06-20', 'declined')`,
+    `('r5', 'B', DATE '2023-06-15', DATE '2023-07-15', NULL, 'completed')`
+  ]);
 });
 
 test('overview figures from hand-made tables', async () => {

@@ -4,13 +4,12 @@
  */
 import type { DbClient } from './client';
 import { annualRatePer1000 } from '../domain/rates';
-import { fairShares, type FairShareRow } from '../domain/fair-share';
-import { needIndex, type AreaNeedInput } from '../domain/need';
+import { DEFAULT_NEED_WEIGHTS } from '../domain/need';
 import type { ExtractKind } from '../domain/extracts';
 import * as t from './sql/tables';
 import * as o from './sql/overview';
 import * as am from './sql/area-measures';
-import type { AreaAggregateRow } from '../domain/measures';
+import { computeAreaMeasures, type AreaAggregateRow } from '../domain/measures';
 
 export interface SourceRow {
   table_name: ExtractKind;
@@ -57,6 +56,15 @@ export async function clearAll(db: DbClient): Promise<void> {
   await db.exec(t.dropAllSql());
 }
 
+export interface FundingGap {
+  area_code: string;
+  area_name: string | null;
+  funding: number;
+  fair_share: number | null;
+  gap_gbp: number | null;
+  dft: number | null;
+}
+
 export interface OverviewFigures {
   fy: string | null;
   months: number;
@@ -71,7 +79,7 @@ export interface OverviewFigures {
   fundingTotal: number | null;
   fundingPerHead: number | null;
   /** Most under-funded areas against a need-weighted fair share (default weights). */
-  largestGaps: FairShareRow[];
+  largestGaps: FundingGap[];
 }
 
 export async function overviewFigures(db: DbClient): Promise<OverviewFigures> {
@@ -104,12 +112,15 @@ export async function overviewFigures(db: DbClient): Promise<OverviewFigures> {
     const years = (await db.query<{ fy: string }>(o.fundingYearsSql)).map((y) => y.fy);
     out.fundingFy = years.at(-1) ?? null;
     if (out.fundingFy) {
-      const areas = await db.query<AreaNeedInput & { area_name: string | null; funding: number }>(o.areaFundingSql, [out.fundingFy]);
-      const need = needIndex(areas).areas;
-      const rows = fairShares(areas.map((a, i) => ({ area_code: a.area_code, area_name: a.area_name, funding: a.funding, weighted_population: need[i]!.weighted_population })));
-      out.fundingTotal = rows.reduce((s, a) => s + a.funding, 0);
+      // The same per-area measures as the Map (one place for fair share and DfT), default weights.
+      const m = computeAreaMeasures(await areaAggregates(db, out.fundingFy), DEFAULT_NEED_WEIGHTS);
+      out.fundingTotal = m.rows.reduce((sum, r) => sum + (r.population ? r.funding ?? 0 : 0), 0);
       out.fundingPerHead = out.population ? out.fundingTotal / out.population : null;
-      out.largestGaps = rows.filter((r) => r.dft !== null).sort((a, b) => (a.dft ?? 0) - (b.dft ?? 0)).slice(0, 5);
+      out.largestGaps = m.rows
+        .filter((r) => r.measures.dft.value !== null)
+        .map((r) => ({ area_code: r.area_code, area_name: r.area_name, funding: r.funding ?? 0, fair_share: r.fair_share, gap_gbp: r.measures.gap_gbp.value, dft: r.measures.dft.value }))
+        .sort((a, b) => (a.dft ?? 0) - (b.dft ?? 0))
+        .slice(0, 5);
     }
   }
   return out;

@@ -32,16 +32,6 @@ WHERE referral_date <= as_of AND (first_contact_date IS NULL OR first_contact_da
   AND (end_date IS NULL OR end_date > as_of)
   AND NOT (end_date IS NULL AND coalesce(status IN ('declined', 'withdrawn', 'dna', 'completed'), false))`;
 
-/** Per-area funding, population and need inputs for one financial year (bound as ?). */
-export const areaFundingSql = `
-SELECT p.area_code, any_value(p.area_name) AS area_name, sum(p.population)::DOUBLE AS population,
-  any_value(p.imd_score)::DOUBLE AS imd_score, any_value(p.imd_decile)::INTEGER AS imd_decile,
-  sum(p.pop_65_plus)::DOUBLE AS pop_65_plus,
-  coalesce(any_value(f.amount), 0)::DOUBLE AS funding
-FROM population p
-LEFT JOIN (SELECT area_code, sum(amount_gbp) AS amount FROM funding WHERE fy = ? GROUP BY ALL) f USING (area_code)
-GROUP BY p.area_code ORDER BY p.area_code`;
-
 export const fundingYearsSql = `SELECT DISTINCT fy FROM funding WHERE fy IS NOT NULL ORDER BY fy`;
 
 export const totalsSql = `SELECT
