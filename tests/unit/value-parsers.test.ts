@@ -111,7 +111,7 @@ describe('status, age band, decile, cleaning', () => {
     ['Did Not Attend', 'dna'],
     ['DNA', 'dna'],
     ['On waiting list', 'waiting'],
-    ['In  Progress', 'accepted'],
+    ['IN PROGRESS', 'accepted'],
     ['Rejected', 'declined'],
     ['Cancelled', 'withdrawn']
   ])('status %s is %s', async (raw, s) => {

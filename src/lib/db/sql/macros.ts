@@ -137,18 +137,23 @@ CREATE OR REPLACE MACRO fs_status_of(l) AS
        WHEN l IN ('completed', 'complete', 'closed', 'discharged', 'finished', 'closed - completed', 'successfully completed') THEN 'completed'
        WHEN l IN ('dna', 'did not attend', 'did not attend (dna)', 'no show', 'not attended', 'unable to contact', 'no contact') THEN 'dna'
        WHEN l IN ('withdrawn', 'withdrew', 'cancelled', 'canceled', 'disengaged', 'closed - withdrawn', 'moved away') THEN 'withdrawn' END;
+-- (The argument of fs_status_of is repeated inside it, and the repeats are evaluated for every
+-- row: it must stay as cheap as lower(), so no regex or replace() here. Cells are trimmed already.)
 CREATE OR REPLACE MACRO fs_status(v) AS
-  CASE WHEN v IN (${STATUSES.map((x) => `'${x}'`).join(', ')}) THEN v
-       ELSE fs_status_of(lower(regexp_replace(v, '\\s+', ' ', 'g'))) END;
+  CASE WHEN v IN (${STATUSES.map((x) => `'${x}'`).join(', ')}) THEN v ELSE fs_status_of(lower(v)) END;
 
 -- Age bands: a numeric age is banded; band labels are normalised ("18 to 29", "75 and over").
 CREATE OR REPLACE MACRO fs_age_band_of_age(a) AS
   CASE WHEN a < 0 OR a > 120 THEN NULL WHEN a < 18 THEN '0-17' WHEN a < 30 THEN '18-29' WHEN a < 45 THEN '30-44'
        WHEN a < 65 THEN '45-64' WHEN a < 75 THEN '65-74' ELSE '75+' END;
+CREATE OR REPLACE MACRO fs_age_of(v) AS
+  TRY_CAST(CASE WHEN length(v) <= 3 AND ascii(v) BETWEEN 48 AND 57 AND NOT contains(v, '-') AND NOT contains(v, '+') THEN v END AS INTEGER);
 CREATE OR REPLACE MACRO fs_age_band(v) AS
   CASE WHEN v IS NULL THEN NULL
        WHEN v IN (${BANDS.map((x) => `'${x}'`).join(', ')}) THEN v
-       WHEN TRY_CAST(v AS INTEGER) IS NOT NULL THEN fs_age_band_of_age(TRY_CAST(v AS INTEGER))
+       -- A whole-number age; the cast only sees digit strings, because a failing cast is slow and
+       -- DuckDB computes this repeated expression for every row.
+       WHEN fs_age_of(v) IS NOT NULL THEN fs_age_band_of_age(fs_age_of(v))
        ELSE regexp_replace(regexp_replace(regexp_replace(lower(v), '\\s*(to|–|—|-)\\s*', '-', 'g'),
               '\\s*(and over|and above|plus|or over|\\+)$', '+'), '\\s+', '', 'g') END;
 
