@@ -239,7 +239,9 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       });
     }
 
-    const dup = duplicateSql(kind, mode === 'append' && (await tableExists(db, kind)) ? kind : null);
+    // Whether the canonical table exists decides both the duplicate check and how the load commits.
+    const exists = await tableExists(db, kind);
+    const dup = duplicateSql(kind, mode === 'append' && exists ? kind : null);
     if (dup) await db.exec(dup);
     const [summary] = await db.query<{ records: number; skipped: number; rejected: number; loaded: number; suppressed: Record<string, number> | null }>(stageSummarySql(kind, mapping));
     if (!summary) throw new Error('no summary');
@@ -270,7 +272,6 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       report.message = `None of the ${report.rowsRead} rows could be loaded; the problems are listed below. The ${kind} table was not changed.`;
       return report;
     }
-    const exists = await tableExists(db, kind);
     if (mode === 'merge') {
       if (!exists) {
         report.message = `There is no ${kind} table to add columns to. Load the ${kind} extract first, or choose Replace.`;

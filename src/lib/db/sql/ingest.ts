@@ -4,7 +4,7 @@
  * tables except `commitSql`, which runs last inside a transaction, so a failed or rejected upload
  * never changes what is already loaded.
  */
-import { EXTRACTS, fieldSpec, type ExtractKind, type FieldKind } from '../../domain/extracts';
+import { EXTRACTS, type ExtractKind, type FieldKind } from '../../domain/extracts';
 
 // A regular (not temporary) table, so a clean file can become the canonical table by renaming.
 export const STAGE = '_fs_stage';
@@ -334,4 +334,3 @@ export function dropStageSql(): string {
   return `DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS ${REJECT_SCANS};`;
 }
 
-export { fieldSpec };
