@@ -2,7 +2,7 @@
 // value worked out by hand in the comments.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
-import { areaAggregates, measureYears } from '../../src/lib/db/queries';
+import { areaAggregates, measureYears, parentLevel } from '../../src/lib/db/queries';
 import { computeAreaMeasures, type AreaMeasures, type MeasureId } from '../../src/lib/domain/measures';
 import { DEFAULT_NEED_WEIGHTS } from '../../src/lib/domain/need';
 import { openNodeDb } from './support/node-db';
@@ -201,5 +201,49 @@ describe('other years and missing extracts', () => {
     } finally {
       await db.exec(`ALTER TABLE population_off RENAME TO population`);
     }
+  });
+});
+
+describe('rolled up to parents and to all areas (from sums, never averaged rates)', () => {
+  test('the hand-made areas roll up to their one parent R1', async () => {
+    const [r1] = await areaAggregates(db, '2024/25', 'parent');
+    // X (funding 40) is not in the population extract, so it has no parent and is left out.
+    // Deprivation: population-weighted mean of the scores known, (40×1000 + 20×3000) / 4000 = 25.
+    // Median wait from the records: A's 10, 21, 30, 61 and B's 24 waits of 7 → 28 waits, median 7.
+    expect(r1).toMatchObject({ area_code: 'R1', area_name: 'Region', parent_code: null, population: 6000, imd_score: 25,
+      pop_65_plus: null, funding: 510, funding_short_term: 110, referrals: 32, waiting: 4, first_contacts: 28,
+      median_wait_days: 7, monthly_capacity: 40 });
+    const [all] = await areaAggregates(db, '2024/25', 'all');
+    expect(all).toMatchObject({ area_code: 'ALL', area_name: 'All areas', population: 6000, referrals: 32 });
+  });
+
+  test('two parents: rates from summed counts, fair share shared between parents', async () => {
+    const db2 = await openNodeDb();
+    await db2.exec(`
+      CREATE TABLE population AS SELECT *, NULL::INTEGER AS imd_decile FROM (VALUES
+        ('A', 'Alpha', 1000, 'G1', 'Group one', 10.0, 100), ('B', 'Beta', 3000, 'G1', 'Group one', 30.0, 300),
+        ('C', 'Gamma', 4000, 'G2', 'Group two', 20.0, 400)
+      ) t(area_code, area_name, population, parent_code, parent_name, imd_score, pop_65_plus);
+      CREATE TABLE referrals AS SELECT 'r' || i AS referral_id, DATE '2024-05-01' AS referral_date,
+        CASE WHEN i < 10 THEN 'A' WHEN i < 15 THEN 'B' ELSE 'C' END AS area_code, 'accepted' AS status,
+        DATE '2024-05-08' AS first_contact_date, NULL::DATE AS end_date FROM range(35) r(i);
+      CREATE TABLE funding AS SELECT *, NULL::DATE AS contract_start, NULL::DATE AS contract_end FROM (VALUES ('A', 100.0, '2024/25'), ('B', 100.0, '2024/25'), ('C', 600.0, '2024/25'))
+        t(area_code, amount_gbp, fy);`);
+    const parents = await areaAggregates(db2, '2024/25', 'parent');
+    expect(parents.map((p) => [p.area_code, p.area_name, p.population, p.referrals, p.funding])).toEqual([
+      ['G1', 'Group one', 4000, 15, 200], ['G2', 'Group two', 4000, 20, 600]
+    ]);
+    // G1's score (10×1000 + 30×3000) / 4000 = 25; G2's 20.
+    expect(parents[0]!.imd_score).toBe(25);
+    const m = computeAreaMeasures(parents, { deprivation: 0, age: 0 });
+    const g1 = m.rows.find((r) => r.area_code === 'G1')!;
+    // Per head alone: fair share = 800 × 4000/8000 = 400 → DfT (200 − 400)/400 = −0.5.
+    expect(g1.measures.dft.value).toBeCloseTo(-0.5, 12);
+    // 15 referrals in one month, annualised × 12, per 1,000 of 4,000 = 45 a year (not the mean of A's 120 and B's 20).
+    expect(g1.measures.referral_rate.value).toBeCloseTo(45, 9);
+    const areas = computeAreaMeasures(await areaAggregates(db2, '2024/25'), { deprivation: 0, age: 0 });
+    const mean = (areas.rows[0]!.measures.referral_rate.value! + areas.rows[1]!.measures.referral_rate.value!) / 2;
+    expect(mean).not.toBeCloseTo(45, 3);
+    expect(await parentLevel(db2)).toEqual({ parents: 2, sample: expect.arrayContaining(['G1', 'G2']) });
   });
 });

@@ -160,7 +160,9 @@ describe('saved mappings', () => {
 
 describe('unmatched-code hints', () => {
   test('local authorities of two vintages', async () => {
-    const { vintageHint } = await import('../../src/lib/ingest/load');
+    const { vintageHint, areaKind } = await import('../../src/lib/domain/area-codes');
+    expect(areaKind(['E54000048', 'E54000050', 'E06000009'])).toBe('ICB');
+    expect(areaKind(['X1'])).toBeNull();
     expect(vintageHint(['E07000004', 'E07000150'], ['E06000060', 'W06000001'])).toMatch(/boundary vintages/);
     expect(vintageHint(['E07000004'], ['E06000060', 'W06000001'])).toMatch(/Welsh/);
     expect(vintageHint(['E54000048'], ['E06000009'])).toMatch(/different kinds/);

@@ -141,6 +141,20 @@ export async function measureYears(db: DbClient): Promise<MeasureYear[]> {
  * Per-area aggregates for one financial year ('2024/25'), from whichever extracts are loaded.
  * With no year (nothing but population loaded) every area comes back with empty measures.
  */
-export async function areaAggregates(db: DbClient, fy: string | null): Promise<AreaAggregateRow[]> {
-  return db.query<AreaAggregateRow>(am.areaAggregatesSql(new Set(await existingTables(db))), [fy]);
+export async function areaAggregates(db: DbClient, fy: string | null, level: am.AggregateLevel = 'area'): Promise<AreaAggregateRow[]> {
+  return db.query<AreaAggregateRow>(am.areaAggregatesSql(new Set(await existingTables(db)), level), [fy]);
+}
+
+export interface ParentLevel {
+  /** Distinct parent codes in the population extract (0 = no parent level to show). */
+  parents: number;
+  /** A sample of them, to name the level ('ICB', 'region'…). */
+  sample: string[];
+}
+
+/** Whether the population extract carries parent codes, so areas can be rolled up. */
+export async function parentLevel(db: DbClient): Promise<ParentLevel> {
+  if (!(await tableExists(db, 'population'))) return { parents: 0, sample: [] };
+  const [row] = await db.query<{ parents: number; sample: string[] | null }>(am.parentLevelSql());
+  return { parents: Number(row?.parents ?? 0), sample: row?.sample ?? [] };
 }

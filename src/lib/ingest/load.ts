@@ -20,6 +20,7 @@ import {
 } from '../db/sql/ingest';
 import { recordSource, tableExists } from '../db/queries';
 import { EXTRACTS, requiredFields, type ExtractKind } from '../domain/extracts';
+import { vintageHint } from '../domain/area-codes';
 import { sampleText, sniffEncoding, toUtf8, type TextEncodingName } from './decode';
 import { detectExtract } from './detect';
 import type { Mapping } from './headers';
@@ -123,39 +124,6 @@ export interface LoadOptions {
   origin?: 'upload' | 'published' | 'demo';
   /** Most problems listed (all are counted). */
   maxProblems?: number;
-}
-
-/** ONS code families: codes of one family name the same kind of area, whatever their vintage. */
-const CODE_FAMILY: Record<string, string> = {
-  E06: 'local authority', E07: 'local authority', E08: 'local authority', E09: 'local authority', E10: 'local authority',
-  W06: 'local authority', S12: 'local authority', N09: 'local authority',
-  E38: 'sub-ICB / CCG', E54: 'ICB', E01: 'LSOA', W01: 'LSOA', E02: 'MSOA', W02: 'MSOA', E12: 'region', E40: 'NHS region'
-};
-const family = (code: string) => CODE_FAMILY[code.slice(0, 3)] ?? code.replace(/\d+$/, '');
-
-/**
- * Codes of the same kind unmatched on both sides usually mean two boundary vintages (local
- * authority codes changed in 2019-2023: Dorset, Bucks, Northants, Cumbria, North Yorkshire,
- * Somerset); codes of different kinds mean two geographies; Welsh codes on one side only mean
- * one file covers England only.
- */
-export function vintageHint(fileOnly: string[], tableOnly: string[]): string | null {
-  const notes: string[] = [];
-  const welsh = (xs: string[]) => xs.length > 0 && xs.some((c) => /^[WSN]/.test(c));
-  if (welsh(tableOnly) && !fileOnly.some((c) => /^[WSN]/.test(c))) notes.push('The loaded table has Welsh, Scottish or Northern Irish areas that this file does not cover (it may be England only).');
-  if (welsh(fileOnly) && !tableOnly.some((c) => /^[WSN]/.test(c))) notes.push('This file has Welsh, Scottish or Northern Irish areas that the loaded table does not cover.');
-  const english = (xs: string[]) => xs.filter((c) => !/^[WSN]/.test(c));
-  const f = english(fileOnly);
-  const t = english(tableOnly);
-  if (f.length && t.length) {
-    const shared = f.some((x) => t.some((y) => family(x) === family(y)));
-    notes.push(
-      shared
-        ? 'Codes of the same kind are unmatched on both sides: the two files probably use different boundary vintages (for example 2019 and 2021 local authorities). Use files of the same year, or a lookup to recode one of them.'
-        : 'The unmatched codes are of different kinds (for example local authority and ICB codes): check both files use the same geography.'
-    );
-  }
-  return notes.length ? notes.join(' ') : null;
 }
 
 const TOTALS_LINE = /^\W*(grand\s+)?(sub-?)?totals?\b/i;

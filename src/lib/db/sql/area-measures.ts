@@ -9,6 +9,51 @@
 
 export type MeasureTable = 'population' | 'funding' | 'providers' | 'referrals';
 
+/**
+ * Which areas the rows are for: each area of the population extract, its parent (the extract's
+ * parent_code, e.g. local authority → ICB), or everything together ('all', one row coded ALL).
+ * Parents and the whole are built from sums of the underlying records (medians from the records),
+ * never by averaging the areas' rates.
+ */
+export type AggregateLevel = 'area' | 'parent' | 'all';
+export const ALL_AREAS_CODE = 'ALL';
+
+const AREA_POP_CTE = `pop AS (SELECT area_code, any_value(area_name) AS area_name, any_value(parent_code) AS parent_code,
+        any_value(parent_name) AS parent_name, sum(population)::DOUBLE AS population, any_value(imd_score)::DOUBLE AS imd_score,
+        any_value(imd_decile)::INTEGER AS imd_decile, sum(pop_65_plus)::DOUBLE AS pop_65_plus
+      FROM population WHERE area_code IS NOT NULL GROUP BY area_code)`;
+
+/**
+ * Parent or whole-of-data rows: each extract is re-keyed through the population extract's
+ * area → parent lookup (CTE `lk`) and then aggregated exactly as areas are. Records whose area is
+ * not in the population extract, or has no parent, have no group to count towards and are left out.
+ *
+ * A group's deprivation is the population-weighted mean of its areas' IMD average scores: that is
+ * how an IMD average score rolls up (it is itself a population-weighted mean of LSOA scores). With
+ * deciles only, 11 − decile stands in for the score, as need.ts does for areas.
+ */
+function groupedSources(level: 'parent' | 'all', have: ReadonlySet<string>): { ctes: string[]; from: (t: MeasureTable) => string } {
+  const key = level === 'all' ? `'${ALL_AREAS_CODE}'` : 'parent_code';
+  const name = level === 'all' ? `'All areas'` : 'any_value(parent_name)';
+  const ctes = [
+    `pop_area AS (SELECT area_code, any_value(parent_code) AS parent_code, any_value(parent_name) AS parent_name,
+        sum(population) AS population, any_value(imd_score) AS imd_score, any_value(imd_decile) AS imd_decile, sum(pop_65_plus) AS pop_65_plus
+      FROM population WHERE area_code IS NOT NULL GROUP BY area_code)`,
+    `lk AS (SELECT area_code, ${key} AS group_code FROM pop_area WHERE ${key} IS NOT NULL)`,
+    `pop AS (SELECT lk.group_code AS area_code, ${name} AS area_name, NULL::VARCHAR AS parent_code, NULL::VARCHAR AS parent_name,
+        sum(p.population)::DOUBLE AS population,
+        coalesce(sum(p.imd_score * p.population) / nullif(sum(p.population) FILTER (WHERE p.imd_score IS NOT NULL), 0),
+          sum((11 - p.imd_decile) * p.population) / nullif(sum(p.population) FILTER (WHERE p.imd_decile IS NOT NULL), 0))::DOUBLE AS imd_score,
+        NULL::INTEGER AS imd_decile,
+        CASE WHEN count(p.pop_65_plus) = count(*) THEN sum(p.pop_65_plus) END::DOUBLE AS pop_65_plus
+      FROM pop_area p JOIN lk USING (area_code) GROUP BY lk.group_code)`
+  ];
+  for (const t of ['funding', 'referrals', 'providers'] as const) {
+    if (have.has(t)) ctes.push(`${t}_g AS (SELECT lk.group_code AS area_code, ${t}.* EXCLUDE (area_code) FROM ${t} JOIN lk USING (area_code))`);
+  }
+  return { ctes, from: (t) => (t === 'population' ? t : `${t}_g`) };
+}
+
 /** Referral statuses that close a referral. With no end date we cannot tell when, so they count as closed. */
 const CLOSED_STATUSES = `('declined', 'withdrawn', 'dna', 'completed')`;
 
@@ -16,7 +61,10 @@ const CLOSED_STATUSES = `('declined', 'withdrawn', 'dna', 'completed')`;
  * Area list = codes in the population extract plus any code with activity in the year in another
  * extract (so a code missing from the population file still shows up, with no per-head measures).
  */
-export function areaAggregatesSql(have: ReadonlySet<string>): string {
+export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLevel = 'area'): string {
+  // Without a population extract there is no lookup to group by: areas are all there is.
+  const grouped = level !== 'area' && have.has('population') ? groupedSources(level, have) : null;
+  const from = grouped?.from ?? ((t: MeasureTable) => t);
   const ctes: string[] = [
     `params AS (SELECT ?::VARCHAR AS fy)`,
     // 'yyyy/yy' → 1 April yyyy to 31 March yyyy+1 (the label fs_fy_of gives).
@@ -35,10 +83,7 @@ export function areaAggregatesSql(have: ReadonlySet<string>): string {
   };
 
   if (have.has('population')) {
-    ctes.push(`pop AS (SELECT area_code, any_value(area_name) AS area_name, any_value(parent_code) AS parent_code,
-        any_value(parent_name) AS parent_name, sum(population)::DOUBLE AS population, any_value(imd_score)::DOUBLE AS imd_score,
-        any_value(imd_decile)::INTEGER AS imd_decile, sum(pop_65_plus)::DOUBLE AS pop_65_plus
-      FROM population WHERE area_code IS NOT NULL GROUP BY area_code)`);
+    ctes.push(...(grouped?.ctes ?? [AREA_POP_CTE]));
     codes.push(`SELECT area_code FROM pop`);
     joins.push(`LEFT JOIN pop USING (area_code)`);
     cols.pop = `pop.area_name, pop.parent_code, pop.parent_name, pop.population, pop.imd_score, pop.imd_decile, pop.pop_65_plus`;
@@ -49,7 +94,7 @@ export function areaAggregatesSql(have: ReadonlySet<string>): string {
     // 1 April–31 March is a full year (364 days by subtraction, 365 in a leap year) and not short-term.
     ctes.push(`fund AS (SELECT area_code, sum(amount_gbp)::DOUBLE AS funding,
         coalesce(sum(amount_gbp) FILTER (WHERE contract_end < contract_start + INTERVAL 12 MONTH - INTERVAL 1 DAY), 0)::DOUBLE AS funding_short_term
-      FROM funding, params WHERE funding.fy = params.fy AND area_code IS NOT NULL GROUP BY area_code)`);
+      FROM ${from('funding')} f, params WHERE f.fy = params.fy AND area_code IS NOT NULL GROUP BY area_code)`);
     codes.push(`SELECT area_code FROM fund`);
     joins.push(`LEFT JOIN fund USING (area_code)`);
     // An area with no lines gets 0, but a year with no funding at all gets NULL (not "£0 everywhere").
@@ -62,16 +107,16 @@ export function areaAggregatesSql(have: ReadonlySet<string>): string {
       `ref_year AS (SELECT count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months, max(referral_date) AS as_of
       FROM referrals, fy WHERE referral_date BETWEEN fy_start AND fy_end)`,
       `ref AS (SELECT area_code, count(*)::INTEGER AS referrals
-      FROM referrals, fy WHERE referral_date BETWEEN fy_start AND fy_end AND area_code IS NOT NULL GROUP BY area_code)`,
+      FROM ${from('referrals')}, fy WHERE referral_date BETWEEN fy_start AND fy_end AND area_code IS NOT NULL GROUP BY area_code)`,
       // Waiting on as_of: received by then, not first contacted by then, not ended by then; a closing
       // status with no end date counts as closed (we cannot date it). Earlier years' backlogs count too.
-      `waiting AS (SELECT area_code, count(*)::INTEGER AS waiting FROM referrals, ref_year
+      `waiting AS (SELECT area_code, count(*)::INTEGER AS waiting FROM ${from('referrals')}, ref_year
       WHERE referral_date <= as_of AND (first_contact_date IS NULL OR first_contact_date > as_of)
         AND (end_date IS NULL OR end_date > as_of)
         AND NOT (end_date IS NULL AND coalesce(status IN ${CLOSED_STATUSES}, false))
         AND area_code IS NOT NULL GROUP BY area_code)`,
       `waits AS (SELECT area_code, count(*)::INTEGER AS first_contacts, median(first_contact_date - referral_date)::DOUBLE AS median_wait_days
-      FROM referrals, fy WHERE first_contact_date BETWEEN fy_start AND fy_end AND first_contact_date >= referral_date
+      FROM ${from('referrals')}, fy WHERE first_contact_date BETWEEN fy_start AND fy_end AND first_contact_date >= referral_date
         AND area_code IS NOT NULL GROUP BY area_code)`
     );
     codes.push(`SELECT area_code FROM ref`);
@@ -85,7 +130,7 @@ export function areaAggregatesSql(have: ReadonlySet<string>): string {
 
   if (have.has('providers')) {
     // Active in the year: the contract overlaps it, or has no dates at all.
-    ctes.push(`cap AS (SELECT area_code, sum(monthly_capacity)::DOUBLE AS monthly_capacity FROM providers, fy
+    ctes.push(`cap AS (SELECT area_code, sum(monthly_capacity)::DOUBLE AS monthly_capacity FROM ${from('providers')}, fy
       WHERE (contract_start IS NULL OR contract_start <= fy_end) AND (contract_end IS NULL OR contract_end >= fy_start)
         AND area_code IS NOT NULL AND monthly_capacity IS NOT NULL GROUP BY area_code)`);
     joins.push(`LEFT JOIN cap USING (area_code)`);
@@ -103,6 +148,11 @@ SELECT codes.area_code, ${cols.pop},
     ${cols.cap}
 FROM codes ${joins.join(' ')}
 ORDER BY codes.area_code`;
+}
+
+export function parentLevelSql(): string {
+  return `SELECT count(DISTINCT parent_code)::INTEGER AS parents, list(DISTINCT parent_code)[1:20] AS sample
+FROM population WHERE parent_code IS NOT NULL AND area_code IS NOT NULL`;
 }
 
 /** Financial years with funding or referrals, oldest first, saying which extract has each. */
