@@ -5,9 +5,10 @@
  * but the areas stay recognisable (Lancashire ~1.24M, Blackpool ~141k). IMD scores
  * are the embedded approximate IMD 2019 averages, and the decile is national-ish
  * (where the score falls among England's upper-tier areas), not a rank within the
- * demo region.
+ * demo region. The parent code is the area's ICB (icbs.mjs).
  */
 import { nationalImdDecile, profileFor } from './area-profiles.mjs';
+import { icbOf } from './icbs.mjs';
 import { clamp } from './random.mjs';
 
 /**
@@ -38,8 +39,8 @@ export function buildPopulation(areas, rng) {
       return {
         area_code: area.code,
         area_name: area.name,
-        parent_code: area.parent_code,
-        parent_name: area.parent_name,
+        // The parent in the extract is the ICB (the level commissioners roll up to), not the region.
+        ...icbOf(area.code),
         population,
         pop_0_17,
         pop_18_64: population - pop_0_17 - pop_65_plus,

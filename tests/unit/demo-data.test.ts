@@ -72,13 +72,21 @@ describe('demo data generator', () => {
     }
   });
 
+  it('rolls up to three ICBs: Greater Manchester has its ten boroughs', () => {
+    const gm = demo.population.filter((p) => p.parent_code === 'E54000057').map((p) => p.area_name).sort();
+    expect(gm).toEqual(['Bolton', 'Bury', 'Manchester', 'Oldham', 'Rochdale', 'Salford', 'Stockport', 'Tameside', 'Trafford', 'Wigan']);
+    expect(new Set(demo.population.map((p) => p.parent_code)).size).toBe(3);
+  });
+
   it('covers exactly the North West areas, with plausible populations, ages and national-ish deciles', () => {
     expect(DEMO_REGION.code).toBe('E12000002');
     expect(northWest).toHaveLength(23);
     expect(demoAreas(areas)).toEqual(northWest);
     expect(demo.population.map((p) => p.area_code).sort()).toEqual(northWest.map((a) => a.code).sort());
     for (const p of demo.population) {
-      expect(p).toMatchObject({ parent_code: 'E12000002', parent_name: 'North West' });
+      // Parents are the ICBs the areas belong to, so the Map can roll up to ICB level.
+      expect(p.parent_code).toMatch(/^E540000(08|57|48)$/);
+      expect(p.parent_name).toMatch(/^NHS .+ ICB$/);
       expect(p.pop_0_17 + p.pop_18_64 + p.pop_65_plus).toBe(p.population);
       expect(p.pop_0_17 / p.population).toBeGreaterThan(0.15);
       expect(p.pop_0_17 / p.population).toBeLessThan(0.28);
