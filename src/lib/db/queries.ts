@@ -2,6 +2,7 @@
  * Typed query functions: the only way the app reads or writes DuckDB. Components and state call
  * these; the SQL itself lives in db/sql/.
  */
+import type { ParentOf } from '../domain/area-codes';
 import type { DbClient } from './client';
 import { annualRatePer1000 } from '../domain/rates';
 import { DEFAULT_NEED_WEIGHTS } from '../domain/need';
@@ -150,6 +151,12 @@ export interface ParentLevel {
   parents: number;
   /** A sample of them, to name the level ('ICB', 'region'…). */
   sample: string[];
+}
+
+/** The population extract's area → parent lookup (empty without one). */
+export async function areaParents(db: DbClient): Promise<ParentOf[]> {
+  if (!(await tableExists(db, 'population'))) return [];
+  return db.query<ParentOf>(am.areaParentsSql());
 }
 
 /** Whether the population extract carries parent codes, so areas can be rolled up. */

@@ -37,6 +37,13 @@ export function vintageHint(fileOnly: string[], tableOnly: string[]): string | n
 }
 
 
+/** One row of an area → parent lookup (from the population extract's parent columns). */
+export interface ParentOf {
+  area_code: string;
+  parent_code: string;
+  parent_name: string | null;
+}
+
 /** The kind of area most of the codes name ('local authority', 'ICB'…), or null when none is recognised. */
 export function areaKind(codes: Iterable<string>): string | null {
   const counts = new Map<string, number>();

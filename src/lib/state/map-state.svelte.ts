@@ -10,11 +10,13 @@ import { goto } from '$app/navigation';
 import { base } from '$app/paths';
 import { page } from '$app/state';
 import { choroplethColours, type ChoroplethArea, type ChoroplethColours } from '../charts/choropleth';
-import { areaAggregates, measureYears, type MeasureYear } from '../db/queries';
+import { areaAggregates, areaParents, measureYears, type MeasureYear } from '../db/queries';
+import { areaKind, type ParentOf } from '../domain/area-codes';
 import { computeAreaMeasures, measureById, type AreaAggregateRow, type AreaMeasureRow, type AreaMeasures, type MeasureDef } from '../domain/measures';
 import { loadBoundaries, matchCodes, type AreaFeature, type CodeMatch } from '../geo/boundaries';
+import { dissolveToParents } from '../geo/dissolve';
 import { dataset } from './dataset.svelte';
-import { defaultYear, parseMapView, writeMapView, type MapView } from './map-url';
+import { defaultYear, parseMapView, writeMapView, type AreaLevel, type MapView } from './map-url';
 
 export const DEFAULT_BOUNDARIES = () => `${base}/geo/areas.topo.json`;
 
@@ -23,10 +25,15 @@ export interface MapArea extends ChoroplethArea {
   row: AreaMeasureRow;
 }
 
+const capitalise = (s: string) => (/^[A-Z]{2,}/.test(s) ? s : s.charAt(0).toUpperCase() + s.slice(1));
+
 export class MapState {
   years = $state.raw<MeasureYear[]>([]);
   aggregates = $state.raw<AreaAggregateRow[]>([]);
-  features = $state.raw<AreaFeature[]>([]);
+  /** Boundaries of the loaded areas (the default geography until the user gives their own). */
+  areaFeatures = $state.raw<AreaFeature[]>([]);
+  /** The population extract's area → parent lookup; empty when it has no parent codes. */
+  parents = $state.raw<ParentOf[]>([]);
   yearsLoaded = $state(false);
   loading = $state(true);
   error = $state<string | null>(null);
@@ -40,7 +47,28 @@ export class MapState {
   readonly fy: string | null = $derived(
     this.urlView.fy && this.years.some((y) => y.fy === this.urlView.fy) ? this.urlView.fy : defaultYear(this.years, this.measure.source)
   );
-  readonly view: MapView = $derived({ ...this.urlView, fy: this.fy });
+  /** Parent level only when the data has parents to roll up to. */
+  readonly level: AreaLevel = $derived(this.urlView.level === 'parent' && this.parents.length ? 'parent' : 'area');
+  readonly view: MapView = $derived({ ...this.urlView, fy: this.fy, level: this.level });
+  /** What the parents are called ('ICB', 'region'…), from their codes. */
+  readonly parentLabel: string | null = $derived(
+    this.parents.length ? (areaKind(this.parents.map((p) => p.parent_code)) ?? 'parent area') : null
+  );
+  readonly levels: { id: AreaLevel; label: string }[] = $derived(
+    this.parentLabel
+      ? [{ id: 'area', label: capitalise(areaKind(this.parents.map((p) => p.area_code)) ?? 'area') }, { id: 'parent', label: capitalise(this.parentLabel) }]
+      : [{ id: 'area', label: 'Area' }]
+  );
+  /**
+   * Boundaries drawn at the level shown. Parents are dissolved from the area boundaries, unless
+   * the boundaries are already the parents' own (a user's ICB file, say).
+   */
+  readonly features: AreaFeature[] = $derived.by(() => {
+    if (this.level === 'area') return this.areaFeatures;
+    const parentCodes = new Set(this.parents.map((p) => p.parent_code));
+    if (this.areaFeatures.some((f) => parentCodes.has(f.properties.code))) return this.areaFeatures;
+    return dissolveToParents(this.areaFeatures, this.parents);
+  });
   readonly results: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.urlView.weights));
   readonly colours: ChoroplethColours = $derived(
     choroplethColours(this.measure, this.results.rows.map((r) => r.measures[this.measure.id].value), this.urlView.classing)
@@ -69,13 +97,19 @@ export class MapState {
       void this.loadYears();
     });
     void this.loadFeatures();
-    // Aggregates for the year shown (and again when the data change).
+    // Aggregates for the year and level shown (and again when the data change).
     $effect(() => {
       if (dataset.status !== 'ready' || !this.yearsLoaded) return;
       void dataset.version;
       const fy = this.fy;
-      void this.loadAggregates(fy);
+      const level = this.level;
+      void this.loadAggregates(fy, level);
     });
+  }
+
+  /** The profile page of an area, in the same view (year, level, weights). */
+  profileHref(code: string): string {
+    return `${base}/area/?${writeMapView(page.url.searchParams, { ...this.view, area: code }).toString()}`;
   }
 
   /** Change part of the view; the whole view is written to the URL. */
@@ -88,7 +122,9 @@ export class MapState {
 
   private async loadYears(): Promise<void> {
     try {
-      this.years = await measureYears(await dataset.db());
+      const db = await dataset.db();
+      this.parents = await areaParents(db);
+      this.years = await measureYears(db);
     } catch (e) {
       this.error = (e as Error).message;
     } finally {
@@ -99,18 +135,18 @@ export class MapState {
   /** Boundaries load apart from the data: without them the table twin still lists every area. */
   private async loadFeatures(): Promise<void> {
     try {
-      this.features = await loadBoundaries(DEFAULT_BOUNDARIES());
+      this.areaFeatures = await loadBoundaries(DEFAULT_BOUNDARIES());
       this.boundaryError = null;
     } catch (e) {
       this.boundaryError = (e as Error).message;
     }
   }
 
-  private async loadAggregates(fy: string | null): Promise<void> {
+  private async loadAggregates(fy: string | null, level: AreaLevel): Promise<void> {
     const request = ++this.#request;
     this.loading = true;
     try {
-      const rows = await areaAggregates(await dataset.db(), fy);
+      const rows = await areaAggregates(await dataset.db(), fy, level);
       // A later request (another year chosen meanwhile) wins.
       if (request !== this.#request) return;
       this.aggregates = rows;

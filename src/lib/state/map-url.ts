@@ -4,7 +4,8 @@
  *   fy       financial year 'yyyy/yy' (default: the latest year with data for the measure)
  *   classing continuous | quantile | equal (default continuous)
  *   wd, wa   need weights for deprivation and age 65+, 0–1 (defaults in domain/need.ts)
- *   area     the selected area's code
+ *   level    area | parent: the population extract's areas or their parents (default area)
+ *   area     the selected area's code (of the level shown)
  * Anything unreadable falls back to the default rather than failing.
  */
 import { isClassing, type Classing } from '../charts/choropleth';
@@ -17,8 +18,12 @@ export interface MapView {
   fy: string | null;
   classing: Classing;
   weights: NeedWeights;
+  level: AreaLevel;
   area: string | null;
 }
+
+/** Areas as loaded, or rolled up to the parent codes of the population extract. */
+export type AreaLevel = 'area' | 'parent';
 
 const FY = /^\d{4}\/\d{2}$/;
 
@@ -38,6 +43,7 @@ export function parseMapView(params: URLSearchParams): MapView {
     fy: fy && FY.test(fy) ? fy : null,
     classing: isClassing(classing) ? classing : 'continuous',
     weights: { deprivation: weight(params.get('wd'), DEFAULT_NEED_WEIGHTS.deprivation), age: weight(params.get('wa'), DEFAULT_NEED_WEIGHTS.age) },
+    level: params.get('level') === 'parent' ? 'parent' : 'area',
     area: area ? area : null
   };
 }
@@ -51,6 +57,7 @@ export function writeMapView(params: URLSearchParams, view: MapView): URLSearchP
   out.set('classing', view.classing);
   out.set('wd', String(view.weights.deprivation));
   out.set('wa', String(view.weights.age));
+  out.set('level', view.level);
   if (view.area) out.set('area', view.area);
   else out.delete('area');
   return out;

@@ -155,6 +155,12 @@ export function parentLevelSql(): string {
 FROM population WHERE parent_code IS NOT NULL AND area_code IS NOT NULL`;
 }
 
+/** Each area's parent, for drawing parents from area boundaries. */
+export function areaParentsSql(): string {
+  return `SELECT area_code, any_value(parent_code) AS parent_code, any_value(parent_name) AS parent_name
+FROM population WHERE area_code IS NOT NULL AND parent_code IS NOT NULL GROUP BY area_code ORDER BY area_code`;
+}
+
 /** Financial years with funding or referrals, oldest first, saying which extract has each. */
 export function measureYearsSql(have: ReadonlySet<string>): string {
   const parts: string[] = [];

@@ -1,0 +1,75 @@
+/**
+ * State of the Area profile page. The URL carries the same view as the Map (map-url.ts: area,
+ * level, year, need weights), so a profile link is the map link on another path. For every
+ * financial year it queries the area's level, the parents and the whole, then computes the
+ * measures (need weights only re-run the computation, no query).
+ *
+ * Create it during a component's initialisation: the constructor registers effects.
+ */
+import { page } from '$app/state';
+import { areaAggregates, areaParents, measureYears, tableExists } from '../db/queries';
+import { computeAreaMeasures, type AreaAggregateRow } from '../domain/measures';
+import { areaProfile, type AreaProfile, type ProfileYear } from '../domain/profile';
+import { dataset } from './dataset.svelte';
+import { parseMapView, type MapView } from './map-url';
+
+interface YearRows {
+  fy: string;
+  level: AreaAggregateRow[];
+  parents: AreaAggregateRow[] | null;
+  all: AreaAggregateRow[] | null;
+}
+
+export class ProfileState {
+  rows = $state.raw<YearRows[]>([]);
+  loading = $state(true);
+  error = $state<string | null>(null);
+  #request = 0;
+
+  readonly view: MapView = $derived(parseMapView(page.url.searchParams));
+  readonly years: ProfileYear[] = $derived(
+    this.rows.map((y) => ({
+      fy: y.fy,
+      level: computeAreaMeasures(y.level, this.view.weights),
+      parents: y.parents ? computeAreaMeasures(y.parents, this.view.weights) : null,
+      all: y.all ? computeAreaMeasures(y.all, this.view.weights) : null
+    }))
+  );
+  readonly profile: AreaProfile | null = $derived(this.view.area ? areaProfile(this.view.area, this.years, this.view.fy) : null);
+
+  constructor() {
+    $effect(() => {
+      if (dataset.status !== 'ready') return;
+      void dataset.version;
+      const level = this.view.level;
+      void this.load(level);
+    });
+  }
+
+  private async load(level: MapView['level']): Promise<void> {
+    const request = ++this.#request;
+    this.loading = true;
+    try {
+      const db = await dataset.db();
+      const hasParents = (await areaParents(db)).length > 0;
+      // Rolling up (to parents or to everything) goes through the population extract.
+      const hasPopulation = await tableExists(db, 'population');
+      const out: YearRows[] = [];
+      for (const { fy } of await measureYears(db)) {
+        out.push({
+          fy,
+          level: await areaAggregates(db, fy, level === 'parent' && hasParents ? 'parent' : 'area'),
+          parents: level === 'area' && hasParents ? await areaAggregates(db, fy, 'parent') : null,
+          all: hasPopulation ? await areaAggregates(db, fy, 'all') : null
+        });
+      }
+      if (request !== this.#request) return;
+      this.rows = out;
+      this.error = null;
+    } catch (e) {
+      if (request === this.#request) this.error = (e as Error).message;
+    } finally {
+      if (request === this.#request) this.loading = false;
+    }
+  }
+}
