@@ -71,6 +71,27 @@ describe('phe_rate: exact limits below 10, Byar\'s from 10 (testdata_Rate)', () 
   });
 });
 
+describe('phe_rate on grouped data (testdata_Rate_g: each area summed first, per 100,000, 95%)', () => {
+  const rows: [string, number, number, number, number, number, 'exact' | 'byars'][] = [
+    ['Area1', 2, 200, 1000, 121.10463927198258, 3612.3438338619794, 'exact'],
+    ['Area2', 10, 200, 5000, 2393.7249569837822, 9195.729302878237, 'byars'],
+    ['Area3', 40, 200, 20000, 14286.649933218456, 27235.04966001213, 'byars'],
+    ['Area4', 130, 200, 65000, 54306.52101925725, 77182.74430661963, 'byars'],
+    ['Area5', 19712, 24690, 79837.99108950992, 78727.30027133638, 80960.43271813256, 'byars'],
+    ['Area6', 15552912, 15128673354, 102.80420256339154, 102.7531168009107, 102.85530745877516, 'byars'],
+    ['Area7', 444, 6430, 6905.132192846034, 6277.68811414578, 7578.304458634362, 'byars'],
+    ['Area8', 1998, 6912, 28906.25, 27652.52008830221, 30202.169187218453, 'byars'],
+    ['Area12', 250, 220, 113636.36363636365, 99984.94738532876, 128631.14487455782, 'byars']
+  ];
+  test.each(rows)('%s: %d / %d', (_area, n, d, value, lower, upper, method) => {
+    const r = rateCi(n, d, 100000)!;
+    close(r.value, value, 'value');
+    close(r.lower, lower, 'lower');
+    close(r.upper, upper, 'upper');
+    expect(r.method).toBe(method);
+  });
+});
+
 describe('exact limits and the gamma functions', () => {
   test('a zero count has lower limit 0 and upper −ln(α/2)', () => {
     const ci = countCi(0, 0.95)!;

@@ -19,6 +19,11 @@ export type Confidence = 0.95 | 0.998;
 /** Two-sided normal quantiles, qnorm(1 − α/2), to full double precision (1.959964 and 3.090232 rounded). */
 const Z: Record<Confidence, number> = { 0.95: 1.959963984540054, 0.998: 3.090232306167813 };
 
+/** The two-sided normal quantile for a supported confidence level (shared by the Wilson, funnel and SII code). */
+export function zFor(confidence: Confidence): number {
+  return Z[confidence];
+}
+
 export interface CountInterval {
   lower: number;
   upper: number;
