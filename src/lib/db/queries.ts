@@ -10,6 +10,7 @@ import type { ExtractKind } from '../domain/extracts';
 import * as t from './sql/tables';
 import * as o from './sql/overview';
 import * as am from './sql/area-measures';
+import { filterValuesSql } from './sql/filters';
 import { computeAreaMeasures, type AreaAggregateRow } from '../domain/measures';
 
 export interface SourceRow {
@@ -164,4 +165,24 @@ export async function parentLevel(db: DbClient): Promise<ParentLevel> {
   if (!(await tableExists(db, 'population'))) return { parents: 0, sample: [] };
   const [row] = await db.query<{ parents: number; sample: string[] | null }>(am.parentLevelSql());
   return { parents: Number(row?.parents ?? 0), sample: row?.sample ?? [] };
+}
+
+export { waitingMonthRange, waitingSeries, type WaitingMonthRow, type WaitingOptions, type WaitingBy } from './sql/waiting';
+
+export interface FilterValue {
+  value: string;
+  /** The area's name for areas; the value itself otherwise. */
+  label: string;
+  /** Referrals with this value. */
+  n: number;
+}
+export type FilterValues = Record<'area' | 'service' | 'source' | 'age', FilterValue[]>;
+
+/** What each shared filter can be set to, from the loaded referrals (all empty without them). */
+export async function filterValues(db: DbClient): Promise<FilterValues> {
+  const out: FilterValues = { area: [], service: [], source: [], age: [] };
+  if (!(await tableExists(db, 'referrals'))) return out;
+  const rows = await db.query<FilterValue & { kind: keyof FilterValues }>(filterValuesSql(await tableExists(db, 'population')));
+  for (const { kind, ...v } of rows) out[kind].push(v);
+  return out;
 }

@@ -1,0 +1,129 @@
+/**
+ * Plot options for a funnel plot: each area a dot at (denominator, value), the overall value as a centre
+ * line, the 95% (dashed) and 99.8% (solid) control limits as lines across the denominator range, each line
+ * labelled at its right end, and the area's name beside every dot outside the 99.8% limits.
+ *
+ * Input is the table as shown (after suppression, domain/equity/disclosure.ts): an area whose value is
+ * suppressed has no dot, no label and no tooltip. Colours by significance are Okabe–Ito (palette.ts):
+ * vermillion above, blue below, the paler pair for 95% only, grey within, so they survive colour-blindness;
+ * the labels and the table twin say the same in words.
+ *
+ * Axes: x from 0 to 5% past the largest area; y spans every dot and the limits at the smallest area's
+ * denominator (where the funnel is widest among the areas), so the mouth of the funnel does not squash the
+ * dots. Lines are clipped to the frame.
+ */
+import * as Plot from '@observablehq/plot';
+import type { FunnelSignificance } from '../domain/stats/funnel';
+import type { SuppressedTable } from '../domain/stats/suppression';
+import { isOutlier, type FunnelAreaRow, type FunnelData, type FunnelLine } from '../domain/equity/funnel-data';
+import { CATEGORY_COLOURS } from './palette';
+
+export interface FunnelDot {
+  code: string;
+  name: string;
+  x: number;
+  y: number;
+  lower: number | null;
+  upper: number | null;
+  significance: FunnelSignificance | null;
+  outlier: boolean;
+}
+
+export interface FunnelChartConfig {
+  xLabel: string;
+  yLabel: string;
+  /** Value text for tooltips ("12.3", "8.1%"). */
+  format: (v: number | null) => string;
+  width?: number;
+  height?: number;
+}
+
+/** Significance → legend text and colour, in legend order (high to low). */
+export const SIGNIFICANCE_KEY: { label: string; colour: string; matches: (s: FunnelSignificance | null) => boolean }[] = [
+  { label: 'Higher, outside 99.8%', colour: CATEGORY_COLOURS[1], matches: (s) => s === 'High (0.001)' },
+  { label: 'Higher, outside 95%', colour: CATEGORY_COLOURS[4], matches: (s) => s === 'High (0.025)' },
+  { label: 'Within 95%', colour: '#768692', matches: (s) => s === 'Not significant' || s === null || s === 'Not applicable for events less than 10 for dsrs' },
+  { label: 'Lower, outside 95%', colour: CATEGORY_COLOURS[5], matches: (s) => s === 'Low (0.025)' },
+  { label: 'Lower, outside 99.8%', colour: CATEGORY_COLOURS[0], matches: (s) => s === 'Low (0.001)' }
+];
+
+export const significanceLabel = (s: FunnelSignificance | null): string => SIGNIFICANCE_KEY.find((k) => k.matches(s))!.label;
+
+/** The dots drawn: areas with a shown value and denominator (suppressed and empty ones are left out). */
+export function funnelDots(table: SuppressedTable<FunnelAreaRow>): FunnelDot[] {
+  const dots: FunnelDot[] = [];
+  table.rows.forEach((r) => {
+    if (r.value === null || r.denominator === null || r.code === null || r.name === null) return;
+    dots.push({
+      code: r.code, name: r.name, x: r.denominator, y: r.value, lower: r.lower, upper: r.upper,
+      significance: r.significance, outlier: isOutlier(r.significance)
+    });
+  });
+  return dots;
+}
+
+/** x and y domains (see the header); null without dots. */
+export function funnelDomains(data: FunnelData, dots: readonly FunnelDot[]): { x: [number, number]; y: [number, number] } | null {
+  if (!dots.length) return null;
+  const xMax = Math.max(...dots.map((d) => d.x)) * 1.05;
+  const xMin = Math.min(...dots.map((d) => d.x));
+  const ys = [...dots.map((d) => d.y), data.baseline];
+  for (const line of data.lines) {
+    const at = limitAt(line, xMin);
+    if (at !== null) ys.push(at);
+  }
+  const lo = Math.min(...ys);
+  const hi = Math.max(...ys);
+  const pad = (hi - lo) * 0.06 || Math.abs(hi) * 0.1 || 1;
+  return { x: [0, xMax], y: [Math.max(0, lo - pad), hi + pad] };
+}
+
+/** A limit line's value at x by linear interpolation; null outside its points. */
+export function limitAt(line: FunnelLine, x: number): number | null {
+  const pts = line.points;
+  for (let i = 1; i < pts.length; i++) {
+    const a = pts[i - 1]!;
+    const b = pts[i]!;
+    if (x >= a.x && x <= b.x) return b.x === a.x ? a.y : a.y + ((b.y - a.y) * (x - a.x)) / (b.x - a.x);
+  }
+  return null;
+}
+
+export function funnelOptions(data: FunnelData, dots: readonly FunnelDot[], config: FunnelChartConfig): Plot.PlotOptions {
+  const domains = funnelDomains(data, dots) ?? { x: [0, 1] as [number, number], y: [0, 1] as [number, number] };
+  const lineRows = data.lines.flatMap((l) =>
+    l.points.filter((p) => p.x <= domains.x[1] * 1.5).map((p) => ({ ...p, key: `${l.level} ${l.side}`, level: l.level }))
+  );
+  // Each upper line is labelled where it leaves the frame on the right (or at its last point inside).
+  const lineLabels = data.lines
+    .filter((l) => l.side === 'upper')
+    .map((l) => ({ x: domains.x[1], y: limitAt(l, domains.x[1]) ?? l.points.at(-1)!.y, text: `${l.level} limit` }));
+  const colour = (d: FunnelDot) => SIGNIFICANCE_KEY.find((k) => k.matches(d.significance))!.colour;
+  const tipTitle = (d: FunnelDot) =>
+    `${d.name}\n${config.format(d.y)} (95% CI ${config.format(d.lower)} to ${config.format(d.upper)})\n${significanceLabel(d.significance)}`;
+  return {
+    width: config.width ?? 760,
+    height: config.height ?? 420,
+    marginLeft: 56,
+    marginRight: 90,
+    style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
+    x: { domain: domains.x, label: config.xLabel, grid: true, tickFormat: '~s' },
+    y: { domain: domains.y, label: config.yLabel, grid: true },
+    marks: [
+      Plot.ruleY([data.baseline], { stroke: '#4c6272', strokeWidth: 1.5 }),
+      // Dashing is a constant per mark, so one mark per confidence level.
+      Plot.line(lineRows.filter((d) => d.level === '95%'), { x: 'x', y: 'y', z: 'key', clip: true, stroke: '#4c6272', strokeWidth: 1.25, strokeDasharray: '5,4' }),
+      Plot.line(lineRows.filter((d) => d.level === '99.8%'), { x: 'x', y: 'y', z: 'key', clip: true, stroke: '#4c6272', strokeWidth: 1.5 }),
+      Plot.text(lineLabels, { x: 'x', y: 'y', text: 'text', textAnchor: 'start', dx: 4, fill: '#4c6272', clip: false }),
+      Plot.dot(dots, {
+        x: 'x', y: 'y', r: 4.5, fill: colour, stroke: 'white', strokeWidth: 1, className: 'funnel-dots',
+        ariaLabel: (d: FunnelDot) => `${d.name}: ${config.format(d.y)}, ${significanceLabel(d.significance)}`
+      }),
+      Plot.text(dots.filter((d) => d.outlier), {
+        x: 'x', y: 'y', text: 'name', textAnchor: 'start', dx: 7, fill: '#212b32', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke',
+        className: 'funnel-outlier-label'
+      }),
+      Plot.tip(dots, Plot.pointer({ x: 'x', y: 'y', title: tipTitle }))
+    ]
+  };
+}

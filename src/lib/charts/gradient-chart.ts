@@ -1,0 +1,76 @@
+/**
+ * Plot options for a deprivation gradient, drawn the way the Slope Index of Inequality is defined: the
+ * population ranked from the most deprived person (0) to the least deprived (1); each decile or quintile a
+ * dot at the midpoint of its slice of that ranking, with its 95% interval as a vertical line where it has one,
+ * labelled with its number; and the fitted SII line from one end to the other (dashed), whose height
+ * difference is the SII.
+ *
+ * Input is the table as shown (after suppression): a group whose value is suppressed has no dot (its slice
+ * of the ranking still counts, because populations are not suppressed).
+ */
+import * as Plot from '@observablehq/plot';
+import { CATEGORY_COLOURS } from './palette';
+
+export interface GradientPoint {
+  quantile: number;
+  population: number;
+  value: number | null;
+  lower?: number | null;
+  upper?: number | null;
+}
+
+export interface GradientChartConfig {
+  yLabel: string;
+  format: (v: number | null) => string;
+  /** 'D' for deciles, 'Q' for quintiles: the dot labels read D1 … D10. */
+  prefix: string;
+  /** The fitted line's ends (value at rank 0 and at rank 1), when an SII is shown. */
+  fitted?: { atMostDeprived: number; atLeastDeprived: number } | null;
+  width?: number;
+  height?: number;
+}
+
+export interface PlacedPoint extends GradientPoint {
+  /** Midpoint of the group's slice of the cumulative population, 0–1. */
+  rank: number;
+  label: string;
+}
+
+/** Each group's rank midpoint (groups in order 1 = most deprived), as stats/sii.ts ranks them. */
+export function placeGroups(points: readonly GradientPoint[], prefix: string): PlacedPoint[] {
+  const sorted = [...points].sort((a, b) => a.quantile - b.quantile);
+  const total = sorted.reduce((s, p) => s + (p.population > 0 ? p.population : 0), 0);
+  let cumulative = 0;
+  return sorted.map((p) => {
+    const share = total > 0 && p.population > 0 ? p.population / total : 0;
+    const rank = cumulative + share / 2;
+    cumulative += share;
+    return { ...p, rank, label: `${prefix}${p.quantile}` };
+  });
+}
+
+export function gradientOptions(points: readonly GradientPoint[], config: GradientChartConfig): Plot.PlotOptions {
+  const placed = placeGroups(points, config.prefix);
+  const drawn = placed.filter((p) => p.value !== null);
+  const withCi = drawn.filter((p) => p.lower != null && p.upper != null);
+  const fitted = config.fitted ? [{ rank: 0, value: config.fitted.atMostDeprived }, { rank: 1, value: config.fitted.atLeastDeprived }] : [];
+  const title = (p: PlacedPoint) =>
+    `${p.label}: ${config.format(p.value)}${p.lower != null && p.upper != null ? ` (95% CI ${config.format(p.lower)} to ${config.format(p.upper)})` : ''}`;
+  return {
+    width: config.width ?? 560,
+    height: config.height ?? 320,
+    marginLeft: 56,
+    marginBottom: 44,
+    style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
+    x: { domain: [0, 1], label: 'Population ranked from most deprived (0) to least deprived (1)', labelAnchor: 'center', labelArrow: 'none', tickFormat: '.1f' },
+    y: { label: config.yLabel, grid: true, zero: true },
+    marks: [
+      Plot.ruleY([0], { stroke: '#aeb7bd' }),
+      Plot.ruleX(withCi, { x: 'rank', y1: 'lower', y2: 'upper', stroke: CATEGORY_COLOURS[0], strokeWidth: 2, strokeOpacity: 0.6 }),
+      Plot.line(fitted, { x: 'rank', y: 'value', stroke: CATEGORY_COLOURS[1], strokeWidth: 2, strokeDasharray: '6,4', className: 'gradient-fit' }),
+      Plot.dot(drawn, { x: 'rank', y: 'value', r: 5, fill: CATEGORY_COLOURS[0], className: 'gradient-dots', ariaLabel: title }),
+      Plot.text(drawn, { x: 'rank', y: 'value', text: 'label', dy: -12, fill: '#212b32', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
+      Plot.tip(drawn, Plot.pointerX({ x: 'rank', y: 'value', title }))
+    ]
+  };
+}

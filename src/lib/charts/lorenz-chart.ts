@@ -1,0 +1,43 @@
+/**
+ * Plot options for a Lorenz curve of funding against need: x = cumulative share of need-weighted population,
+ * y = cumulative share of funding, areas in order of funding per need-weighted head (lowest first), so the
+ * curve bows below the diagonal line of equality as funding departs from need. The area between them, doubled,
+ * is the Gini coefficient (stats/gini.ts). Each area is a dot at the end of its segment, with a tooltip.
+ */
+import * as Plot from '@observablehq/plot';
+import type { LorenzArea, Lorenz } from '../domain/equity/fair-share-rows';
+import { CATEGORY_COLOURS } from './palette';
+
+export interface LorenzChartConfig {
+  /** £ per need-weighted head for tooltips. */
+  formatPerHead: (v: number | null) => string;
+  width?: number;
+  height?: number;
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+export function lorenzOptions(lorenz: Lorenz, config: LorenzChartConfig): Plot.PlotOptions {
+  const equality = [{ x: 0, y: 0 }, { x: 1, y: 1 }];
+  const curve = lorenz.points.map((p) => ({ x: p.populationShare, y: p.fundingShare }));
+  const title = (a: LorenzArea) =>
+    `${a.name}: ${config.formatPerHead(Number.isFinite(a.perHead) ? a.perHead : null)} per need-weighted head\n` +
+    `With the areas before it: ${pct(a.populationShare)} of need, ${pct(a.fundingShare)} of funding`;
+  return {
+    width: config.width ?? 440,
+    height: config.height ?? 420,
+    marginLeft: 56,
+    marginBottom: 44,
+    style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
+    x: { domain: [0, 1], label: 'Cumulative share of need-weighted population', percent: true, labelAnchor: 'center', labelArrow: 'none' },
+    y: { domain: [0, 1], label: 'Cumulative share of funding', percent: true, grid: true },
+    marks: [
+      Plot.areaY(curve, { x: 'x', y1: 'x', y2: 'y', fill: CATEGORY_COLOURS[5], fillOpacity: 0.25 }),
+      Plot.line(equality, { x: 'x', y: 'y', stroke: '#4c6272', strokeDasharray: '5,4', className: 'lorenz-equality' }),
+      Plot.text([{ x: 0.55, y: 0.55 }], { x: 'x', y: 'y', text: () => 'Line of equality', rotate: -45, dy: -8, fill: '#4c6272' }),
+      Plot.line(curve, { x: 'x', y: 'y', stroke: CATEGORY_COLOURS[0], strokeWidth: 2, className: 'lorenz-curve' }),
+      Plot.dot(lorenz.areas, { x: 'populationShare', y: 'fundingShare', r: 3.5, fill: CATEGORY_COLOURS[0], ariaLabel: title }),
+      Plot.tip(lorenz.areas, Plot.pointer({ x: 'populationShare', y: 'fundingShare', title }))
+    ]
+  };
+}

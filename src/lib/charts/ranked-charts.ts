@@ -1,0 +1,66 @@
+/**
+ * Plot options for the two ranked area charts of the Equity view, one row per area in rank order (rank 1 at
+ * the top):
+ * - the children and young people gap: each area's share of referrals aged 0–17 (dot, with its 95% Wilson
+ *   interval as a line) against its share of residents aged 0–17 (a vertical tick), so a dot left of its tick
+ *   is a shortfall;
+ * - service variety: a bar of the number of service categories of the area's active providers.
+ * Input rows are as shown (after suppression): a suppressed share has no dot and no interval.
+ */
+import * as Plot from '@observablehq/plot';
+import { CATEGORY_COLOURS } from './palette';
+
+export interface CypPoint {
+  name: string;
+  referralShare: number | null;
+  referralLower: number | null;
+  referralUpper: number | null;
+  populationShare: number | null;
+}
+
+const rowHeight = (n: number) => Math.max(160, 22 * n + 70);
+const base = { marginLeft: 170, style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' } };
+const pct = (v: number | null) => (v === null ? '*' : `${v.toFixed(1)}%`);
+
+/** Rows must come in rank order: the y domain keeps that order. */
+export function cypOptions(rows: readonly CypPoint[], width = 640): Plot.PlotOptions {
+  const names = rows.map((r) => r.name);
+  const shown = rows.filter((r) => r.referralShare !== null);
+  const title = (r: CypPoint) =>
+    `${r.name}\nReferrals aged 0–17: ${pct(r.referralShare)} (95% CI ${pct(r.referralLower)} to ${pct(r.referralUpper)})\nResidents aged 0–17: ${pct(r.populationShare)}`;
+  return {
+    ...base,
+    width,
+    height: rowHeight(rows.length),
+    x: { label: '% aged 0–17', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none' },
+    y: { domain: names, label: null },
+    marks: [
+      Plot.tickX(rows.filter((r) => r.populationShare !== null), { x: 'populationShare', y: 'name', stroke: CATEGORY_COLOURS[1], strokeWidth: 3, className: 'cyp-population' }),
+      Plot.ruleY(shown.filter((r) => r.referralLower !== null && r.referralUpper !== null), { y: 'name', x1: 'referralLower', x2: 'referralUpper', stroke: CATEGORY_COLOURS[0], strokeOpacity: 0.6, strokeWidth: 2 }),
+      Plot.dot(shown, { x: 'referralShare', y: 'name', r: 4.5, fill: CATEGORY_COLOURS[0], className: 'cyp-referrals', ariaLabel: title }),
+      Plot.tip(rows, Plot.pointerY({ x: (r: CypPoint) => r.referralShare ?? r.populationShare, y: 'name', title }))
+    ]
+  };
+}
+
+export interface VarietyPoint {
+  name: string;
+  providerCategories: number | null;
+}
+
+/** Rows in rank order (fewest categories first). */
+export function varietyOptions(rows: readonly VarietyPoint[], width = 640): Plot.PlotOptions {
+  const shown = rows.filter((r) => r.providerCategories !== null);
+  return {
+    ...base,
+    width,
+    height: rowHeight(rows.length),
+    x: { label: 'Service categories with capacity', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none', tickFormat: 'd' },
+    y: { domain: rows.map((r) => r.name), label: null },
+    marks: [
+      Plot.barX(shown, { x: 'providerCategories', y: 'name', fill: CATEGORY_COLOURS[2], className: 'variety-bars' }),
+      Plot.text(shown, { x: 'providerCategories', y: 'name', text: (r: VarietyPoint) => String(r.providerCategories), dx: 8, textAnchor: 'start', fill: '#212b32' }),
+      Plot.ruleX([0], { stroke: '#4c6272' })
+    ]
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The monthly series the Waiting lists view can draw, each a column of the waiting-list SQL
+ * (db/sql/waiting.ts, where every definition is written out). Each knows its unit, format and
+ * which way is better, which the SPC chart needs to call a special cause an improvement or a concern.
+ */
+import { fmt1, fmtInt, fmtPct } from './format';
+
+export type WaitingSeriesId =
+  | 'waiting' | 'received' | 'first_contacts' | 'closures'
+  | 'median_wait_days' | 'p90_wait_days' | 'share_over_4w' | 'share_over_8w' | 'share_over_18w';
+
+export interface WaitingSeriesDef {
+  id: WaitingSeriesId;
+  label: string;
+  unit: string;
+  format: (v: number | null) => string;
+  /** null: neither (more referrals received is not better or worse in itself). */
+  higherIsBetter: boolean | null;
+  /** A count (summed across groups) rather than a median or a share. */
+  additive: boolean;
+  how: string;
+}
+
+const days = (v: number | null) => (v === null ? '–' : `${fmt1(v)} days`);
+
+export const WAITING_SERIES: readonly WaitingSeriesDef[] = [
+  { id: 'waiting', label: 'Waiting list', unit: 'people waiting at the month end', format: fmtInt, higherIsBetter: false, additive: true,
+    how: 'People waiting on the last day of the month: referred on or before it, not yet first contacted and not closed. A referral declined, withdrawn, not attended or completed with no end date counts as closed.' },
+  { id: 'received', label: 'Referrals received', unit: 'referrals in the month', format: fmtInt, higherIsBetter: null, additive: true,
+    how: 'Referrals with a referral date in the month.' },
+  { id: 'first_contacts', label: 'First contacts', unit: 'first contacts in the month', format: fmtInt, higherIsBetter: true, additive: true,
+    how: 'Referrals first contacted in the month (first contact dates before the referral date are data errors and left out).' },
+  { id: 'closures', label: 'Closures', unit: 'referrals closed in the month', format: fmtInt, higherIsBetter: null, additive: true,
+    how: 'Referrals with an end date in the month, whatever their status.' },
+  { id: 'median_wait_days', label: 'Median wait', unit: 'days from referral to first contact', format: days, higherIsBetter: false, additive: false,
+    how: 'The middle wait, referral to first contact, of people first contacted in the month. People still waiting are not in it.' },
+  { id: 'p90_wait_days', label: '90th percentile wait', unit: 'days from referral to first contact', format: days, higherIsBetter: false, additive: false,
+    how: 'Nine in ten people first contacted in the month waited this long or less.' },
+  { id: 'share_over_4w', label: 'Waiting over 4 weeks', unit: '% of the month-end list', format: fmtPct, higherIsBetter: false, additive: false,
+    how: 'Of the people waiting at the month end, the share referred more than 28 days before it.' },
+  { id: 'share_over_8w', label: 'Waiting over 8 weeks', unit: '% of the month-end list', format: fmtPct, higherIsBetter: false, additive: false,
+    how: 'Of the people waiting at the month end, the share referred more than 56 days before it.' },
+  { id: 'share_over_18w', label: 'Waiting over 18 weeks', unit: '% of the month-end list', format: fmtPct, higherIsBetter: false, additive: false,
+    how: 'Of the people waiting at the month end, the share referred more than 126 days before it.' }
+];
+
+export const isWaitingSeriesId = (v: unknown): v is WaitingSeriesId => WAITING_SERIES.some((s) => s.id === v);
+export const waitingSeriesById = (id: WaitingSeriesId): WaitingSeriesDef => WAITING_SERIES.find((s) => s.id === id)!;

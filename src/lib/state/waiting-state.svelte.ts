@@ -1,0 +1,136 @@
+/**
+ * State of the Waiting lists view. The URL holds the shared filters (filters-url.ts) and the view's
+ * own choices: series, breakdown (`by`), SPC on/off, a target and a baseline length (months from the
+ * start used for the SPC limits). DuckDB aggregates; this class only picks a column and runs the SPC.
+ *
+ * Create it during a component's initialisation: the constructor registers effects.
+ */
+import { goto } from '$app/navigation';
+import { page } from '$app/state';
+import { filterValues, waitingMonthRange, waitingSeries, type FilterValues, type WaitingBy, type WaitingMonthRow } from '../db/queries';
+import { spc, type SpcResult } from '../domain/spc';
+import { isWaitingSeriesId, waitingSeriesById, type WaitingSeriesDef } from '../domain/waiting-measures';
+import type { TrendRow } from '../charts/trend-chart';
+import { dataset } from './dataset.svelte';
+import { describeFilters, parseFilters, sqlFilters, writeFilters, type TrendFilters } from './filters-url';
+
+export const BREAKDOWNS: { id: WaitingBy; label: string }[] = [
+  { id: 'all', label: 'None (all referrals)' },
+  { id: 'area', label: 'Area' },
+  { id: 'provider', label: 'Provider' },
+  { id: 'service_category', label: 'Service category' },
+  { id: 'referral_source', label: 'Referral source' },
+  { id: 'age_band', label: 'Age band' }
+];
+
+export interface WaitingView {
+  series: WaitingSeriesDef;
+  by: WaitingBy;
+  spc: boolean;
+  target: number | null;
+  /** Months from the start of the range the SPC limits are computed from; null = all. */
+  baseline: number | null;
+}
+
+function parseView(p: URLSearchParams): WaitingView {
+  const series = p.get('series');
+  const by = p.get('by');
+  const num = (k: string) => {
+    const raw = p.get(k);
+    const n = raw === null || raw.trim() === '' ? NaN : Number(raw);
+    return Number.isFinite(n) ? n : null;
+  };
+  const baseline = num('baseline');
+  return {
+    series: waitingSeriesById(isWaitingSeriesId(series) ? series : 'waiting'),
+    by: BREAKDOWNS.some((b) => b.id === by) ? (by as WaitingBy) : 'all',
+    spc: p.get('spc') === '1',
+    target: num('target'),
+    baseline: baseline !== null && baseline >= 2 ? Math.floor(baseline) : null
+  };
+}
+
+export class WaitingState {
+  range = $state.raw<{ from: string; to: string } | null>(null);
+  values = $state.raw<FilterValues>({ area: [], service: [], source: [], age: [] });
+  rows = $state.raw<WaitingMonthRow[]>([]);
+  ready = $state(false);
+  loading = $state(true);
+  error = $state<string | null>(null);
+  #request = 0;
+
+  readonly filters: TrendFilters = $derived(parseFilters(page.url.searchParams));
+  readonly view: WaitingView = $derived(parseView(page.url.searchParams));
+  /** The months shown: the URL's, else the data's whole range. */
+  readonly from: string | null = $derived(this.filters.from ?? this.range?.from ?? null);
+  readonly to: string | null = $derived(this.filters.to ?? this.range?.to ?? null);
+  readonly areaName = $derived.by(() => {
+    const names = new Map(this.values.area.map((a) => [a.value, a.label]));
+    return (code: string | null) => (code === null ? 'All' : (names.get(code) ?? code));
+  });
+  readonly filterText: string = $derived(describeFilters(this.filters, this.range, (c) => this.areaName(c)));
+  readonly trend: TrendRow[] = $derived(
+    this.rows.map((r) => ({ group: r.group, month: r.month, value: (r[this.view.series.id] as number | null) ?? null }))
+  );
+  readonly months: string[] = $derived([...new Set(this.rows.map((r) => r.month))]);
+  /** SPC of the single series (no breakdown), when asked for. */
+  readonly spc: SpcResult | null = $derived(
+    this.view.spc && this.view.by === 'all' && this.trend.length
+      ? spc(this.trend.map((t) => t.value), {
+          higherIsBetter: this.view.series.higherIsBetter,
+          target: this.view.target,
+          baseline: this.view.baseline ? { start: 0, end: this.view.baseline } : null
+        })
+      : null
+  );
+
+  constructor() {
+    $effect(() => {
+      if (dataset.status !== 'ready') return;
+      void dataset.version;
+      void this.loadChoices();
+    });
+    $effect(() => {
+      if (dataset.status !== 'ready' || !this.ready) return;
+      void dataset.version;
+      const opts = { from: this.from, to: this.to, by: this.view.by, filters: sqlFilters(this.filters) };
+      void this.loadRows(opts);
+    });
+  }
+
+  /** Change filters and/or view parameters; written to the URL (replacing history: filters are not pages). */
+  set(filters: Partial<TrendFilters>, params: Record<string, string | null> = {}): Promise<void> {
+    const url = new URL(page.url);
+    const out = writeFilters(url.searchParams, { ...this.filters, ...filters });
+    for (const [k, v] of Object.entries(params)) (v === null || v === '' ? out.delete(k) : out.set(k, v));
+    url.search = out.toString();
+    return goto(url, { replaceState: true, keepFocus: true, noScroll: true });
+  }
+
+  private async loadChoices(): Promise<void> {
+    try {
+      const db = await dataset.db();
+      this.range = await waitingMonthRange(db);
+      this.values = await filterValues(db);
+    } catch (e) {
+      this.error = (e as Error).message;
+    } finally {
+      this.ready = true;
+    }
+  }
+
+  private async loadRows(o: { from: string | null; to: string | null; by: WaitingBy; filters: ReturnType<typeof sqlFilters> }): Promise<void> {
+    const request = ++this.#request;
+    this.loading = true;
+    try {
+      const rows = o.from && o.to ? await waitingSeries(await dataset.db(), { from: o.from, to: o.to, by: o.by, ...o.filters }) : [];
+      if (request !== this.#request) return;
+      this.rows = rows;
+      this.error = null;
+    } catch (e) {
+      if (request === this.#request) this.error = (e as Error).message;
+    } finally {
+      if (request === this.#request) this.loading = false;
+    }
+  }
+}

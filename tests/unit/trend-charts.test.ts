@@ -1,0 +1,52 @@
+// Option builders for the monthly trend and SPC charts: what is drawn, in which colours.
+import { describe, expect, test } from 'vitest';
+import { SPC_COLOURS, monthDate } from '../../src/lib/charts/palette';
+import { spcData, spcOptions } from '../../src/lib/charts/spc-chart';
+import { drawnGroups, trendOptions } from '../../src/lib/charts/trend-chart';
+import { spc } from '../../src/lib/domain/spc';
+import { WAITING_SERIES, isWaitingSeriesId } from '../../src/lib/domain/waiting-measures';
+
+const months = Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`);
+
+describe('trend chart', () => {
+  test('at most eight groups are drawn, the largest by their latest value first', () => {
+    const rows = Array.from({ length: 10 }, (_, g) => months.map((month, i) => ({ group: `G${g}`, month, value: g * 10 + i }))).flat();
+    const { drawn, hidden } = drawnGroups(rows);
+    expect(drawn).toEqual(['G9', 'G8', 'G7', 'G6', 'G5', 'G4', 'G3', 'G2']);
+    expect(hidden).toBe(2);
+    const o = trendOptions(rows, { unit: 'people', groupName: (g) => `Name ${g}` });
+    expect((o.color as { domain: string[] }).domain).toEqual(drawn.map((g) => `Name ${g}`));
+  });
+
+  test('one series: a single colour, no legend; months on a UTC axis', () => {
+    const o = trendOptions(months.map((month, i) => ({ group: null, month, value: i })), { unit: 'people' });
+    expect(o.color).toBeUndefined();
+    expect((o.y as { label: string }).label).toBe('people');
+    expect(monthDate('2024-03').toISOString()).toBe('2024-03-01T00:00:00.000Z');
+  });
+});
+
+describe('SPC chart', () => {
+  test('special-cause points coloured by improvement or concern; gaps not drawn; limits and target as rules', () => {
+    const values = [10, 11, 9, 10, 11, 9, 10, null, 11, 9, 40, 10];
+    // Limits from the first seven months, so the spike does not lift the mean above every other month (a run).
+    const result = spc(values, { higherIsBetter: false, baseline: { start: 0, end: 7 } });
+    const data = spcData(months, result);
+    expect(data).toHaveLength(11);
+    const spike = data.find((d) => d.month === '2024-11')!;
+    expect(spike).toMatchObject({ variation: 'concern', special: true });
+    expect(data.filter((d) => d.special)).toHaveLength(1);
+    expect(SPC_COLOURS[spike.variation]).toBe('#D55E00');
+    const o = spcOptions(months, result, { unit: 'referrals', target: 12 });
+    // mean, upper, lower, target, line, dots, tip
+    expect(o.marks).toHaveLength(7);
+    expect(spcOptions(months, spc([1]), { unit: 'x' }).marks).toHaveLength(3);
+  });
+
+  test('the waiting series catalogue: ids known, directions set for the SPC', () => {
+    expect(WAITING_SERIES.map((s) => s.id)).toContain('waiting');
+    expect(isWaitingSeriesId('share_over_18w')).toBe(true);
+    expect(isWaitingSeriesId('nope')).toBe(false);
+    expect(WAITING_SERIES.find((s) => s.id === 'waiting')!.higherIsBetter).toBe(false);
+  });
+});
