@@ -1,0 +1,275 @@
+/**
+ * SQL for the Capacity view (SPEC 4.4), part 1: providers' monthly capacity against accepted referrals,
+ * and per area the capacity per 1,000, service variety and link worker caseload. Part 2 (children and
+ * young people gap, funding, wellbeing) is in provision.ts. DuckDB aggregates; the ratios, flags and
+ * intervals are computed from its rows in domain/capacity.ts. Months and filter values are bound as `?`
+ * parameters; the query text depends only on which tables exist and how many values each filter has.
+ * No current_date / now(): DuckDB-wasm has no ICU.
+ *
+ * Shared definitions:
+ * - period: the months `from`..`to` ('yyyy-mm', inclusive), i.e. the 1st of `from` to the last day of `to`.
+ * - a provider row is active in the period when its contract overlaps it (start ≤ period end and end ≥
+ *   period start; a blank date is open-ended), as the Map counts providers in a year (area-measures.ts).
+ *   Rows sharing a provider_id (successive or restated contracts) are added, as the Map adds them.
+ * - filters: the names of WaitingFilters (waiting.ts). Each query applies those listed in FILTERS_APPLIED,
+ *   on the columns its tables have. Capacity and link workers serve everyone, so the person-level filters
+ *   (referral source, age band) are not applied to utilisation or caseload: they would divide one group's
+ *   demand by everyone's capacity.
+ */
+import type { DbClient, SqlParam } from '../client';
+import {
+  withAreaMeasures, withSummaryUtilisation, withUtilisation, type AreaCapacity, type AreaCapacityAggregate, type ProviderMonth,
+  type ProviderMonthAggregate, type ProviderSummary, type ProviderSummaryAggregate
+} from '../../domain/capacity';
+import { existingTablesSql } from './tables';
+import { monthStart, type WaitingFilters } from './waiting';
+
+export type CapacityFilters = WaitingFilters;
+export type CapacityFilterKey = keyof CapacityFilters;
+
+export interface CapacityOptions extends CapacityFilters {
+  /** First and last month of the period, 'yyyy-mm', inclusive. */
+  from: string;
+  to: string;
+}
+
+export type CapacityQuery = 'utilisation' | 'area_capacity' | 'cyp_gap' | 'short_term_funding' | 'funding_continuity' | 'wellbeing';
+
+/** Which shared filters each query applies (the view can say which ones do not apply). */
+export const FILTERS_APPLIED: Record<CapacityQuery, readonly CapacityFilterKey[]> = {
+  utilisation: ['areaCodes', 'providers', 'serviceCategories'],
+  area_capacity: ['areaCodes', 'providers', 'serviceCategories'],
+  // An age filter would make the share aged 0–17 trivially 0 or 1.
+  cyp_gap: ['areaCodes', 'providers', 'serviceCategories', 'referralSources'],
+  // Funding lines carry an area and a provider only.
+  short_term_funding: ['areaCodes', 'providers'],
+  // Service category through the providers extract (a provider not in it has none).
+  funding_continuity: ['areaCodes', 'providers', 'serviceCategories'],
+  wellbeing: ['areaCodes', 'providers', 'serviceCategories', 'referralSources', 'ageBands']
+};
+
+export type FilterColumns = Partial<Record<CapacityFilterKey, string>>;
+
+/** The columns of each extract a filter can apply to (referrals have them all). */
+export const REFERRAL_COLUMNS: FilterColumns = {
+  areaCodes: 'area_code', providers: 'provider_id', serviceCategories: 'service_category',
+  referralSources: 'referral_source', ageBands: 'age_band'
+};
+export const PROVIDER_COLUMNS: FilterColumns = { areaCodes: 'area_code', providers: 'provider_id', serviceCategories: 'service_category' };
+
+/**
+ * `col IN (?, …)` for each filter the query applies that has values and a column here; the values are
+ * pushed onto `params` in the same order, so call this exactly where the text goes into the SQL.
+ */
+export function filterConditions(opts: CapacityFilters, query: CapacityQuery, cols: FilterColumns, params: SqlParam[]): string[] {
+  const out: string[] = [];
+  for (const key of FILTERS_APPLIED[query]) {
+    const col = cols[key];
+    const values = opts[key];
+    if (!col || !values?.length) continue;
+    out.push(`${col} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  }
+  return out;
+}
+
+/** Conditions appended to a WHERE that already has one. */
+export const andAll = (conds: string[]) => conds.map((c) => ` AND ${c}`).join('');
+
+/** First days of `from` and `to`; throws on a malformed month (runners check first). */
+export function periodParams(opts: CapacityOptions): [string, string] {
+  const from = monthStart(opts.from);
+  const to = monthStart(opts.to);
+  if (!from || !to) throw new Error(`months must be yyyy-mm, got ${opts.from} and ${opts.to}`);
+  return [from, to];
+}
+
+/** A valid, ordered period. */
+export function validPeriod(opts: CapacityOptions): boolean {
+  const from = monthStart(opts.from);
+  const to = monthStart(opts.to);
+  return !!from && !!to && from <= to;
+}
+
+export async function existingTables(db: DbClient): Promise<Set<string>> {
+  return new Set((await db.query<{ table_name: string }>(existingTablesSql)).map((r) => r.table_name));
+}
+
+/** `params`: m_from, m_to (first days); `bounds` adds p_end, the period's last day. Binds 2 parameters. */
+export const PERIOD_CTES = `params AS (SELECT ?::DATE AS m_from, ?::DATE AS m_to),
+bounds AS (SELECT m_from, m_to, last_day(m_to) AS p_end FROM params)`;
+
+/** A contract that overlaps [start, end] (blank dates open-ended). */
+export const overlaps = (start: string, end: string, t = '') =>
+  `(${t}contract_start IS NULL OR ${t}contract_start <= ${end}) AND (${t}contract_end IS NULL OR ${t}contract_end >= ${start})`;
+
+/**
+ * Accepted referrals: those the provider took on. Statuses accepted, completed and dna always count
+ * (a DNA was booked: it used a place). Declined never counts. Waiting, withdrawn and a blank status
+ * count only with a first contact date: someone withdrawn or still listed after first contact was taken
+ * on; one withdrawn before it never was.
+ */
+export const ACCEPTED_SQL = `(status IN ('accepted', 'completed', 'dna') OR (first_contact_date IS NOT NULL AND status IS DISTINCT FROM 'declined'))`;
+
+/** Statuses that close a referral; with no end date it counts as closed (as waiting.ts, area-measures.ts). */
+const CLOSED_STATUSES = `('declined', 'withdrawn', 'dna', 'completed')`;
+
+/**
+ * Providers × months. For each provider (after the provider filters) and each month of the period:
+ *   capacity = Σ monthly_capacity of its rows whose contract overlaps the month (blank dates open-ended),
+ *              null when none does or none gives a capacity; counted in full whatever the overlap;
+ *   accepted = its referrals received in the month that were accepted (ACCEPTED_SQL), from everyone
+ *              (no person-level filter; referral area and category are not used: the provider's are).
+ * Providers with no capacity in any month and no accepted referral in the period are left out.
+ * Parameters: from, to, then the provider filters.
+ */
+export function providerMonthsSql(have: ReadonlySet<string>, opts: CapacityOptions): { sql: string; params: SqlParam[] } {
+  const params: SqlParam[] = periodParams(opts);
+  const where = andAll(filterConditions(opts, 'utilisation', PROVIDER_COLUMNS, params));
+  const latest = (c: string) => `arg_max(${c}, coalesce(contract_start, DATE '0001-01-01')) AS ${c}`;
+  const acc = have.has('referrals')
+    ? `SELECT provider_id, date_trunc('month', referral_date)::DATE AS month, count(*) AS accepted
+  FROM referrals, bounds WHERE referral_date BETWEEN m_from AND p_end AND provider_id IN (SELECT provider_id FROM info)
+    AND ${ACCEPTED_SQL} GROUP BY ALL`
+    : `SELECT NULL::VARCHAR AS provider_id, NULL::DATE AS month, 0 AS accepted WHERE false`;
+  const sql = `WITH ${PERIOD_CTES},
+months AS (SELECT CAST(generate_series AS DATE) AS month
+  FROM generate_series((SELECT m_from FROM params)::TIMESTAMP, (SELECT m_to FROM params)::TIMESTAMP, INTERVAL 1 MONTH)),
+prov AS (SELECT * FROM providers WHERE provider_id IS NOT NULL${where}),
+info AS (SELECT provider_id, ${['provider_name', 'area_code', 'service_category', 'sector'].map(latest).join(', ')}
+  FROM prov GROUP BY provider_id),
+cap AS (SELECT p.provider_id, m.month, sum(p.monthly_capacity)::DOUBLE AS capacity
+  FROM prov p JOIN months m ON ${overlaps('m.month', 'last_day(m.month)', 'p.')}
+  WHERE p.monthly_capacity IS NOT NULL GROUP BY ALL),
+acc AS (${acc}),
+keep AS (SELECT provider_id FROM cap UNION SELECT provider_id FROM acc)
+SELECT info.provider_id, info.provider_name, info.area_code, info.service_category, info.sector,
+  strftime(m.month, '%Y-%m') AS month, cap.capacity, coalesce(acc.accepted, 0)::INTEGER AS accepted
+FROM info JOIN keep USING (provider_id) CROSS JOIN months m
+  LEFT JOIN cap ON cap.provider_id = info.provider_id AND cap.month = m.month
+  LEFT JOIN acc ON acc.provider_id = info.provider_id AND acc.month = m.month
+ORDER BY info.provider_id, m.month`;
+  return { sql, params };
+}
+
+/**
+ * Per provider and month: capacity, accepted, utilisation (accepted ÷ capacity) and the over-capacity
+ * flag (domain/capacity.ts); providerSummary gives the totals over the period. Empty without a
+ * providers extract, or for a malformed or reversed period.
+ */
+export async function providerUtilisation(db: DbClient, opts: CapacityOptions): Promise<ProviderMonth[]> {
+  if (!validPeriod(opts)) return [];
+  const have = await existingTables(db);
+  if (!have.has('providers')) return [];
+  const { sql, params } = providerMonthsSql(have, opts);
+  return withUtilisation(await db.query<ProviderMonthAggregate>(sql, params));
+}
+
+/**
+ * Per provider over the period: the sums of providerMonthsSql's rows (one query, so a table of many
+ * providers need not fetch every month). months_over_capacity counts accepted > capacity, which is
+ * domain/capacity.ts isOverCapacity (a month with no capacity is never over). Parameters as providerMonthsSql.
+ */
+export function providerSummarySql(have: ReadonlySet<string>, opts: CapacityOptions): { sql: string; params: SqlParam[] } {
+  const { sql, params } = providerMonthsSql(have, opts);
+  return {
+    sql: `SELECT provider_id, any_value(provider_name) AS provider_name, any_value(area_code) AS area_code,
+  any_value(service_category) AS service_category, any_value(sector) AS sector, count(*)::INTEGER AS months,
+  count(capacity)::INTEGER AS months_with_capacity, sum(capacity)::DOUBLE AS capacity, sum(accepted)::INTEGER AS accepted,
+  coalesce(sum(accepted) FILTER (WHERE capacity IS NOT NULL), 0)::INTEGER AS accepted_in_capacity_months,
+  count(*) FILTER (WHERE accepted > capacity)::INTEGER AS months_over_capacity
+FROM (${sql}) GROUP BY provider_id ORDER BY provider_id`,
+    params
+  };
+}
+
+/** Per provider: totals over the period and utilisation (domain/capacity.ts). Empty as providerUtilisation. */
+export async function providerSummary(db: DbClient, opts: CapacityOptions): Promise<ProviderSummary[]> {
+  if (!validPeriod(opts)) return [];
+  const have = await existingTables(db);
+  if (!have.has('providers')) return [];
+  const { sql, params } = providerSummarySql(have, opts);
+  return withSummaryUtilisation(await db.query<ProviderSummaryAggregate>(sql, params));
+}
+
+/**
+ * Per area (the population extract's codes plus any with open referrals, after the area filter; the
+ * providers' codes only without a population extract); providers count towards their own area_code
+ * (the area served), referrals towards the person's:
+ *   monthly_capacity        Σ monthly_capacity of provider rows active in the period (as the Map: × 12 ÷
+ *                           population × 1,000 gives capacity per 1,000, places a year). 0 for an area
+ *                           with none; null when no active row anywhere gives a capacity.
+ *   service_variety         distinct service categories of rows active in the period with monthly_capacity > 0
+ *                           (blank categories not counted); service_categories lists them.
+ *   open_caseload           referrals open on as_of = the period's last day: received and first contacted on
+ *                           or before it, not ended by it (no end date, or one after); a closing status with
+ *                           no end date counts as closed, as the waiting list does. Declined never counts.
+ *   link_worker_fte         Σ link_worker_fte of provider rows whose contract covers as_of; null when none
+ *                           anywhere gives one.
+ * Parameters: from, to, then the filters of each part in the order the parts appear.
+ */
+export function areaCapacitySql(have: ReadonlySet<string>, opts: CapacityOptions): { sql: string; params: SqlParam[] } {
+  const params: SqlParam[] = periodParams(opts);
+  const ctes = [PERIOD_CTES];
+  const codes: string[] = [];
+  const joins: string[] = [];
+  const q: CapacityQuery = 'area_capacity';
+  let pop = `NULL::VARCHAR AS area_name, NULL::DOUBLE AS population`;
+  let cap = `NULL::DOUBLE AS monthly_capacity, NULL::INTEGER AS providers_with_capacity, NULL::INTEGER AS service_variety,
+  NULL::VARCHAR[] AS service_categories, NULL::DOUBLE AS link_worker_fte`;
+  let open = `NULL::INTEGER AS open_caseload`;
+
+  ctes.push(`as_of AS (SELECT p_end AS as_of, ${have.has('referrals') ? '(SELECT max(referral_date) FROM referrals)' : 'NULL::DATE'} AS last_referral FROM bounds)`);
+  if (have.has('population')) {
+    ctes.push(`pop AS (SELECT area_code, any_value(area_name) AS area_name, sum(population)::DOUBLE AS population FROM population
+  WHERE area_code IS NOT NULL${andAll(filterConditions({ areaCodes: opts.areaCodes }, q, PROVIDER_COLUMNS, params))} GROUP BY area_code)`);
+    codes.push(`SELECT area_code FROM pop`);
+    joins.push(`LEFT JOIN pop USING (area_code)`);
+    pop = `pop.area_name, pop.population`;
+  }
+  if (have.has('providers')) {
+    ctes.push(`prov AS (SELECT * FROM providers WHERE area_code IS NOT NULL${andAll(filterConditions(opts, q, PROVIDER_COLUMNS, params))})`,
+      `cap AS (SELECT area_code, sum(monthly_capacity)::DOUBLE AS monthly_capacity,
+    count(DISTINCT provider_id) FILTER (WHERE monthly_capacity > 0)::INTEGER AS providers_with_capacity,
+    count(DISTINCT service_category) FILTER (WHERE monthly_capacity > 0)::INTEGER AS service_variety,
+    list_sort(list(DISTINCT service_category) FILTER (WHERE monthly_capacity > 0 AND service_category IS NOT NULL)) AS service_categories
+  FROM prov, bounds WHERE ${overlaps('m_from', 'p_end')} GROUP BY area_code)`,
+      `fte AS (SELECT area_code, sum(link_worker_fte)::DOUBLE AS link_worker_fte FROM prov, bounds
+  WHERE ${overlaps('p_end', 'p_end')} GROUP BY area_code)`);
+    // As on the Map, providers add areas only when there is no population extract to list them: a
+    // provider's own area code is often a head-office address.
+    if (!have.has('population')) codes.push(`SELECT area_code FROM cap`, `SELECT area_code FROM fte`);
+    joins.push(`LEFT JOIN cap USING (area_code)`, `LEFT JOIN fte USING (area_code)`);
+    const known = (c: string, t: string) => `CASE WHEN EXISTS (SELECT 1 FROM ${t} WHERE ${c} IS NOT NULL) THEN coalesce(${t}.${c}, 0) END AS ${c}`;
+    cap = `${known('monthly_capacity', 'cap')}, coalesce(cap.providers_with_capacity, 0) AS providers_with_capacity,
+  coalesce(cap.service_variety, 0) AS service_variety, coalesce(cap.service_categories, []::VARCHAR[]) AS service_categories,
+  ${known('link_worker_fte', 'fte')}`;
+  }
+  if (have.has('referrals')) {
+    ctes.push(`opn AS (SELECT area_code, count(*)::INTEGER AS open_caseload FROM referrals, bounds
+  WHERE area_code IS NOT NULL AND referral_date <= p_end AND first_contact_date <= p_end
+    AND (end_date IS NULL OR end_date > p_end) AND status IS DISTINCT FROM 'declined'
+    AND NOT (end_date IS NULL AND coalesce(status IN ${CLOSED_STATUSES}, false))${andAll(filterConditions(opts, q, REFERRAL_COLUMNS, params))}
+  GROUP BY area_code)`);
+    codes.push(`SELECT area_code FROM opn`);
+    joins.push(`LEFT JOIN opn USING (area_code)`);
+    open = `coalesce(opn.open_caseload, 0) AS open_caseload`;
+  }
+  if (!codes.length) codes.push(`SELECT NULL::VARCHAR AS area_code WHERE false`);
+  ctes.push(`codes AS (${codes.join(' UNION ')})`);
+  const sql = `WITH ${ctes.join(',\n')}
+SELECT codes.area_code, ${pop},
+  ${cap},
+  ${open},
+  strftime(as_of.as_of, '%Y-%m-%d') AS as_of, coalesce(as_of.as_of > as_of.last_referral, true) AS partial
+FROM codes ${joins.join(' ')} CROSS JOIN as_of
+ORDER BY codes.area_code`;
+  return { sql, params };
+}
+
+/** Per area: capacity per 1,000, service variety and caseload per link worker FTE. Empty for a bad period. */
+export async function areaCapacity(db: DbClient, opts: CapacityOptions): Promise<AreaCapacity[]> {
+  if (!validPeriod(opts)) return [];
+  const { sql, params } = areaCapacitySql(await existingTables(db), opts);
+  return withAreaMeasures(await db.query<AreaCapacityAggregate>(sql, params));
+}
