@@ -6,6 +6,7 @@
 import { base } from '$app/paths';
 import type { DbClient } from '../db/client';
 import { getDb } from '../db/engine';
+import { userBoundaries } from './boundaries.svelte';
 import { clearAll, listSources, tableCounts, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
 import { fetchManifest, loadManifest, type Manifest } from '../ingest/published';
@@ -100,6 +101,7 @@ class DatasetState {
   async clear(): Promise<void> {
     const db = await this.db();
     await clearAll(db);
+    userBoundaries.clear();
     if (this.manifest?.synthetic) localStorage.setItem(DEMO_DISMISSED, '1');
     await this.refresh();
   }

@@ -11,10 +11,11 @@ import { base } from '$app/paths';
 import { page } from '$app/state';
 import { choroplethColours, type ChoroplethArea, type ChoroplethColours } from '../charts/choropleth';
 import { areaAggregates, areaParents, measureYears, type MeasureYear } from '../db/queries';
-import { areaKind, type ParentOf } from '../domain/area-codes';
+import { areaKind, vintageHint, type ParentOf } from '../domain/area-codes';
 import { computeAreaMeasures, measureById, type AreaAggregateRow, type AreaMeasureRow, type AreaMeasures, type MeasureDef } from '../domain/measures';
 import { loadBoundaries, matchCodes, type AreaFeature, type CodeMatch } from '../geo/boundaries';
 import { dissolveToParents } from '../geo/dissolve';
+import { userBoundaries } from './boundaries.svelte';
 import { dataset } from './dataset.svelte';
 import { defaultYear, parseMapView, writeMapView, type AreaLevel, type MapView } from './map-url';
 
@@ -30,8 +31,8 @@ const capitalise = (s: string) => (/^[A-Z]{2,}/.test(s) ? s : s.charAt(0).toUppe
 export class MapState {
   years = $state.raw<MeasureYear[]>([]);
   aggregates = $state.raw<AreaAggregateRow[]>([]);
-  /** Boundaries of the loaded areas (the default geography until the user gives their own). */
-  areaFeatures = $state.raw<AreaFeature[]>([]);
+  /** The default geography (used until the user gives their own boundaries). */
+  defaultFeatures = $state.raw<AreaFeature[]>([]);
   /** The population extract's area → parent lookup; empty when it has no parent codes. */
   parents = $state.raw<ParentOf[]>([]);
   yearsLoaded = $state(false);
@@ -48,6 +49,8 @@ export class MapState {
     this.urlView.fy && this.years.some((y) => y.fy === this.urlView.fy) ? this.urlView.fy : defaultYear(this.years, this.measure.source)
   );
   /** Parent level only when the data has parents to roll up to. */
+  /** Boundaries of the loaded areas: the user's file if they gave one, else the default geography. */
+  readonly areaFeatures: AreaFeature[] = $derived(userBoundaries.result?.areas ?? this.defaultFeatures);
   readonly level: AreaLevel = $derived(this.urlView.level === 'parent' && this.parents.length ? 'parent' : 'area');
   readonly view: MapView = $derived({ ...this.urlView, fy: this.fy, level: this.level });
   /** What the parents are called ('ICB', 'region'…), from their codes. */
@@ -74,6 +77,17 @@ export class MapState {
     choroplethColours(this.measure, this.results.rows.map((r) => r.measures[this.measure.id].value), this.urlView.classing)
   );
   readonly match: CodeMatch = $derived(matchCodes(this.features.map((f) => f.properties.code), this.results.rows.map((r) => r.area_code)));
+  /** When the user's boundaries are in use, a sentence on codes that do not match, and why they might not. */
+  readonly matchHint: string | null = $derived(
+    userBoundaries.result && this.match.dataOnly.length ? vintageHint(this.match.boundaryOnly, this.match.dataOnly) : null
+  );
+  /** The user's boundaries carry the data's parent codes, not its area codes: say to switch level. */
+  readonly levelHint: string | null = $derived.by(() => {
+    if (!userBoundaries.result || this.level === 'parent' || !this.parents.length) return null;
+    const parentCodes = new Set(this.parents.map((p) => p.parent_code));
+    const hits = userBoundaries.result.areas.filter((f) => parentCodes.has(f.properties.code)).length;
+    return hits > this.match.matched.length ? `These boundaries are for the data's ${this.parentLabel ?? 'parent areas'}: choose ${this.parentLabel ?? 'the parent level'} under Areas to map them.` : null;
+  });
   readonly areas: MapArea[] = $derived.by(() => {
     const drawn = new Set(this.match.matched);
     const id = this.measure.id;
@@ -135,7 +149,7 @@ export class MapState {
   /** Boundaries load apart from the data: without them the table twin still lists every area. */
   private async loadFeatures(): Promise<void> {
     try {
-      this.areaFeatures = await loadBoundaries(DEFAULT_BOUNDARIES());
+      this.defaultFeatures = await loadBoundaries(DEFAULT_BOUNDARIES());
       this.boundaryError = null;
     } catch (e) {
       this.boundaryError = (e as Error).message;

@@ -6,6 +6,7 @@ import { requiredFields, type ExtractKind } from '../domain/extracts';
 import { mapHeaders, type Mapping } from '../ingest/headers';
 import { prepareAnyFile, type LoadMode, type LoadReport, type PreparedFile } from '../ingest/load';
 import { findSavedMapping, saveMapping } from '../ingest/saved-mappings';
+import { BOUNDARY_FILE, userBoundaries } from './boundaries.svelte';
 import { dataset } from './dataset.svelte';
 
 export interface Upload {
@@ -29,11 +30,25 @@ export interface Upload {
 let nextId = 1;
 const storage = () => (typeof localStorage === 'undefined' ? null : localStorage);
 
+/** A boundary file dropped with the extracts: read for the Map, not loaded as a table. */
+export interface BoundaryNote {
+  fileName: string;
+  ok: boolean;
+  message: string;
+}
+
 export class UploadQueue {
   items = $state<Upload[]>([]);
+  boundaryNotes = $state<BoundaryNote[]>([]);
 
   async add(files: FileList | File[]): Promise<void> {
     for (const f of Array.from(files)) {
+      if (BOUNDARY_FILE.test(f.name)) {
+        const ok = await userBoundaries.load(f);
+        const n = userBoundaries.result?.areas.length ?? 0;
+        this.boundaryNotes.push({ fileName: f.name, ok, message: ok ? `Boundaries for ${n.toLocaleString('en-GB')} areas, now used by the Map.` : (userBoundaries.error ?? 'Not read.') });
+        continue;
+      }
       const started = performance.now();
       const bytes = new Uint8Array(await f.arrayBuffer());
       const prepared = await prepareAnyFile(f.name, bytes);
