@@ -212,3 +212,31 @@ test('need weights change DfT live, and a copied link reproduces the view', asyn
   await expect(copy.getByTestId('area-panel')).toContainText('Trafford');
   await expect(copy.locator(`path[data-code="${BLACKPOOL}"]`)).toHaveAttribute('data-value', (await blackpool.getAttribute('data-value'))!);
 });
+
+test('small numbers: an area with 1-7 referrals shows * on the map, in the table and the tooltip, and a second area is hidden with it', async ({ page }) => {
+  // Blackpool 3 referrals, Blackburn 40, Lancashire 60, all in one ICB: Blackpool is suppressed, and the
+  // smallest other area of its ICB with it (or Blackpool's count = the ICB's − the others').
+  const lines = ['referral_id,referral_date,area_code,status'];
+  const add = (code: string, n: number) => { for (let i = 0; i < n; i++) lines.push(`${code}-${i},2024-0${(i % 6) + 4}-15,${code},waiting`); };
+  add(BLACKPOOL, 3); add('E06000008', 40); add('E10000017', 60);
+  await openApp(page, '/data/');
+  await page.getByTestId('file-input').setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  const card = page.locator('[data-testid="file-card"][data-file="small.csv"]');
+  await card.getByLabel('Replace it').check();
+  await card.getByTestId('load-button').click();
+  await expect(card.getByTestId('load-report')).toHaveAttribute('data-ok', 'true');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).click();
+  await page.getByTestId('measure-select').selectOption('referral_rate');
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-fy', '2024/25');
+
+  const row = page.getByTestId('map-table').locator(`tr[data-code="${BLACKPOOL}"]`);
+  await expect(row.getByTestId('cell-value')).toHaveText('*');
+  await expect(page.getByTestId('map-table').locator('tr[data-code="E06000008"]').getByTestId('cell-value')).toHaveText('*');
+  await expect(page.getByTestId('map-table').locator('tr[data-code="E10000017"]').getByTestId('cell-value')).not.toHaveText('*');
+  await expect(page.getByTestId('suppressed-list')).toContainText('Blackpool');
+  await expect(page.locator(`path[data-code="${BLACKPOOL}"]`)).toHaveAttribute('data-value', '');
+  await page.locator(`path[data-code="${BLACKPOOL}"]`).hover();
+  await expect(page.getByTestId('tooltip-value')).toContainText('*');
+  await expect(page.getByTestId('suppression-note')).toContainText('Counts of 1 to 7 are shown as *');
+});

@@ -7,6 +7,9 @@ import { computeAreaMeasures, type AreaMeasures, type MeasureId } from '../../sr
 import { DEFAULT_NEED_WEIGHTS } from '../../src/lib/domain/need';
 import { openNodeDb } from './support/node-db';
 
+// The hand-made counts are small on purpose; suppression has its own test at the end.
+const NO_SUPPRESSION = { maxSuppressed: 0 };
+
 let db: DbClient;
 beforeAll(async () => {
   db = await openNodeDb();
@@ -75,7 +78,7 @@ describe('per-area aggregates for 2024/25', () => {
   });
 
   test('every measure with the default need weights', async () => {
-    const m = computeAreaMeasures(await areaAggregates(db, '2024/25'), DEFAULT_NEED_WEIGHTS);
+    const m = computeAreaMeasures(await areaAggregates(db, '2024/25'), DEFAULT_NEED_WEIGHTS, NO_SUPPRESSION);
     // Need: mean IMD score (40×1000 + 20×3000)/4000 = 25 → d = 1.6, 0.8; mean 65+ share 600/4000 = 0.15 → a = 2, 2/3;
     // Gamma has neither, so counts as average (1). need A = 1 + 0.5×0.6 + 0.25×1 = 1.55;
     // need B = 1 + 0.5×(−0.2) + 0.25×(−1/3) = 0.81667; weighted 1550, 2450, 2000 (total 6000).
@@ -128,7 +131,7 @@ describe('per-area aggregates for 2024/25', () => {
   });
 
   test('ranks: 1 = worst by each measure\'s direction, N = areas with a value', async () => {
-    const m = computeAreaMeasures(await areaAggregates(db, '2024/25'), DEFAULT_NEED_WEIGHTS);
+    const m = computeAreaMeasures(await areaAggregates(db, '2024/25'), DEFAULT_NEED_WEIGHTS, NO_SUPPRESSION);
     const ranks = (id: MeasureId) => ['A', 'B', 'C', 'X'].map((c) => v(m, c, id).rank);
     expect(ranks('dft')).toEqual([2, 3, 1, null]); // lowest first
     expect(ranks('funding_per_head')).toEqual([3, 2, 1, null]);
@@ -144,12 +147,12 @@ describe('per-area aggregates for 2024/25', () => {
   test('need weights move the fair share and DfT', async () => {
     const rows = await areaAggregates(db, '2024/25');
     // Deprivation only: need 1.6, 0.8, 1 → weighted 1600, 2400, 2000; fair shares 136, 204, 170.
-    const dep = computeAreaMeasures(rows, { deprivation: 1, age: 0 });
+    const dep = computeAreaMeasures(rows, { deprivation: 1, age: 0 }, NO_SUPPRESSION);
     expect(byCode(dep, 'A').fair_share).toBeCloseTo(136, 9);
     expect(v(dep, 'A', 'dft').value).toBeCloseTo(14 / 136, 12);
     expect(v(dep, 'B', 'dft').value).toBeCloseTo(156 / 204, 12);
     // No need adjustment: per head, fair shares 85, 255, 170.
-    const flat = computeAreaMeasures(rows, { deprivation: 0, age: 0 });
+    const flat = computeAreaMeasures(rows, { deprivation: 0, age: 0 }, NO_SUPPRESSION);
     expect(v(flat, 'A', 'dft').value).toBeCloseTo(65 / 85, 12);
     expect(v(flat, 'B', 'gap_gbp').value).toBeCloseTo(105, 9);
     // Weights touch nothing else.
@@ -167,7 +170,7 @@ describe('other years and missing extracts', () => {
   });
 
   test('a year with referrals but no funding: funding measures are empty, not zero', async () => {
-    const m = computeAreaMeasures(await areaAggregates(db, '2025/26'), DEFAULT_NEED_WEIGHTS);
+    const m = computeAreaMeasures(await areaAggregates(db, '2025/26'), DEFAULT_NEED_WEIGHTS, NO_SUPPRESSION);
     expect(v(m, 'A', 'dft').value).toBeNull();
     expect(v(m, 'A', 'funding_per_head').value).toBeNull();
     // One referral in one month: 1/1000 × 1000 × 12 = 12.
@@ -179,7 +182,7 @@ describe('other years and missing extracts', () => {
     await db.exec(`ALTER TABLE funding RENAME TO funding_off; ALTER TABLE referrals RENAME TO referrals_off; ALTER TABLE providers RENAME TO providers_off`);
     try {
       expect(await measureYears(db)).toEqual([]);
-      const m = computeAreaMeasures(await areaAggregates(db, '2024/25'), DEFAULT_NEED_WEIGHTS);
+      const m = computeAreaMeasures(await areaAggregates(db, '2024/25'), DEFAULT_NEED_WEIGHTS, NO_SUPPRESSION);
       expect(m.rows.map((r) => r.area_code)).toEqual(['A', 'B', 'C']);
       expect(Object.values(m.counts).every((n) => n === 0)).toBe(true);
       // With no year at all (nothing to choose from) the areas still come back.
@@ -192,7 +195,7 @@ describe('other years and missing extracts', () => {
   test('no population extract: codes from the other extracts, no per-head measures', async () => {
     await db.exec(`ALTER TABLE population RENAME TO population_off`);
     try {
-      const m = computeAreaMeasures(await areaAggregates(db, '2024/25'), DEFAULT_NEED_WEIGHTS);
+      const m = computeAreaMeasures(await areaAggregates(db, '2024/25'), DEFAULT_NEED_WEIGHTS, NO_SUPPRESSION);
       expect(m.rows.map((r) => r.area_code)).toEqual(['A', 'B', 'X']);
       expect(m.counts.dft).toBe(0);
       expect(m.counts.referral_rate).toBe(0);
@@ -235,15 +238,31 @@ describe('rolled up to parents and to all areas (from sums, never averaged rates
     ]);
     // G1's score (10×1000 + 30×3000) / 4000 = 25; G2's 20.
     expect(parents[0]!.imd_score).toBe(25);
-    const m = computeAreaMeasures(parents, { deprivation: 0, age: 0 });
+    const m = computeAreaMeasures(parents, { deprivation: 0, age: 0 }, NO_SUPPRESSION);
     const g1 = m.rows.find((r) => r.area_code === 'G1')!;
     // Per head alone: fair share = 800 × 4000/8000 = 400 → DfT (200 − 400)/400 = −0.5.
     expect(g1.measures.dft.value).toBeCloseTo(-0.5, 12);
     // 15 referrals in one month, annualised × 12, per 1,000 of 4,000 = 45 a year (not the mean of A's 120 and B's 20).
     expect(g1.measures.referral_rate.value).toBeCloseTo(45, 9);
-    const areas = computeAreaMeasures(await areaAggregates(db2, '2024/25'), { deprivation: 0, age: 0 });
+    const areas = computeAreaMeasures(await areaAggregates(db2, '2024/25'), { deprivation: 0, age: 0 }, NO_SUPPRESSION);
     const mean = (areas.rows[0]!.measures.referral_rate.value! + areas.rows[1]!.measures.referral_rate.value!) / 2;
     expect(mean).not.toBeCloseTo(45, 3);
     expect(await parentLevel(db2)).toEqual({ parents: 2, sample: expect.arrayContaining(['G1', 'G2']) });
+  });
+});
+
+describe('small-number suppression of the Map measures', () => {
+  test('a rate built on 1-7 referrals is hidden, and a second area of the same parent with it', async () => {
+    const rows = await areaAggregates(db, '2024/25');
+    // A has 7 referrals (suppressed), B 25, C 0 (zero is shown) under one parent R1: B goes too, or A = total − B − C.
+    const m = computeAreaMeasures(rows, DEFAULT_NEED_WEIGHTS);
+    expect(v(m, 'A', 'referral_rate')).toMatchObject({ value: null, suppressed: true, rank: null });
+    expect(v(m, 'B', 'referral_rate')).toMatchObject({ value: null, suppressed: true });
+    expect(v(m, 'C', 'referral_rate')).toMatchObject({ value: 0, suppressed: false });
+    expect(byCode(m, 'A')).toMatchObject({ referrals: null, referrals_suppressed: true });
+    // Funding is not a count of people: never suppressed.
+    expect(v(m, 'A', 'funding_per_head').suppressed).toBe(false);
+    // Off: every value shown.
+    expect(computeAreaMeasures(rows, DEFAULT_NEED_WEIGHTS, { maxSuppressed: 0 }).rows[0]!.measures.referral_rate.suppressed).toBe(false);
   });
 });

@@ -50,3 +50,22 @@ describe('SPC chart', () => {
     expect(WAITING_SERIES.find((s) => s.id === 'waiting')!.higherIsBetter).toBe(false);
   });
 });
+
+describe('small numbers in the waiting series', () => {
+  const row = (group: string | null, month: string, n: number) => ({
+    group, month, waiting: n, received: n, first_contacts: n, closures: n, median_wait_days: 10, p90_wait_days: 20,
+    share_over_4w: 0.5, share_over_8w: 0.2, share_over_18w: 0.1
+  });
+  test('a count of 1-7 hides the value; a lone suppressed group in a month takes the next smallest with it', async () => {
+    const { seriesPoints } = await import('../../src/lib/domain/waiting-measures');
+    const rows = [row('A', '2024-01', 5), row('B', '2024-01', 30), row('C', '2024-01', 12), row('A', '2024-02', 0), row('B', '2024-02', 40), row('C', '2024-02', 9)];
+    const pts = seriesPoints(rows, 'received');
+    expect(pts.map((p) => p.suppressed)).toEqual([true, false, true, false, false, false]);
+    expect(pts[0]!.value).toBeNull();
+    expect(pts[4]!.value).toBe(40);
+    // The median wait rests on first contacts: hidden where they are few, shown where they are not.
+    expect(seriesPoints([row(null, '2024-01', 3), row(null, '2024-02', 50)], 'median_wait_days').map((p) => p.value)).toEqual([null, 10]);
+    // Threshold 0 turns suppression off.
+    expect(seriesPoints(rows, 'received', { maxSuppressed: 0 }).some((p) => p.suppressed)).toBe(false);
+  });
+});

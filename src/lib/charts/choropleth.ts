@@ -50,8 +50,10 @@ export interface ChoroplethArea {
   upper: number | null;
   /** 1 = worst (see domain/rank.ts). */
   rank: number | null;
-  /** Null when the value is missing: drawn hatched. */
+  /** Null when the value is missing or suppressed: drawn hatched. */
   fill: string | null;
+  /** Hidden by small-number suppression: shown as `*` and listed apart from missing values. */
+  suppressed: boolean;
   /** False when the boundaries have no shape for this code. */
   hasBoundary: boolean;
 }

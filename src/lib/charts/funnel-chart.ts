@@ -1,7 +1,8 @@
 /**
  * Plot options for a funnel plot: each area a dot at (denominator, value), the overall value as a centre
- * line, the 95% (dashed) and 99.8% (solid) control limits as lines across the denominator range, each line
- * labelled at its right end, and the area's name beside every dot outside the 99.8% limits.
+ * line, the 95% (dashed) and 99.8% (solid) control limits as lines across the denominator range (the key
+ * beside the chart names them), and the area's name beside every dot outside the 99.8% limits, placed so
+ * that names do not overlap (label-placement.ts).
  *
  * Input is the table as shown (after suppression, domain/equity/disclosure.ts): an area whose value is
  * suppressed has no dot, no label and no tooltip. Colours by significance are Okabe–Ito (palette.ts):
@@ -16,7 +17,14 @@ import * as Plot from '@observablehq/plot';
 import type { FunnelSignificance } from '../domain/stats/funnel';
 import type { SuppressedTable } from '../domain/stats/suppression';
 import { isOutlier, type FunnelAreaRow, type FunnelData, type FunnelLine } from '../domain/equity/funnel-data';
+import { LABEL_GAP, placeLabels } from './label-placement';
 import { CATEGORY_COLOURS } from './palette';
+
+/**
+ * Every mark is hidden from assistive technology: the SVG is one labelled image (PlotFigure gives it role="img"
+ * and a label), whose children are presentational, so ARIA on them is prohibited; the table twin carries the numbers.
+ */
+const hidden = { ariaHidden: 'true' };
 
 export interface FunnelDot {
   code: string;
@@ -89,41 +97,42 @@ export function limitAt(line: FunnelLine, x: number): number | null {
   return null;
 }
 
+const FRAME = { marginTop: 28, marginRight: 24, marginBottom: 40, marginLeft: 56 };
+
 export function funnelOptions(data: FunnelData, dots: readonly FunnelDot[], config: FunnelChartConfig): Plot.PlotOptions {
+  const width = config.width ?? 980;
+  const height = config.height ?? 460;
   const domains = funnelDomains(data, dots) ?? { x: [0, 1] as [number, number], y: [0, 1] as [number, number] };
   const lineRows = data.lines.flatMap((l) =>
     l.points.filter((p) => p.x <= domains.x[1] * 1.5).map((p) => ({ ...p, key: `${l.level} ${l.side}`, level: l.level }))
   );
-  // Each upper line is labelled where it leaves the frame on the right (or at its last point inside).
-  const lineLabels = data.lines
-    .filter((l) => l.side === 'upper')
-    .map((l) => ({ x: domains.x[1], y: limitAt(l, domains.x[1]) ?? l.points.at(-1)!.y, text: `${l.level} limit` }));
+  const labels = placeLabels(dots.filter((d) => d.outlier).map((d) => ({ x: d.x, y: d.y, text: d.name })), { ...FRAME, width, height, ...domains });
+  const labelMark = (anchor: 'start' | 'end') =>
+    Plot.text(labels.filter((l) => l.anchor === anchor), {
+      ...hidden, x: 'x', y: 'labelY', text: 'text', textAnchor: anchor, dx: anchor === 'start' ? LABEL_GAP : -LABEL_GAP,
+      fill: '#212b32', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', className: 'funnel-outlier-label'
+    });
   const colour = (d: FunnelDot) => SIGNIFICANCE_KEY.find((k) => k.matches(d.significance))!.colour;
   const tipTitle = (d: FunnelDot) =>
     `${d.name}\n${config.format(d.y)} (95% CI ${config.format(d.lower)} to ${config.format(d.upper)})\n${significanceLabel(d.significance)}`;
   return {
-    width: config.width ?? 760,
-    height: config.height ?? 420,
-    marginLeft: 56,
-    marginRight: 90,
+    ...FRAME,
+    width,
+    height,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { domain: domains.x, label: config.xLabel, grid: true, tickFormat: '~s' },
+    x: { domain: domains.x, label: config.xLabel, grid: true, tickFormat: '~s', labelAnchor: 'center', labelArrow: 'none' },
     y: { domain: domains.y, label: config.yLabel, grid: true },
     marks: [
-      Plot.ruleY([data.baseline], { stroke: '#4c6272', strokeWidth: 1.5 }),
+      Plot.ruleY([data.baseline], { ...hidden, stroke: '#4c6272', strokeWidth: 1.5 }),
       // Dashing is a constant per mark, so one mark per confidence level.
-      Plot.line(lineRows.filter((d) => d.level === '95%'), { x: 'x', y: 'y', z: 'key', clip: true, stroke: '#4c6272', strokeWidth: 1.25, strokeDasharray: '5,4' }),
-      Plot.line(lineRows.filter((d) => d.level === '99.8%'), { x: 'x', y: 'y', z: 'key', clip: true, stroke: '#4c6272', strokeWidth: 1.5 }),
-      Plot.text(lineLabels, { x: 'x', y: 'y', text: 'text', textAnchor: 'start', dx: 4, fill: '#4c6272', clip: false }),
-      Plot.dot(dots, {
-        x: 'x', y: 'y', r: 4.5, fill: colour, stroke: 'white', strokeWidth: 1, className: 'funnel-dots',
-        ariaLabel: (d: FunnelDot) => `${d.name}: ${config.format(d.y)}, ${significanceLabel(d.significance)}`
-      }),
-      Plot.text(dots.filter((d) => d.outlier), {
-        x: 'x', y: 'y', text: 'name', textAnchor: 'start', dx: 7, fill: '#212b32', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke',
-        className: 'funnel-outlier-label'
-      }),
-      Plot.tip(dots, Plot.pointer({ x: 'x', y: 'y', title: tipTitle }))
+      Plot.line(lineRows.filter((d) => d.level === '95%'), { ...hidden, x: 'x', y: 'y', z: 'key', clip: true, stroke: '#4c6272', strokeWidth: 1.25, strokeDasharray: '5,4' }),
+      Plot.line(lineRows.filter((d) => d.level === '99.8%'), { ...hidden, x: 'x', y: 'y', z: 'key', clip: true, stroke: '#4c6272', strokeWidth: 1.5 }),
+      // A thin leader from a dot to its label when the label had to move off the dot's line.
+      Plot.link(labels.filter((l) => l.moved), { ...hidden, x1: 'x', y1: 'y', x2: 'x', y2: 'labelY', stroke: '#aeb7bd' }),
+      Plot.dot(dots, { ...hidden, x: 'x', y: 'y', r: 4.5, fill: colour, stroke: 'white', strokeWidth: 1, className: 'funnel-dots' }),
+      labelMark('start'),
+      labelMark('end'),
+      Plot.tip(dots, Plot.pointer({ ...hidden, x: 'x', y: 'y', title: tipTitle }))
     ]
   };
 }

@@ -11,6 +11,12 @@
 import * as Plot from '@observablehq/plot';
 import { CATEGORY_COLOURS } from './palette';
 
+/**
+ * Every mark is hidden from assistive technology: the SVG is one labelled image (PlotFigure gives it role="img"
+ * and a label), whose children are presentational, so ARIA on them is prohibited; the table twin carries the numbers.
+ */
+const hidden = { ariaHidden: 'true' };
+
 export interface GradientPoint {
   quantile: number;
   population: number;
@@ -65,12 +71,12 @@ export function gradientOptions(points: readonly GradientPoint[], config: Gradie
     x: { domain: [0, 1], label: 'Population ranked from most deprived (0) to least deprived (1)', labelAnchor: 'center', labelArrow: 'none', tickFormat: '.1f' },
     y: { label: config.yLabel, grid: true, zero: true },
     marks: [
-      Plot.ruleY([0], { stroke: '#aeb7bd' }),
-      Plot.ruleX(withCi, { x: 'rank', y1: 'lower', y2: 'upper', stroke: CATEGORY_COLOURS[0], strokeWidth: 2, strokeOpacity: 0.6 }),
-      Plot.line(fitted, { x: 'rank', y: 'value', stroke: CATEGORY_COLOURS[1], strokeWidth: 2, strokeDasharray: '6,4', className: 'gradient-fit' }),
-      Plot.dot(drawn, { x: 'rank', y: 'value', r: 5, fill: CATEGORY_COLOURS[0], className: 'gradient-dots', ariaLabel: title }),
-      Plot.text(drawn, { x: 'rank', y: 'value', text: 'label', dy: -12, fill: '#212b32', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
-      Plot.tip(drawn, Plot.pointerX({ x: 'rank', y: 'value', title }))
+      Plot.ruleY([0], { ...hidden, stroke: '#aeb7bd' }),
+      Plot.ruleX(withCi, { ...hidden, x: 'rank', y1: 'lower', y2: 'upper', stroke: CATEGORY_COLOURS[0], strokeWidth: 2, strokeOpacity: 0.6 }),
+      Plot.line(fitted, { ...hidden, x: 'rank', y: 'value', stroke: CATEGORY_COLOURS[1], strokeWidth: 2, strokeDasharray: '6,4', className: 'gradient-fit' }),
+      Plot.dot(drawn, { ...hidden, x: 'rank', y: 'value', r: 5, fill: CATEGORY_COLOURS[0], className: 'gradient-dots' }),
+      Plot.text(drawn, { ...hidden, x: 'rank', y: 'value', text: 'label', dy: -12, fill: '#212b32', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
+      Plot.tip(drawn, Plot.pointerX({ ...hidden, x: 'rank', y: 'value', title }))
     ]
   };
 }

@@ -8,6 +8,12 @@ import * as Plot from '@observablehq/plot';
 import type { LorenzArea, Lorenz } from '../domain/equity/fair-share-rows';
 import { CATEGORY_COLOURS } from './palette';
 
+/**
+ * Every mark is hidden from assistive technology: the SVG is one labelled image (PlotFigure gives it role="img"
+ * and a label), whose children are presentational, so ARIA on them is prohibited; the table twin carries the numbers.
+ */
+const hidden = { ariaHidden: 'true' };
+
 export interface LorenzChartConfig {
   /** £ per need-weighted head for tooltips. */
   formatPerHead: (v: number | null) => string;
@@ -29,15 +35,15 @@ export function lorenzOptions(lorenz: Lorenz, config: LorenzChartConfig): Plot.P
     marginLeft: 56,
     marginBottom: 44,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { domain: [0, 1], label: 'Cumulative share of need-weighted population', percent: true, labelAnchor: 'center', labelArrow: 'none' },
-    y: { domain: [0, 1], label: 'Cumulative share of funding', percent: true, grid: true },
+    x: { domain: [0, 1], label: 'Cumulative share of need-weighted population', tickFormat: '.0%', labelAnchor: 'center', labelArrow: 'none' },
+    y: { domain: [0, 1], label: 'Cumulative share of funding', tickFormat: '.0%', grid: true },
     marks: [
-      Plot.areaY(curve, { x: 'x', y1: 'x', y2: 'y', fill: CATEGORY_COLOURS[5], fillOpacity: 0.25 }),
-      Plot.line(equality, { x: 'x', y: 'y', stroke: '#4c6272', strokeDasharray: '5,4', className: 'lorenz-equality' }),
-      Plot.text([{ x: 0.55, y: 0.55 }], { x: 'x', y: 'y', text: () => 'Line of equality', rotate: -45, dy: -8, fill: '#4c6272' }),
-      Plot.line(curve, { x: 'x', y: 'y', stroke: CATEGORY_COLOURS[0], strokeWidth: 2, className: 'lorenz-curve' }),
-      Plot.dot(lorenz.areas, { x: 'populationShare', y: 'fundingShare', r: 3.5, fill: CATEGORY_COLOURS[0], ariaLabel: title }),
-      Plot.tip(lorenz.areas, Plot.pointer({ x: 'populationShare', y: 'fundingShare', title }))
+      Plot.areaY(curve, { ...hidden, x: 'x', y1: 'x', y2: 'y', fill: CATEGORY_COLOURS[5], fillOpacity: 0.25 }),
+      Plot.line(equality, { ...hidden, x: 'x', y: 'y', stroke: '#4c6272', strokeDasharray: '5,4', className: 'lorenz-equality' }),
+      Plot.text([{ x: 0.55, y: 0.55 }], { ...hidden, x: 'x', y: 'y', text: () => 'Line of equality', rotate: -45, dy: -8, fill: '#4c6272' }),
+      Plot.line(curve, { ...hidden, x: 'x', y: 'y', stroke: CATEGORY_COLOURS[0], strokeWidth: 2, className: 'lorenz-curve' }),
+      Plot.dot(lorenz.areas, { ...hidden, x: 'populationShare', y: 'fundingShare', r: 3.5, fill: CATEGORY_COLOURS[0] }),
+      Plot.tip(lorenz.areas, Plot.pointer({ ...hidden, x: 'populationShare', y: 'fundingShare', title }))
     ]
   };
 }

@@ -10,6 +10,12 @@
 import * as Plot from '@observablehq/plot';
 import { CATEGORY_COLOURS } from './palette';
 
+/**
+ * Every mark is hidden from assistive technology: the SVG is one labelled image (PlotFigure gives it role="img"
+ * and a label), whose children are presentational, so ARIA on them is prohibited; the table twin carries the numbers.
+ */
+const hidden = { ariaHidden: 'true' };
+
 export interface CypPoint {
   name: string;
   referralShare: number | null;
@@ -35,10 +41,10 @@ export function cypOptions(rows: readonly CypPoint[], width = 640): Plot.PlotOpt
     x: { label: '% aged 0–17', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none' },
     y: { domain: names, label: null },
     marks: [
-      Plot.tickX(rows.filter((r) => r.populationShare !== null), { x: 'populationShare', y: 'name', stroke: CATEGORY_COLOURS[1], strokeWidth: 3, className: 'cyp-population' }),
-      Plot.ruleY(shown.filter((r) => r.referralLower !== null && r.referralUpper !== null), { y: 'name', x1: 'referralLower', x2: 'referralUpper', stroke: CATEGORY_COLOURS[0], strokeOpacity: 0.6, strokeWidth: 2 }),
-      Plot.dot(shown, { x: 'referralShare', y: 'name', r: 4.5, fill: CATEGORY_COLOURS[0], className: 'cyp-referrals', ariaLabel: title }),
-      Plot.tip(rows, Plot.pointerY({ x: (r: CypPoint) => r.referralShare ?? r.populationShare, y: 'name', title }))
+      Plot.tickX(rows.filter((r) => r.populationShare !== null), { ...hidden, x: 'populationShare', y: 'name', stroke: CATEGORY_COLOURS[1], strokeWidth: 3, className: 'cyp-population' }),
+      Plot.ruleY(shown.filter((r) => r.referralLower !== null && r.referralUpper !== null), { ...hidden, y: 'name', x1: 'referralLower', x2: 'referralUpper', stroke: CATEGORY_COLOURS[0], strokeOpacity: 0.6, strokeWidth: 2 }),
+      Plot.dot(shown, { ...hidden, x: 'referralShare', y: 'name', r: 4.5, fill: CATEGORY_COLOURS[0], className: 'cyp-referrals' }),
+      Plot.tip(rows, Plot.pointerY({ ...hidden, x: (r: CypPoint) => r.referralShare ?? r.populationShare, y: 'name', title }))
     ]
   };
 }
@@ -58,9 +64,9 @@ export function varietyOptions(rows: readonly VarietyPoint[], width = 640): Plot
     x: { label: 'Service categories with capacity', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none', tickFormat: 'd' },
     y: { domain: rows.map((r) => r.name), label: null },
     marks: [
-      Plot.barX(shown, { x: 'providerCategories', y: 'name', fill: CATEGORY_COLOURS[2], className: 'variety-bars' }),
-      Plot.text(shown, { x: 'providerCategories', y: 'name', text: (r: VarietyPoint) => String(r.providerCategories), dx: 8, textAnchor: 'start', fill: '#212b32' }),
-      Plot.ruleX([0], { stroke: '#4c6272' })
+      Plot.barX(shown, { ...hidden, x: 'providerCategories', y: 'name', fill: CATEGORY_COLOURS[2], className: 'variety-bars' }),
+      Plot.text(shown, { ...hidden, x: 'providerCategories', y: 'name', text: (r: VarietyPoint) => String(r.providerCategories), dx: 8, textAnchor: 'start', fill: '#212b32' }),
+      Plot.ruleX([0], { ...hidden, stroke: '#4c6272' })
     ]
   };
 }

@@ -9,7 +9,10 @@ import { CATEGORY_COLOURS, MAX_SERIES, monthDate } from './palette';
 export interface TrendRow {
   group: string | null;
   month: string;
+  /** Null when missing or suppressed (a gap in the line). */
   value: number | null;
+  /** Hidden by small-number suppression: `*` in the table. */
+  suppressed?: boolean;
 }
 
 export interface TrendConfig {

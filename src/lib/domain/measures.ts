@@ -8,6 +8,7 @@ import { fmt1, fmtGbp, fmtGbpShortSigned, fmtInt, fmtPct, fmtPctSigned } from '.
 import { needIndex, type NeedWeights } from './need';
 import { worstFirstRanks } from './rank';
 import { rateCi } from './stats/poisson';
+import { DEFAULT_SUPPRESSION, SUPPRESSED_MARK, suppressTable, type SuppressionOptions } from './stats/suppression';
 
 export type MeasureId =
   | 'dft'
@@ -128,7 +129,10 @@ export interface AreaAggregateRow {
 }
 
 export interface MeasureValue {
+  /** Null when missing or suppressed. */
   value: number | null;
+  /** Hidden by small-number suppression (stats/suppression.ts): shown as `*`, never coloured or ranked. */
+  suppressed: boolean;
   lower: number | null;
   upper: number | null;
   /** 1 = worst by the measure's direction (see rank.ts); null without a value. */
@@ -143,7 +147,9 @@ export interface AreaMeasureRow {
   funding: number | null;
   need_index: number | null;
   fair_share: number | null;
+  /** Referrals received in the year; null when suppressed (see referrals_suppressed). */
   referrals: number | null;
+  referrals_suppressed: boolean;
   measures: Record<MeasureId, MeasureValue>;
 }
 
@@ -177,7 +183,7 @@ const ratio = (num: number | null, den: number | null, k = 1): number | null =>
  *                     when no provider anywhere is active in the year.
  *   short_term_share  funding_short_term ÷ funding, 0–1. Null when the area has no funding in the year.
  */
-export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeights): AreaMeasures {
+export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeights, suppression: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION): AreaMeasures {
   const withPop = rows.filter((r) => r.population !== null && r.population > 0);
   const need = needIndex(
     withPop.map((r) => ({ area_code: r.area_code, population: r.population!, imd_score: r.imd_score, imd_decile: r.imd_decile, pop_65_plus: r.pop_65_plus })),
@@ -199,13 +205,32 @@ export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeigh
       dft: point(f?.dft ?? null),
       funding_per_head: point(ratio(r.funding, pop)),
       gap_gbp: point(f?.gap_gbp ?? null),
-      referral_rate: rate ? { value: rate.value * annual, lower: rate.lower * annual, upper: rate.upper * annual } : point(null),
+      referral_rate: rate ? { value: rate.value * annual, lower: rate.lower * annual, upper: rate.upper * annual, suppressed: false } : point(null),
       waiting_per_1000: point(months !== null ? ratio(r.waiting, pop, 1000) : null),
       median_wait_days: point(r.median_wait_days),
       capacity_per_1000: point(r.monthly_capacity === null ? null : ratio(r.monthly_capacity * 12, pop, 1000)),
       short_term_share: point(r.funding !== null && r.funding > 0 ? ratio(r.funding_short_term ?? 0, r.funding) : null)
     };
     return { r, pop, f, values };
+  });
+
+  // Small-number suppression of the counts of people behind the measures: referrals (rate), people
+  // waiting (waiting per 1,000) and people first contacted (median wait). A rate with the population
+  // gives the count back, so a suppressed count hides its measure. Areas of one parent add up to the
+  // parent's figures (and all areas to the whole), so one suppressed area alone in its parent takes
+  // another with it (secondary suppression), as suppressTable does for any table.
+  const hidden = suppressTable(
+    rows.map((r) => ({ referrals: r.referrals, waiting: r.waiting, first_contacts: r.first_contacts, parent: r.parent_code ?? '' })),
+    { countColumns: ['referrals', 'waiting', 'first_contacts'], groupTotals: { groupOf: (r) => r.parent } },
+    suppression
+  );
+  const COUNT_OF: Partial<Record<MeasureId, 'referrals' | 'waiting' | 'first_contacts'>> = {
+    referral_rate: 'referrals', waiting_per_1000: 'waiting', median_wait_days: 'first_contacts'
+  };
+  raw.forEach((x, i) => {
+    for (const [id, count] of Object.entries(COUNT_OF) as [MeasureId, 'referrals' | 'waiting' | 'first_contacts'][]) {
+      if (hidden.isSuppressed(i, count)) x.values[id] = { value: null, lower: null, upper: null, suppressed: true };
+    }
   });
 
   const ranks = Object.fromEntries(
@@ -221,7 +246,8 @@ export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeigh
       funding: r.funding,
       need_index: needOf.get(r.area_code)?.need_index ?? null,
       fair_share: f?.fair_share ?? null,
-      referrals: r.referrals,
+      referrals: hidden.isSuppressed(i, 'referrals') ? null : r.referrals,
+      referrals_suppressed: hidden.isSuppressed(i, 'referrals'),
       measures: Object.fromEntries(MEASURES.map((m) => [m.id, { ...values[m.id], rank: ranks[m.id][i] ?? null }])) as Record<MeasureId, MeasureValue>
     })),
     counts: Object.fromEntries(MEASURES.map((m) => [m.id, raw.filter((x) => x.values[m.id].value !== null).length])) as Record<MeasureId, number>,
@@ -232,5 +258,10 @@ export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeigh
 }
 
 function point(value: number | null): Omit<MeasureValue, 'rank'> {
-  return { value: value !== null && Number.isFinite(value) ? value : null, lower: null, upper: null };
+  return { value: value !== null && Number.isFinite(value) ? value : null, lower: null, upper: null, suppressed: false };
+}
+
+/** A measure's value as text: `*` when suppressed, the measure's format otherwise. */
+export function showValue(m: Pick<MeasureDef, 'format'>, v: Pick<MeasureValue, 'value' | 'suppressed'> | null | undefined): string {
+  return v?.suppressed ? SUPPRESSED_MARK : m.format(v?.value ?? null);
 }

@@ -23,7 +23,7 @@ export interface ProfileMeasure {
   parent: MeasureValue | null;
   all: MeasureValue | null;
   /** One point per year, oldest first; value null where the year has no data for the measure. */
-  trend: { fy: string; value: number | null; lower: number | null; upper: number | null }[];
+  trend: { fy: string; value: number | null; lower: number | null; upper: number | null; suppressed: boolean }[];
 }
 
 export interface AreaProfile {
@@ -36,7 +36,7 @@ export interface AreaProfile {
   measures: ProfileMeasure[];
 }
 
-const empty: MeasureValue = { value: null, lower: null, upper: null, rank: null };
+const empty: MeasureValue = { value: null, lower: null, upper: null, rank: null, suppressed: false };
 
 /**
  * Null when the area is in none of the years (an unknown code in a link). `fy` picks the year of
@@ -64,7 +64,7 @@ export function areaProfile(code: string, years: ProfileYear[], fy: string | nul
       all: allRow?.measures[m.id] ?? null,
       trend: years.map((y) => {
         const v = y.level.rows.find((r) => r.area_code === code)?.measures[m.id] ?? empty;
-        return { fy: y.fy, value: v.value, lower: v.lower, upper: v.upper };
+        return { fy: y.fy, value: v.value, lower: v.lower, upper: v.upper, suppressed: v.suppressed };
       })
     }))
   };

@@ -4,6 +4,7 @@
  * which way is better, which the SPC chart needs to call a special cause an improvement or a concern.
  */
 import { fmt1, fmtInt, fmtPct } from './format';
+import { DEFAULT_SUPPRESSION, suppressTable, type SuppressionOptions } from './stats/suppression';
 
 export type WaitingSeriesId =
   | 'waiting' | 'received' | 'first_contacts' | 'closures'
@@ -46,3 +47,43 @@ export const WAITING_SERIES: readonly WaitingSeriesDef[] = [
 
 export const isWaitingSeriesId = (v: unknown): v is WaitingSeriesId => WAITING_SERIES.some((s) => s.id === v);
 export const waitingSeriesById = (id: WaitingSeriesId): WaitingSeriesDef => WAITING_SERIES.find((s) => s.id === id)!;
+
+/** The count of people each series rests on: a small one hides the series' value (small-number suppression). */
+const COUNT_BEHIND: Record<WaitingSeriesId, 'waiting' | 'received' | 'first_contacts' | 'closures'> = {
+  waiting: 'waiting', received: 'received', first_contacts: 'first_contacts', closures: 'closures',
+  median_wait_days: 'first_contacts', p90_wait_days: 'first_contacts',
+  share_over_4w: 'waiting', share_over_8w: 'waiting', share_over_18w: 'waiting'
+};
+
+type WaitingCounts = Record<'waiting' | 'received' | 'first_contacts' | 'closures', number> & Record<WaitingSeriesId, number | null>;
+
+export interface SeriesPoint {
+  group: string | null;
+  month: string;
+  /** Null when missing or suppressed. */
+  value: number | null;
+  suppressed: boolean;
+}
+
+/**
+ * One series' points from the monthly rows, with small-number suppression applied: a count of 1–7
+ * (by default) behind a value hides it, and in a breakdown the groups of a month add up to the
+ * month's total, so a month with one suppressed group has a second one suppressed too.
+ */
+export function seriesPoints<Row extends { group: string | null; month: string } & WaitingCounts>(
+  rows: readonly Row[],
+  id: WaitingSeriesId,
+  options: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION
+): SeriesPoint[] {
+  const count = COUNT_BEHIND[id];
+  const broken = rows.some((r) => r.group !== null);
+  const table = suppressTable(
+    rows.map((r) => ({ n: r[count], month: r.month })),
+    { countColumns: ['n'], groupTotals: broken ? { groupOf: (r) => r.month } : undefined },
+    options
+  );
+  return rows.map((r, i) => {
+    const suppressed = table.isSuppressed(i, 'n');
+    return { group: r.group, month: r.month, value: suppressed ? null : (r[id] ?? null), suppressed };
+  });
+}

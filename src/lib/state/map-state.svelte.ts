@@ -94,7 +94,7 @@ export class MapState {
     return this.results.rows.map((row) => {
       const m = row.measures[id];
       return {
-        code: row.area_code, name: row.area_name ?? row.area_code, value: m.value, lower: m.lower, upper: m.upper, rank: m.rank,
+        code: row.area_code, name: row.area_name ?? row.area_code, value: m.value, lower: m.lower, upper: m.upper, rank: m.rank, suppressed: m.suppressed,
         fill: this.colours.fill(m.value), hasBoundary: drawn.has(row.area_code), row
       };
     });

@@ -9,7 +9,7 @@ import { goto } from '$app/navigation';
 import { page } from '$app/state';
 import { filterValues, waitingMonthRange, waitingSeries, type FilterValues, type WaitingBy, type WaitingMonthRow } from '../db/queries';
 import { spc, type SpcResult } from '../domain/spc';
-import { isWaitingSeriesId, waitingSeriesById, type WaitingSeriesDef } from '../domain/waiting-measures';
+import { isWaitingSeriesId, seriesPoints, waitingSeriesById, type WaitingSeriesDef } from '../domain/waiting-measures';
 import type { TrendRow } from '../charts/trend-chart';
 import { dataset } from './dataset.svelte';
 import { describeFilters, parseFilters, sqlFilters, writeFilters, type TrendFilters } from './filters-url';
@@ -69,9 +69,8 @@ export class WaitingState {
     return (code: string | null) => (code === null ? 'All' : (names.get(code) ?? code));
   });
   readonly filterText: string = $derived(describeFilters(this.filters, this.range, (c) => this.areaName(c)));
-  readonly trend: TrendRow[] = $derived(
-    this.rows.map((r) => ({ group: r.group, month: r.month, value: (r[this.view.series.id] as number | null) ?? null }))
-  );
+  /** The chosen series, small numbers suppressed (domain/waiting-measures.ts). */
+  readonly trend: TrendRow[] = $derived(seriesPoints(this.rows, this.view.series.id));
   readonly months: string[] = $derived([...new Set(this.rows.map((r) => r.month))]);
   /** SPC of the single series (no breakdown), when asked for. */
   readonly spc: SpcResult | null = $derived(

@@ -1,0 +1,80 @@
+/**
+ * Where to put text labels beside points so that they do not overlap one another, for Plot charts (Plot
+ * draws text where it is told and does not avoid collisions). Greedy, top to bottom: each label goes to the
+ * right of its point (to the left in the rightmost fifth of the frame, so it stays inside), at the point's
+ * height if that is free, else the nearest free line above or below, up to four lines away. The result is in
+ * data units, so it goes straight into a Plot.text mark; a label moved off its point's line is marked so a
+ * leader can be drawn. Text width is estimated from its length (no DOM to measure in a pure function).
+ */
+
+export interface Frame {
+  width: number;
+  height: number;
+  marginTop: number;
+  marginRight: number;
+  marginBottom: number;
+  marginLeft: number;
+  x: readonly [number, number];
+  y: readonly [number, number];
+}
+
+export interface LabelPoint {
+  x: number;
+  y: number;
+  text: string;
+}
+
+export interface PlacedLabel extends LabelPoint {
+  /** The label's y (data units); x is the point's. */
+  labelY: number;
+  anchor: 'start' | 'end';
+  moved: boolean;
+}
+
+/** Pixels per character at 12px system-ui, rounded up; and the line height. */
+export const CHAR_WIDTH = 6.8;
+export const LINE_HEIGHT = 14;
+/** Gap between the point and its label, pixels (the mark's dx). */
+export const LABEL_GAP = 7;
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+export function placeLabels(points: readonly LabelPoint[], frame: Frame): PlacedLabel[] {
+  const innerWidth = frame.width - frame.marginLeft - frame.marginRight;
+  const innerHeight = frame.height - frame.marginTop - frame.marginBottom;
+  const [x0, x1] = frame.x;
+  const [y0, y1] = frame.y;
+  if (!(innerWidth > 0 && innerHeight > 0 && x1 > x0 && y1 > y0)) return points.map((p) => ({ ...p, labelY: p.y, anchor: 'start', moved: false }));
+  const px = (x: number) => frame.marginLeft + ((x - x0) / (x1 - x0)) * innerWidth;
+  const py = (y: number) => frame.marginTop + ((y1 - y) / (y1 - y0)) * innerHeight;
+  const yOf = (pixel: number) => y1 - ((pixel - frame.marginTop) / innerHeight) * (y1 - y0);
+
+  const placed: Box[] = [];
+  const out = new Map<LabelPoint, PlacedLabel>();
+  for (const p of [...points].sort((a, b) => py(a.y) - py(b.y))) {
+    const cx = px(p.x);
+    const anchor = cx > frame.marginLeft + innerWidth * 0.8 ? 'end' : 'start';
+    const width = p.text.length * CHAR_WIDTH;
+    const left = anchor === 'start' ? cx + LABEL_GAP : cx - LABEL_GAP - width;
+    const boxAt = (centre: number): Box => ({ left, right: left + width, top: centre - LINE_HEIGHT / 2, bottom: centre + LINE_HEIGHT / 2 });
+    const centre = py(p.y);
+    let chosen = centre;
+    for (const step of [0, 1, -1, 2, -2, 3, -3, 4, -4]) {
+      const candidate = centre + step * LINE_HEIGHT;
+      if (!placed.some((b) => overlaps(b, boxAt(candidate)))) {
+        chosen = candidate;
+        break;
+      }
+    }
+    placed.push(boxAt(chosen));
+    out.set(p, { ...p, labelY: yOf(chosen), anchor, moved: chosen !== centre });
+  }
+  return points.map((p) => out.get(p)!);
+}
