@@ -120,3 +120,29 @@ if (existsSync(lad24) && existsSync(pop20)) {
     await expect(blackpool).toHaveAttribute('data-value', /^-?\d/);
   });
 }
+
+test('a 10 MB boundary file loads, is simplified, and the map stays drawable', async ({ page }) => {
+  // 30 × 30 squares over the North West, each ring with 800 points along its edges: about 11 MB of GeoJSON.
+  const features = [];
+  for (let i = 0; i < 30; i++) {
+    for (let j = 0; j < 30; j++) {
+      const [x0, y0, d] = [-3.6 + i * 0.05, 53.2 + j * 0.05, 0.05];
+      const ring: number[][] = [];
+      const edge = (ax: number, ay: number, bx: number, by: number) => {
+        for (let k = 0; k < 200; k++) ring.push([+(ax + ((bx - ax) * k) / 200).toFixed(6), +(ay + ((by - ay) * k) / 200).toFixed(6)]);
+      };
+      edge(x0, y0, x0, y0 + d); edge(x0, y0 + d, x0 + d, y0 + d); edge(x0 + d, y0 + d, x0 + d, y0); edge(x0 + d, y0, x0, y0);
+      ring.push(ring[0]!);
+      features.push({ type: 'Feature', properties: { CELL_CD: `X${i}_${j}`, CELL_NM: `Cell ${i},${j}` }, geometry: { type: 'Polygon', coordinates: [ring] } });
+    }
+  }
+  const text = JSON.stringify({ type: 'FeatureCollection', features });
+  expect(text.length).toBeGreaterThan(10_000_000);
+  await openApp(page, '/map/');
+  await useBoundaries(page, 'grid-10mb.geojson', text);
+  await expect(page.getByTestId('boundary-summary')).toContainText('900 areas');
+  await expect(page.getByTestId('boundary-summary')).toContainText('simplified');
+  // None of the cells is an area of the data: all 23 demo areas are reported as without a boundary.
+  await expect(page.getByTestId('boundary-match')).toHaveAttribute('data-data-only', '23');
+  await expect(page.getByTestId('map-table').locator('tbody tr')).toHaveCount(23);
+});
