@@ -26,3 +26,11 @@ describe('trend filters in the query string', () => {
     expect(describeFilters({ ...NO_FILTERS, areas: ['a', 'b', 'c', 'd', 'e'] }, null)).toBe('areas: 5 areas');
   });
 });
+
+test('a chart that honours only some filters says which do not apply', async () => {
+  const { describeApplied } = await import('../../src/lib/state/filters-url');
+  const f = { ...NO_FILTERS, areas: ['E1'], ageBands: ['0-17'], referralSources: ['GP'] };
+  expect(describeApplied(f, { from: '2024-04', to: '2025-03' }, ['areaCodes', 'serviceCategories']))
+    .toBe('Apr 2024 to Mar 2025 · areas: E1 · referral source and age band filters do not apply');
+  expect(describeApplied(f, null, ['areaCodes', 'referralSources', 'ageBands'])).toBe('areas: E1 · source: GP · age: 0-17');
+});

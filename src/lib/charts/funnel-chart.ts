@@ -106,7 +106,7 @@ export function funnelOptions(data: FunnelData, dots: readonly FunnelDot[], conf
   const lineRows = data.lines.flatMap((l) =>
     l.points.filter((p) => p.x <= domains.x[1] * 1.5).map((p) => ({ ...p, key: `${l.level} ${l.side}`, level: l.level }))
   );
-  const labels = placeLabels(dots.filter((d) => d.outlier).map((d) => ({ x: d.x, y: d.y, text: d.name })), { ...FRAME, width, height, ...domains });
+  const labels = placeLabels(dots.filter((d) => d.outlier).map((d) => ({ x: d.x, y: d.y, text: d.name })), { ...FRAME, width, height, ...domains }, dots);
   const labelMark = (anchor: 'start' | 'end') =>
     Plot.text(labels.filter((l) => l.anchor === anchor), {
       ...hidden, x: 'x', y: 'labelY', text: 'text', textAnchor: anchor, dx: anchor === 'start' ? LABEL_GAP : -LABEL_GAP,

@@ -1,8 +1,9 @@
 /**
- * Where to put text labels beside points so that they do not overlap one another, for Plot charts (Plot
- * draws text where it is told and does not avoid collisions). Greedy, top to bottom: each label goes to the
- * right of its point (to the left in the rightmost fifth of the frame, so it stays inside), at the point's
- * height if that is free, else the nearest free line above or below, up to four lines away. The result is in
+ * Where to put text labels beside points so that they do not overlap one another or cover other points, for
+ * Plot charts (Plot draws text where it is told and does not avoid collisions). Greedy, top to bottom: each
+ * label goes to the right of its point (to the left in the rightmost fifth of the frame, so it stays inside),
+ * at the point's height if that is free, else the nearest free line above or below within the frame, up to
+ * four lines away (if none is free it stays at the point's height). The result is in
  * data units, so it goes straight into a Plot.text mark; a label moved off its point's line is marked so a
  * leader can be drawn. Text width is estimated from its length (no DOM to measure in a pure function).
  */
@@ -46,7 +47,11 @@ interface Box {
 
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
-export function placeLabels(points: readonly LabelPoint[], frame: Frame): PlacedLabel[] {
+/** Half the size of the box a dot takes, pixels. */
+const DOT_RADIUS = 5;
+
+/** `obstacles` are other points (data units) that labels must not cover, such as every dot drawn. */
+export function placeLabels(points: readonly LabelPoint[], frame: Frame, obstacles: readonly { x: number; y: number }[] = []): PlacedLabel[] {
   const innerWidth = frame.width - frame.marginLeft - frame.marginRight;
   const innerHeight = frame.height - frame.marginTop - frame.marginBottom;
   const [x0, x1] = frame.x;
@@ -56,7 +61,10 @@ export function placeLabels(points: readonly LabelPoint[], frame: Frame): Placed
   const py = (y: number) => frame.marginTop + ((y1 - y) / (y1 - y0)) * innerHeight;
   const yOf = (pixel: number) => y1 - ((pixel - frame.marginTop) / innerHeight) * (y1 - y0);
 
-  const placed: Box[] = [];
+  const placed: Box[] = obstacles.map((o) => ({
+    left: px(o.x) - DOT_RADIUS, right: px(o.x) + DOT_RADIUS, top: py(o.y) - DOT_RADIUS, bottom: py(o.y) + DOT_RADIUS
+  }));
+  const inside = (b: Box) => b.top >= frame.marginTop && b.bottom <= frame.height - frame.marginBottom;
   const out = new Map<LabelPoint, PlacedLabel>();
   for (const p of [...points].sort((a, b) => py(a.y) - py(b.y))) {
     const cx = px(p.x);
@@ -68,7 +76,8 @@ export function placeLabels(points: readonly LabelPoint[], frame: Frame): Placed
     let chosen = centre;
     for (const step of [0, 1, -1, 2, -2, 3, -3, 4, -4]) {
       const candidate = centre + step * LINE_HEIGHT;
-      if (!placed.some((b) => overlaps(b, boxAt(candidate)))) {
+      const box = boxAt(candidate);
+      if ((step === 0 || inside(box)) && !placed.some((b) => overlaps(b, box))) {
         chosen = candidate;
         break;
       }

@@ -186,3 +186,6 @@ export async function filterValues(db: DbClient): Promise<FilterValues> {
   for (const { kind, ...v } of rows) out[kind].push(v);
   return out;
 }
+
+export { areaCapacity, providerSummary, providerUtilisation, FILTERS_APPLIED, type CapacityOptions, type CapacityQuery } from './sql/capacity';
+export { cypGapByArea, fundingContinuity, shortTermFunding, wellbeingChangeBy, type ContractRow, type ShortTermFunding, type WellbeingBy } from './sql/provision';

@@ -81,3 +81,31 @@ export function describeFilters(f: TrendFilters, range: { from: string; to: stri
   }
   return parts.join(' · ');
 }
+
+const FILTER_NAMES: [keyof WaitingFilters, keyof TrendFilters, string][] = [
+  ['areaCodes', 'areas', 'area'],
+  ['serviceCategories', 'serviceCategories', 'service'],
+  ['referralSources', 'referralSources', 'referral source'],
+  ['ageBands', 'ageBands', 'age band']
+];
+
+/**
+ * The subtitle of a chart that honours only some filters: the filters it applies, then the ones set
+ * but not applied ("age band filter does not apply"), so the chart never claims more than it shows.
+ */
+export function describeApplied(
+  f: TrendFilters,
+  range: { from: string; to: string } | null,
+  applied: readonly (keyof WaitingFilters)[],
+  names?: (code: string) => string
+): string {
+  const kept: TrendFilters = { ...f };
+  const ignored: string[] = [];
+  for (const [sqlKey, key, label] of FILTER_NAMES) {
+    if (applied.includes(sqlKey)) continue;
+    if ((f[key] as string[]).length) ignored.push(label);
+    (kept[key] as string[]) = [];
+  }
+  const text = describeFilters(kept, range, names);
+  return ignored.length ? `${text} · ${ignored.join(' and ')} ${ignored.length === 1 ? 'filter does' : 'filters do'} not apply` : text;
+}

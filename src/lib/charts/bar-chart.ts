@@ -1,0 +1,54 @@
+/**
+ * Plot options for a ranked horizontal bar chart (one bar per area or provider), largest first,
+ * with an optional reference line (100% utilisation, the all-area rate) and highlighted bars
+ * (over capacity) in a second colour-blind-safe colour. Suppressed or missing values get no bar;
+ * the table twin shows them as * or –.
+ */
+import * as Plot from '@observablehq/plot';
+import { CATEGORY_COLOURS, shortLabel } from './palette';
+
+export interface BarRow {
+  key: string;
+  label: string;
+  value: number | null;
+  highlight?: boolean;
+}
+
+export interface BarConfig {
+  unit: string;
+  percent?: boolean;
+  /** A vertical reference line and what it means, e.g. { value: 1, label: 'full' }. */
+  rule?: { value: number; label: string } | null;
+  /** Bars beyond this many are left to the table (the chart says so). */
+  max?: number;
+  width?: number;
+}
+
+export function barRowsDrawn(rows: BarRow[], max = 25): BarRow[] {
+  return rows.filter((r) => r.value !== null && Number.isFinite(r.value)).sort((a, b) => b.value! - a.value!).slice(0, max);
+}
+
+export function barOptions(rows: BarRow[], config: BarConfig): Plot.PlotOptions {
+  const data = barRowsDrawn(rows, config.max);
+  const marks: Plot.Markish[] = [
+    Plot.barX(data, { x: 'value', y: 'label', fill: (d: BarRow) => (d.highlight ? CATEGORY_COLOURS[1] : CATEGORY_COLOURS[0]), sort: { y: '-x' } }),
+    Plot.ruleX([0], { stroke: '#425563' })
+  ];
+  if (config.rule) {
+    marks.push(
+      Plot.ruleX([config.rule.value], { stroke: '#212b32', strokeDasharray: '4,3' }),
+      Plot.text([config.rule], { x: 'value', text: 'label', frameAnchor: 'top', dy: -4, fontSize: 11, textAnchor: 'start', dx: 4 })
+    );
+  }
+  return {
+    width: config.width ?? 720,
+    height: Math.max(120, 28 + data.length * 22),
+    marginLeft: 200,
+    marginTop: 24,
+    style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
+    x: { label: config.unit, grid: true, percent: config.percent ?? false },
+    y: { label: null, tickFormat: shortLabel },
+    color: { type: 'identity' },
+    marks
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Plot options for a ranked dot chart with 95% confidence intervals (one row per area or group):
+ * a CI line and a dot, a zero line for gaps and changes, ranked by value. Rows without a value are
+ * left to the table twin.
+ */
+import * as Plot from '@observablehq/plot';
+import { CATEGORY_COLOURS, shortLabel } from './palette';
+
+export interface DotCiRow {
+  key: string;
+  label: string;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+export interface DotCiConfig {
+  unit: string;
+  percent?: boolean;
+  zeroLine?: boolean;
+  width?: number;
+}
+
+export function dotCiOptions(rows: DotCiRow[], config: DotCiConfig): Plot.PlotOptions {
+  const data = rows.filter((r) => r.value !== null && Number.isFinite(r.value)).sort((a, b) => a.value! - b.value!);
+  const withCi = data.filter((r) => r.lower !== null && r.upper !== null);
+  return {
+    width: config.width ?? 720,
+    height: Math.max(120, 36 + data.length * 22),
+    marginLeft: 200,
+    style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
+    x: { label: config.unit, grid: true, percent: config.percent ?? false },
+    y: { label: null, tickFormat: shortLabel, domain: data.map((d) => d.label) },
+    marks: [
+      ...(config.zeroLine ? [Plot.ruleX([0], { stroke: '#425563' })] : []),
+      Plot.link(withCi, { x1: 'lower', x2: 'upper', y1: 'label', y2: 'label', stroke: '#768692', strokeWidth: 2 }),
+      Plot.dot(data, { x: 'value', y: 'label', fill: CATEGORY_COLOURS[0], r: 4 })
+    ]
+  };
+}

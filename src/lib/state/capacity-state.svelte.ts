@@ -1,0 +1,106 @@
+/**
+ * State of the Capacity and provision view: the shared filters from the URL (filters-url.ts), one
+ * query per chart (db/sql/capacity.ts, provision.ts), re-run when the filters or the data change.
+ * Every query aggregates in DuckDB; only per-provider and per-area rows reach the page.
+ *
+ * Create it during a component's initialisation: the constructor registers effects.
+ */
+import { goto } from '$app/navigation';
+import { page } from '$app/state';
+import {
+  areaCapacity, cypGapByArea, filterValues, fundingContinuity, providerSummary, shortTermFunding, waitingMonthRange, wellbeingChangeBy,
+  type CapacityOptions, type ContractRow, type FilterValues, type ShortTermFunding
+} from '../db/queries';
+import type { AreaCapacity, CypGap, ProviderSummary, WellbeingChange } from '../domain/capacity';
+import { dataset } from './dataset.svelte';
+import { parseFilters, sqlFilters, writeFilters, type TrendFilters } from './filters-url';
+
+export interface CapacityData {
+  providers: ProviderSummary[];
+  areas: AreaCapacity[];
+  cyp: CypGap[];
+  shortTerm: ShortTermFunding[];
+  contracts: ContractRow[];
+  wellbeing: WellbeingChange[];
+}
+
+const EMPTY: CapacityData = { providers: [], areas: [], cyp: [], shortTerm: [], contracts: [], wellbeing: [] };
+
+export class CapacityState {
+  range = $state.raw<{ from: string; to: string } | null>(null);
+  values = $state.raw<FilterValues>({ area: [], service: [], source: [], age: [] });
+  data = $state.raw<CapacityData>(EMPTY);
+  ready = $state(false);
+  loading = $state(true);
+  error = $state<string | null>(null);
+  #request = 0;
+
+  readonly filters: TrendFilters = $derived(parseFilters(page.url.searchParams));
+  readonly period: { from: string; to: string } | null = $derived(
+    this.range ? { from: this.filters.from ?? this.range.from, to: this.filters.to ?? this.range.to } : null
+  );
+  readonly areaName = $derived.by(() => {
+    const names = new Map(this.values.area.map((a) => [a.value, a.label]));
+    return (code: string | null) => (code === null ? 'All' : (names.get(code) ?? code));
+  });
+
+  constructor() {
+    $effect(() => {
+      if (dataset.status !== 'ready') return;
+      void dataset.version;
+      void this.loadChoices();
+    });
+    $effect(() => {
+      if (dataset.status !== 'ready' || !this.ready) return;
+      void dataset.version;
+      const p = this.period;
+      if (!p) {
+        this.loading = false;
+        return;
+      }
+      void this.load({ ...p, ...sqlFilters(this.filters) });
+    });
+  }
+
+  set(filters: Partial<TrendFilters>): Promise<void> {
+    const url = new URL(page.url);
+    url.search = writeFilters(url.searchParams, { ...this.filters, ...filters }).toString();
+    return goto(url, { replaceState: true, keepFocus: true, noScroll: true });
+  }
+
+  private async loadChoices(): Promise<void> {
+    try {
+      const db = await dataset.db();
+      this.range = await waitingMonthRange(db);
+      this.values = await filterValues(db);
+    } catch (e) {
+      this.error = (e as Error).message;
+    } finally {
+      this.ready = true;
+    }
+  }
+
+  private async load(opts: CapacityOptions): Promise<void> {
+    const request = ++this.#request;
+    this.loading = true;
+    try {
+      const db = await dataset.db();
+      // One after another: the engine runs one query at a time anyway.
+      const data: CapacityData = {
+        providers: await providerSummary(db, opts),
+        areas: await areaCapacity(db, opts),
+        cyp: await cypGapByArea(db, opts),
+        shortTerm: await shortTermFunding(db, opts),
+        contracts: await fundingContinuity(db, opts),
+        wellbeing: await wellbeingChangeBy(db, { ...opts, by: 'service_category' })
+      };
+      if (request !== this.#request) return;
+      this.data = data;
+      this.error = null;
+    } catch (e) {
+      if (request === this.#request) this.error = (e as Error).message;
+    } finally {
+      if (request === this.#request) this.loading = false;
+    }
+  }
+}
