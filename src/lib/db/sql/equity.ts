@@ -1,0 +1,161 @@
+/**
+ * SQL for the Equity view (SPEC 4.5), beside the Map's per-area aggregates (area-measures.ts), which the
+ * view also uses for the funnel plot, the Lorenz curve and the fair-share table. Two queries here:
+ *
+ * - the deprivation gradient: sums per IMD decile (or quintile) of the areas in the population extract,
+ *   so that each group's rate is Σ referrals ÷ Σ population and its funding per head Σ £ ÷ Σ population
+ *   (never an average of the areas' rates), with the median wait of the group's first contacts;
+ * - per area, referrals first contacted in the year and how many waited over 18 weeks (for a proportion
+ *   funnel). The children and young people gap and service variety come from the Capacity view's SQL
+ *   (capacity.ts areaCapacity, provision.ts cypGapByArea), so each is defined once.
+ *
+ * The financial year ('2024/25') is bound as the only parameter; the query text depends only on which
+ * tables exist and on the grouping (from a fixed list), never on user values. Year boundaries and the
+ * "year with no funding / no referrals → NULL rather than 0" rule are the Map's (area-measures.ts), so a
+ * figure here and there agree.
+ */
+import type { QuantileGrouping } from '../../domain/equity/gradient';
+import type { DbClient } from '../client';
+import { existingTablesSql } from './tables';
+
+/** Deprivation groups (1 = most deprived), as domain/equity/gradient.ts quantileOf: ceil(decile / 2) for quintiles. */
+const QUANTILE_EXPR: Record<QuantileGrouping, string> = {
+  decile: 'imd_decile',
+  quintile: '(imd_decile + 1) // 2'
+};
+
+/** Wait over 18 weeks: more than 126 days from referral to first contact (as waiting.ts counts it). */
+export const OVER_18_WEEKS_DAYS = 126;
+
+const FY_CTES = `params AS (SELECT ?::VARCHAR AS fy),
+fy AS (SELECT fy, make_date(TRY_CAST(left(fy, 4) AS INTEGER), 4, 1) AS fy_start,
+    make_date(TRY_CAST(left(fy, 4) AS INTEGER) + 1, 3, 31) AS fy_end FROM params)`;
+
+/** One deprivation group's sums for the year, as gradientSql returns them. */
+export interface GradientSqlRow {
+  /** 1 = most deprived; null for areas with no (or an out-of-range) IMD decile, which are left out of the gradient. */
+  quantile: number | null;
+  areas: number;
+  population: number;
+  /** Received in the year; null when the year has no referrals at all. */
+  referrals: number | null;
+  /** Months of the year with any referral, across all areas (for annualising). */
+  months: number;
+  /** £ in the year; null when the year has no funding at all. */
+  funding: number | null;
+  first_contacts: number;
+  /** Days from referral to first contact, median over the group's first contacts in the year. */
+  median_wait_days: number | null;
+}
+
+export function gradientSql(have: ReadonlySet<string>, grouping: QuantileGrouping): string {
+  if (!have.has('population')) {
+    return `SELECT NULL::INTEGER AS quantile, 0 AS areas, 0::DOUBLE AS population, NULL::INTEGER AS referrals, 0 AS months,
+      NULL::DOUBLE AS funding, 0 AS first_contacts, NULL::DOUBLE AS median_wait_days WHERE ?::VARCHAR IS NULL AND false`;
+  }
+  const ctes = [
+    FY_CTES,
+    `pop AS (SELECT area_code, sum(population)::DOUBLE AS population, any_value(imd_decile)::INTEGER AS imd_decile
+      FROM population WHERE area_code IS NOT NULL GROUP BY area_code)`,
+    `q AS (SELECT area_code, population,
+        CASE WHEN imd_decile BETWEEN 1 AND 10 THEN ${QUANTILE_EXPR[grouping]} END::INTEGER AS quantile FROM pop)`
+  ];
+  let referrals = 'NULL::INTEGER AS referrals, 0 AS months';
+  let waits = '0 AS first_contacts, NULL::DOUBLE AS median_wait_days';
+  const joins: string[] = [];
+  if (have.has('referrals')) {
+    ctes.push(
+      `ref_year AS (SELECT count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months
+        FROM referrals, fy WHERE referral_date BETWEEN fy_start AND fy_end)`,
+      `ref AS (SELECT area_code, count(*) AS referrals FROM referrals, fy
+        WHERE referral_date BETWEEN fy_start AND fy_end AND area_code IS NOT NULL GROUP BY area_code)`,
+      // The median is of the group's people, not a mean of the areas' medians: join first, then aggregate.
+      `waits AS (SELECT q.quantile, count(*) AS first_contacts, median(first_contact_date - referral_date)::DOUBLE AS median_wait_days
+        FROM referrals r JOIN q USING (area_code), fy
+        WHERE first_contact_date BETWEEN fy_start AND fy_end AND first_contact_date >= referral_date
+        GROUP BY q.quantile)`
+    );
+    joins.push('LEFT JOIN ref USING (area_code)');
+    referrals = `CASE WHEN any_value(ref_year.months) > 0 THEN coalesce(sum(ref.referrals), 0) END::INTEGER AS referrals,
+    any_value(ref_year.months)::INTEGER AS months`;
+    waits = `coalesce(any_value(waits.first_contacts), 0)::INTEGER AS first_contacts, any_value(waits.median_wait_days) AS median_wait_days`;
+  }
+  let funding = 'NULL::DOUBLE AS funding';
+  if (have.has('funding')) {
+    ctes.push(`fund AS (SELECT area_code, sum(amount_gbp)::DOUBLE AS funding FROM funding f, params
+      WHERE f.fy = params.fy AND area_code IS NOT NULL GROUP BY area_code)`);
+    joins.push('LEFT JOIN fund USING (area_code)');
+    funding = `CASE WHEN EXISTS (SELECT 1 FROM fund) THEN coalesce(sum(fund.funding), 0) END::DOUBLE AS funding`;
+  }
+  // ref_year (one row) and waits (one row per group) hold one value per group: joined on and read with
+  // any_value, so the query stays one GROUP BY.
+  if (have.has('referrals')) joins.push('CROSS JOIN ref_year', 'LEFT JOIN waits ON waits.quantile IS NOT DISTINCT FROM q.quantile');
+  return `WITH ${ctes.join(',\n')}
+SELECT q.quantile, count(*)::INTEGER AS areas, sum(q.population)::DOUBLE AS population,
+    ${referrals},
+    ${funding},
+    ${waits}
+FROM q ${joins.join(' ')}
+GROUP BY q.quantile
+ORDER BY q.quantile NULLS LAST`;
+}
+
+/** One area's first contacts in the year, as longWaitsSql returns them. */
+export interface LongWaitSqlRow {
+  area_code: string;
+  area_name: string | null;
+  /** Referrals first contacted in the year (whenever received); null when the year has no referrals anywhere. */
+  first_contacts: number | null;
+  /** Of those, first contacted more than 18 weeks (126 days) after referral. */
+  waited_over_18w: number | null;
+}
+
+/**
+ * Per area (the population extract's codes plus any with a first contact in the year): referrals first
+ * contacted in the year and how many of them waited more than 18 weeks. First contacts before the referral
+ * date are data errors and are left out, as the Map's median wait leaves them out.
+ */
+export function longWaitsSql(have: ReadonlySet<string>): string {
+  if (!have.has('referrals')) {
+    return `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS area_name, NULL::INTEGER AS first_contacts,
+      NULL::INTEGER AS waited_over_18w WHERE ?::VARCHAR IS NULL AND false`;
+  }
+  const ctes = [
+    FY_CTES,
+    `ref_year AS (SELECT count(*) AS n FROM referrals, fy WHERE referral_date BETWEEN fy_start AND fy_end)`,
+    `waits AS (SELECT area_code, count(*) AS first_contacts,
+        count(*) FILTER (WHERE first_contact_date - referral_date > ${OVER_18_WEEKS_DAYS}) AS waited_over_18w
+      FROM referrals, fy WHERE first_contact_date BETWEEN fy_start AND fy_end AND first_contact_date >= referral_date
+        AND area_code IS NOT NULL GROUP BY area_code)`
+  ];
+  const codes = ['SELECT area_code FROM waits'];
+  let names = 'NULL::VARCHAR AS area_name';
+  const joins = ['LEFT JOIN waits USING (area_code)', 'CROSS JOIN ref_year'];
+  if (have.has('population')) {
+    ctes.push(`pop AS (SELECT area_code, any_value(area_name) AS area_name FROM population WHERE area_code IS NOT NULL GROUP BY area_code)`);
+    codes.push('SELECT area_code FROM pop');
+    joins.push('LEFT JOIN pop USING (area_code)');
+    names = 'pop.area_name';
+  }
+  ctes.push(`codes AS (${codes.join(' UNION ')})`);
+  // A year with no referrals anywhere is "no data" (null), not "0 everywhere".
+  const orNull = (col: string) => `CASE WHEN ref_year.n > 0 THEN coalesce(${col}, 0) END::INTEGER`;
+  return `WITH ${ctes.join(',\n')}
+SELECT codes.area_code, ${names}, ${orNull('waits.first_contacts')} AS first_contacts, ${orNull('waits.waited_over_18w')} AS waited_over_18w
+FROM codes ${joins.join(' ')}
+ORDER BY codes.area_code`;
+}
+
+async function tables(db: DbClient): Promise<Set<string>> {
+  return new Set((await db.query<{ table_name: string }>(existingTablesSql)).map((r) => r.table_name));
+}
+
+/** Sums per deprivation group for a financial year ('2024/25'); one row per group (areas with no decile last). */
+export async function equityGradient(db: DbClient, fy: string | null, grouping: QuantileGrouping): Promise<GradientSqlRow[]> {
+  return db.query<GradientSqlRow>(gradientSql(await tables(db), grouping), [fy]);
+}
+
+/** First contacts and those after 18 weeks, per area, for a financial year. */
+export async function equityLongWaits(db: DbClient, fy: string | null): Promise<LongWaitSqlRow[]> {
+  return db.query<LongWaitSqlRow>(longWaitsSql(await tables(db)), [fy]);
+}

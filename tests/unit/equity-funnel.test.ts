@@ -1,0 +1,151 @@
+// Funnel data for the Equity view (domain/equity/funnel-data.ts) and its Plot options (charts/funnel-chart.ts,
+// charts/label-placement.ts), on small hand-made areas.
+import { describe, expect, test } from 'vitest';
+import { funnelDomains, funnelDots, funnelOptions, limitAt, significanceLabel } from '../../src/lib/charts/funnel-chart';
+import { CHAR_WIDTH, LINE_HEIGHT, placeLabels } from '../../src/lib/charts/label-placement';
+import { showFunnel } from '../../src/lib/domain/equity/disclosure';
+import { isOutlier, referralRateFunnel, waitOver18wFunnel } from '../../src/lib/domain/equity/funnel-data';
+import { rateSignificance } from '../../src/lib/domain/stats/funnel';
+import { countCi } from '../../src/lib/domain/stats/poisson';
+
+const AREAS = [
+  { code: 'A', name: 'Alpha', population: 10_000, referrals: 300 },
+  { code: 'B', name: 'Beta', population: 20_000, referrals: 200 },
+  { code: 'C', name: 'Gamma', population: 5_000, referrals: 60 },
+  { code: 'D', name: 'Delta', population: 40_000, referrals: 480 },
+  { code: 'E', name: 'Epsilon', population: null, referrals: 12 } // not in the population extract
+];
+
+describe('referral rate funnel', () => {
+  test('a full year: rates per 1,000, the overall rate from sums, Byar intervals and significance', () => {
+    const f = referralRateFunnel(AREAS, 12)!;
+    // Overall: (300 + 200 + 60 + 480) / 75,000 × 1,000 = 13.8666… (E has no population and counts in neither sum).
+    expect(f.baseline).toBeCloseTo((1040 / 75_000) * 1000, 12);
+    const a = f.rows[0]!;
+    expect(a.value).toBeCloseTo(30, 12);
+    const ci = countCi(300, 0.95)!;
+    expect(a.lower).toBeCloseTo((ci.lower / 10_000) * 1000, 12);
+    expect(a.upper).toBeCloseTo((ci.upper / 10_000) * 1000, 12);
+    // 30 per 1,000 against 13.9: far above; Beta's 10 against 13.9 on 200 referrals: below.
+    expect(a.significance).toBe('High (0.001)');
+    expect(f.rows[1]!.significance).toBe(rateSignificance({ events: 200, population: 20_000 }, 1040 / 75_000, { multiplier: 1000, rateType: 'crude' }));
+    expect(f.rows[4]).toMatchObject({ code: 'E', value: null, significance: null, events: 12 });
+    expect(isOutlier(a.significance)).toBe(true);
+    expect(isOutlier('High (0.025)')).toBe(false);
+  });
+
+  test('a part year is annualised exactly as the Map does: × 12 ÷ months', () => {
+    const full = referralRateFunnel(AREAS, 12)!;
+    const half = referralRateFunnel(AREAS, 6)!;
+    expect(half.baseline).toBeCloseTo(full.baseline * 2, 10);
+    expect(half.rows[2]!.value).toBeCloseTo((60 / 5_000) * 1000 * 2, 12);
+    // Limits are plotted against the resident population, not person-years: the x range is the same.
+    const maxX = (d: typeof full) => Math.max(...d.lines.flatMap((l) => l.points.map((p) => p.x)));
+    expect(maxX(half)).toBeGreaterThan(40_000);
+    expect(referralRateFunnel(AREAS, 0)).toBeNull();
+  });
+
+  test('limit lines: four, in increasing x, the 99.8% outside the 95%', () => {
+    const f = referralRateFunnel(AREAS, 12)!;
+    expect(f.lines.map((l) => `${l.level} ${l.side}`)).toEqual(['95% lower', '95% upper', '99.8% lower', '99.8% upper']);
+    for (const l of f.lines) expect(l.points.every((p, i) => i === 0 || p.x >= l.points[i - 1]!.x)).toBe(true);
+    const at = (i: number) => limitAt(f.lines[i]!, 20_000)!;
+    expect(at(2)).toBeLessThan(at(0));
+    expect(at(0)).toBeLessThan(f.baseline);
+    expect(at(1)).toBeGreaterThan(f.baseline);
+    expect(at(3)).toBeGreaterThan(at(1));
+  });
+
+  test('no events at all: no funnel', () => {
+    expect(referralRateFunnel(AREAS.map((a) => ({ ...a, referrals: 0 })), 12)).toBeNull();
+  });
+});
+
+describe('waited over 18 weeks funnel', () => {
+  test('percentages with Wilson intervals around the overall share', () => {
+    const f = waitOver18wFunnel([
+      { code: 'A', name: 'Alpha', denominator: 400, events: 100 },
+      { code: 'B', name: 'Beta', denominator: 600, events: 60 },
+      { code: 'C', name: 'Gamma', denominator: 0, events: 0 }
+    ])!;
+    expect(f.baseline).toBeCloseTo(16, 12); // 160 / 1000
+    expect(f.rows[0]).toMatchObject({ value: 25, significance: 'High (0.001)' });
+    expect(f.rows[1]!.significance).toBe('Low (0.001)');
+    expect(f.rows[2]).toMatchObject({ value: null, significance: null });
+    expect(f.rows[0]!.lower!).toBeLessThan(25);
+    expect(f.lines[1]!.points.every((p) => p.y > 16)).toBe(true);
+  });
+});
+
+describe('funnel plot options', () => {
+  const data = referralRateFunnel(AREAS, 12)!;
+
+  test('suppressed areas have no dot; outliers beyond 99.8% are labelled', () => {
+    const withSmall = referralRateFunnel([...AREAS, { code: 'S', name: 'Small', population: 1_000, referrals: 5 }], 12)!;
+    const shown = showFunnel(withSmall.rows, 'referral_rate');
+    const dots = funnelDots(shown);
+    // S (5 referrals) is suppressed, and with it the smallest other count (Epsilon's 12), so the pair cannot be
+    // worked out from the total; Epsilon has no population, so no dot anyway.
+    expect(dots.map((d) => d.code).sort()).toEqual(['A', 'B', 'C', 'D']);
+    expect(shown.suppressed.get('5:events')).toBe('primary');
+    expect(shown.suppressed.get('4:events')).toBe('secondary');
+    expect(shown.rows[5]).toMatchObject({ code: 'S', events: null, value: null, lower: null, upper: null, significance: null });
+    const options = funnelOptions(withSmall, dots, { xLabel: 'Population', yLabel: 'per 1,000', format: (v) => String(v) });
+    const marks = options.marks as unknown as { data?: unknown[]; ariaLabel?: string }[];
+    const labelMarks = marks.filter((m) => (m as { className?: string }).className === 'funnel-outlier-label');
+    const labelled = labelMarks.flatMap((m) => (m.data as { text: string }[]).map((d) => d.text));
+    expect(labelled.sort()).toEqual(dots.filter((d) => d.outlier).map((d) => d.name).sort());
+    expect(labelled).not.toContain('Small');
+  });
+
+  test('axes span every dot and the limits at the smallest area', () => {
+    const dots = funnelDots(showFunnel(data.rows, 'referral_rate'));
+    const d = funnelDomains(data, dots)!;
+    expect(d.x[0]).toBe(0);
+    expect(d.x[1]).toBeCloseTo(40_000 * 1.05, 6);
+    const widest = limitAt(data.lines[3]!, 5_000)!;
+    expect(d.y[1]).toBeGreaterThan(Math.max(30, widest));
+    expect(d.y[0]).toBeLessThan(Math.min(10, limitAt(data.lines[2]!, 5_000)!));
+    expect(funnelDomains(data, [])).toBeNull();
+  });
+
+  test('significance in words', () => {
+    expect(significanceLabel('Low (0.001)')).toBe('Lower, outside 99.8%');
+    expect(significanceLabel('Not significant')).toBe('Within 95%');
+  });
+});
+
+describe('label placement', () => {
+  const frame = { width: 500, height: 300, marginTop: 20, marginRight: 20, marginBottom: 30, marginLeft: 50, x: [0, 100] as const, y: [0, 10] as const };
+
+  test('labels on the same spot move to free lines; the result never overlaps', () => {
+    const points = [
+      { x: 20, y: 5, text: 'First' },
+      { x: 21, y: 5.05, text: 'Second' },
+      { x: 22, y: 4.95, text: 'Third' }
+    ];
+    const placed = placeLabels(points, frame);
+    const px = (y: number) => 20 + ((10 - y) / 10) * 250;
+    const tops = placed.map((p) => px(p.labelY)).sort((a, b) => a - b);
+    for (let i = 1; i < tops.length; i++) expect(tops[i]! - tops[i - 1]!).toBeGreaterThanOrEqual(LINE_HEIGHT - 1e-9);
+    expect(placed.filter((p) => p.moved)).toHaveLength(2);
+    expect(placed.map((p) => p.text)).toEqual(['First', 'Second', 'Third']); // input order kept
+  });
+
+  test('far apart labels stay on their points; labels in the rightmost fifth go to the left', () => {
+    const placed = placeLabels([{ x: 10, y: 9, text: 'Top' }, { x: 95, y: 1, text: 'Right' }], frame);
+    expect(placed[0]).toMatchObject({ labelY: 9, anchor: 'start', moved: false });
+    expect(placed[1]).toMatchObject({ anchor: 'end', moved: false });
+    expect(CHAR_WIDTH).toBeGreaterThan(5);
+  });
+
+  test('labels do not cover other dots, and move within the frame (not below it)', () => {
+    // A second dot right where the label would go (x 25 is 22.5 px to the right at 4.5 px per unit).
+    const placed = placeLabels([{ x: 20, y: 5, text: 'Label' }], frame, [{ x: 20, y: 5 }, { x: 25, y: 5 }]);
+    expect(placed[0]!.moved).toBe(true);
+    // At the bottom of the frame the label can only go up.
+    const low = placeLabels([{ x: 20, y: 0, text: 'Low' }, { x: 21, y: 0, text: 'Lower' }], frame);
+    expect(low.every((l) => l.labelY >= 0)).toBe(true);
+    expect(low.filter((l) => l.moved)).toHaveLength(1);
+  });
+});
