@@ -11,10 +11,14 @@ import * as t from './sql/tables';
 import * as o from './sql/overview';
 import * as am from './sql/area-measures';
 import { filterValuesSql } from './sql/filters';
+import * as pub from './sql/published';
+import type { PublishedTable } from './sql/published';
+import { waitingMonthRange as waitingMonthRangeRecords, waitingSeries as waitingSeriesRecords, type WaitingMonthRow, type WaitingOptions } from './sql/waiting';
 import { computeAreaMeasures, type AreaAggregateRow } from '../domain/measures';
 
 export interface SourceRow {
-  table_name: ExtractKind;
+  /** An extract, or a published dashboard's aggregate table (pub_area, pub_waiting). */
+  table_name: ExtractKind | PublishedTable;
   file_name: string;
   origin: 'upload' | 'published' | 'demo';
   rows: number;
@@ -85,6 +89,7 @@ export interface OverviewFigures {
 }
 
 export async function overviewFigures(db: DbClient): Promise<OverviewFigures> {
+  if (await isPublished(db)) return publishedOverview(db);
   const have = new Set(await existingTables(db));
   const out: OverviewFigures = {
     fy: null, months: 0, referrals: null, referralRatePer1000: null, medianWaitDays: null,
@@ -128,6 +133,31 @@ export async function overviewFigures(db: DbClient): Promise<OverviewFigures> {
   return out;
 }
 
+/** The Overview's figures from a published dashboard's aggregates (the whole, and the areas). */
+async function publishedOverview(db: DbClient): Promise<OverviewFigures> {
+  const years = await db.query<MeasureYear>(pub.publishedYearsSql);
+  const fy = years.filter((y) => y.has_referrals).at(-1)?.fy ?? null;
+  const fundingFy = years.filter((y) => y.has_funding).at(-1)?.fy ?? null;
+  const [all] = fy ? await areaAggregates(db, fy, 'all') : [];
+  const areaRows = fy ?? fundingFy ? await areaAggregates(db, (fy ?? fundingFy)!, 'area') : [];
+  const population = all?.population ?? null;
+  const months = all?.months ?? 0;
+  const m = fundingFy ? computeAreaMeasures(await areaAggregates(db, fundingFy), DEFAULT_NEED_WEIGHTS) : null;
+  const fundingTotal = m ? m.rows.reduce((sum, r) => sum + (r.population ? r.funding ?? 0 : 0), 0) : null;
+  return {
+    fy, months, referrals: all?.referrals ?? null,
+    referralRatePer1000: population && all?.referrals != null ? annualRatePer1000(all.referrals, population, months) : null,
+    medianWaitDays: all?.median_wait_days ?? null, waitingNow: all?.waiting ?? null, waitingAsOf: all?.waiting_as_of ?? null,
+    population, areas: areaRows.filter((r) => r.population).length || null,
+    fundingFy, fundingTotal, fundingPerHead: population && fundingTotal !== null ? fundingTotal / population : null,
+    largestGaps: m
+      ? m.rows.filter((r) => r.measures.dft.value !== null)
+          .map((r) => ({ area_code: r.area_code, area_name: r.area_name, funding: r.funding ?? 0, fair_share: r.fair_share, gap_gbp: r.measures.gap_gbp.value, dft: r.measures.dft.value }))
+          .sort((a, b) => (a.dft ?? 0) - (b.dft ?? 0)).slice(0, 5)
+      : []
+  };
+}
+
 export interface MeasureYear {
   fy: string;
   has_funding: boolean;
@@ -136,7 +166,18 @@ export interface MeasureYear {
 
 /** Financial years the Map can show (with funding or referrals), oldest first. */
 export async function measureYears(db: DbClient): Promise<MeasureYear[]> {
+  if (await isPublished(db)) return db.query<MeasureYear>(pub.publishedYearsSql);
   return db.query<MeasureYear>(am.measureYearsSql(new Set(await existingTables(db))));
+}
+
+/** A published dashboard: aggregate tables (publish/), no record-level extracts. */
+export async function isPublished(db: DbClient): Promise<boolean> {
+  return tableExists(db, 'pub_area');
+}
+
+/** Whether areas can be rolled up to parents and to all areas (a population extract, or a published dashboard). */
+export async function canRollUp(db: DbClient): Promise<boolean> {
+  return (await tableExists(db, 'population')) || (await isPublished(db));
 }
 
 /**
@@ -144,6 +185,7 @@ export async function measureYears(db: DbClient): Promise<MeasureYear[]> {
  * With no year (nothing but population loaded) every area comes back with empty measures.
  */
 export async function areaAggregates(db: DbClient, fy: string | null, level: am.AggregateLevel = 'area'): Promise<AreaAggregateRow[]> {
+  if (await isPublished(db)) return fy === null ? [] : db.query<AreaAggregateRow>(pub.publishedAreaSql, [level, fy]);
   return db.query<AreaAggregateRow>(am.areaAggregatesSql(new Set(await existingTables(db)), level), [fy]);
 }
 
@@ -156,6 +198,7 @@ export interface ParentLevel {
 
 /** The population extract's area → parent lookup (empty without one). */
 export async function areaParents(db: DbClient): Promise<ParentOf[]> {
+  if (await isPublished(db)) return db.query<ParentOf>(pub.publishedParentsSql);
   if (!(await tableExists(db, 'population'))) return [];
   return db.query<ParentOf>(am.areaParentsSql());
 }
@@ -167,7 +210,34 @@ export async function parentLevel(db: DbClient): Promise<ParentLevel> {
   return { parents: Number(row?.parents ?? 0), sample: row?.sample ?? [] };
 }
 
-export { waitingMonthRange, waitingSeries, type WaitingMonthRow, type WaitingOptions, type WaitingBy } from './sql/waiting';
+export type { WaitingMonthRow, WaitingOptions, WaitingBy } from './sql/waiting';
+
+/** First and last months of the waiting-list series (null without referrals). */
+export async function waitingMonthRange(db: DbClient): Promise<{ from: string; to: string } | null> {
+  if (await tableExists(db, 'pub_waiting')) {
+    const [r] = await db.query<{ from: string | null; to: string | null }>(pub.publishedMonthRangeSql);
+    return r?.from && r.to ? { from: r.from, to: r.to } : null;
+  }
+  return waitingMonthRangeRecords(db);
+}
+
+/**
+ * The monthly waiting-list series (db/sql/waiting.ts). A published dashboard has them per breakdown
+ * for every month: one area is that area's series; several areas only as a breakdown by area;
+ * filters other than area are not in a publication (empty result).
+ */
+export async function waitingSeries(db: DbClient, opts: WaitingOptions): Promise<WaitingMonthRow[]> {
+  if (!(await tableExists(db, 'pub_waiting'))) return waitingSeriesRecords(db, opts);
+  if (opts.serviceCategories?.length || opts.referralSources?.length || opts.ageBands?.length || opts.providers?.length) return [];
+  const by = opts.by ?? 'all';
+  const areas = opts.areaCodes ?? [];
+  if (by === 'all' && areas.length === 1) {
+    const rows = await db.query<WaitingMonthRow>(pub.publishedWaitingSql(1), ['area', opts.from, opts.to, areas[0]!]);
+    return rows.map((r) => ({ ...r, group: null }));
+  }
+  if (areas.length && by !== 'area') return [];
+  return db.query<WaitingMonthRow>(pub.publishedWaitingSql(areas.length), [by, opts.from, opts.to, ...areas]);
+}
 
 export interface FilterValue {
   value: string;
@@ -181,6 +251,8 @@ export type FilterValues = Record<'area' | 'service' | 'source' | 'age', FilterV
 /** What each shared filter can be set to, from the loaded referrals (all empty without them). */
 export async function filterValues(db: DbClient): Promise<FilterValues> {
   const out: FilterValues = { area: [], service: [], source: [], age: [] };
+  // A published dashboard filters by area only (its series are published by area, not by every combination).
+  if (await isPublished(db)) return { ...out, area: await db.query<FilterValue>(pub.publishedAreasSql) };
   if (!(await tableExists(db, 'referrals'))) return out;
   const rows = await db.query<FilterValue & { kind: keyof FilterValues }>(filterValuesSql(await tableExists(db, 'population')));
   for (const { kind, ...v } of rows) out[kind].push(v);

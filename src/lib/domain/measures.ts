@@ -126,6 +126,37 @@ export interface AreaAggregateRow {
   median_wait_days: number | null;
   /** Σ monthly_capacity of providers active in the year; null when no provider is. */
   monthly_capacity: number | null;
+  /**
+   * Set in a published dashboard (publish/): the count was suppressed before publishing and is
+   * null in the file. It stays suppressed here, and takes part in secondary suppression as it did.
+   */
+  referrals_suppressed?: boolean;
+  waiting_suppressed?: boolean;
+  first_contacts_suppressed?: boolean;
+}
+
+/** Counts of people behind the Map's measures, which small-number suppression applies to. */
+export const AREA_COUNTS = ['referrals', 'waiting', 'first_contacts'] as const;
+export type AreaCount = (typeof AREA_COUNTS)[number];
+
+/**
+ * Small-number suppression of the counts of people behind the measures: referrals (rate), people
+ * waiting (waiting per 1,000) and people first contacted (median wait). A rate with the population
+ * gives the count back, so a suppressed count hides its measure. Areas of one parent add up to the
+ * parent's figures (and all areas to the whole), so one suppressed area alone in its parent takes
+ * another with it (secondary suppression), as suppressTable does for any table. A count already
+ * suppressed upstream (a published file) counts as small.
+ */
+export function areaCountSuppression(rows: readonly AreaAggregateRow[], suppression: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION) {
+  const counts = rows.map((r) => {
+    const c = (k: AreaCount) => (r[`${k}_suppressed`] ? 1 : r[k]);
+    return { referrals: c('referrals'), waiting: c('waiting'), first_contacts: c('first_contacts'), parent: r.parent_code ?? '' };
+  });
+  // Upstream suppression holds whatever the threshold here (1 is small for any threshold above 0).
+  const options = rows.some((r) => r.referrals_suppressed || r.waiting_suppressed || r.first_contacts_suppressed)
+    ? { maxSuppressed: Math.max(1, suppression.maxSuppressed ?? DEFAULT_SUPPRESSION.maxSuppressed) }
+    : suppression;
+  return suppressTable(counts, { countColumns: [...AREA_COUNTS], groupTotals: { groupOf: (r) => r.parent } }, options);
 }
 
 export interface MeasureValue {
@@ -214,16 +245,7 @@ export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeigh
     return { r, pop, f, values };
   });
 
-  // Small-number suppression of the counts of people behind the measures: referrals (rate), people
-  // waiting (waiting per 1,000) and people first contacted (median wait). A rate with the population
-  // gives the count back, so a suppressed count hides its measure. Areas of one parent add up to the
-  // parent's figures (and all areas to the whole), so one suppressed area alone in its parent takes
-  // another with it (secondary suppression), as suppressTable does for any table.
-  const hidden = suppressTable(
-    rows.map((r) => ({ referrals: r.referrals, waiting: r.waiting, first_contacts: r.first_contacts, parent: r.parent_code ?? '' })),
-    { countColumns: ['referrals', 'waiting', 'first_contacts'], groupTotals: { groupOf: (r) => r.parent } },
-    suppression
-  );
+  const hidden = areaCountSuppression(rows, suppression);
   const COUNT_OF: Partial<Record<MeasureId, 'referrals' | 'waiting' | 'first_contacts'>> = {
     referral_rate: 'referrals', waiting_per_1000: 'waiting', median_wait_days: 'first_contacts'
   };

@@ -49,13 +49,18 @@ export const isWaitingSeriesId = (v: unknown): v is WaitingSeriesId => WAITING_S
 export const waitingSeriesById = (id: WaitingSeriesId): WaitingSeriesDef => WAITING_SERIES.find((s) => s.id === id)!;
 
 /** The count of people each series rests on: a small one hides the series' value (small-number suppression). */
-const COUNT_BEHIND: Record<WaitingSeriesId, 'waiting' | 'received' | 'first_contacts' | 'closures'> = {
+const COUNT_BEHIND: Record<WaitingSeriesId, WaitingCount> = {
   waiting: 'waiting', received: 'received', first_contacts: 'first_contacts', closures: 'closures',
   median_wait_days: 'first_contacts', p90_wait_days: 'first_contacts',
-  share_over_4w: 'waiting', share_over_8w: 'waiting', share_over_18w: 'waiting'
+  // The numerator: it is never more than the list, so a small list is covered too.
+  share_over_4w: 'waiting_over_4w', share_over_8w: 'waiting_over_8w', share_over_18w: 'waiting_over_18w'
 };
 
-type WaitingCounts = Record<'waiting' | 'received' | 'first_contacts' | 'closures', number> & Record<WaitingSeriesId, number | null>;
+export const WAITING_COUNTS = ['waiting', 'received', 'first_contacts', 'closures', 'waiting_over_4w', 'waiting_over_8w', 'waiting_over_18w'] as const;
+export type WaitingCount = (typeof WAITING_COUNTS)[number];
+
+/** The monthly counts (null and flagged `<count>_suppressed` when suppressed before publishing) and series values. */
+type WaitingCounts = Partial<Record<WaitingCount, number | null>> & Record<WaitingSeriesId, number | null> & Partial<Record<`${WaitingCount}_suppressed`, boolean>>;
 
 export interface SeriesPoint {
   group: string | null;
@@ -77,13 +82,55 @@ export function seriesPoints<Row extends { group: string | null; month: string }
 ): SeriesPoint[] {
   const count = COUNT_BEHIND[id];
   const broken = rows.some((r) => r.group !== null);
+  // A count suppressed before publishing counts as small, whatever the threshold here.
+  const upstream = rows.some((r) => r[`${count}_suppressed`]);
   const table = suppressTable(
-    rows.map((r) => ({ n: r[count], month: r.month })),
+    rows.map((r) => ({ n: r[`${count}_suppressed`] ? 1 : (r[count] ?? null), month: r.month })),
     { countColumns: ['n'], groupTotals: broken ? { groupOf: (r) => r.month } : undefined },
-    options
+    upstream ? { maxSuppressed: Math.max(1, options.maxSuppressed ?? DEFAULT_SUPPRESSION.maxSuppressed) } : options
   );
   return rows.map((r, i) => {
     const suppressed = table.isSuppressed(i, 'n');
     return { group: r.group, month: r.month, value: suppressed ? null : (r[id] ?? null), suppressed };
+  });
+}
+
+/**
+ * The monthly rows as they may be published: for each count, primary and secondary suppression
+ * (groups of a month add up to the month), the count set to null and flagged; figures resting on
+ * a suppressed count (waits on first contacts; shares and over-N-weeks counts on the list) nulled.
+ */
+export function suppressWaitingRows<Row extends { group: string | null; month: string } & Record<string, unknown>>(
+  rows: readonly Row[],
+  options: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION
+): (Row & Record<`${WaitingCount}_suppressed`, boolean>)[] {
+  const broken = rows.some((r) => r.group !== null);
+  const table = suppressTable(
+    rows.map((r) => ({ ...Object.fromEntries(WAITING_COUNTS.map((c) => [c, r[c] as number | null])), month: r.month })) as Record<WaitingCount | 'month', unknown>[],
+    { countColumns: [...WAITING_COUNTS], groupTotals: broken ? { groupOf: (r) => r.month as string } : undefined },
+    options
+  );
+  // A suppressed list hides its over-N-weeks counts (checked on their own too) and shares; leavers
+  // are the change in the list, so they go with it.
+  const DERIVED: Record<WaitingCount, string[]> = {
+    waiting: ['waiting_over_4w', 'waiting_over_8w', 'waiting_over_18w', 'share_over_4w', 'share_over_8w', 'share_over_18w', 'left_waiting'],
+    received: ['left_waiting'],
+    first_contacts: ['median_wait_days', 'p90_wait_days'],
+    closures: [],
+    waiting_over_4w: ['share_over_4w'],
+    waiting_over_8w: ['share_over_8w'],
+    waiting_over_18w: ['share_over_18w']
+  };
+  return rows.map((r, i) => {
+    const out: Record<string, unknown> = { ...r };
+    for (const c of WAITING_COUNTS) {
+      const hidden = table.isSuppressed(i, c);
+      out[`${c}_suppressed`] = hidden;
+      if (hidden) {
+        out[c] = null;
+        for (const d of DERIVED[c]) if (d in out) out[d] = null;
+      }
+    }
+    return out as Row & Record<`${WaitingCount}_suppressed`, boolean>;
   });
 }

@@ -7,6 +7,9 @@ import type { DbClient } from '../db/client';
 import { EXTRACT_KINDS, type ExtractKind } from '../domain/extracts';
 import { mapHeaders } from './headers';
 import { loadCanonicalFile, loadFile, prepareAnyFile, type LoadReport } from './load';
+import { recordSource } from '../db/queries';
+import { loadPublishedSql, PUBLISHED_TABLES, type PublishedTable } from '../db/sql/published';
+import { parquetToCsv } from './parquet';
 
 export interface Manifest {
   title: string;
@@ -16,6 +19,8 @@ export interface Manifest {
   published?: string;
   generated?: string;
   files: { extract: ExtractKind; path: string }[];
+  /** A published dashboard's aggregate tables (publish/publication.ts), read instead of extracts. */
+  aggregates?: { table: PublishedTable; path: string }[];
 }
 
 export function parseManifest(json: unknown): Manifest | null {
@@ -26,7 +31,14 @@ export function parseManifest(json: unknown): Manifest | null {
     (f): f is { extract: ExtractKind; path: string } =>
       !!f && typeof f.path === 'string' && !/^[a-z]+:|^\/\//i.test(f.path) && (EXTRACT_KINDS as string[]).includes(f.extract)
   );
-  return { title: typeof m.title === 'string' ? m.title : 'Published data', synthetic: !!m.synthetic, canonical: !!m.canonical, published: m.published, generated: m.generated, files };
+  const safePath = (p: unknown): p is string => typeof p === 'string' && !/^[a-z]+:|^\/\/|\.\./i.test(p);
+  const aggregates = (Array.isArray(m.aggregates) ? m.aggregates : []).filter(
+    (a): a is { table: PublishedTable; path: string } => !!a && safePath(a.path) && (PUBLISHED_TABLES as readonly string[]).includes(a.table)
+  );
+  return {
+    title: typeof m.title === 'string' ? m.title : 'Published data', synthetic: !!m.synthetic, canonical: !!m.canonical,
+    published: typeof m.published === 'string' ? m.published : undefined, generated: m.generated, files, aggregates
+  };
 }
 
 export async function fetchManifest(baseUrl: string, fetcher: typeof fetch = fetch): Promise<Manifest | null> {
@@ -50,6 +62,7 @@ export async function loadManifest(
   const order = (k: ExtractKind) => ['population', 'providers', 'funding', 'referrals'].indexOf(k);
   const files = [...manifest.files].sort((a, b) => order(a.extract) - order(b.extract));
   const reports: LoadReport[] = [];
+  for (const a of manifest.aggregates ?? []) await loadAggregate(db, a, baseUrl, fetcher);
   for (const f of files) {
     const res = await fetcher(`${baseUrl}/${f.path}`);
     if (!res.ok) continue;
@@ -72,4 +85,20 @@ export async function loadManifest(
     );
   }
   return reports;
+}
+
+/** One published aggregate table: Parquet → CSV (hyparquet) → a DuckDB table, recorded as a source. */
+async function loadAggregate(db: DbClient, a: { table: PublishedTable; path: string }, baseUrl: string, fetcher: typeof fetch): Promise<void> {
+  const res = await fetcher(`${baseUrl}/${a.path}`);
+  if (!res.ok) throw new Error(`The published file ${a.path} could not be read (${res.status}).`);
+  const csv = await parquetToCsv(new Uint8Array(await res.arrayBuffer()));
+  const name = `published_${a.table}.csv`;
+  await db.registerFile(name, csv);
+  try {
+    await db.exec(loadPublishedSql(a.table, name));
+  } finally {
+    await db.dropFile(name);
+  }
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${a.table}`);
+  await recordSource(db, { table: a.table, fileName: a.path.split('/').pop() ?? a.path, origin: 'published', rows: count?.n ?? 0, mode: 'replace' });
 }

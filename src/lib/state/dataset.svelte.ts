@@ -35,7 +35,11 @@ class DatasetState {
     return this.sources.some((s) => s.origin === 'demo');
   }
   get isEmpty(): boolean {
-    return Object.values(this.counts).every((n) => !n);
+    return Object.values(this.counts).every((n) => !n) && !this.isPublishedDashboard;
+  }
+  /** Opened on a published dashboard's aggregate tables (no record-level extracts). */
+  get isPublishedDashboard(): boolean {
+    return this.sources.some((s) => s.origin === 'published' && s.table_name.startsWith('pub_'));
   }
 
   async db(): Promise<DbClient> {

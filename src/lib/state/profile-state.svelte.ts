@@ -7,7 +7,7 @@
  * Create it during a component's initialisation: the constructor registers effects.
  */
 import { page } from '$app/state';
-import { areaAggregates, areaParents, measureYears, tableExists } from '../db/queries';
+import { areaAggregates, areaParents, canRollUp, measureYears } from '../db/queries';
 import { computeAreaMeasures, type AreaAggregateRow } from '../domain/measures';
 import { areaProfile, type AreaProfile, type ProfileYear } from '../domain/profile';
 import { dataset } from './dataset.svelte';
@@ -53,7 +53,7 @@ export class ProfileState {
       const db = await dataset.db();
       const hasParents = (await areaParents(db)).length > 0;
       // Rolling up (to parents or to everything) goes through the population extract.
-      const hasPopulation = await tableExists(db, 'population');
+      const hasPopulation = await canRollUp(db);
       const out: YearRows[] = [];
       for (const { fy } of await measureYears(db)) {
         out.push({
