@@ -13,7 +13,7 @@ const LOAD = 10 * 60_000;
 /** Views, the number of Plot charts each draws, and the filter changed. */
 const VIEWS = [
   { id: 'waiting', path: '/waiting/', ready: '[data-testid="waiting-view"]', charts: 1 },
-  { id: 'capacity', path: '/capacity/', ready: '[data-testid="capacity-view"]', charts: 7 }
+  { id: 'capacity', path: '/capacity/', ready: '[data-testid="capacity-view"]', charts: 8 }
 ];
 
 /**

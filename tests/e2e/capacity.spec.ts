@@ -5,7 +5,7 @@ import { expect, openApp, test } from './fixtures';
 
 type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown>[]> } };
 const sql = <T>(page: Page, q: string) => page.evaluate((s) => (window as unknown as Q).__fairshare.query(s), q) as Promise<T[]>;
-const CHARTS = ['provider-utilisation', 'capacity-per-1000', 'service-variety', 'cyp-gap', 'short-term-funding', 'funding-continuity', 'wellbeing-change'];
+const CHARTS = ['capacity-by-month', 'provider-utilisation', 'capacity-per-1000', 'service-variety', 'cyp-gap', 'short-term-funding', 'funding-continuity', 'wellbeing-change'];
 const frame = (page: Page, id: string) => page.locator(`[data-testid="chart-frame"][data-chart="${id}"]`);
 
 async function openCapacity(page: Page, query = '') {

@@ -333,3 +333,21 @@ describe('edges and pure parts', () => {
     expect(wellbeingChange({ ...base, referrals: 0, with_both: 0, mean_change: null, sd_change: null }).share_with_both).toBeNull();
   });
 });
+
+describe('capacity by month', () => {
+  test('the providers summed month by month equal the per-provider rows', async () => {
+    const { capacityByMonth, providerUtilisation } = await import('../../src/lib/db/sql/capacity');
+    const opts = { from: '2024-01', to: '2024-12' };
+    const months = await capacityByMonth(db, opts);
+    expect(months).toHaveLength(12);
+    const rows = await providerUtilisation(db, opts);
+    expect(months.map((m) => m.month)).toEqual([...new Set(rows.map((r) => r.month))]);
+    for (const m of months) {
+      const of = rows.filter((r) => r.month === m.month);
+      expect(m.accepted).toBe(of.reduce((s, r) => s + r.accepted, 0));
+      const caps = of.filter((r) => r.capacity !== null);
+      expect(m.capacity).toBe(caps.length ? caps.reduce((s, r) => s + r.capacity!, 0) : null);
+      expect(m.over_capacity).toBe(of.filter((r) => r.over_capacity).length);
+    }
+  });
+});

@@ -31,13 +31,13 @@ export function barRowsDrawn(rows: BarRow[], max = 25): BarRow[] {
 export function barOptions(rows: BarRow[], config: BarConfig): Plot.PlotOptions {
   const data = barRowsDrawn(rows, config.max);
   const marks: Plot.Markish[] = [
-    Plot.barX(data, { ariaHidden: true, x: 'value', y: 'label', fill: (d: BarRow) => (d.highlight ? CATEGORY_COLOURS[1] : CATEGORY_COLOURS[0]), sort: { y: '-x' } }),
-    Plot.ruleX([0], { ariaHidden: true, stroke: '#425563' })
+    Plot.barX(data, { ariaHidden: 'true', x: 'value', y: 'label', fill: (d: BarRow) => (d.highlight ? CATEGORY_COLOURS[1] : CATEGORY_COLOURS[0]), sort: { y: '-x' } }),
+    Plot.ruleX([0], { ariaHidden: 'true', stroke: '#425563' })
   ];
   if (config.rule) {
     marks.push(
-      Plot.ruleX([config.rule.value], { ariaHidden: true, stroke: '#212b32', strokeDasharray: '4,3' }),
-      Plot.text([config.rule], { ariaHidden: true, x: 'value', text: 'label', frameAnchor: 'top', dy: -4, fontSize: 11, textAnchor: 'start', dx: 4 })
+      Plot.ruleX([config.rule.value], { ariaHidden: 'true', stroke: '#212b32', strokeDasharray: '4,3' }),
+      Plot.text([config.rule], { ariaHidden: 'true', x: 'value', text: 'label', frameAnchor: 'top', dy: -4, fontSize: 11, textAnchor: 'start', dx: 4 })
     );
   }
   return {

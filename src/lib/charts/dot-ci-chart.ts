@@ -32,9 +32,9 @@ export function dotCiOptions(rows: DotCiRow[], config: DotCiConfig): Plot.PlotOp
     x: { label: config.unit, grid: true, percent: config.percent ?? false },
     y: { label: null, tickFormat: shortLabel, domain: data.map((d) => d.label) },
     marks: [
-      ...(config.zeroLine ? [Plot.ruleX([0], { ariaHidden: true, stroke: '#425563' })] : []),
-      Plot.link(withCi, { ariaHidden: true, x1: 'lower', x2: 'upper', y1: 'label', y2: 'label', stroke: '#768692', strokeWidth: 2 }),
-      Plot.dot(data, { ariaHidden: true, x: 'value', y: 'label', fill: CATEGORY_COLOURS[0], r: 4 })
+      ...(config.zeroLine ? [Plot.ruleX([0], { ariaHidden: 'true', stroke: '#425563' })] : []),
+      Plot.link(withCi, { ariaHidden: 'true', x1: 'lower', x2: 'upper', y1: 'label', y2: 'label', stroke: '#768692', strokeWidth: 2 }),
+      Plot.dot(data, { ariaHidden: 'true', x: 'value', y: 'label', fill: CATEGORY_COLOURS[0], r: 4 })
     ]
   };
 }

@@ -37,7 +37,7 @@ export function spcOptions(months: string[], result: SpcResult, config: SpcConfi
   const l = result.limits;
   const x = data.map((d) => d.date);
   const span = x.length ? [x[0]!, x.at(-1)!] : [];
-  const hline = (y: number, options: Plot.RuleYOptions) => Plot.ruleY([y], { ariaHidden: true, x1: span[0], x2: span[1], ...options });
+  const hline = (y: number, options: Plot.RuleYOptions) => Plot.ruleY([y], { ariaHidden: 'true', x1: span[0], x2: span[1], ...options });
   const marks: Plot.Markish[] = [];
   if (l) {
     marks.push(
@@ -50,12 +50,12 @@ export function spcOptions(months: string[], result: SpcResult, config: SpcConfi
     marks.push(hline(config.target, { stroke: '#da291c', strokeDasharray: '2,3', strokeWidth: 1.5 }));
   }
   marks.push(
-    Plot.lineY(data, { ariaHidden: true, x: 'date', y: 'value', stroke: '#aeb7bd', strokeWidth: 1.5 }),
-    Plot.dot(data, { ariaHidden: true,
+    Plot.lineY(data, { ariaHidden: 'true', x: 'date', y: 'value', stroke: '#aeb7bd', strokeWidth: 1.5 }),
+    Plot.dot(data, { ariaHidden: 'true',
       x: 'date', y: 'value', r: (d: SpcDatum) => (d.special ? 4.5 : 3), fill: (d: SpcDatum) => SPC_COLOURS[d.variation],
       symbol: (d: SpcDatum) => (d.special ? 'diamond' : 'circle'), stroke: 'white', strokeWidth: 0.5
     }),
-    Plot.tip(data, Plot.pointerX({ ariaHidden: true, x: 'date', y: 'value', title: (d: SpcDatum) => `${d.month}: ${d.value}${d.special ? ` (special cause: ${d.variation.replace('_', ' ')})` : ''}` }))
+    Plot.tip(data, Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: SpcDatum) => `${d.month}: ${d.value}${d.special ? ` (special cause: ${d.variation.replace('_', ' ')})` : ''}` }))
   );
   return {
     width: config.width ?? 720,

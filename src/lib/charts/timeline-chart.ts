@@ -32,7 +32,7 @@ export function timelineOptions(rows: TimelineRow[], period: { from: string; to:
     y: { label: null, tickFormat: shortLabel, domain: providers },
     color: { domain: ['12 months or more', 'under 12 months'], range: [CATEGORY_COLOURS[0], CATEGORY_COLOURS[4]], legend: true },
     marks: [
-      Plot.barX(data, { ariaHidden: true, x1: 'x1', x2: 'x2', y: 'provider', fill: 'kind', insetTop: 3, insetBottom: 3, clip: true }),
+      Plot.barX(data, { ariaHidden: 'true', x1: 'x1', x2: 'x2', y: 'provider', fill: 'kind', insetTop: 3, insetBottom: 3, clip: true }),
       Plot.tickX(data.filter((d) => d.gapBefore), { x: 'x1', y: 'provider', stroke: '#da291c', strokeWidth: 3 })
     ]
   };

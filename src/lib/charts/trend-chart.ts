@@ -50,10 +50,10 @@ export function trendOptions(rows: TrendRow[], config: TrendConfig): Plot.PlotOp
     y: { label: config.unit, grid: true, zero: config.zero ?? true, percent: config.percent ?? false },
     color: several ? { type: 'categorical', domain: drawn.map(name), range: [...CATEGORY_COLOURS], legend: true } : undefined,
     marks: [
-      Plot.ruleY([0], { ariaHidden: true, stroke: '#aeb7bd' }),
-      Plot.lineY(data, { ariaHidden: true, x: 'date', y: 'value', z: 'series', stroke: several ? 'series' : CATEGORY_COLOURS[0], strokeWidth: 2 }),
-      Plot.dot(data.filter((d) => d.value !== null), { ariaHidden: true, x: 'date', y: 'value', fill: several ? 'series' : CATEGORY_COLOURS[0], r: 2.5 }),
-      Plot.tip(data.filter((d) => d.value !== null), Plot.pointerX({ ariaHidden: true, x: 'date', y: 'value', title: (d: { series: string; date: Date; value: number }) => `${d.series}\n${d.date.toISOString().slice(0, 7)}: ${d.value}` }))
+      Plot.ruleY([0], { ariaHidden: 'true', stroke: '#aeb7bd' }),
+      Plot.lineY(data, { ariaHidden: 'true', x: 'date', y: 'value', z: 'series', stroke: several ? 'series' : CATEGORY_COLOURS[0], strokeWidth: 2 }),
+      Plot.dot(data.filter((d) => d.value !== null), { ariaHidden: 'true', x: 'date', y: 'value', fill: several ? 'series' : CATEGORY_COLOURS[0], r: 2.5 }),
+      Plot.tip(data.filter((d) => d.value !== null), Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: { series: string; date: Date; value: number }) => `${d.series}\n${d.date.toISOString().slice(0, 7)}: ${d.value}` }))
     ]
   };
 }

@@ -259,5 +259,5 @@ export async function filterValues(db: DbClient): Promise<FilterValues> {
   return out;
 }
 
-export { areaCapacity, providerSummary, providerUtilisation, FILTERS_APPLIED, type CapacityOptions, type CapacityQuery } from './sql/capacity';
+export { areaCapacity, capacityByMonth, providerSummary, providerUtilisation, FILTERS_APPLIED, type CapacityMonth, type CapacityOptions, type CapacityQuery } from './sql/capacity';
 export { cypGapByArea, fundingContinuity, shortTermFunding, wellbeingChangeBy, type ContractRow, type ShortTermFunding, type WellbeingBy } from './sql/provision';

@@ -8,14 +8,15 @@
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
 import {
-  areaCapacity, cypGapByArea, filterValues, fundingContinuity, providerSummary, shortTermFunding, waitingMonthRange, wellbeingChangeBy,
-  type CapacityOptions, type ContractRow, type FilterValues, type ShortTermFunding
+  areaCapacity, capacityByMonth, cypGapByArea, filterValues, fundingContinuity, providerSummary, shortTermFunding, waitingMonthRange, wellbeingChangeBy,
+  type CapacityMonth, type CapacityOptions, type ContractRow, type FilterValues, type ShortTermFunding
 } from '../db/queries';
 import type { AreaCapacity, CypGap, ProviderSummary, WellbeingChange } from '../domain/capacity';
 import { dataset } from './dataset.svelte';
 import { parseFilters, sqlFilters, writeFilters, type TrendFilters } from './filters-url';
 
 export interface CapacityData {
+  months: CapacityMonth[];
   providers: ProviderSummary[];
   areas: AreaCapacity[];
   cyp: CypGap[];
@@ -24,7 +25,7 @@ export interface CapacityData {
   wellbeing: WellbeingChange[];
 }
 
-const EMPTY: CapacityData = { providers: [], areas: [], cyp: [], shortTerm: [], contracts: [], wellbeing: [] };
+const EMPTY: CapacityData = { months: [], providers: [], areas: [], cyp: [], shortTerm: [], contracts: [], wellbeing: [] };
 
 export class CapacityState {
   range = $state.raw<{ from: string; to: string } | null>(null);
@@ -87,6 +88,7 @@ export class CapacityState {
       const db = await dataset.db();
       // One after another: the engine runs one query at a time anyway.
       const data: CapacityData = {
+        months: await capacityByMonth(db, opts),
         providers: await providerSummary(db, opts),
         areas: await areaCapacity(db, opts),
         cyp: await cypGapByArea(db, opts),

@@ -273,3 +273,25 @@ export async function areaCapacity(db: DbClient, opts: CapacityOptions): Promise
   const { sql, params } = areaCapacitySql(await existingTables(db), opts);
   return withAreaMeasures(await db.query<AreaCapacityAggregate>(sql, params));
 }
+
+/** All the (filtered) providers together, month by month: places and accepted referrals. */
+export interface CapacityMonth {
+  month: string;
+  capacity: number | null;
+  accepted: number;
+  /** Providers with more accepted referrals than places that month. */
+  over_capacity: number;
+}
+
+/** providerMonthsSql summed over providers by month, in DuckDB (only one row per month reaches the page). */
+export async function capacityByMonth(db: DbClient, opts: CapacityOptions): Promise<CapacityMonth[]> {
+  if (!validPeriod(opts)) return [];
+  const have = await existingTables(db);
+  if (!have.has('providers')) return [];
+  const { sql, params } = providerMonthsSql(have, opts);
+  return db.query<CapacityMonth>(
+    `SELECT month, sum(capacity)::DOUBLE AS capacity, sum(accepted)::INTEGER AS accepted,
+  count(*) FILTER (WHERE accepted > capacity)::INTEGER AS over_capacity FROM (${sql}) GROUP BY month ORDER BY month`,
+    params
+  );
+}
