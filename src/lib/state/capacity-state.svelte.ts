@@ -5,15 +5,14 @@
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
-import { goto } from '$app/navigation';
-import { page } from '$app/state';
 import {
-  areaCapacity, capacityByMonth, cypGapByArea, filterValues, fundingContinuity, providerSummary, shortTermFunding, waitingMonthRange, wellbeingChangeBy,
-  type CapacityMonth, type CapacityOptions, type ContractRow, type FilterValues, type ShortTermFunding
+  areaCapacity, capacityByMonth, cypGapByArea, fundingContinuity, providerSummary, shortTermFunding, wellbeingChangeBy,
+  type CapacityMonth, type CapacityOptions, type ContractRow, type ShortTermFunding
 } from '../db/queries';
 import type { AreaCapacity, CypGap, ProviderSummary, WellbeingChange } from '../domain/capacity';
 import { dataset } from './dataset.svelte';
-import { parseFilters, sqlFilters, writeFilters, type TrendFilters } from './filters-url';
+import { sqlFilters } from './filters-url';
+import { TrendFilterState } from './trend-filters.svelte';
 
 export interface CapacityData {
   months: CapacityMonth[];
@@ -27,30 +26,16 @@ export interface CapacityData {
 
 const EMPTY: CapacityData = { months: [], providers: [], areas: [], cyp: [], shortTerm: [], contracts: [], wellbeing: [] };
 
-export class CapacityState {
-  range = $state.raw<{ from: string; to: string } | null>(null);
-  values = $state.raw<FilterValues>({ area: [], service: [], source: [], age: [] });
+export class CapacityState extends TrendFilterState {
   data = $state.raw<CapacityData>(EMPTY);
-  ready = $state(false);
-  loading = $state(true);
-  error = $state<string | null>(null);
   #request = 0;
 
-  readonly filters: TrendFilters = $derived(parseFilters(page.url.searchParams));
   readonly period: { from: string; to: string } | null = $derived(
     this.range ? { from: this.filters.from ?? this.range.from, to: this.filters.to ?? this.range.to } : null
   );
-  readonly areaName = $derived.by(() => {
-    const names = new Map(this.values.area.map((a) => [a.value, a.label]));
-    return (code: string | null) => (code === null ? 'All' : (names.get(code) ?? code));
-  });
 
   constructor() {
-    $effect(() => {
-      if (dataset.status !== 'ready') return;
-      void dataset.version;
-      void this.loadChoices();
-    });
+    super();
     $effect(() => {
       if (dataset.status !== 'ready' || !this.ready) return;
       void dataset.version;
@@ -61,24 +46,6 @@ export class CapacityState {
       }
       void this.load({ ...p, ...sqlFilters(this.filters) });
     });
-  }
-
-  set(filters: Partial<TrendFilters>): Promise<void> {
-    const url = new URL(page.url);
-    url.search = writeFilters(url.searchParams, { ...this.filters, ...filters }).toString();
-    return goto(url, { replaceState: true, keepFocus: true, noScroll: true });
-  }
-
-  private async loadChoices(): Promise<void> {
-    try {
-      const db = await dataset.db();
-      this.range = await waitingMonthRange(db);
-      this.values = await filterValues(db);
-    } catch (e) {
-      this.error = (e as Error).message;
-    } finally {
-      this.ready = true;
-    }
   }
 
   private async load(opts: CapacityOptions): Promise<void> {

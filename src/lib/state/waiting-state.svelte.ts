@@ -5,14 +5,14 @@
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
-import { goto } from '$app/navigation';
 import { page } from '$app/state';
-import { filterValues, waitingMonthRange, waitingSeries, type FilterValues, type WaitingBy, type WaitingMonthRow } from '../db/queries';
+import { waitingSeries, type WaitingBy, type WaitingMonthRow } from '../db/queries';
 import { spc, type SpcResult } from '../domain/spc';
 import { isWaitingSeriesId, seriesPoints, waitingSeriesById, type WaitingSeriesDef } from '../domain/waiting-measures';
 import type { TrendRow } from '../charts/trend-chart';
 import { dataset } from './dataset.svelte';
-import { describeFilters, parseFilters, sqlFilters, writeFilters, type TrendFilters } from './filters-url';
+import { describeFilters, sqlFilters } from './filters-url';
+import { TrendFilterState } from './trend-filters.svelte';
 
 export const BREAKDOWNS: { id: WaitingBy; label: string }[] = [
   { id: 'all', label: 'None (all referrals)' },
@@ -50,24 +50,14 @@ function parseView(p: URLSearchParams): WaitingView {
   };
 }
 
-export class WaitingState {
-  range = $state.raw<{ from: string; to: string } | null>(null);
-  values = $state.raw<FilterValues>({ area: [], service: [], source: [], age: [] });
+export class WaitingState extends TrendFilterState {
   rows = $state.raw<WaitingMonthRow[]>([]);
-  ready = $state(false);
-  loading = $state(true);
-  error = $state<string | null>(null);
   #request = 0;
 
-  readonly filters: TrendFilters = $derived(parseFilters(page.url.searchParams));
   readonly view: WaitingView = $derived(parseView(page.url.searchParams));
   /** The months shown: the URL's, else the data's whole range. */
   readonly from: string | null = $derived(this.filters.from ?? this.range?.from ?? null);
   readonly to: string | null = $derived(this.filters.to ?? this.range?.to ?? null);
-  readonly areaName = $derived.by(() => {
-    const names = new Map(this.values.area.map((a) => [a.value, a.label]));
-    return (code: string | null) => (code === null ? 'All' : (names.get(code) ?? code));
-  });
   readonly filterText: string = $derived(describeFilters(this.filters, this.range, (c) => this.areaName(c)));
   /** The chosen series, small numbers suppressed (domain/waiting-measures.ts). */
   readonly trend: TrendRow[] = $derived(seriesPoints(this.rows, this.view.series.id));
@@ -84,38 +74,13 @@ export class WaitingState {
   );
 
   constructor() {
-    $effect(() => {
-      if (dataset.status !== 'ready') return;
-      void dataset.version;
-      void this.loadChoices();
-    });
+    super();
     $effect(() => {
       if (dataset.status !== 'ready' || !this.ready) return;
       void dataset.version;
       const opts = { from: this.from, to: this.to, by: this.view.by, filters: sqlFilters(this.filters) };
       void this.loadRows(opts);
     });
-  }
-
-  /** Change filters and/or view parameters; written to the URL (replacing history: filters are not pages). */
-  set(filters: Partial<TrendFilters>, params: Record<string, string | null> = {}): Promise<void> {
-    const url = new URL(page.url);
-    const out = writeFilters(url.searchParams, { ...this.filters, ...filters });
-    for (const [k, v] of Object.entries(params)) (v === null || v === '' ? out.delete(k) : out.set(k, v));
-    url.search = out.toString();
-    return goto(url, { replaceState: true, keepFocus: true, noScroll: true });
-  }
-
-  private async loadChoices(): Promise<void> {
-    try {
-      const db = await dataset.db();
-      this.range = await waitingMonthRange(db);
-      this.values = await filterValues(db);
-    } catch (e) {
-      this.error = (e as Error).message;
-    } finally {
-      this.ready = true;
-    }
   }
 
   private async loadRows(o: { from: string | null; to: string | null; by: WaitingBy; filters: ReturnType<typeof sqlFilters> }): Promise<void> {

@@ -1,0 +1,54 @@
+/**
+ * What the trend views (Waiting lists, Capacity) share: the filters in the URL (filters-url.ts),
+ * the values each filter offers and the data's month range, loaded when the data change. A view's
+ * state class extends this and adds its own queries.
+ */
+import { goto } from '$app/navigation';
+import { page } from '$app/state';
+import { filterValues, waitingMonthRange, type FilterValues } from '../db/queries';
+import { dataset } from './dataset.svelte';
+import { parseFilters, writeFilters, type TrendFilters } from './filters-url';
+
+export class TrendFilterState {
+  range = $state.raw<{ from: string; to: string } | null>(null);
+  values = $state.raw<FilterValues>({ area: [], service: [], source: [], age: [] });
+  /** The choices have been loaded (the view's queries wait for the range). */
+  ready = $state(false);
+  loading = $state(true);
+  error = $state<string | null>(null);
+
+  readonly filters: TrendFilters = $derived(parseFilters(page.url.searchParams));
+  readonly areaName = $derived.by(() => {
+    const names = new Map(this.values.area.map((a) => [a.value, a.label]));
+    return (code: string | null) => (code === null ? 'All' : (names.get(code) ?? code));
+  });
+
+  constructor() {
+    $effect(() => {
+      if (dataset.status !== 'ready') return;
+      void dataset.version;
+      void this.loadChoices();
+    });
+  }
+
+  /** Change filters and/or the view's own parameters; written to the URL (replacing history: filters are not pages). */
+  set(filters: Partial<TrendFilters>, params: Record<string, string | null> = {}): Promise<void> {
+    const url = new URL(page.url);
+    const out = writeFilters(url.searchParams, { ...this.filters, ...filters });
+    for (const [k, v] of Object.entries(params)) (v === null || v === '' ? out.delete(k) : out.set(k, v));
+    url.search = out.toString();
+    return goto(url, { replaceState: true, keepFocus: true, noScroll: true });
+  }
+
+  private async loadChoices(): Promise<void> {
+    try {
+      const db = await dataset.db();
+      this.range = await waitingMonthRange(db);
+      this.values = await filterValues(db);
+    } catch (e) {
+      this.error = (e as Error).message;
+    } finally {
+      this.ready = true;
+    }
+  }
+}
