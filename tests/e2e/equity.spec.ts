@@ -5,6 +5,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { SII_OPTIONS } from '../../src/lib/domain/equity/gradient';
+import { fmt1 } from '../../src/lib/domain/format';
+import { dsrCi, ESP2013 } from '../../src/lib/domain/stats/dsr';
 import { sii } from '../../src/lib/domain/stats/sii';
 import { expect, openApp, test } from './fixtures';
 
@@ -169,6 +171,53 @@ test('quintiles, the waits funnel and the sortable fair-share table follow the U
   await page.getByTestId('weight-deprivation').fill('1');
   await expect(page).toHaveURL(/wd=1/);
   await expect(page.getByTestId('gini')).not.toHaveAttribute('data-gini', String(gini));
+});
+
+test('the age-standardised referral rate funnel shows, for an area, the dsrCi of the test\'s own SQL sums', async ({ page }) => {
+  const fy = await openEquity(page);
+  await page.getByTestId('funnel-select').selectOption('referral_rate_dsr');
+  await expect(page).toHaveURL(/funnel=referral_rate_dsr/);
+  await expect(page.getByTestId('equity-view')).toHaveAttribute('data-funnel', 'referral_rate_dsr');
+  await expect(page.getByTestId('equity-view')).toHaveAttribute('data-loading', 'false');
+
+  const areas = await sql<{ area_code: string; p0: number; p1: number; p2: number; r0: number; r1: number; r2: number }>(
+    page,
+    `SELECT p.area_code, p.pop_0_17::DOUBLE AS p0, p.pop_18_64::DOUBLE AS p1, p.pop_65_plus::DOUBLE AS p2,
+       coalesce(r.r0, 0)::DOUBLE AS r0, coalesce(r.r1, 0)::DOUBLE AS r1, coalesce(r.r2, 0)::DOUBLE AS r2
+     FROM population p LEFT JOIN (SELECT area_code,
+         count(*) FILTER (WHERE age_band = '0-17') AS r0,
+         count(*) FILTER (WHERE age_band IN ('18-29', '30-44', '45-64')) AS r1,
+         count(*) FILTER (WHERE age_band IN ('65-74', '75+')) AS r2
+       FROM referrals WHERE ${fyWhere(fy)} GROUP BY area_code) r USING (area_code)
+     WHERE p.pop_0_17 > 0 AND p.pop_18_64 > 0 AND p.pop_65_plus > 0 ORDER BY p.area_code`
+  );
+  expect(areas.length).toBeGreaterThan(5);
+  const [{ months }] = (await sql<{ months: number }>(
+    page, `SELECT count(DISTINCT date_trunc('month', referral_date))::DOUBLE AS months FROM referrals WHERE ${fyWhere(fy)}`
+  )) as [{ months: number }];
+  // ESP2013 in the extract's bands, written out again: 0–17 = 0–14 + 3/5 of 15–19; 18–64 the rest to 64; 65+.
+  const e = ESP2013;
+  const standard = [e[0]! + e[1]! + e[2]! + 0.6 * e[3]!, 0.4 * e[3]! + e.slice(4, 13).reduce((s, x) => s + x, 0), e.slice(13).reduce((s, x) => s + x, 0)];
+  const years = months / 12;
+
+  const table = page.getByTestId('funnel-table');
+  await expect(table.locator('tbody tr')).toHaveCount(areas.length);
+  // The area with the most referrals, so its figures are certainly not suppressed.
+  const area = [...areas].sort((a, b) => b.r0 + b.r1 + b.r2 - (a.r0 + a.r1 + a.r2))[0]!;
+  const expected = dsrCi(
+    [[area.r0, area.p0], [area.r1, area.p1], [area.r2, area.p2]].map(([count, pop], i) => ({ count: count!, population: pop! * years, standardPopulation: standard[i]! })),
+    { multiplier: 1000 }
+  )!;
+  expect(expected.value).not.toBeNull();
+  const row = table.locator(`tr[data-code="${area.area_code}"]`);
+  await expect(row.getByTestId('funnel-events')).toHaveText(expected.totalCount.toLocaleString('en-GB'));
+  await expect(row.getByTestId('funnel-value')).toHaveText(fmt1(expected.value));
+  await expect(row.locator('td').nth(3)).toHaveText(`${fmt1(expected.lower)} to ${fmt1(expected.upper)}`);
+  // Every shown area is a dot; the centre line is an age-standardised rate too.
+  const shown = await table.locator('tbody tr[data-suppressed="false"]').count();
+  expect(shown).toBeGreaterThan(5);
+  await expect(page.getByTestId('funnel-plot').locator('g.funnel-dots circle')).toHaveCount(shown);
+  await expect(page.getByTestId('chart-frame').filter({ has: page.getByTestId('funnel-plot') })).toContainText('European Standard Population 2013');
 });
 
 test('a small count is shown as * in the funnel table, gradient and CYP tables, and its dot is not drawn', async ({ page }) => {

@@ -4,9 +4,11 @@ import { describe, expect, test } from 'vitest';
 import { funnelDomains, funnelDots, funnelOptions, limitAt, significanceLabel } from '../../src/lib/charts/funnel-chart';
 import { CHAR_WIDTH, LINE_HEIGHT, placeLabels } from '../../src/lib/charts/label-placement';
 import { showFunnel } from '../../src/lib/domain/equity/disclosure';
-import { isOutlier, referralRateFunnel, waitOver18wFunnel } from '../../src/lib/domain/equity/funnel-data';
+import {
+  dsrNote, ESP2013_BROAD, isOutlier, referralRateDsrFunnel, referralRateFunnel, waitOver18wFunnel, type DsrFunnelInput
+} from '../../src/lib/domain/equity/funnel-data';
 import { rateSignificance } from '../../src/lib/domain/stats/funnel';
-import { countCi } from '../../src/lib/domain/stats/poisson';
+import { byarsLower, byarsUpper, countCi } from '../../src/lib/domain/stats/poisson';
 
 const AREAS = [
   { code: 'A', name: 'Alpha', population: 10_000, referrals: 300 },
@@ -147,5 +149,88 @@ describe('label placement', () => {
     const low = placeLabels([{ x: 20, y: 0, text: 'Low' }, { x: 21, y: 0, text: 'Lower' }], frame);
     expect(low.every((l) => l.labelY >= 0)).toBe(true);
     expect(low.filter((l) => l.moved)).toHaveLength(1);
+  });
+});
+
+describe('age-standardised referral rate funnel (DSR, Dobson)', () => {
+  const DSR_AREAS: DsrFunnelInput[] = [
+    // Band rates 0.01, 0.01, 0.02 per person a year.
+    { code: 'A', name: 'Alpha', populations: [1000, 3000, 1000], referrals: [10, 30, 20], unknownAge: 2 },
+    { code: 'B', name: 'Beta', populations: [500, 500, 500], referrals: [1, 2, 3], unknownAge: 0 }, // 6 < 10: no DSR
+    { code: 'C', name: 'Gamma', populations: [null, null, 400], referrals: [0, 0, 9], unknownAge: 0 }, // no bands: left out
+    { code: 'D', name: 'Delta', populations: [2000, 6000, 2000], referrals: [5, 60, 15], unknownAge: 3 },
+    { code: 'X', name: 'X', populations: null, referrals: [1, 1, 1], unknownAge: 1 } // not in the population extract
+  ];
+
+  test('ESP2013 in the three broad bands: 0–17 takes 0–14 and 3/5 of 15–19', () => {
+    // 5000 + 5500 + 5500 + 3300; 2200 + 59,000; 5500 + 5000 + 4000 + 2500 + 1500 + 1000.
+    expect(ESP2013_BROAD).toEqual([19_300, 61_200, 19_500]);
+  });
+
+  test('a hand-worked DSR per 1,000 a year with Dobson limits, the effective population and significance', () => {
+    const f = referralRateDsrFunnel(DSR_AREAS, 12)!;
+    expect(f.measure).toBe('referral_rate_dsr');
+    expect(f.rows.map((r) => r.code)).toEqual(['A', 'B', 'D']);
+    expect(f.leftOut).toEqual({ areas: 2, unknownAgeReferrals: 5 });
+    const a = f.rows[0]!;
+    // DSR = (19,300 × 0.01 + 61,200 × 0.01 + 19,500 × 0.02) ÷ 100,000 × 1,000 = 1,195 ÷ 100 = 11.95.
+    expect(a.value).toBeCloseTo(11.95, 12);
+    expect(a.events).toBe(60);
+    // var = (10 × 19.3² + 30 × 20.4² + 20 × 19.5²) ÷ 100,000² = 23,814.7e-10; scale = √(var ÷ 60) × 1,000.
+    const scale = Math.sqrt(23_814.7e-10 / 60) * 1000;
+    expect(scale).toBeCloseTo(0.1992264, 6);
+    expect(a.lower).toBeCloseTo(11.95 + scale * (byarsLower(60, 0.95) - 60), 10);
+    expect(a.upper).toBeCloseTo(11.95 + scale * (byarsUpper(60, 0.95) - 60), 10);
+    // Effective population: 1,000 × 60 ÷ 11.95.
+    expect(a.denominator).toBeCloseTo(60_000 / 11.95, 9);
+    // D: (19,300 × 0.0025 + 61,200 × 0.01 + 19,500 × 0.0075) ÷ 100 = (48.25 + 612 + 146.25) ÷ 100 = 8.065.
+    const d = f.rows[2]!;
+    expect(d.value).toBeCloseTo(8.065, 12);
+    // Centre: Σ E ÷ Σ effective person-years over the areas with a DSR (B has none and adds nothing).
+    expect(f.baseline).toBeCloseTo((140 / (60 / 11.95 + 80 / 8.065)), 9);
+    // B: 6 referrals, no DSR, not assessed.
+    expect(f.rows[1]).toMatchObject({ value: null, lower: null, upper: null, denominator: null, events: 6, significance: 'Not applicable for events less than 10 for dsrs' });
+    // Significance compares the centre with the area's own Byar's interval scaled to its effective population.
+    for (const r of [a, d]) {
+      const per = f.baseline / 1000;
+      const lo = countCi(r.events!, 0.95)!.lower / r.denominator!;
+      const hi = countCi(r.events!, 0.95)!.upper / r.denominator!;
+      const lo998 = countCi(r.events!, 0.998)!.lower / r.denominator!;
+      const hi998 = countCi(r.events!, 0.998)!.upper / r.denominator!;
+      const expected = per > hi998 ? 'Low (0.001)' : per > hi ? 'Low (0.025)' : per < lo998 ? 'High (0.001)' : per < lo ? 'High (0.025)' : 'Not significant';
+      expect(r.significance).toBe(expected);
+    }
+    expect(f.lines).toHaveLength(4);
+    for (const l of f.lines) expect(l.points.every((p, i, ps) => i === 0 || p.x >= ps[i - 1]!.x)).toBe(true);
+  });
+
+  test('a part year is annualised like the crude rate: 6 months double the rate, x stays a yearly population', () => {
+    const full = referralRateDsrFunnel(DSR_AREAS, 12)!;
+    const half = referralRateDsrFunnel(DSR_AREAS, 6)!;
+    expect(half.rows[0]!.value).toBeCloseTo(23.9, 10);
+    expect(half.rows[0]!.denominator).toBeCloseTo(full.rows[0]!.denominator!, 6);
+    expect(half.baseline).toBeCloseTo(2 * full.baseline, 9);
+  });
+
+  test('equal age structure: the DSR equals the crude rate', () => {
+    // Band populations in the ESP's proportions make the weights the populations' own: DSR = Σ c ÷ Σ p × 1,000.
+    const f = referralRateDsrFunnel([{ code: 'Q', name: 'Q', populations: [1930, 6120, 1950], referrals: [20, 50, 30], unknownAge: 0 }], 12)!;
+    expect(f.rows[0]!.value).toBeCloseTo((100 / 10_000) * 1000, 10);
+  });
+
+  test('empty cases and the note; suppression as for a rate (by its referrals)', () => {
+    expect(referralRateDsrFunnel(DSR_AREAS, 0)).toBeNull();
+    expect(referralRateDsrFunnel([DSR_AREAS[2]!, DSR_AREAS[4]!], 12)).toBeNull();
+    expect(referralRateDsrFunnel([{ ...DSR_AREAS[0]!, referrals: null }], 12)).toBeNull();
+    const f = referralRateDsrFunnel(DSR_AREAS, 12)!;
+    // 5 unknown-age referrals is a small count: *.
+    expect(dsrNote(f)).toBe('2 areas without age-band populations left out · * referrals with an unknown age band left out');
+    expect(dsrNote({ ...f, leftOut: { areas: 1, unknownAgeReferrals: 12 } })).toBe('1 area without age-band populations left out · 12 referrals with an unknown age band left out');
+    expect(dsrNote(referralRateFunnel(AREAS, 12))).toBe('');
+    // B's 6 referrals are suppressed, and one more area with it (the smallest other, for the total).
+    const shown = showFunnel(f.rows, 'referral_rate');
+    expect(shown.rows[1]!.events).toBeNull();
+    expect(shown.rows[1]!.significance).toBeNull();
+    expect(shown.rows.filter((r) => r.events === null)).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { areaAggregates } from '../../src/lib/db/queries';
-import { equityGradient, equityLongWaits, gradientSql, longWaitsSql, OVER_18_WEEKS_DAYS } from '../../src/lib/db/sql/equity';
+import { dsrBandsSql, equityDsrBands, equityGradient, equityLongWaits, gradientSql, longWaitsSql, OVER_18_WEEKS_DAYS } from '../../src/lib/db/sql/equity';
 import { quantileOf } from '../../src/lib/domain/equity/gradient';
 import { openNodeDb } from './support/node-db';
 
@@ -131,5 +131,48 @@ describe('first contacts after 18 weeks, per area', () => {
     for (const have of [[], ['population'], ['referrals']]) {
       await expect(db.query(longWaitsSql(new Set(have)), ['2024/25'])).resolves.toBeDefined();
     }
+  });
+});
+
+describe('referrals and residents by broad age band, per area (age-standardised funnel)', () => {
+  test('bands classed as the CYP gap classes them; band populations null when any row lacks them', async () => {
+    // The fixture has pop_0_17 and pop_65_plus; 18–64 = the rest where 0–17 is known (C has no 0–17, so no 18–64).
+    await db.exec(`ALTER TABLE population ADD COLUMN pop_18_64 BIGINT;
+      UPDATE population SET pop_18_64 = population - pop_0_17 - pop_65_plus WHERE pop_0_17 IS NOT NULL;`);
+    const rows = await equityDsrBands(db, '2024/25');
+    const band = (code: string, pops: (number | null)[], refs: number[], unknown: number, name: string | null) => ({
+      area_code: code, area_name: name, pop_0_17: pops[0], pop_18_64: pops[1], pop_65_plus: pops[2],
+      ref_0_17: refs[0], ref_18_64: refs[1], ref_65_plus: refs[2], ref_unknown: unknown, months: 7
+    });
+    expect(rows).toEqual([
+      // A: a1 0-17, a2 45-64, a3 no band (unknown); 18–64 = 1000 − 200 − 100.
+      band('A', [200, 700, 100], [1, 1, 0], 1, 'Alpha'),
+      band('B', [600, 2000, 400], [1, 1, 0], 0, 'Beta'),
+      band('C', [null, null, 300], [0, 0, 1], 0, 'Gamma'),
+      band('D', [1000, 2100, 900], [1, 0, 0], 0, 'Delta'),
+      band('E', [50, 400, 50], [1, 0, 0], 0, 'Epsilon'),
+      // Not in the population extract: counted, no populations.
+      band('X', [null, null, null], [0, 0, 1], 0, null)
+    ]);
+  });
+
+  test("straddling, open adult and blank bands are unknown; '5-9' is 0–17 and '65+' is 65+", async () => {
+    await db.exec(`INSERT INTO referrals (referral_id, referral_date, area_code, age_band) VALUES
+      ('g1', DATE '2022-06-01', 'B', '16-24'), ('g2', DATE '2022-06-02', 'B', '18+'), ('g3', DATE '2022-06-03', 'B', '60-69'),
+      ('g4', DATE '2022-06-04', 'B', ''), ('g5', DATE '2022-06-05', 'B', '5-9'), ('g6', DATE '2022-06-06', 'B', '65+'),
+      ('g7', DATE '2022-06-07', 'B', '18-64')`);
+    const rows = await equityDsrBands(db, '2022/23');
+    expect(rows.find((r) => r.area_code === 'B')).toMatchObject({ ref_0_17: 1, ref_18_64: 1, ref_65_plus: 1, ref_unknown: 4, months: 1 });
+    expect(rows.find((r) => r.area_code === 'A')).toMatchObject({ ref_0_17: 0, ref_18_64: 0, ref_65_plus: 0, ref_unknown: 0 });
+  });
+
+  test('a year with no referrals gives null counts; binds without referrals or population', async () => {
+    const rows = await equityDsrBands(db, '2019/20');
+    expect(rows.map((r) => r.area_code)).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(rows[0]).toMatchObject({ ref_0_17: null, ref_18_64: null, ref_65_plus: null, ref_unknown: null, months: 0 });
+    for (const have of [[], ['population'], ['referrals']]) {
+      await expect(db.query(dsrBandsSql(new Set(have)), ['2024/25'])).resolves.toBeDefined();
+    }
+    expect(await db.query(dsrBandsSql(new Set(['population'])), ['2024/25'])).toEqual([]);
   });
 });

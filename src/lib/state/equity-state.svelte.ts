@@ -11,13 +11,15 @@ import { goto } from '$app/navigation';
 import { page } from '$app/state';
 import { areaAggregates, measureYears, type MeasureYear } from '../db/queries';
 import { areaCapacity } from '../db/sql/capacity';
-import { equityGradient, equityLongWaits, type GradientSqlRow, type LongWaitSqlRow } from '../db/sql/equity';
+import { equityDsrBands, equityGradient, equityLongWaits, type DsrBandSqlRow, type GradientSqlRow, type LongWaitSqlRow } from '../db/sql/equity';
 import { cypGapByArea } from '../db/sql/provision';
 import type { AreaCapacity, CypGap } from '../domain/capacity';
 import { cypRows, varietyRows, type CypRow, type VarietyRow } from '../domain/equity/cyp-variety';
 import { anySuppressed, showCyp, showFunnel, showGradient } from '../domain/equity/disclosure';
 import { fairShareRows, lorenzOfFunding, type FairShareRow, type Lorenz } from '../domain/equity/fair-share-rows';
-import { funnelMeasureById, referralRateFunnel, waitOver18wFunnel, type FunnelAreaRow, type FunnelData, type FunnelMeasureDef } from '../domain/equity/funnel-data';
+import {
+  dsrNote, funnelMeasureById, referralRateDsrFunnel, referralRateFunnel, waitOver18wFunnel, type FunnelAreaRow, type FunnelData, type FunnelMeasureDef
+} from '../domain/equity/funnel-data';
 import { defaultGrouping, gradientRows, gradientSii, type Gradient, type GradientRow, type QuantileGrouping, type ShownSii } from '../domain/equity/gradient';
 import { computeAreaMeasures, type AreaAggregateRow, type AreaMeasures } from '../domain/measures';
 import type { SuppressedTable } from '../domain/stats/suppression';
@@ -31,6 +33,7 @@ export class EquityState {
   aggregates = $state.raw<AreaAggregateRow[]>([]);
   gradientSums = $state.raw<GradientSqlRow[]>([]);
   longWaits = $state.raw<LongWaitSqlRow[]>([]);
+  dsrBands = $state.raw<DsrBandSqlRow[]>([]);
   cypGaps = $state.raw<CypGap[]>([]);
   provision = $state.raw<AreaCapacity[]>([]);
   /** The grouping the gradient sums were queried with. */
@@ -55,6 +58,17 @@ export class EquityState {
     if (this.urlView.funnel === 'wait_over_18w') {
       return waitOver18wFunnel(this.longWaits.map((e) => ({ code: e.area_code, name: e.area_name ?? e.area_code, denominator: e.first_contacts, events: e.waited_over_18w })));
     }
+    if (this.urlView.funnel === 'referral_rate_dsr') {
+      return referralRateDsrFunnel(
+        this.dsrBands.map((b) => ({
+          code: b.area_code, name: b.area_name ?? b.area_code,
+          populations: [b.pop_0_17, b.pop_18_64, b.pop_65_plus],
+          referrals: b.ref_0_17 === null || b.ref_18_64 === null || b.ref_65_plus === null ? null : [b.ref_0_17, b.ref_18_64, b.ref_65_plus],
+          unknownAge: b.ref_unknown
+        })),
+        this.dsrBands[0]?.months ?? 0
+      );
+    }
     const rows = this.aggregates.map((a) => ({ code: a.area_code, name: a.area_name ?? a.area_code, population: a.population, referrals: a.referrals }));
     return referralRateFunnel(rows, this.aggregates[0]?.months ?? 0);
   });
@@ -63,9 +77,13 @@ export class EquityState {
     const parents = new Map(this.aggregates.map((a) => [a.area_code, a.parent_code ?? '']));
     return (code: string) => parents.get(code) ?? '';
   });
+  // A standardised rate is suppressed as a rate: by its count of referrals (its x, the effective population, is
+  // not a count of people, and with fewer than 10 referrals there is none).
   readonly funnelShown: SuppressedTable<FunnelAreaRow> | null = $derived(
-    this.funnel ? showFunnel(this.funnel.rows, this.funnel.measure, this.parentOf) : null
+    this.funnel ? showFunnel(this.funnel.rows, this.funnel.measure === 'referral_rate_dsr' ? 'referral_rate' : this.funnel.measure, this.parentOf) : null
   );
+  /** What the standardised funnel left out, for its subtitle ('' otherwise). */
+  readonly funnelNote: string = $derived(dsrNote(this.funnel));
 
   // Deprivation gradient ---------------------------------------------------------------------------------
   readonly gradient: Gradient = $derived(gradientRows(this.gradientSums, this.aggregates, this.loadedGrouping));
@@ -123,9 +141,10 @@ export class EquityState {
     try {
       const db = await dataset.db();
       const months = fy ? fyMonths(fy) : null;
-      const [aggregates, longWaits, cypGaps, provision] = await Promise.all([
+      const [aggregates, longWaits, dsrBands, cypGaps, provision] = await Promise.all([
         areaAggregates(db, fy),
         equityLongWaits(db, fy),
+        equityDsrBands(db, fy),
         // The Capacity view's queries (month-based): the financial year's April to March.
         months ? cypGapByArea(db, months) : [],
         months ? areaCapacity(db, months) : []
@@ -136,6 +155,7 @@ export class EquityState {
       if (request !== this.#request) return;
       this.aggregates = aggregates;
       this.longWaits = longWaits;
+      this.dsrBands = dsrBands;
       this.cypGaps = cypGaps;
       this.provision = provision;
       this.gradientSums = sums;

@@ -1,7 +1,7 @@
 /**
  * The Equity view as URL query parameters, so a copied link reproduces it:
  *   fy       financial year 'yyyy/yy' (default: the latest year with referrals)
- *   funnel   referral_rate | wait_over_18w (default referral_rate)
+ *   funnel   referral_rate | referral_rate_dsr (age-standardised) | wait_over_18w (default referral_rate)
  *   groups   decile | quintile for the deprivation gradient (default: deciles when at least 5 of them have
  *            people, else quintiles; see domain/equity/gradient.ts defaultGrouping)
  *   wd, wa   need weights for deprivation and age 65+, 0–1, shared with the Map (defaults in domain/need.ts)

@@ -6,7 +6,9 @@
  *   so that each group's rate is Σ referrals ÷ Σ population and its funding per head Σ £ ÷ Σ population
  *   (never an average of the areas' rates), with the median wait of the group's first contacts;
  * - per area, referrals first contacted in the year and how many waited over 18 weeks (for a proportion
- *   funnel). The children and young people gap and service variety come from the Capacity view's SQL
+ *   funnel);
+ * - per area, referrals received in the year and residents in the three broad age bands 0–17, 18–64, 65+ (for
+ *   the age-standardised referral rate funnel, domain/equity/funnel-data.ts referralRateDsrFunnel). The children and young people gap and service variety come from the Capacity view's SQL
  *   (capacity.ts areaCapacity, provision.ts cypGapByArea), so each is defined once.
  *
  * The financial year ('2024/25') is bound as the only parameter; the query text depends only on which
@@ -146,6 +148,74 @@ FROM codes ${joins.join(' ')}
 ORDER BY codes.area_code`;
 }
 
+/** One area's referrals and residents by broad age band, as dsrBandsSql returns them. */
+export interface DsrBandSqlRow {
+  area_code: string;
+  area_name: string | null;
+  /** Residents by band; null when the area is not in the population extract or any of its rows lacks the band. */
+  pop_0_17: number | null;
+  pop_18_64: number | null;
+  pop_65_plus: number | null;
+  /** Referrals received in the year by band; null (all four) when the year has no referrals anywhere. */
+  ref_0_17: number | null;
+  ref_18_64: number | null;
+  ref_65_plus: number | null;
+  /** Received in the year with an age band inside none of the three (blank, unreadable or straddling, e.g. '16-24'). */
+  ref_unknown: number | null;
+  /** Months of the year with any referral, across all areas (for annualising, as the Map's). */
+  months: number;
+}
+
+/**
+ * Per area (the population extract's codes plus any with a referral in the year): referrals received in the year
+ * by broad age band and the population in the same bands. Bands are classed after counting, on the few distinct
+ * values, as the Capacity view's children and young people gap classes them (provision.ts cypGapSql): 'a-b' with
+ * b ≤ 17 is 0–17; 'a-b' with a ≥ 18 and b ≤ 64 is 18–64; 'a-b' or 'a+' with a ≥ 65 is 65+; anything else (blank,
+ * '16-24', '60-69', '18+') is unknown. A band population is the sum over the area's rows, null if any row lacks it.
+ */
+export function dsrBandsSql(have: ReadonlySet<string>): string {
+  if (!have.has('referrals')) {
+    return `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS area_name, NULL::DOUBLE AS pop_0_17, NULL::DOUBLE AS pop_18_64,
+      NULL::DOUBLE AS pop_65_plus, NULL::INTEGER AS ref_0_17, NULL::INTEGER AS ref_18_64, NULL::INTEGER AS ref_65_plus,
+      NULL::INTEGER AS ref_unknown, 0 AS months WHERE ?::VARCHAR IS NULL AND false`;
+  }
+  const ctes = [
+    FY_CTES,
+    `ref_year AS (SELECT count(*) AS n, count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months
+      FROM referrals, fy WHERE referral_date BETWEEN fy_start AND fy_end)`,
+    `bands AS (SELECT area_code, age_band, count(*) AS n FROM referrals, fy
+      WHERE referral_date BETWEEN fy_start AND fy_end AND area_code IS NOT NULL GROUP BY ALL)`,
+    `cls AS (SELECT area_code, n, TRY_CAST(b.lo AS INTEGER) AS lo, TRY_CAST(b.hi AS INTEGER) AS hi, b.hi = '' AND b.lo <> '' AS open_ended
+      FROM (SELECT area_code, n, regexp_extract(age_band, '^(\\d+)(?:-(\\d+)|\\+)$', ['lo', 'hi']) AS b FROM bands))`,
+    `ref AS (SELECT area_code, sum(n) AS referrals,
+        coalesce(sum(n) FILTER (WHERE hi <= 17), 0) AS ref_0_17,
+        coalesce(sum(n) FILTER (WHERE lo >= 18 AND hi <= 64), 0) AS ref_18_64,
+        coalesce(sum(n) FILTER (WHERE lo >= 65 AND (hi >= lo OR open_ended)), 0) AS ref_65_plus
+      FROM cls GROUP BY area_code)`
+  ];
+  const codes = ['SELECT area_code FROM ref'];
+  let pops = 'NULL::VARCHAR AS area_name, NULL::DOUBLE AS pop_0_17, NULL::DOUBLE AS pop_18_64, NULL::DOUBLE AS pop_65_plus';
+  const joins = ['LEFT JOIN ref USING (area_code)', 'CROSS JOIN ref_year'];
+  if (have.has('population')) {
+    const band = (c: string) => `CASE WHEN count(${c}) = count(*) THEN sum(${c}) END::DOUBLE AS ${c}`;
+    ctes.push(`pop AS (SELECT area_code, any_value(area_name) AS area_name, ${band('pop_0_17')}, ${band('pop_18_64')}, ${band('pop_65_plus')}
+      FROM population WHERE area_code IS NOT NULL GROUP BY area_code)`);
+    codes.push('SELECT area_code FROM pop');
+    joins.push('LEFT JOIN pop USING (area_code)');
+    pops = 'pop.area_name, pop.pop_0_17, pop.pop_18_64, pop.pop_65_plus';
+  }
+  ctes.push(`codes AS (${codes.join(' UNION ')})`);
+  // A year with no referrals anywhere is "no data" (null), not "0 everywhere".
+  const orNull = (expr: string) => `CASE WHEN ref_year.n > 0 THEN coalesce(${expr}, 0) END::INTEGER`;
+  return `WITH ${ctes.join(',\n')}
+SELECT codes.area_code, ${pops}, ${orNull('ref.ref_0_17')} AS ref_0_17, ${orNull('ref.ref_18_64')} AS ref_18_64,
+    ${orNull('ref.ref_65_plus')} AS ref_65_plus,
+    ${orNull('ref.referrals - ref.ref_0_17 - ref.ref_18_64 - ref.ref_65_plus')} AS ref_unknown,
+    ref_year.months
+FROM codes ${joins.join(' ')}
+ORDER BY codes.area_code`;
+}
+
 async function tables(db: DbClient): Promise<Set<string>> {
   return new Set((await db.query<{ table_name: string }>(existingTablesSql)).map((r) => r.table_name));
 }
@@ -153,6 +223,11 @@ async function tables(db: DbClient): Promise<Set<string>> {
 /** Sums per deprivation group for a financial year ('2024/25'); one row per group (areas with no decile last). */
 export async function equityGradient(db: DbClient, fy: string | null, grouping: QuantileGrouping): Promise<GradientSqlRow[]> {
   return db.query<GradientSqlRow>(gradientSql(await tables(db), grouping), [fy]);
+}
+
+/** Referrals and residents by broad age band, per area, for a financial year. */
+export async function equityDsrBands(db: DbClient, fy: string | null): Promise<DsrBandSqlRow[]> {
+  return db.query<DsrBandSqlRow>(dsrBandsSql(await tables(db)), [fy]);
 }
 
 /** First contacts and those after 18 weeks, per area, for a financial year. */
