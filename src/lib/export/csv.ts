@@ -31,3 +31,8 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** A table given as rows of cells (the first row its header) as safe CSV, like toCsv. */
+export function rowsToCsv(rows: readonly (readonly unknown[])[]): string {
+  return '\ufeff' + rows.map((r) => r.map(safeCell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,135 @@
+/**
+ * What can be exported from a chart or table on screen, and the exports themselves (browser only):
+ * PNG at two sizes, standalone SVG, CSV (plain, or with the title and notes above it), an image on
+ * the clipboard, and a board-pack item. ChartFrame and the Map each describe themselves as an
+ * ExportSubject; everything else is shared, so every chart exports alike.
+ */
+import { suppressionFootnote } from '../domain/stats/suppression';
+import type { BoardItemInput } from './board-item';
+import { downloadText } from './csv';
+import { downloadBytes } from './download';
+import { exportFileName } from './file-name';
+import { PRINT_DPI, PRINT_WIDTH_PX, SCREEN_DPI, SCREEN_SCALE, pngSize } from './png';
+import { canvasMeasure, svgToPng } from './render';
+import { composeSvg, type ComposedSvg, type ExportText } from './svg-compose';
+import { snapshot } from './svg-snapshot';
+import { tableCsv, tableCsvWithNotes, type CellMatrix } from './table-csv';
+
+export interface ExportSubject {
+  /** Stable id, the start of every file name ('waiting-trend', 'dft-by-area'). */
+  id: string;
+  title: string;
+  /** The filters and period, as on screen. */
+  subtitle: string;
+  source: string;
+  /** The suppression footnote; defaults to the standard one. */
+  footnote?: string;
+  /** Notes shown with the chart (read when exporting). */
+  notes?: () => string[];
+  /** The elements whose drawing is exported, in order (the chart, its legend). */
+  graphic: () => Element[];
+  /** The numbers drawn: the table twin's rows as on screen, header first; null when there is none. */
+  table: () => CellMatrix | null;
+  /** File name parts when the subtitle does not give them well. */
+  file?: { period?: string | null; area?: string | null };
+}
+
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+export function exportText(s: ExportSubject, now = new Date()): ExportText {
+  return {
+    title: s.title,
+    subtitle: s.subtitle,
+    notes: s.notes?.() ?? [],
+    footnote: s.footnote ?? suppressionFootnote(),
+    source: s.source,
+    exported: `Exported ${DAY.format(now)}`
+  };
+}
+
+export function fileName(s: ExportSubject, ext: string, suffix?: string): string {
+  return exportFileName({ id: s.id, subtitle: s.subtitle, ...s.file, suffix }, ext);
+}
+
+/** The standalone SVG: the drawing as on screen, with the words above and below it (or without, for a board pack). */
+export function svgOf(s: ExportSubject, words = true): ComposedSvg {
+  const body = snapshot(s.graphic());
+  if (!body.markup) throw new Error('There is nothing drawn to export.');
+  return composeSvg(exportText(s), body, canvasMeasure, { words });
+}
+
+export type PngSize = 'screen' | 'print';
+
+export async function pngOf(s: ExportSubject, size: PngSize, svg: ComposedSvg = svgOf(s)): Promise<Uint8Array> {
+  return size === 'screen'
+    ? svgToPng(svg.svg, svg.width, svg.height, svg.width * SCREEN_SCALE, SCREEN_DPI)
+    : svgToPng(svg.svg, svg.width, svg.height, PRINT_WIDTH_PX, PRINT_DPI);
+}
+
+export async function downloadPng(s: ExportSubject, size: PngSize): Promise<string> {
+  const bytes = await pngOf(s, size);
+  const name = fileName(s, 'png', size === 'print' ? '300dpi' : undefined);
+  downloadBytes(name, bytes, 'image/png');
+  const { width, height } = pngSize(bytes);
+  return `Downloaded ${name} (${width} × ${height} pixels).`;
+}
+
+export function downloadSvg(s: ExportSubject): string {
+  const name = fileName(s, 'svg');
+  downloadText(name, svgOf(s).svg, 'image/svg+xml;charset=utf-8');
+  return `Downloaded ${name}.`;
+}
+
+export function csvOf(s: ExportSubject, withNotes: boolean): string {
+  const table = s.table();
+  if (!table || table.length < 2) throw new Error('This chart has no rows to export.');
+  return withNotes ? tableCsvWithNotes(exportText(s), table) : tableCsv(table);
+}
+
+export function downloadCsv(s: ExportSubject, withNotes: boolean): string {
+  const name = fileName(s, 'csv', withNotes ? 'with-notes' : undefined);
+  downloadText(name, csvOf(s, withNotes));
+  return `Downloaded ${name}.`;
+}
+
+/** True where the browser lets a page put an image on the clipboard. */
+export function canCopyImage(): boolean {
+  return typeof window !== 'undefined' && 'ClipboardItem' in window && typeof navigator.clipboard?.write === 'function';
+}
+
+/**
+ * The screen-size PNG on the clipboard. The PNG is handed over as a promise so the browser still
+ * counts the click as the reason for writing (Safari insists on that).
+ */
+export async function copyImage(s: ExportSubject): Promise<string> {
+  const svg = svgOf(s);
+  const png = pngOf(s, 'screen', svg).then((b) => new Blob([b as BlobPart], { type: 'image/png' }));
+  await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
+  return 'Image copied: paste it into Word, PowerPoint or an email.';
+}
+
+/**
+ * A board-pack item: the print-size PNG and the SVG of the drawing alone, with every word the item
+ * carries kept as text (the Word, PowerPoint and print versions set them around the picture).
+ */
+export async function boardItemOf(s: ExportSubject): Promise<BoardItemInput> {
+  const svg = svgOf(s, false);
+  const png = await pngOf(s, 'print', svg);
+  const { width, height } = pngSize(png);
+  const text = exportText(s);
+  return {
+    chartId: s.id,
+    title: s.title,
+    subtitle: s.subtitle,
+    notes: text.notes ?? [],
+    footnote: text.footnote,
+    source: s.source,
+    alt: `${s.title}. ${s.subtitle}.`,
+    png,
+    pngWidth: width,
+    pngHeight: height,
+    svg: svg.svg,
+    fileBase: fileName(s, 'x').replace(/\.x$/, ''),
+    table: s.table()
+  };
+}
