@@ -1,5 +1,6 @@
 // The Map on the demo data: values recomputed independently in the test from the loaded tables,
 // colours shared with the table twin, tooltip, keyboard use, live need weights and shareable URLs.
+import { readFileSync } from 'node:fs';
 import { expect, openApp, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -238,5 +239,13 @@ test('small numbers: an area with 1-7 referrals shows * on the map, in the table
   await expect(page.locator(`path[data-code="${BLACKPOOL}"]`)).toHaveAttribute('data-value', '');
   await page.locator(`path[data-code="${BLACKPOOL}"]`).hover();
   await expect(page.getByTestId('tooltip-value')).toContainText('*');
-  await expect(page.getByTestId('suppression-note')).toContainText('Counts of 1 to 7 are shown as *');
+  await expect(page.getByTestId('suppression-note').first()).toContainText('Counts of 1 to 7 are shown as *');
+
+  // Exports alike: the map's CSV has * for Blackpool's rate, never the number behind it.
+  const menu = page.getByTestId('export-menu').first();
+  await menu.locator('summary').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), menu.locator('[data-export="csv"]').click()]);
+  const csvLines = readFileSync((await download.path())!, 'utf8').split(/\r?\n/);
+  expect(csvLines.find((l) => l.includes(BLACKPOOL))!.split(',')).toContain('*');
+  expect(csvLines.find((l) => l.includes('E10000017'))!.split(',')).not.toContain('*');
 });
