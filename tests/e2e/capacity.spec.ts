@@ -1,6 +1,7 @@
 // The Capacity and provision view on the demo data: every chart drawn with its table twin, the
 // numbers checked against SQL, and the shared filters changing every chart and surviving a reload.
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { expect, openApp, test } from './fixtures';
 
 type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown>[]> } };
@@ -25,6 +26,12 @@ test('every chart is drawn with a table twin; capacity per 1,000 matches SQL', a
       AND (contract_start IS NULL OR contract_start <= DATE '2025-03-31') AND (contract_end IS NULL OR contract_end >= DATE '2022-04-01')`);
   const cell = frame(page, 'capacity-per-1000').locator('tr[data-key="E06000009"] td[data-col="cap"]');
   await expect(cell).toHaveText(r!.v.toFixed(1));
+  // Its CSV export has the unrounded number, not the displayed text.
+  const menu = frame(page, 'capacity-per-1000').getByTestId('export-menu');
+  await menu.locator('summary').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), menu.locator('[data-export="csv"]').click()]);
+  const line = readFileSync((await download.path())!, 'utf8').split(/\r?\n/).find((l) => l.startsWith('Blackpool,'))!;
+  expect(Number(line.split(',')[1])).toBeCloseTo(r!.v, 6);
   await expect(page.getByTestId('over-capacity-note')).toContainText('over capacity');
 });
 
