@@ -516,3 +516,11 @@ for (const [file, count, code, name, parent] of real) {
     });
   }
 }
+
+test('a zip of extracts is told apart from a broken shapefile', async () => {
+  const { zipSync, strToU8 } = await import('fflate');
+  const { readBoundaryFile } = await import('../../src/lib/geo/boundary-file');
+  const res = await readBoundaryFile({ name: 'extracts.zip', bytes: zipSync({ 'q2/referrals.csv': strToU8('a,b\n1,2\n') }) });
+  expect(res.ok).toBe(false);
+  expect(!res.ok && res.message).toMatch(/extracts\.zip holds tables \(referrals\.csv\), not boundaries: unzip it/);
+});

@@ -51,8 +51,10 @@ function guessEncoding(dbf: Uint8Array): string {
 
 export function readZip(bytes: Uint8Array, name: string): ZipRead {
   let files: Record<string, Uint8Array>;
+  // Every name in the zip (only the shapefile parts and JSON are unpacked), to say what else it holds.
+  const names: string[] = [];
   try {
-    files = unzipSync(bytes, { filter: (f) => !ignored(f.name) && (PARTS.test(f.name) || JSON_FILE.test(f.name)) });
+    files = unzipSync(bytes, { filter: (f) => (names.push(f.name), !ignored(f.name) && (PARTS.test(f.name) || JSON_FILE.test(f.name))) });
   } catch (e) {
     return { ok: false, message: `${name} could not be opened as a zip file (${e instanceof Error ? e.message : 'unreadable'}); it may be damaged or encrypted: zip the shapefile again without a password.` };
   }
@@ -61,6 +63,11 @@ export function readZip(bytes: Uint8Array, name: string): ZipRead {
   if (!shps.length) {
     const json = paths.find((p) => JSON_FILE.test(p));
     if (json) return { ok: true, kind: 'json', name: json, bytes: files[json]! };
+    // A zip of extracts dropped with the boundaries is the likelier mistake than a broken shapefile.
+    const tables = names.filter((p) => !ignored(p) && /\.(csv|tsv|parquet|xlsx?)$/i.test(p));
+    if (tables.length) {
+      return { ok: false, message: `${name} holds tables (${tables.slice(0, 3).map((p) => p.split('/').pop()).join(', ')}${tables.length > 3 ? ', …' : ''}), not boundaries: unzip it and load the files themselves on the Data page.` };
+    }
     return { ok: false, message: `${name} has no .shp file in it: a zipped shapefile needs at least its .shp and .dbf files (and the .prj), or upload a GeoJSON or TopoJSON file instead.` };
   }
   const warnings: string[] = [];
