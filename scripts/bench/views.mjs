@@ -16,6 +16,12 @@ const VIEWS = [
   { id: 'capacity', path: '/capacity/', ready: '[data-testid="capacity-view"]', charts: 8 }
 ];
 
+/** @param {number[]} xs */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 /**
  * @param {import('playwright-core').Browser} browser
  * @param {{ base: string, file: string, repeats: number, log: (m: string) => void }} o
@@ -36,7 +42,7 @@ export async function measureViews(browser, { base, file, repeats, log }) {
     const [{ n }] = await page.evaluate(() => /** @type {any} */ (window).__fairshare.query('SELECT count(*)::INTEGER AS n FROM referrals'));
     log(`views: ${n.toLocaleString('en-GB')} referrals loaded over the demo's other tables`);
 
-    /** @type {Record<string, { medianMs: number, runsMs: number[], charts: number }>} */
+    /** @type {Record<string, { medianMs: number, runsMs: number[], charts: number, queriesDoneMs: number, queryMs: number, traces: unknown[] }>} */
     const out = {};
     for (const view of VIEWS) {
       // In-app navigation: a reload would start a fresh in-memory database.
@@ -44,12 +50,16 @@ export async function measureViews(browser, { base, file, repeats, log }) {
       await page.locator(`${view.ready}[data-loading="false"]`).waitFor({ timeout: LOAD });
       const codes = await page.evaluate(() => [...document.querySelectorAll('[data-testid="filter-areas"] input[type="checkbox"]')].map((i) => /** @type {HTMLInputElement} */ (i).value));
       const runs = [];
+      /** @type {{ total: number, queriesDone: number, queryMs: number, queries: { sql: string, start: number, ms: number }[] }[]} */
+      const traces = [];
       for (let i = 0; i < repeats; i++) {
         // Alternately pick one area and clear it: every change re-runs every query of the view.
         const code = codes[i % codes.length];
         const ms = await page.evaluate(async ({ code, ready, charts, timeout }) => {
           const w = /** @type {any} */ (window);
           const before = w.__fairshareDraws ?? 0;
+          // The engine logs each query while this is an array (src/lib/db/engine.ts).
+          w.__fairshareTrace = [];
           const box = /** @type {HTMLInputElement} */ (document.querySelector(`[data-testid="filter-areas"] input[value="${code}"]`));
           const t0 = performance.now();
           box.click();
@@ -66,18 +76,26 @@ export async function measureViews(browser, { base, file, repeats, log }) {
           });
           // The frame after the last draw has been painted.
           await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-          return performance.now() - t0;
+          const total = performance.now() - t0;
+          /** @type {{ sql: string, start: number, ms: number }[]} */
+          const queries = w.__fairshareTrace;
+          w.__fairshareTrace = undefined;
+          const lastEnd = Math.max(t0, ...queries.map((q) => q.start + q.ms));
+          return { total, queriesDone: lastEnd - t0, queryMs: queries.reduce((a, q) => a + q.ms, 0), queries };
         }, { code, ready: view.ready, charts: view.charts, timeout: LOAD });
-        runs.push(ms);
+        runs.push(ms.total);
+        traces.push(ms);
         // Undo it (not measured), so each measured change goes from all areas to one.
         await page.evaluate((c) => /** @type {HTMLInputElement} */ (document.querySelector(`[data-testid="filter-areas"] input[value="${c}"]`)).click(), code);
         await page.locator(`${view.ready}[data-loading="false"]`).waitFor({ timeout: LOAD });
         await page.waitForTimeout(200);
       }
-      const sorted = [...runs].sort((a, b) => a - b);
-      const medianMs = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-      out[view.id] = { medianMs, runsMs: runs, charts: view.charts };
+      const medianMs = median(runs);
+      const queriesDoneMs = median(traces.map((t) => t.queriesDone));
+      const queryMs = median(traces.map((t) => t.queryMs));
+      out[view.id] = { medianMs, runsMs: runs, charts: view.charts, queriesDoneMs, queryMs, traces };
       log(`views: ${view.id} (${view.charts} charts) redraw after a filter change, median ${Math.round(medianMs)} ms of ${runs.map((r) => Math.round(r)).join(', ')}`);
+      log(`views: ${view.id}: last query done at ${Math.round(queriesDoneMs)} ms (median), ${Math.round(queryMs)} ms in ${traces[0]?.queries.length ?? 0} queries`);
     }
     return out;
   } finally {

@@ -123,7 +123,8 @@ describe('provider capacity against accepted referrals', () => {
     const { sql, params } = providerMonthsSql(new Set(['providers', 'referrals']), { ...PERIOD, areaCodes: [EVIL, 'B'], providers: ['P2'] });
     expect(sql).not.toContain(EVIL);
     expect(sql).toContain('area_code IN (?, ?)');
-    expect(params).toEqual(['2024-02-01', '2024-04-01', EVIL, 'B', 'P2']);
+    // The referrals scan binds the period again, as constants it can filter on.
+    expect(params).toEqual(['2024-02-01', '2024-04-01', EVIL, 'B', 'P2', '2024-02-01', '2024-04-01']);
     expect(await providerUtilisation(db, { ...PERIOD, areaCodes: [EVIL] })).toEqual([]);
   });
 });
@@ -163,8 +164,8 @@ describe('per area: capacity per 1,000, service variety, link worker caseload', 
     expect(june.map((r) => [r.area_code, r.open_caseload, r.partial, r.as_of])).toEqual([['A', 4, true, '2024-06-30'], ['B', 4, true, '2024-06-30']]);
     const { sql, params } = areaCapacitySql(new Set(['population', 'providers', 'referrals']), { ...PERIOD, areaCodes: [EVIL], serviceCategories: ['arts'] });
     expect(sql).not.toContain(EVIL);
-    // population (area), providers (area, category), referrals (area, category).
-    expect(params).toEqual(['2024-02-01', '2024-04-01', EVIL, EVIL, 'arts', EVIL, 'arts']);
+    // population (area), providers (area, category), referrals (the period's last day three times, area, category).
+    expect(params).toEqual(['2024-02-01', '2024-04-01', EVIL, EVIL, 'arts', '2024-04-01', '2024-04-01', '2024-04-01', EVIL, 'arts']);
     expect(await areaCapacity(db, { ...PERIOD, areaCodes: [EVIL] })).toEqual([]);
   });
 });

@@ -11,8 +11,19 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import type { DbClient, SqlParam } from './client';
 import { toPlainRows } from './client';
 import { MACROS_SQL } from './sql/macros';
+import { STORAGE_SQL } from './sql/storage';
+import { StatementCache } from './statement-cache';
 
 let starting: Promise<DbClient> | null = null;
+
+/**
+ * `npm run bench` sets globalThis.__fairshareTrace to an array to learn where a view's redraw time goes
+ * (queries against drawing); each query then adds its start, duration and first words. Off otherwise.
+ */
+function trace(sql: string, t0: number): void {
+  const log = (globalThis as { __fairshareTrace?: { sql: string; start: number; ms: number }[] }).__fairshareTrace;
+  if (Array.isArray(log)) log.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 80), start: t0, ms: performance.now() - t0 });
+}
 
 export function getDb(): Promise<DbClient> {
   starting ??= start().catch((e) => {
@@ -43,13 +54,14 @@ async function start(): Promise<DbClient> {
     queue = next.catch(() => undefined);
     return next;
   };
+  const statements = new StatementCache((sql) => conn.prepare(sql));
   const run = async (sql: string, params: SqlParam[] = []) => {
-    if (params.length === 0) return conn.query(sql);
-    const stmt = await conn.prepare(sql);
+    const t0 = performance.now();
     try {
-      return await stmt.query(...params);
+      if (params.length === 0) return await conn.query(sql);
+      return await statements.run(sql, (stmt) => stmt.query(...params));
     } finally {
-      await stmt.close();
+      trace(sql, t0);
     }
   };
   const client: DbClient = {
@@ -59,6 +71,8 @@ async function start(): Promise<DbClient> {
     registerFile: (name, bytes) => serial(() => db.registerFileBuffer(name, bytes)),
     dropFile: (name) => serial(async () => void (await db.dropFile(name)))
   };
+  // Storage first: macros are created in the database in use.
+  await client.exec(STORAGE_SQL);
   await client.exec(MACROS_SQL);
   return client;
 }

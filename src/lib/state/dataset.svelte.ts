@@ -28,6 +28,10 @@ class DatasetState {
   version = $state(0);
   #db: DbClient | null = null;
 
+  /** The extract tables that exist (as of the last refresh, which every change runs). */
+  get tables(): ReadonlySet<string> {
+    return new Set(Object.keys(this.counts));
+  }
   get isDemo(): boolean {
     return this.sources.length > 0 && this.sources.every((s) => s.origin === 'demo');
   }

@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { DbClient, SqlParam } from '../../../src/lib/db/client';
 import { toPlainRows } from '../../../src/lib/db/client';
 import { MACROS_SQL } from '../../../src/lib/db/sql/macros';
+import { STORAGE_SQL } from '../../../src/lib/db/sql/storage';
+import { StatementCache } from '../../../src/lib/db/statement-cache';
 
 const require = createRequire(import.meta.url);
 
@@ -20,21 +22,22 @@ export async function openNodeDb(): Promise<DbClient> {
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate();
   const conn = db.connect();
-  const run = (sql: string, params: SqlParam[] = []) => {
-    if (params.length === 0) return conn.query(sql);
+  // The same statement cache as the browser engine, so every unit test also runs through it
+  // (including those that replace a table and query it again).
+  const statements = new StatementCache(async (sql: string) => {
     const stmt = conn.prepare(sql);
-    try {
-      return stmt.query(...params);
-    } finally {
-      stmt.close();
-    }
+    return { query: async (...params: SqlParam[]) => stmt.query(...params), close: async () => stmt.close() };
+  });
+  const run = async (sql: string, params: SqlParam[] = []) => {
+    if (params.length === 0) return conn.query(sql);
+    return statements.run(sql, (stmt) => stmt.query(...params));
   };
   const client: DbClient = {
     async exec(sql) {
       conn.query(sql);
     },
     async query(sql, params) {
-      return toPlainRows(run(sql, params));
+      return toPlainRows(await run(sql, params));
     },
     async arrow(sql, params) {
       return run(sql, params);
@@ -46,6 +49,8 @@ export async function openNodeDb(): Promise<DbClient> {
       db.dropFile(name);
     }
   };
+  // As the browser engine (engine.ts): compressed storage, then the macros.
+  await client.exec(STORAGE_SQL);
   await client.exec(MACROS_SQL);
   return client;
 }

@@ -91,6 +91,10 @@ export function validPeriod(opts: CapacityOptions): boolean {
   return !!from && !!to && from <= to;
 }
 
+/**
+ * The tables that exist. Every runner below asks unless given `known` (a view running all of them
+ * asks once: each ask is a round trip to the worker).
+ */
 export async function existingTables(db: DbClient): Promise<Set<string>> {
   return new Set((await db.query<{ table_name: string }>(existingTablesSql)).map((r) => r.table_name));
 }
@@ -98,6 +102,22 @@ export async function existingTables(db: DbClient): Promise<Set<string>> {
 /** `params`: m_from, m_to (first days); `bounds` adds p_end, the period's last day. Binds 2 parameters. */
 export const PERIOD_CTES = `params AS (SELECT ?::DATE AS m_from, ?::DATE AS m_to),
 bounds AS (SELECT m_from, m_to, last_day(m_to) AS p_end FROM params)`;
+
+/**
+ * `col` within the period (`from`'s 1st to `to`'s last day), pushing from and to onto `params`. Bound
+ * constants rather than a join to `bounds`: DuckDB pushes a comparison with a constant into the scan of
+ * referrals (1M rows), where a join condition is checked only after every row has been read.
+ */
+export function inPeriod(col: string, opts: CapacityOptions, params: SqlParam[]): string {
+  params.push(...periodParams(opts));
+  return `${col} BETWEEN ?::DATE AND last_day(?::DATE)`;
+}
+
+/** The period's last day as a bound constant (see inPeriod), pushing `to` onto `params`. */
+export function periodEnd(opts: CapacityOptions, params: SqlParam[]): string {
+  params.push(periodParams(opts)[1]);
+  return `last_day(?::DATE)`;
+}
 
 /** A contract that overlaps [start, end] (blank dates open-ended). */
 export const overlaps = (start: string, end: string, t = '') =>
@@ -121,7 +141,7 @@ const CLOSED_STATUSES = `('declined', 'withdrawn', 'dna', 'completed')`;
  *   accepted = its referrals received in the month that were accepted (ACCEPTED_SQL), from everyone
  *              (no person-level filter; referral area and category are not used: the provider's are).
  * Providers with no capacity in any month and no accepted referral in the period are left out.
- * Parameters: from, to, then the provider filters.
+ * Parameters: from, to, the provider filters, then from and to again (the referrals scan).
  */
 export function providerMonthsSql(have: ReadonlySet<string>, opts: CapacityOptions): { sql: string; params: SqlParam[] } {
   const params: SqlParam[] = periodParams(opts);
@@ -129,7 +149,7 @@ export function providerMonthsSql(have: ReadonlySet<string>, opts: CapacityOptio
   const latest = (c: string) => `arg_max(${c}, coalesce(contract_start, DATE '0001-01-01')) AS ${c}`;
   const acc = have.has('referrals')
     ? `SELECT provider_id, date_trunc('month', referral_date)::DATE AS month, count(*) AS accepted
-  FROM referrals, bounds WHERE referral_date BETWEEN m_from AND p_end AND provider_id IN (SELECT provider_id FROM info)
+  FROM referrals WHERE ${inPeriod('referral_date', opts, params)} AND provider_id IN (SELECT provider_id FROM info)
     AND ${ACCEPTED_SQL} GROUP BY ALL`
     : `SELECT NULL::VARCHAR AS provider_id, NULL::DATE AS month, 0 AS accepted WHERE false`;
   const sql = `WITH ${PERIOD_CTES},
@@ -157,9 +177,9 @@ ORDER BY info.provider_id, m.month`;
  * flag (domain/capacity.ts); providerSummary gives the totals over the period. Empty without a
  * providers extract, or for a malformed or reversed period.
  */
-export async function providerUtilisation(db: DbClient, opts: CapacityOptions): Promise<ProviderMonth[]> {
+export async function providerUtilisation(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<ProviderMonth[]> {
   if (!validPeriod(opts)) return [];
-  const have = await existingTables(db);
+  const have = known ?? (await existingTables(db));
   if (!have.has('providers')) return [];
   const { sql, params } = providerMonthsSql(have, opts);
   return withUtilisation(await db.query<ProviderMonthAggregate>(sql, params));
@@ -184,9 +204,9 @@ FROM (${sql}) GROUP BY provider_id ORDER BY provider_id`,
 }
 
 /** Per provider: totals over the period and utilisation (domain/capacity.ts). Empty as providerUtilisation. */
-export async function providerSummary(db: DbClient, opts: CapacityOptions): Promise<ProviderSummary[]> {
+export async function providerSummary(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<ProviderSummary[]> {
   if (!validPeriod(opts)) return [];
-  const have = await existingTables(db);
+  const have = known ?? (await existingTables(db));
   if (!have.has('providers')) return [];
   const { sql, params } = providerSummarySql(have, opts);
   return withSummaryUtilisation(await db.query<ProviderSummaryAggregate>(sql, params));
@@ -206,7 +226,7 @@ export async function providerSummary(db: DbClient, opts: CapacityOptions): Prom
  *                           no end date counts as closed, as the waiting list does. Declined never counts.
  *   link_worker_fte         Σ link_worker_fte of provider rows whose contract covers as_of; null when none
  *                           anywhere gives one.
- * Parameters: from, to, then the filters of each part in the order the parts appear.
+ * Parameters: from, to, then the filters and dates of each part in the order the parts appear.
  */
 export function areaCapacitySql(have: ReadonlySet<string>, opts: CapacityOptions): { sql: string; params: SqlParam[] } {
   const params: SqlParam[] = periodParams(opts);
@@ -246,9 +266,9 @@ export function areaCapacitySql(have: ReadonlySet<string>, opts: CapacityOptions
   ${known('link_worker_fte', 'fte')}`;
   }
   if (have.has('referrals')) {
-    ctes.push(`opn AS (SELECT area_code, count(*)::INTEGER AS open_caseload FROM referrals, bounds
-  WHERE area_code IS NOT NULL AND referral_date <= p_end AND first_contact_date <= p_end
-    AND (end_date IS NULL OR end_date > p_end) AND status IS DISTINCT FROM 'declined'
+    ctes.push(`opn AS (SELECT area_code, count(*)::INTEGER AS open_caseload FROM referrals
+  WHERE area_code IS NOT NULL AND referral_date <= ${periodEnd(opts, params)} AND first_contact_date <= ${periodEnd(opts, params)}
+    AND (end_date IS NULL OR end_date > ${periodEnd(opts, params)}) AND status IS DISTINCT FROM 'declined'
     AND NOT (end_date IS NULL AND coalesce(status IN ${CLOSED_STATUSES}, false))${andAll(filterConditions(opts, q, REFERRAL_COLUMNS, params))}
   GROUP BY area_code)`);
     codes.push(`SELECT area_code FROM opn`);
@@ -268,9 +288,9 @@ ORDER BY codes.area_code`;
 }
 
 /** Per area: capacity per 1,000, service variety and caseload per link worker FTE. Empty for a bad period. */
-export async function areaCapacity(db: DbClient, opts: CapacityOptions): Promise<AreaCapacity[]> {
+export async function areaCapacity(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<AreaCapacity[]> {
   if (!validPeriod(opts)) return [];
-  const { sql, params } = areaCapacitySql(await existingTables(db), opts);
+  const { sql, params } = areaCapacitySql(known ?? (await existingTables(db)), opts);
   return withAreaMeasures(await db.query<AreaCapacityAggregate>(sql, params));
 }
 
@@ -284,9 +304,9 @@ export interface CapacityMonth {
 }
 
 /** providerMonthsSql summed over providers by month, in DuckDB (only one row per month reaches the page). */
-export async function capacityByMonth(db: DbClient, opts: CapacityOptions): Promise<CapacityMonth[]> {
+export async function capacityByMonth(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<CapacityMonth[]> {
   if (!validPeriod(opts)) return [];
-  const have = await existingTables(db);
+  const have = known ?? (await existingTables(db));
   if (!have.has('providers')) return [];
   const { sql, params } = providerMonthsSql(have, opts);
   return db.query<CapacityMonth>(

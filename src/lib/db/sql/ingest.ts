@@ -157,7 +157,8 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const blank = fields.length ? fields.map((f) => `r_${f.name} IS NULL`).join(' AND ') : 'true';
   const isTotal = ['_c0', ...required.map((f) => `r_${f.name}`)].map((c) => `fs_is_total(${c})`).join(' OR ');
   const keep = fields.map((f) => `r_${f.name}, v_${f.name}`).join(', ');
-  return `CREATE OR REPLACE TABLE ${STAGE} AS
+  // TEMP: kept out of the compressed storage (storage.ts); most of it is thrown away after the checks.
+  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS
 WITH raw AS (
   SELECT fs_clean(c0) AS _c0, ${raw.join(', ')} FROM ${readCsv(read)}
 ), vals AS (
@@ -279,34 +280,21 @@ COMMIT;`;
 }
 
 /**
- * Replace or append the canonical table from the staged good rows, atomically. Replacing turns
- * the stage table itself into the canonical one (delete bad rows, add missing columns, drop the
- * helper columns, rename) rather than copying a million rows. Physical column order may then
- * differ from the canonical order: readers name their columns (see previewSql).
+ * Replace or append the canonical table from the staged good rows, atomically. The good rows are
+ * copied out of the (temporary, uncompressed) stage into the compressed storage (storage.ts), in the
+ * canonical column order; an unmapped column is filled from its default expression or NULL.
  */
 export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mode: 'replace' | 'append' | 'merge', tableExists: boolean): string {
   const t = quoteIdent(kind);
   const cols = canonicalColumns(kind);
   const missing = missingColumns(kind, mapping);
-  if (mode === 'append' && tableExists) {
-    const select = cols.map((c) => {
-      const m = missing.find((x) => x.name === c);
-      return m ? `CAST(${m.expr} AS ${m.type}) AS ${c}` : c;
-    }).join(', ');
-    return `BEGIN TRANSACTION; INSERT INTO ${t} (${cols.join(', ')}) SELECT ${select} FROM ${STAGE} WHERE NOT _skip AND NOT _bad; COMMIT;`;
-  }
-  const helpers = ['_c0', '_skip', '_bad', '_dup', '_problems', ...Object.keys(mapping).map((f) => `_s_${f}`)];
-  // Shaping the stage table needs no transaction (it is not canonical yet); the swap does.
-  return [
-    `DELETE FROM ${STAGE} WHERE _skip OR _bad`,
-    ...missing.map((m) => `ALTER TABLE ${STAGE} ADD COLUMN ${m.name} ${m.type}`),
-    ...missing.filter((m) => m.expr !== 'NULL').map((m) => `UPDATE ${STAGE} SET ${m.name} = ${m.expr}`),
-    ...helpers.map((h) => `ALTER TABLE ${STAGE} DROP COLUMN ${h}`),
-    'BEGIN TRANSACTION',
-    `DROP TABLE IF EXISTS ${t}`,
-    `ALTER TABLE ${STAGE} RENAME TO ${t}`,
-    'COMMIT'
-  ].join(';\n') + ';';
+  const select = cols.map((c) => {
+    const m = missing.find((x) => x.name === c);
+    return m ? `CAST(${m.expr} AS ${m.type}) AS ${c}` : c;
+  }).join(', ');
+  const rows = `SELECT ${select} FROM ${STAGE} WHERE NOT _skip AND NOT _bad`;
+  if (mode === 'append' && tableExists) return `BEGIN TRANSACTION; INSERT INTO ${t} (${cols.join(', ')}) ${rows}; COMMIT;`;
+  return `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${t}; CREATE TABLE ${t} AS ${rows}; COMMIT;`;
 }
 
 /** Codes in the staged file but not the table ('file'), and in the table but not the file ('table'). */

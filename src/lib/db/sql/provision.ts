@@ -6,7 +6,7 @@
  */
 import type { DbClient, SqlParam } from '../client';
 import { cypGap, shortTermShare, wellbeingChange, type CypAggregate, type CypGap, type WellbeingAggregate, type WellbeingChange } from '../../domain/capacity';
-import { andAll, existingTables, filterConditions, overlaps, PERIOD_CTES, periodParams, PROVIDER_COLUMNS, REFERRAL_COLUMNS, validPeriod, type CapacityOptions } from './capacity';
+import { andAll, existingTables, filterConditions, inPeriod, overlaps, PERIOD_CTES, periodParams, PROVIDER_COLUMNS, REFERRAL_COLUMNS, validPeriod, type CapacityOptions } from './capacity';
 
 /**
  * Short-term: the contract's (inclusive) end comes before the day before its start's anniversary, so
@@ -29,16 +29,15 @@ function areaNames(have: ReadonlySet<string>, where = ''): string {
  * (wholly 0–17), and the population with pop_0_17. Bands are classed after counting, on the few distinct
  * values: '0-17' and any 'a-b' with b ≤ 17 are children and young people; the canonical adult bands,
  * 'a-b' with a ≥ 18 and 'a+' with a ≥ 18 are adults; anything else (blank, '16-24') is unknown.
- * Parameters: from, to, area filter (population), then the referral filters but age band.
+ * Parameters: area filter (population), from, to, then the referral filters but age band.
  */
 export function cypGapSql(have: ReadonlySet<string>, opts: CapacityOptions): { sql: string; params: SqlParam[] } {
-  const params: SqlParam[] = periodParams(opts);
+  const params: SqlParam[] = [];
   // Only where the text goes in: a filter's values are bound in the order its placeholders appear.
   const names = have.has('population') ? areaNames(have, andAll(filterConditions({ areaCodes: opts.areaCodes }, 'cyp_gap', PROVIDER_COLUMNS, params))) : areaNames(have);
-  const sql = `WITH ${PERIOD_CTES},
-${names},
-bands AS (SELECT area_code, age_band, count(*) AS n FROM referrals, bounds
-  WHERE referral_date BETWEEN m_from AND p_end AND area_code IS NOT NULL${andAll(filterConditions(opts, 'cyp_gap', REFERRAL_COLUMNS, params))}
+  const sql = `WITH ${names},
+bands AS (SELECT area_code, age_band, count(*) AS n FROM referrals
+  WHERE ${inPeriod('referral_date', opts, params)} AND area_code IS NOT NULL${andAll(filterConditions(opts, 'cyp_gap', REFERRAL_COLUMNS, params))}
   GROUP BY ALL),
 cls AS (SELECT area_code, n, regexp_extract(age_band, '^(\\d+)(?:-(\\d+)|\\+)$', ['lo', 'hi']) AS b FROM bands),
 ref AS (SELECT area_code, sum(n)::INTEGER AS referrals,
@@ -54,9 +53,9 @@ ORDER BY codes.area_code`;
 }
 
 /** Per area: the share of referrals aged 0–17 (Wilson CI) against the population's, and the gap. */
-export async function cypGapByArea(db: DbClient, opts: CapacityOptions): Promise<CypGap[]> {
+export async function cypGapByArea(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<CypGap[]> {
   if (!validPeriod(opts)) return [];
-  const have = await existingTables(db);
+  const have = known ?? (await existingTables(db));
   if (!have.has('referrals')) return [];
   const { sql, params } = cypGapSql(have, opts);
   return (await db.query<CypAggregate>(sql, params)).map(cypGap);
@@ -113,9 +112,9 @@ ORDER BY keys.area_code, keys.fy`;
 }
 
 /** Per area (and year): the share of funding on contracts shorter than 12 months. */
-export async function shortTermFunding(db: DbClient, opts: CapacityOptions & { byYear?: boolean }): Promise<ShortTermFunding[]> {
+export async function shortTermFunding(db: DbClient, opts: CapacityOptions & { byYear?: boolean }, known?: ReadonlySet<string>): Promise<ShortTermFunding[]> {
   if (!validPeriod(opts)) return [];
-  const have = await existingTables(db);
+  const have = known ?? (await existingTables(db));
   if (!have.has('funding')) return [];
   const { sql, params } = shortTermFundingSql(have, opts);
   return (await db.query<ShortTermFundingAggregate>(sql, params)).map((r) => ({ ...r, short_term_share: shortTermShare(r.funding_short_term, r.funding) }));
@@ -159,6 +158,8 @@ export function fundingContinuitySql(have: ReadonlySet<string>, opts: CapacityOp
   const params: SqlParam[] = periodParams(opts);
   const cols = { areaCodes: 'x.area_code', providers: 'x.provider_id', serviceCategories: 'info.service_category' };
   const latest = (c: string) => `arg_max(${c}, coalesce(contract_start, DATE '0001-01-01')) AS ${c}`;
+  // Joined only to filter on category: planning each join costs DuckDB-wasm ~8 ms.
+  const byCategory = opts.serviceCategories?.length ? ' LEFT JOIN info USING (provider_id)' : '';
   const info = have.has('providers')
     ? `SELECT provider_id, ${latest('provider_name')}, ${latest('service_category')} FROM providers WHERE provider_id IS NOT NULL GROUP BY provider_id`
     : `SELECT NULL::VARCHAR AS provider_id, NULL::VARCHAR AS provider_name, NULL::VARCHAR AS service_category WHERE false`;
@@ -166,13 +167,13 @@ export function fundingContinuitySql(have: ReadonlySet<string>, opts: CapacityOp
     ? `SELECT x.provider_id, x.contract_start, x.contract_end, sum(x.amount_gbp)::DOUBLE AS amount_gbp,
     list_sort(list(DISTINCT x.funder) FILTER (WHERE x.funder IS NOT NULL)) AS funders,
     list_sort(list(DISTINCT x.funding_stream) FILTER (WHERE x.funding_stream IS NOT NULL)) AS funding_streams, count(*)::INTEGER AS funding_lines
-  FROM funding x LEFT JOIN info USING (provider_id) WHERE x.provider_id IS NOT NULL AND x.contract_start IS NOT NULL${andAll(filterConditions(opts, 'funding_continuity', cols, params))}
+  FROM funding x${byCategory} WHERE x.provider_id IS NOT NULL AND x.contract_start IS NOT NULL${andAll(filterConditions(opts, 'funding_continuity', cols, params))}
   GROUP BY ALL`
     : `SELECT NULL::VARCHAR AS provider_id, NULL::DATE AS contract_start, NULL::DATE AS contract_end, NULL::DOUBLE AS amount_gbp,
     NULL::VARCHAR[] AS funders, NULL::VARCHAR[] AS funding_streams, 0 AS funding_lines WHERE false`;
   const pl = have.has('providers')
     ? `SELECT x.provider_id, x.contract_start, x.contract_end, sum(x.monthly_capacity)::DOUBLE AS monthly_capacity
-  FROM providers x LEFT JOIN info USING (provider_id) WHERE x.provider_id IS NOT NULL AND x.contract_start IS NOT NULL${andAll(filterConditions(opts, 'funding_continuity', cols, params))}
+  FROM providers x${byCategory} WHERE x.provider_id IS NOT NULL AND x.contract_start IS NOT NULL${andAll(filterConditions(opts, 'funding_continuity', cols, params))}
   GROUP BY ALL`
     : `SELECT NULL::VARCHAR AS provider_id, NULL::DATE AS contract_start, NULL::DATE AS contract_end, NULL::DOUBLE AS monthly_capacity WHERE false`;
   const sql = `WITH ${PERIOD_CTES},
@@ -200,9 +201,9 @@ ORDER BY t.provider_id, t.contract_start, t.contract_end NULLS LAST`;
 }
 
 /** Each provider's contracts overlapping the period, in order, with gaps flagged. */
-export async function fundingContinuity(db: DbClient, opts: CapacityOptions): Promise<ContractRow[]> {
+export async function fundingContinuity(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<ContractRow[]> {
   if (!validPeriod(opts)) return [];
-  const have = await existingTables(db);
+  const have = known ?? (await existingTables(db));
   if (!have.has('funding') && !have.has('providers')) return [];
   const { sql, params } = fundingContinuitySql(have, opts);
   return db.query<ContractRow>(sql, params);
@@ -220,12 +221,11 @@ const WELLBEING_COLUMN: Record<WellbeingBy, string> = {
  * the change's sample standard deviation. Parameters: from, to, then every referral filter.
  */
 export function wellbeingChangeSql(opts: CapacityOptions & { by?: WellbeingBy }): { sql: string; params: SqlParam[] } {
-  const params: SqlParam[] = periodParams(opts);
+  const params: SqlParam[] = [];
   const grp = WELLBEING_COLUMN[opts.by ?? 'all'];
   if (!grp) throw new Error(`unknown breakdown ${opts.by}`);
-  const sql = `WITH ${PERIOD_CTES},
-r AS (SELECT ${grp} AS grp, wellbeing_pre AS pre, wellbeing_post AS post, wellbeing_post - wellbeing_pre AS d FROM referrals, bounds
-  WHERE referral_date BETWEEN m_from AND p_end${andAll(filterConditions(opts, 'wellbeing', REFERRAL_COLUMNS, params))})
+  const sql = `WITH r AS (SELECT ${grp} AS grp, wellbeing_pre AS pre, wellbeing_post AS post, wellbeing_post - wellbeing_pre AS d FROM referrals
+  WHERE ${inPeriod('referral_date', opts, params)}${andAll(filterConditions(opts, 'wellbeing', REFERRAL_COLUMNS, params))})
 SELECT grp AS "group", count(*)::INTEGER AS referrals, count(d)::INTEGER AS with_both,
   avg(pre) FILTER (WHERE d IS NOT NULL)::DOUBLE AS mean_pre, avg(post) FILTER (WHERE d IS NOT NULL)::DOUBLE AS mean_post,
   avg(d)::DOUBLE AS mean_change, stddev_samp(d)::DOUBLE AS sd_change
@@ -234,9 +234,9 @@ FROM r GROUP BY grp ORDER BY grp NULLS LAST`;
 }
 
 /** Mean wellbeing change with its 95% CI (Student's t), per group. */
-export async function wellbeingChangeBy(db: DbClient, opts: CapacityOptions & { by?: WellbeingBy }): Promise<WellbeingChange[]> {
+export async function wellbeingChangeBy(db: DbClient, opts: CapacityOptions & { by?: WellbeingBy }, known?: ReadonlySet<string>): Promise<WellbeingChange[]> {
   if (!validPeriod(opts) || !(opts.by === undefined || WELLBEING_BY.includes(opts.by))) return [];
-  if (!(await existingTables(db)).has('referrals')) return [];
+  if (!(known ?? (await existingTables(db))).has('referrals')) return [];
   const { sql, params } = wellbeingChangeSql(opts);
   return (await db.query<WellbeingAggregate>(sql, params)).map((r) => wellbeingChange(r));
 }

@@ -7,7 +7,7 @@ export const SOURCES = '_fs_sources';
 export const createSourcesSql = `CREATE TABLE IF NOT EXISTS ${SOURCES} (
   table_name VARCHAR, file_name VARCHAR, origin VARCHAR, rows INTEGER, loaded_at VARCHAR)`;
 
-export const tableExistsSql = `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main' AND NOT temporary`;
+export const tableExistsSql = `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = ? AND database_name = current_database() AND schema_name = 'main' AND NOT temporary`;
 
 export const sourcesSql = `SELECT table_name, file_name, origin, rows, loaded_at FROM ${SOURCES} ORDER BY loaded_at, table_name`;
 
@@ -21,7 +21,7 @@ export function tableCountsSql(existing: string[]): string {
   return known.map((t) => `SELECT '${t}' AS table_name, count(*)::INTEGER AS n FROM "${t}"`).join(' UNION ALL ');
 }
 
-export const existingTablesSql = `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary ORDER BY table_name`;
+export const existingTablesSql = `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary ORDER BY table_name`;
 
 export function previewSql(table: string, limit: number): string {
   if (!(EXTRACT_KINDS as string[]).includes(table)) throw new Error(`unknown table ${table}`);

@@ -1,0 +1,17 @@
+/**
+ * Where the app's tables live. DuckDB keeps an in-memory database uncompressed unless it is attached
+ * with COMPRESS; compressed, a 1M-row referrals table takes about a third of the memory, and a filter on
+ * a dictionary-encoded column (area, provider, category…) is checked once per distinct value, so the
+ * Capacity view's per-area queries run 3–5× faster (docs/benchmarks.md). Writing costs more: about
+ * 1 s per million referrals at load. The stage of an upload is a TEMP table (ingest.ts), which stays
+ * uncompressed, so only the rows kept pay it.
+ *
+ * FSST on its own, and the float codecs (ALP, Chimp, Patas) are turned off: analysing every column
+ * for them doubled the write time for no gain on these extracts (short codes and categories, which
+ * dictionary encoding covers; few floats).
+ */
+export const STORAGE_DATABASE = 'fairshare';
+
+export const STORAGE_SQL = `ATTACH ':memory:' AS ${STORAGE_DATABASE} (COMPRESS);
+USE ${STORAGE_DATABASE};
+SET disabled_compression_methods = 'fsst,chimp,patas,alp,alprd';`;
