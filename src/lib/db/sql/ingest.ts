@@ -1,13 +1,16 @@
 /**
- * SQL for loading one uploaded extract: read every cell as text, type it with the fs_* macros,
- * and collect each row's problems, all in one DuckDB pass. Nothing here touches the canonical
+ * SQL for loading one uploaded extract: read every cell as text, type it with the fs_* macros
+ * (or, for a column whose values are all clean already, DuckDB's plain casts), and collect each
+ * row's problems, in DuckDB. Nothing here touches the canonical
  * tables except `commitSql`, which runs last inside a transaction, so a failed or rejected upload
  * never changes what is already loaded.
  */
 import { EXTRACTS, type ExtractKind, type FieldKind } from '../../domain/extracts';
 
-// A regular (not temporary) table, so a clean file can become the canonical table by renaming.
+/** Each record typed and checked; its good rows become (or are copied into) the canonical table. */
 export const STAGE = '_fs_stage';
+/** What each column of the file holds, from the first read (valuesSql). */
+export const VALUES = '_fs_values';
 export const REJECTS = '_fs_rejects';
 const REJECT_SCANS = '_fs_reject_scans';
 
@@ -25,12 +28,33 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export const quoteString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-function readCsv(o: ReadOptions): string {
+/**
+ * Every cell as text. Unreadable lines are skipped; the first read of a file (`store`) logs them in the
+ * rejects table, a second read skips the same lines without logging them again.
+ */
+function readCsv(o: ReadOptions, store: boolean): string {
   const cols = Array.from({ length: o.columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   return `read_csv(${quoteString(o.file)}, auto_detect = false, header = true, skip = ${o.skip | 0},
     delim = ${quoteString(o.delimiter)}, quote = '"', escape = '"', columns = {${cols}},
-    strict_mode = true, ignore_errors = true, store_rejects = true,
-    rejects_table = '${REJECTS}', rejects_scan = '${REJECT_SCANS}')`;
+    strict_mode = true, ignore_errors = true${store ? `, store_rejects = true,
+    rejects_table = '${REJECTS}', rejects_scan = '${REJECT_SCANS}'` : ''})`;
+}
+
+/**
+ * The first read of the file: per mapped field, the distinct texts of its column (identifiers, which
+ * have as many as there are rows, get instead whether every cell is clean, on the two cheap steps that
+ * are all an identifier has). One pass over the CSV; fieldPlansSql then examines the few values, and
+ * stageSql reads the file a second time.
+ */
+export function valuesSql(kind: ExtractKind, mapping: Record<string, number>, read: ReadOptions): string {
+  const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping);
+  const cols = fields.map((f) => {
+    const c = `c${mapping[f.name]}`;
+    return f.kind === 'id'
+      ? `coalesce(bool_and(fs_clean(${c}) IS NOT DISTINCT FROM ${c} AND fs_value(${c}, false) IS NOT DISTINCT FROM ${c}), true) AS ${quoteIdent(f.name)}`
+      : `list(DISTINCT ${c}) AS ${quoteIdent(f.name)}`;
+  });
+  return `CREATE OR REPLACE TEMP TABLE ${VALUES} AS SELECT count(*) AS _records${cols.length ? ', ' + cols.join(', ') : ''} FROM ${readCsv(read, true)}`;
 }
 
 /**
@@ -124,31 +148,110 @@ function derived(kind: ExtractKind): string[] {
   return [];
 }
 
+/**
+ * Cheap expressions that give, on clean cells, the value the full chain (fs_clean → fs_value → parse →
+ * finish) gives: DuckDB's own casts in place of the macros that cope with messy text.
+ */
+function fastCandidates(kind: FieldKind, c: string): string[] {
+  switch (kind) {
+    case 'date':
+      return [`TRY_CAST(${c} AS DATE)`, `CAST(try_strptime(${c}, '%d/%m/%Y') AS DATE)`];
+    case 'integer':
+      return [`TRY_CAST(${c} AS BIGINT)`];
+    case 'number':
+      return [`TRY_CAST(${c} AS DOUBLE)`];
+    case 'decile':
+      return [`TRY_CAST(${c} AS INTEGER)`];
+    case 'money':
+      return [`CAST(round(TRY_CAST(${c} AS DOUBLE), 2) AS DECIMAL(18, 2))`];
+    default:
+      return [c];
+  }
+}
+
+/** Which fast candidate (index into fastCandidates) each field of the file may use; absent = none. */
+export type FieldPlans = Partial<Record<string, number>>;
+
+/**
+ * Per mapped field, for each fast candidate: whether it gives the full chain's value for every distinct
+ * value the column holds (valuesSql), and no value of the column needs cleaning, is a marker or fails to
+ * parse. The full chain runs once per distinct value (a few hundred dates or codes), not once per cell.
+ * Each step is its own column, as in stageSql: a macro repeats its argument, so nesting them would make
+ * DuckDB plan (and run) the inner ones many times over. Returns one row per field: field, fits (a
+ * boolean per candidate).
+ */
+export function fieldPlansSql(kind: ExtractKind, mapping: Record<string, number>): string | null {
+  const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping);
+  if (!fields.length) return null;
+  const parts = fields.map((f) => {
+    const col = quoteIdent(f.name);
+    if (f.kind === 'id') return `SELECT ${quoteString(f.name)} AS field, [${col}] AS fits FROM ${VALUES}`;
+    const num = NUMERIC_KINDS.has(f.kind);
+    const fits = fastCandidates(f.kind, 'raw').map((cand) => `coalesce(bool_and(ok AND (${cand}) IS NOT DISTINCT FROM typed), true)`);
+    return `SELECT ${quoteString(f.name)} AS field, [${fits.join(', ')}] AS fits FROM (
+  SELECT raw, typed, r IS NOT DISTINCT FROM raw AND v IS NOT DISTINCT FROM raw AND (raw IS NULL OR typed IS NOT NULL) AS ok FROM (
+    SELECT raw, r, v, ${finishExpr(f.kind, 'p')} AS typed FROM (
+      SELECT raw, r, v, ${parseExpr(f.kind, 'v')} AS p FROM (
+        SELECT raw, r, fs_value(r, ${num}) AS v FROM (SELECT raw, fs_clean(raw) AS r FROM (SELECT unnest(${col}) AS raw FROM ${VALUES}))))))`;
+  });
+  return parts.join('\nUNION ALL\n');
+}
+
+/** The first candidate that fits, per field, from fieldPlansSql's rows. */
+export function choosePlans(rows: { field: string; fits: boolean[] }[]): FieldPlans {
+  const out: FieldPlans = {};
+  for (const r of rows) {
+    const i = r.fits.findIndex(Boolean);
+    if (i >= 0) out[r.field] = i;
+  }
+  return out;
+}
+
 /** A staged record's 1-based position among the records DuckDB kept (insertion order is file order). */
 export const ROW = '(rowid + 1)';
 
 /**
- * Stage the file as a table with, per data record: `_c0` (first cell, for totals rows), `_skip`
+ * Stage the file (its second read, after valuesSql) as a table with, per data record: `_c0` (first cell, for totals rows), `_skip`
  * (blank or totals row), each mapped field typed, `_s_<field>` (cell was a suppression marker),
  * `_bad` and `_problems` (list of {column, value, reason}, built only for bad rows).
  * Each step of a cell (trimmed r_, marker-free v_, parsed p_, final) is its own column so
  * DuckDB computes it once; see the performance note in macros.ts.
  */
-export function stageSql(kind: ExtractKind, mapping: Record<string, number>, read: ReadOptions, today: string): string {
+export interface StageOptions {
+  /** A fast candidate per field (fieldPlansSql), which holds for every cell of that column. */
+  plans?: FieldPlans;
+  /**
+   * A TEMP table (default: uncompressed, for a file with messy columns, whose good rows are then copied
+   * into the compressed storage), or a table in the compressed storage that becomes the canonical one
+   * by renaming (a clean file: its rows are written once).
+   */
+  temp?: boolean;
+}
+
+export function stageSql(kind: ExtractKind, mapping: Record<string, number>, read: ReadOptions, today: string, o: StageOptions = {}): string {
   if (!ISO_DATE.test(today)) throw new Error(`today must be yyyy-mm-dd, got ${today}`);
+  const plans = o.plans ?? {};
   const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping);
   const mapped = new Set(fields.map((f) => f.name));
   const num = (k: FieldKind) => NUMERIC_KINDS.has(k);
-  const raw = fields.map((f) => `fs_clean(c${mapping[f.name]}) AS r_${f.name}`);
+  // A field on its fast plan skips the macros: its raw and marker-free steps are the cell itself,
+  // parsed by a plain cast.
+  const fast = (f: { name: string; kind: FieldKind }) => {
+    const i = plans[f.name];
+    return i === undefined ? null : (fastCandidates(f.kind, `v_${f.name}`)[i] ?? null);
+  };
+  const when = (f: { name: string; kind: FieldKind }, yes: string, no: string) => (fast(f) ? yes : no);
+  const raw = fields.map((f) => `${when(f, `c${mapping[f.name]}`, `fs_clean(c${mapping[f.name]})`)} AS r_${f.name}`);
   // The marker test runs only where the value was dropped (rare), not on every cell.
-  const vals = fields.map((f) => `fs_value(r_${f.name}, ${num(f.kind)}) AS v_${f.name}`);
-  const supp = fields.map((f) => `CASE WHEN v_${f.name} IS NULL AND r_${f.name} IS NOT NULL THEN fs_is_marker(r_${f.name}, ${num(f.kind)}) ELSE false END AS _s_${f.name}`);
-  const parsed = fields.map((f) => `${parseExpr(f.kind, `v_${f.name}`)} AS p_${f.name}`);
-  const typed = fields.map((f) => `${finishExpr(f.kind, `p_${f.name}`)} AS ${f.name}`);
+  const vals = fields.map((f) => `${when(f, `r_${f.name}`, `fs_value(r_${f.name}, ${num(f.kind)})`)} AS v_${f.name}`);
+  const supp = fields.map((f) => `${when(f, 'false', `CASE WHEN v_${f.name} IS NULL AND r_${f.name} IS NOT NULL THEN fs_is_marker(r_${f.name}, ${num(f.kind)}) ELSE false END`)} AS _s_${f.name}`);
+  const parsed = fields.map((f) => `${when(f, fast(f) ?? '', parseExpr(f.kind, `v_${f.name}`))} AS p_${f.name}`);
+  const typed = fields.map((f) => `${when(f, `p_${f.name}`, finishExpr(f.kind, `p_${f.name}`))} AS ${f.name}`);
   const required = EXTRACTS[kind].fields.filter((f) => f.required && mapped.has(f.name));
   const checks: Check[] = [
     ...required.map((f) => ({ cond: `v_${f.name} IS NULL`, column: f.name, value: `coalesce(r_${f.name}, '')`, reason: 'required field is empty' })),
-    ...fields.map((f) => ({ cond: `v_${f.name} IS NOT NULL AND ${f.name} IS NULL`, column: f.name, value: `r_${f.name}`, reason: REASON[f.kind] })),
+    // (A field on a fast plan cannot fail to parse: none of its values does.)
+    ...fields.filter((f) => !fast(f)).map((f) => ({ cond: `v_${f.name} IS NOT NULL AND ${f.name} IS NULL`, column: f.name, value: `r_${f.name}`, reason: REASON[f.kind] })),
     ...fields.filter((f) => f.kind === 'date').map((f) => ({ cond: `${f.name} < DATE '1900-01-01'`, column: f.name, value: `r_${f.name}`, reason: 'date before 1900: check the year' })),
     ...crossChecks(kind, mapped, today)
   ];
@@ -157,10 +260,9 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const blank = fields.length ? fields.map((f) => `r_${f.name} IS NULL`).join(' AND ') : 'true';
   const isTotal = ['_c0', ...required.map((f) => `r_${f.name}`)].map((c) => `fs_is_total(${c})`).join(' OR ');
   const keep = fields.map((f) => `r_${f.name}, v_${f.name}`).join(', ');
-  // TEMP: kept out of the compressed storage (storage.ts); most of it is thrown away after the checks.
-  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS
+  return `CREATE OR REPLACE ${o.temp === false ? '' : 'TEMP '}TABLE ${STAGE} AS
 WITH raw AS (
-  SELECT fs_clean(c0) AS _c0, ${raw.join(', ')} FROM ${readCsv(read)}
+  SELECT fs_clean(c0) AS _c0, ${raw.join(', ')} FROM ${readCsv(read, false)}
 ), vals AS (
   SELECT _c0, ${fields.map((f) => `r_${f.name}`).join(', ')}, ${vals.join(', ')} FROM raw
 ), parsed AS (
@@ -280,11 +382,14 @@ COMMIT;`;
 }
 
 /**
- * Replace or append the canonical table from the staged good rows, atomically. The good rows are
- * copied out of the (temporary, uncompressed) stage into the compressed storage (storage.ts), in the
- * canonical column order; an unmapped column is filled from its default expression or NULL.
+ * Replace or append the canonical table from the staged good rows, atomically. A stage in the compressed
+ * storage (a clean file) becomes the canonical table itself when replacing: delete bad rows, add missing
+ * columns, drop the helper columns, rename, rather than writing a million rows again (physical column
+ * order may then differ from the canonical order: readers name their columns, see previewSql). A TEMP
+ * stage's good rows are copied into the compressed storage in canonical order. An unmapped column is
+ * filled from its default expression or NULL.
  */
-export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mode: 'replace' | 'append' | 'merge', tableExists: boolean): string {
+export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mode: 'replace' | 'append' | 'merge', tableExists: boolean, stageTemp = true): string {
   const t = quoteIdent(kind);
   const cols = canonicalColumns(kind);
   const missing = missingColumns(kind, mapping);
@@ -294,7 +399,19 @@ export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mo
   }).join(', ');
   const rows = `SELECT ${select} FROM ${STAGE} WHERE NOT _skip AND NOT _bad`;
   if (mode === 'append' && tableExists) return `BEGIN TRANSACTION; INSERT INTO ${t} (${cols.join(', ')}) ${rows}; COMMIT;`;
-  return `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${t}; CREATE TABLE ${t} AS ${rows}; COMMIT;`;
+  if (stageTemp) return `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${t}; CREATE TABLE ${t} AS ${rows}; COMMIT;`;
+  const helpers = ['_c0', '_skip', '_bad', '_dup', '_problems', ...Object.keys(mapping).map((f) => `_s_${f}`)];
+  // Shaping the stage table needs no transaction (it is not canonical yet); the swap does.
+  return [
+    `DELETE FROM ${STAGE} WHERE _skip OR _bad`,
+    ...missing.map((m) => `ALTER TABLE ${STAGE} ADD COLUMN ${m.name} ${m.type}`),
+    ...missing.filter((m) => m.expr !== 'NULL').map((m) => `UPDATE ${STAGE} SET ${m.name} = ${m.expr}`),
+    ...helpers.map((h) => `ALTER TABLE ${STAGE} DROP COLUMN ${h}`),
+    'BEGIN TRANSACTION',
+    `DROP TABLE IF EXISTS ${t}`,
+    `ALTER TABLE ${STAGE} RENAME TO ${t}`,
+    'COMMIT'
+  ].join(';\n') + ';';
 }
 
 /** Codes in the staged file but not the table ('file'), and in the table but not the file ('table'). */
@@ -318,7 +435,11 @@ UPDATE ${t} SET ${cols.map((c) => `${c} = s.${c}`).join(', ')}
 COMMIT;`;
 }
 
+/**
+ * Drop every working table of a load. The stage is dropped twice: it may be TEMP or in the storage,
+ * and an unqualified name finds the TEMP one first, so a stray TEMP stage would otherwise hide the new one.
+ */
 export function dropStageSql(): string {
-  return `DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS ${REJECT_SCANS};`;
+  return `DROP TABLE IF EXISTS ${VALUES}; DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS ${REJECT_SCANS};`;
 }
 
