@@ -41,6 +41,8 @@ const DATE_FORMATS = [
 const MONTH_FORMATS = ['%Y-%m', '%Y/%m', '%m/%Y', '%b-%y', '%b %y', '%b-%Y', '%b %Y', '%B %Y', '%B-%Y', '%Y%m'];
 
 const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
+/** The first characters' code points of a list of cells: a cheap test that rules most cells out. */
+const firstCodes = (xs: string[]) => `(${[...new Set(xs.map((x) => x.codePointAt(0)))].sort((a, b) => a! - b!).join(', ')})`;
 const inList = (xs: string[]) => `(${xs.map((x) => `'${x}'`).join(', ')})`;
 
 /** Canonical values that skip the slower synonym / pattern paths. */
@@ -63,15 +65,19 @@ CREATE OR REPLACE MACRO fs_clean(v) AS
        WHEN v = '' THEN NULL
        ELSE v END;
 
+-- The list tests run only on cells whose first character starts some marker (ascii() is a code point,
+-- and cheap): an IN list of strings costs a hash probe per cell, and most cells (codes, dates, ids) are
+-- ruled out by their first character.
 CREATE OR REPLACE MACRO fs_is_marker(v, is_num) AS
-  coalesce(CASE WHEN is_num THEN v IN ${inList(NUMERIC_MARKERS)} ELSE v IN ${inList(TEXT_MARKERS)} END, false);
+  coalesce(CASE WHEN is_num THEN ascii(v) IN ${firstCodes(NUMERIC_MARKERS)} AND v IN ${inList(NUMERIC_MARKERS)}
+                ELSE ascii(v) IN ${firstCodes(TEXT_MARKERS)} AND v IN ${inList(TEXT_MARKERS)} END, false);
 
-CREATE OR REPLACE MACRO fs_is_missing(v) AS coalesce(v IN ${inList(MISSING)}, false);
+CREATE OR REPLACE MACRO fs_is_missing(v) AS coalesce(ascii(v) IN ${firstCodes(MISSING)} AND v IN ${inList(MISSING)}, false);
 
 -- The value to parse: NULL for blanks, suppression markers and missing markers.
 CREATE OR REPLACE MACRO fs_value(v, is_num) AS
-  CASE WHEN is_num THEN (CASE WHEN v IN ${inList([...NUMERIC_MARKERS, ...MISSING])} THEN NULL ELSE v END)
-       ELSE (CASE WHEN v IN ${inList([...TEXT_MARKERS, ...MISSING])} THEN NULL ELSE v END) END;
+  CASE WHEN is_num THEN (CASE WHEN ascii(v) IN ${firstCodes([...NUMERIC_MARKERS, ...MISSING])} AND v IN ${inList([...NUMERIC_MARKERS, ...MISSING])} THEN NULL ELSE v END)
+       ELSE (CASE WHEN ascii(v) IN ${firstCodes([...TEXT_MARKERS, ...MISSING])} AND v IN ${inList([...TEXT_MARKERS, ...MISSING])} THEN NULL ELSE v END) END;
 
 -- Dates: ISO first (fast path), then Excel serial day numbers (a 5-digit number, 1955-2119),
 -- then UK day-first forms. Month-first US dates are deliberately not guessed. DuckDB's own cast
