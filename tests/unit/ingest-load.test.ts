@@ -105,6 +105,19 @@ describe('loading real-world extracts', () => {
     expect(await db.query(q)).toEqual([before08, { area_code: 'E06000009', imd_score: 45.04, imd_decile: 1 }]);
   });
 
+  test('NaN, infinities and amounts too large to store are reported by line, not a failed load', async () => {
+    const csv = ['funder,provider_id,area_code,period,amount_gbp', 'ICB,P1,E06000001,2023/24,100', 'ICB,P2,E06000002,2023/24,1e300',
+      'ICB,P3,E06000003,2023/24,NaN', 'ICB,P4,E06000004,2023/24,-inf', 'ICB,P5,E06000005,2023/24,250.5'].join('\n');
+    const p = prepareFile('ledger.csv', new TextEncoder().encode(csv));
+    if (!p.ok) throw new Error(p.message);
+    const report = await loadFile(db, p.file, { kind: 'funding', mapping: p.file.mapping, mode: 'replace', today: TODAY });
+    expect(report.ok).toBe(true);
+    expect(report.loaded).toBe(2);
+    expect(report.problems.map((x) => [x.line, x.column, x.value])).toEqual([[3, 'amount_gbp', '1e300'], [4, 'amount_gbp', 'NaN'], [5, 'amount_gbp', '-inf']]);
+    const [sum] = await db.query<{ s: number }>('SELECT sum(amount_gbp)::DOUBLE AS s FROM funding');
+    expect(sum!.s).toBe(350.5);
+  });
+
   test('broken files leave loaded tables unchanged', async () => {
     await load('population-small.csv');
     const before = await tableCounts(db);

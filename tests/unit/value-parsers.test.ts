@@ -54,8 +54,11 @@ describe('money', () => {
   ])('%s is %d', async (raw, n) => {
     expect(await one('fs_money(x)', raw)).toBeCloseTo(n, 2);
   });
-  test.each(['twelve', '£', '1.2.3', '12a'])('%s is not money', async (raw) => {
+  test.each(['twelve', '£', '1.2.3', '12a', 'NaN', 'inf', '-Infinity'])('%s is not money', async (raw) => {
     expect(await one('fs_money(x)', raw)).toBeNull();
+  });
+  test.each(['NaN', 'nan', 'inf', '-inf', 'Infinity'])('%s is not a number (it would poison every mean)', async (raw) => {
+    expect(await one('fs_number(x)', raw)).toBeNull();
   });
 });
 

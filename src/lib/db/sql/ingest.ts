@@ -72,7 +72,8 @@ function parseExpr(kind: FieldKind, v: string): string {
     case 'date':
       return `fs_date(${v})`;
     case 'money':
-      return `CAST(fs_money(${v}) AS DECIMAL(18, 2))`;
+      // TRY_CAST: an amount beyond DECIMAL(18, 2) is reported as not money, rather than failing the load.
+      return `TRY_CAST(fs_money(${v}) AS DECIMAL(18, 2))`;
     case 'integer':
     case 'number':
     case 'decile':
@@ -88,7 +89,7 @@ function parseExpr(kind: FieldKind, v: string): string {
 
 /** The stored value from the parsed column `p`. */
 function finishExpr(kind: FieldKind, p: string): string {
-  if (kind === 'integer') return `CAST(CASE WHEN ${p} = round(${p}) THEN ${p} END AS BIGINT)`;
+  if (kind === 'integer') return `TRY_CAST(CASE WHEN ${p} = round(${p}) THEN ${p} END AS BIGINT)`;
   if (kind === 'decile') return `fs_decile_of(${p})`;
   return p;
 }
@@ -163,7 +164,7 @@ function fastCandidates(kind: FieldKind, c: string): string[] {
     case 'decile':
       return [`TRY_CAST(${c} AS INTEGER)`];
     case 'money':
-      return [`CAST(round(TRY_CAST(${c} AS DOUBLE), 2) AS DECIMAL(18, 2))`];
+      return [`TRY_CAST(round(TRY_CAST(${c} AS DOUBLE), 2) AS DECIMAL(18, 2))`];
     default:
       return [c];
   }

@@ -14,11 +14,11 @@
  * file costs seconds.
  */
 const SMALL = Array.from({ length: 10 }, (_, i) => [`<${i + 1}`, `< ${i + 1}`]).flat();
-const TEXT_MARKERS = ['*', '**', '***', '[c]', '[C]', '[x]', '[X]', '[z]', '[Z]', '..', ...SMALL];
+export const TEXT_MARKERS = ['*', '**', '***', '[c]', '[C]', '[x]', '[X]', '[z]', '[Z]', '..', ...SMALL];
 /** Extra markers only in numeric and date columns, where a letter or a dash cannot be a value. */
-const NUMERIC_MARKERS = [...TEXT_MARKERS, 'c', 'C', 'x', 'X', 'z', 'Z', '-', '–', '—'];
+export const NUMERIC_MARKERS = [...TEXT_MARKERS, 'c', 'C', 'x', 'X', 'z', 'Z', '-', '–', '—'];
 /** Cells that mean "missing" rather than "suppressed": loaded as NULL, not counted. */
-const MISSING = ['n/a', 'N/A', 'N/a', 'NA', 'na', '#N/A', '#n/a', 'null', 'NULL', 'Null', 'none', 'None', 'NONE',
+export const MISSING = ['n/a', 'N/A', 'N/a', 'NA', 'na', '#N/A', '#n/a', 'null', 'NULL', 'Null', 'none', 'None', 'NONE',
   'unknown', 'Unknown', 'UNKNOWN', 'not known', 'Not known', 'Not Known', 'NOT KNOWN', 'not recorded', 'Not recorded', 'Not Recorded'];
 
 const DATE_FORMATS = [
@@ -46,8 +46,8 @@ const firstCodes = (xs: string[]) => `(${[...new Set(xs.map((x) => x.codePointAt
 const inList = (xs: string[]) => `(${xs.map((x) => `'${x}'`).join(', ')})`;
 
 /** Canonical values that skip the slower synonym / pattern paths. */
-const STATUSES = ['waiting', 'accepted', 'declined', 'completed', 'dna', 'withdrawn'];
-const BANDS = ['0-17', '18-29', '30-44', '45-64', '65-74', '75+'];
+export const STATUSES = ['waiting', 'accepted', 'declined', 'completed', 'dna', 'withdrawn'];
+export const BANDS = ['0-17', '18-29', '30-44', '45-64', '65-74', '75+'];
 
 // Performance note: first characters are tested with ascii() (a code point; left() is slower,
 // being grapheme-aware). DuckDB expands a macro inline wherever it is used, so a macro that mentions
@@ -94,9 +94,11 @@ CREATE OR REPLACE MACRO fs_date(v) AS
        WHEN length(v) = 5 AND regexp_full_match(v, '[2-7]\\d{4}') THEN DATE '1899-12-30' + CAST(v AS INTEGER)
        ELSE CAST(try_strptime(v, ${list(DATE_FORMATS)}) AS DATE) END;
 
--- Numbers: plain or scientific first, then with thousands separators and spaces removed.
+-- Numbers: plain or scientific first, then with thousands separators and spaces removed. NaN and
+-- infinities are not numbers here (DuckDB reads 'NaN' and 'inf'; one would poison every mean).
+CREATE OR REPLACE MACRO fs_finite(x) AS CASE WHEN isfinite(x) THEN x END;
 CREATE OR REPLACE MACRO fs_number(v) AS
-  COALESCE(TRY_CAST(v AS DOUBLE), TRY_CAST(replace(replace(replace(v, ',', ''), ' ', ''), chr(160), '') AS DOUBLE));
+  fs_finite(COALESCE(TRY_CAST(v AS DOUBLE), TRY_CAST(replace(replace(replace(v, ',', ''), ' ', ''), chr(160), '') AS DOUBLE)));
 
 -- Money: £ and other symbols, thousands separators, accounting negatives (1,200.00),
 -- leading or trailing minus, and ledgers' "CR" suffix for credits.
@@ -107,7 +109,7 @@ CREATE OR REPLACE MACRO fs_money_text(v) AS
                    OR regexp_matches(v, '-\\s*$') OR regexp_matches(upper(v), 'CR\\s*$') THEN -1 ELSE 1 END)
             * round(TRY_CAST(regexp_replace(v, '[^\\d.]', '', 'g') AS DOUBLE), 2) END;
 CREATE OR REPLACE MACRO fs_money(v) AS
-  COALESCE(round(TRY_CAST(v AS DOUBLE), 2), fs_money_text(v));
+  COALESCE(round(fs_finite(TRY_CAST(v AS DOUBLE)), 2), fs_money_text(v));
 
 -- Financial years (2023/24, 2023-24, FY2023/24, 2023/2024, 23/24) as 'yyyy/yy'; NULL otherwise.
 CREATE OR REPLACE MACRO fs_fy_parts(v) AS
