@@ -54,8 +54,9 @@ export function installTracer() {
  */
 const LABELS = /** @type {[RegExp, string][]} */ ([
   [/^REGISTER_FILE_BUFFER/, 'registerFile (bytes to the DuckDB worker)'],
-  [/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?TABLE\s+_fs_values\s+AS/i, 'first read: each column\'s distinct values'],
-  [/AS fits FROM/, 'plans: which columns are clean (full chain on the distinct values)'],
+  [/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?TABLE\s+_fs_sample\s+AS/i, 'sample: the first 2,000 rows'],
+  [/AS fits FROM[\s\S]*FROM _fs_sample/, 'plans chosen on the sample (full chain on its distinct values)'],
+  [/AS fits FROM[\s\S]*FROM _fs_stage/, 'plans checked on the staged file (full chain on its distinct values)'],
   [/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?TABLE\s+_fs_stage\s+AS/i, 'stage SQL: read_csv + clean + type + validate'],
   [/FROM _fs_rejects/, 'rejected lines query'],
   [/^\s*(?:BEGIN TRANSACTION|DELETE FROM _fs_stage)|RENAME TO/i, 'commit: stage rows into the referrals table'],
@@ -63,7 +64,7 @@ const LABELS = /** @type {[RegExp, string][]} */ ([
   [/count_if\(_skip\)/, 'summary counts'],
   [/unnest\(/, 'problem list query'],
   [/WHERE _skip AND _c0/, 'skipped rows query'],
-  [/^\s*DROP TABLE IF EXISTS _fs_(?:stage|values)/, 'drop stage tables'],
+  [/^\s*DROP TABLE IF EXISTS _fs_(?:stage|sample)/, 'drop stage tables'],
   [/^DROP_FILE/, 'dropFile']
 ]);
 export const GAP_LABEL = 'main thread between DuckDB calls (copies, line numbers, Arrow→JS)';

@@ -6,19 +6,16 @@
  */
 import type { DbClient } from '../db/client';
 import {
-  choosePlans,
   commitSql,
   directLoadSql,
   mergeSql,
   unmatchedCodesSql,
   dropStageSql,
-  fieldPlansSql,
+  type FieldPlans,
   duplicateSql,
   rejectsSql,
   skippedRowsSql,
   stageProblemsSql,
-  valuesSql,
-  stageSql,
   stageSummarySql
 } from '../db/sql/ingest';
 import { recordSource, tableExists } from '../db/queries';
@@ -28,6 +25,7 @@ import { sampleText, sniffEncoding, toUtf8, type TextEncodingName } from './deco
 import { detectExtract } from './detect';
 import type { Mapping } from './headers';
 import { recordLines } from './lines';
+import { stageFile } from './stage';
 import { isParquet, parquetToCsv } from './parquet';
 import { detectLayout, type Layout } from './sniff';
 
@@ -168,13 +166,13 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
   const name = `upload_${++uploadCounter}.csv`;
   const read = { file: name, delimiter: file.layout.delimiter, skip: file.layout.headerLine, columnCount: file.layout.headers.length };
   try {
-    // From a clean slate (a stray stage of an earlier load would shadow this one's).
-    await db.exec(dropStageSql());
+    await db.exec(dropStageSql()); // from a clean slate
     // DuckDB may take ownership of the buffer it is given: hand it a copy, keep ours for line numbers.
     await db.registerFile(name, utf8.slice());
     let rejects: { line: number; error_type: string; csv_line: string }[] = [];
+    let plans: FieldPlans = {};
     try {
-      await db.exec(valuesSql(kind, mapping, read));
+      plans = await stageFile(db, kind, mapping, read, opts.today, file.layout.sampleRows);
       rejects = await db.query(rejectsSql());
     } catch (e) {
       if (!(encoding === 'utf-8' && /unicode|utf-?8/i.test(String(e)))) throw e;
@@ -188,15 +186,9 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       await db.dropFile(name);
       await db.exec(dropStageSql()); // the rejects table accumulates across scans
       await db.registerFile(name, utf8.slice());
-      await db.exec(valuesSql(kind, mapping, read));
+      plans = await stageFile(db, kind, mapping, read, opts.today, file.layout.sampleRows);
       rejects = await db.query(rejectsSql());
     }
-    // Columns whose every value is already clean are typed with plain casts (see fieldPlansSql). A file
-    // clean throughout is staged straight into the compressed storage, to become the table by renaming.
-    const plansSql = fieldPlansSql(kind, mapping);
-    const plans = plansSql ? choosePlans(await db.query<{ field: string; fits: boolean[] }>(plansSql)) : {};
-    const stageTemp = Object.keys(mapping).some((f) => plans[f] === undefined);
-    await db.exec(stageSql(kind, mapping, read, opts.today, { plans, temp: stageTemp }));
 
     const excluded = new Set<number>();
     for (const r of rejects) {
@@ -266,7 +258,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       report.ok = true;
       return report;
     }
-    await db.exec(commitSql(kind, mapping, mode, exists, stageTemp));
+    await db.exec(commitSql(kind, mapping, mode, exists, plans));
     await recordSource(db, { table: kind, fileName: file.fileName, origin: opts.origin ?? 'upload', rows: report.loaded, mode: mode === 'append' && exists ? 'append' : 'replace' });
     report.ok = true;
     return report;

@@ -7,10 +7,8 @@
  */
 import { EXTRACTS, type ExtractKind, type FieldKind } from '../../domain/extracts';
 
-/** Each record typed and checked; its good rows become (or are copied into) the canonical table. */
+/** Each record typed and checked, in the compressed storage; it becomes the canonical table by renaming. */
 export const STAGE = '_fs_stage';
-/** What each column of the file holds, from the first read (valuesSql). */
-export const VALUES = '_fs_values';
 export const REJECTS = '_fs_rejects';
 const REJECT_SCANS = '_fs_reject_scans';
 
@@ -38,23 +36,6 @@ function readCsv(o: ReadOptions, store: boolean): string {
     delim = ${quoteString(o.delimiter)}, quote = '"', escape = '"', columns = {${cols}},
     strict_mode = true, ignore_errors = true${store ? `, store_rejects = true,
     rejects_table = '${REJECTS}', rejects_scan = '${REJECT_SCANS}'` : ''})`;
-}
-
-/**
- * The first read of the file: per mapped field, the distinct texts of its column (identifiers, which
- * have as many as there are rows, get instead whether every cell is clean, on the two cheap steps that
- * are all an identifier has). One pass over the CSV; fieldPlansSql then examines the few values, and
- * stageSql reads the file a second time.
- */
-export function valuesSql(kind: ExtractKind, mapping: Record<string, number>, read: ReadOptions): string {
-  const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping);
-  const cols = fields.map((f) => {
-    const c = `c${mapping[f.name]}`;
-    return f.kind === 'id'
-      ? `coalesce(bool_and(fs_clean(${c}) IS NOT DISTINCT FROM ${c} AND fs_value(${c}, false) IS NOT DISTINCT FROM ${c}), true) AS ${quoteIdent(f.name)}`
-      : `list(DISTINCT ${c}) AS ${quoteIdent(f.name)}`;
-  });
-  return `CREATE OR REPLACE TEMP TABLE ${VALUES} AS SELECT count(*) AS _records${cols.length ? ', ' + cols.join(', ') : ''} FROM ${readCsv(read, true)}`;
 }
 
 /**
@@ -173,60 +154,81 @@ function fastCandidates(kind: FieldKind, c: string): string[] {
 /** Which fast candidate (index into fastCandidates) each field of the file may use; absent = none. */
 export type FieldPlans = Partial<Record<string, number>>;
 
+/** Kinds whose fast candidate is the text itself: the stage's typed column is the cell, so it can be checked after staging. */
+const IDENTITY = new Set<FieldKind>(['text', 'code', 'status', 'age_band', 'period']);
+
+
 /**
- * Per mapped field, for each fast candidate: whether it gives the full chain's value for every distinct
- * value the column holds (valuesSql), and no value of the column needs cleaning, is a marker or fails to
- * parse. The full chain runs once per distinct value (a few hundred dates or codes), not once per cell.
- * Each step is its own column, as in stageSql: a macro repeats its argument, so nesting them would make
- * DuckDB plan (and run) the inner ones many times over. Returns one row per field: field, fits (a
- * boolean per candidate).
+ * Per field, for each fast candidate: whether it gives the full chain's value for every distinct text the
+ * field holds, and none of them needs cleaning, is a marker or fails to parse. The full chain runs once
+ * per distinct value (a few hundred dates or codes), not once per cell. Each step is its own column, as
+ * in stageSql: a macro repeats its argument, so nesting them would make DuckDB plan (and run) the inner
+ * ones many times over. Returns one row per field: field, fits (a boolean per candidate).
+ *
+ * Run on the staged file, for the planned fields: the texts are the typed column itself (text kinds) or
+ * the `_raw_` column the stage keeps beside it. A plan that fails here is staged again without it.
  */
-export function fieldPlansSql(kind: ExtractKind, mapping: Record<string, number>): string | null {
-  const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping);
+export function fieldPlansSql(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans): string | null {
+  // (Identifiers never have a plan: as many values as rows, and their chain is cheap already.)
+  const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping && f.kind !== 'id' && plans[f.name] !== undefined);
   if (!fields.length) return null;
   const parts = fields.map((f) => {
     const col = quoteIdent(f.name);
-    if (f.kind === 'id') return `SELECT ${quoteString(f.name)} AS field, [${col}] AS fits FROM ${VALUES}`;
+    const values = `SELECT DISTINCT ${IDENTITY.has(f.kind) ? col : `coalesce(_raw_${f.name}, ${canonicalText(f.kind, plans[f.name]!, col)})`} AS raw FROM ${STAGE}`;
     const num = NUMERIC_KINDS.has(f.kind);
     const fits = fastCandidates(f.kind, 'raw').map((cand) => `coalesce(bool_and(ok AND (${cand}) IS NOT DISTINCT FROM typed), true)`);
     return `SELECT ${quoteString(f.name)} AS field, [${fits.join(', ')}] AS fits FROM (
   SELECT raw, typed, r IS NOT DISTINCT FROM raw AND v IS NOT DISTINCT FROM raw AND (raw IS NULL OR typed IS NOT NULL) AS ok FROM (
     SELECT raw, r, v, ${finishExpr(f.kind, 'p')} AS typed FROM (
       SELECT raw, r, v, ${parseExpr(f.kind, 'v')} AS p FROM (
-        SELECT raw, r, fs_value(r, ${num}) AS v FROM (SELECT raw, fs_clean(raw) AS r FROM (SELECT unnest(${col}) AS raw FROM ${VALUES}))))))`;
+        SELECT raw, r, fs_value(r, ${num}) AS v FROM (SELECT raw, fs_clean(raw) AS r FROM (${values}))))))`;
   });
   return parts.join('\nUNION ALL\n');
 }
 
-/** The first candidate that fits, per field, from fieldPlansSql's rows. */
-export function choosePlans(rows: { field: string; fits: boolean[] }[]): FieldPlans {
-  const out: FieldPlans = {};
-  for (const r of rows) {
-    const i = r.fits.findIndex(Boolean);
-    if (i >= 0) out[r.field] = i;
-  }
-  return out;
+/** The plans of `plans` that failed on the staged file (fieldPlansSql 'stage' rows). */
+export function failedPlans(plans: FieldPlans, rows: { field: string; fits: boolean[] }[]): string[] {
+  return rows.filter((r) => plans[r.field] !== undefined && !r.fits[plans[r.field]!]).map((r) => r.field);
 }
+
+/**
+ * The text a plain cast reads as `x` in its usual spelling (ISO or UK date, a whole number without a
+ * decimal point). The stage keeps a planned cell's text only where it differs from this (rarely: NULL
+ * otherwise, which costs almost nothing to store), so every text of the column is either kept or
+ * rebuilt from the typed value, and the plan can still be checked on all of them.
+ */
+function canonicalText(kind: FieldKind, candidate: number, x: string): string {
+  switch (kind) {
+    case 'date':
+      return `strftime(${x}, '${candidate === 1 ? '%d/%m/%Y' : '%Y-%m-%d'}')`;
+    case 'number':
+      return `CASE WHEN ${x} = round(${x}) AND abs(${x}) < 1e15 THEN CAST(CAST(${x} AS BIGINT) AS VARCHAR) END`;
+    default:
+      return `CAST(${x} AS VARCHAR)`;
+  }
+}
+
+/** Helper columns of a stage built with `plans`: the text kept beside each planned non-text field. */
+export const rawColumns = (kind: ExtractKind, plans: FieldPlans) =>
+  EXTRACTS[kind].fields.filter((f) => plans[f.name] !== undefined && !IDENTITY.has(f.kind)).map((f) => `_raw_${f.name}`);
+
 
 /** A staged record's 1-based position among the records DuckDB kept (insertion order is file order). */
 export const ROW = '(rowid + 1)';
 
 /**
- * Stage the file (its second read, after valuesSql) as a table with, per data record: `_c0` (first cell, for totals rows), `_skip`
+ * Stage the file as a table with, per data record: `_c0` (first cell, kept for skipped rows only: a copy of a
+ * million identifiers would cost a second of compression), `_skip`
  * (blank or totals row), each mapped field typed, `_s_<field>` (cell was a suppression marker),
  * `_bad` and `_problems` (list of {column, value, reason}, built only for bad rows).
  * Each step of a cell (trimmed r_, marker-free v_, parsed p_, final) is its own column so
  * DuckDB computes it once; see the performance note in macros.ts.
  */
 export interface StageOptions {
-  /** A fast candidate per field (fieldPlansSql), which holds for every cell of that column. */
+  /** A fast candidate per field (fieldPlansSql), checked on the staged file afterwards. */
   plans?: FieldPlans;
-  /**
-   * A TEMP table (default: uncompressed, for a file with messy columns, whose good rows are then copied
-   * into the compressed storage), or a table in the compressed storage that becomes the canonical one
-   * by renaming (a clean file: its rows are written once).
-   */
-  temp?: boolean;
+  /** Log unreadable lines in the rejects table (the file's first full read; a second must not log them again). */
+  store?: boolean;
 }
 
 export function stageSql(kind: ExtractKind, mapping: Record<string, number>, read: ReadOptions, today: string, o: StageOptions = {}): string {
@@ -236,10 +238,12 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const mapped = new Set(fields.map((f) => f.name));
   const num = (k: FieldKind) => NUMERIC_KINDS.has(k);
   // A field on its fast plan skips the macros: its raw and marker-free steps are the cell itself,
-  // parsed by a plain cast.
+  // parsed by a plain cast. (An identifier never has a plan.)
   const fast = (f: { name: string; kind: FieldKind }) => {
     const i = plans[f.name];
-    return i === undefined ? null : (fastCandidates(f.kind, `v_${f.name}`)[i] ?? null);
+    // Never identifiers (no check for them) nor periods (their derived dates would throw on a wrong plan).
+    if (i === undefined || f.kind === 'id' || f.kind === 'period') return null;
+    return fastCandidates(f.kind, `v_${f.name}`)[i] ?? null;
   };
   const when = (f: { name: string; kind: FieldKind }, yes: string, no: string) => (fast(f) ? yes : no);
   const raw = fields.map((f) => `${when(f, `c${mapping[f.name]}`, `fs_clean(c${mapping[f.name]})`)} AS r_${f.name}`);
@@ -261,9 +265,13 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const blank = fields.length ? fields.map((f) => `r_${f.name} IS NULL`).join(' AND ') : 'true';
   const isTotal = ['_c0', ...required.map((f) => `r_${f.name}`)].map((c) => `fs_is_total(${c})`).join(' OR ');
   const keep = fields.map((f) => `r_${f.name}, v_${f.name}`).join(', ');
-  return `CREATE OR REPLACE ${o.temp === false ? '' : 'TEMP '}TABLE ${STAGE} AS
+  // The text of each planned non-text field, where it is not the usual spelling of its value, is kept
+  // for checking the plan on the distinct texts (canonicalText).
+  const raws = fields.filter((f) => fast(f) && !IDENTITY.has(f.kind))
+    .map((f) => `CASE WHEN r_${f.name} IS NOT DISTINCT FROM ${canonicalText(f.kind, plans[f.name]!, f.name)} THEN NULL ELSE r_${f.name} END AS _raw_${f.name}`);
+  return `CREATE OR REPLACE TABLE ${STAGE} AS
 WITH raw AS (
-  SELECT fs_clean(c0) AS _c0, ${raw.join(', ')} FROM ${readCsv(read, false)}
+  SELECT fs_clean(c0) AS _c0, ${raw.join(', ')} FROM ${readCsv(read, o.store ?? true)}
 ), vals AS (
   SELECT _c0, ${fields.map((f) => `r_${f.name}`).join(', ')}, ${vals.join(', ')} FROM raw
 ), parsed AS (
@@ -273,8 +281,8 @@ WITH raw AS (
 ), flagged AS (
   SELECT *, (${blank}) OR ${isTotal} AS _skip, ${bad} AS _bad FROM typed
 )
-SELECT _c0, _skip, ${fields.map((f) => f.name).join(', ')}${derived(kind).length ? ', ' + derived(kind).join(', ') : ''},
-  ${supp.join(',\n  ')},
+SELECT CASE WHEN _skip THEN _c0 END AS _c0, _skip, ${fields.map((f) => f.name).join(', ')}${derived(kind).length ? ', ' + derived(kind).join(', ') : ''},
+  ${supp.join(',\n  ')},${raws.length ? `\n  ${raws.join(', ')},` : ''}
   _bad AND NOT _skip AS _bad, false AS _dup,
   CASE WHEN _bad AND NOT _skip THEN list_filter([
       ${list}], x -> x IS NOT NULL) END AS _problems
@@ -383,25 +391,23 @@ COMMIT;`;
 }
 
 /**
- * Replace or append the canonical table from the staged good rows, atomically. A stage in the compressed
- * storage (a clean file) becomes the canonical table itself when replacing: delete bad rows, add missing
- * columns, drop the helper columns, rename, rather than writing a million rows again (physical column
- * order may then differ from the canonical order: readers name their columns, see previewSql). A TEMP
- * stage's good rows are copied into the compressed storage in canonical order. An unmapped column is
- * filled from its default expression or NULL.
+ * Replace or append the canonical table from the staged good rows, atomically. Replacing turns
+ * the stage table itself into the canonical one (delete bad rows, add missing columns, drop the
+ * helper columns, rename) rather than writing a million rows again. Physical column order may then
+ * differ from the canonical order: readers name their columns (see previewSql).
  */
-export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mode: 'replace' | 'append' | 'merge', tableExists: boolean, stageTemp = true): string {
+export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mode: 'replace' | 'append' | 'merge', tableExists: boolean, plans: FieldPlans = {}): string {
   const t = quoteIdent(kind);
   const cols = canonicalColumns(kind);
   const missing = missingColumns(kind, mapping);
-  const select = cols.map((c) => {
-    const m = missing.find((x) => x.name === c);
-    return m ? `CAST(${m.expr} AS ${m.type}) AS ${c}` : c;
-  }).join(', ');
-  const rows = `SELECT ${select} FROM ${STAGE} WHERE NOT _skip AND NOT _bad`;
-  if (mode === 'append' && tableExists) return `BEGIN TRANSACTION; INSERT INTO ${t} (${cols.join(', ')}) ${rows}; COMMIT;`;
-  if (stageTemp) return `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${t}; CREATE TABLE ${t} AS ${rows}; COMMIT;`;
-  const helpers = ['_c0', '_skip', '_bad', '_dup', '_problems', ...Object.keys(mapping).map((f) => `_s_${f}`)];
+  if (mode === 'append' && tableExists) {
+    const select = cols.map((c) => {
+      const m = missing.find((x) => x.name === c);
+      return m ? `CAST(${m.expr} AS ${m.type}) AS ${c}` : c;
+    }).join(', ');
+    return `BEGIN TRANSACTION; INSERT INTO ${t} (${cols.join(', ')}) SELECT ${select} FROM ${STAGE} WHERE NOT _skip AND NOT _bad; COMMIT;`;
+  }
+  const helpers = ['_c0', '_skip', '_bad', '_dup', '_problems', ...Object.keys(mapping).map((f) => `_s_${f}`), ...rawColumns(kind, plans)];
   // Shaping the stage table needs no transaction (it is not canonical yet); the swap does.
   return [
     `DELETE FROM ${STAGE} WHERE _skip OR _bad`,
@@ -436,11 +442,8 @@ UPDATE ${t} SET ${cols.map((c) => `${c} = s.${c}`).join(', ')}
 COMMIT;`;
 }
 
-/**
- * Drop every working table of a load. The stage is dropped twice: it may be TEMP or in the storage,
- * and an unqualified name finds the TEMP one first, so a stray TEMP stage would otherwise hide the new one.
- */
+/** Drop every working table of a load. */
 export function dropStageSql(): string {
-  return `DROP TABLE IF EXISTS ${VALUES}; DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS ${REJECT_SCANS};`;
+  return `DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS ${REJECT_SCANS};`;
 }
 
