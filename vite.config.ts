@@ -8,6 +8,7 @@ export default defineConfig({
   build: { chunkSizeWarningLimit: 2000 },
   test: {
     include: ['tests/unit/**/*.test.ts'],
+    globalSetup: ['tests/unit/support/global-setup.ts'],
     environment: 'node',
     reporters: ['default', ['json', { outputFile: 'test-results/unit.json' }]],
     testTimeout: 30_000,

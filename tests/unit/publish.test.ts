@@ -1,7 +1,6 @@
 // Publishing for commissioners: the aggregate tables round-trip through Parquet and give the same
 // measures, ranks and suppression as the analyst's record-level session, with no record-level row.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
@@ -21,12 +20,7 @@ let commissioner: DbClient;
 let pub: Publication;
 
 beforeAll(async () => {
-  // The demo extracts are made at build time (npm run data); a fresh clone runs the unit tests first.
-  if (!existsSync(new URL('../../static/data/manifest.json', import.meta.url))) {
-    const cwd = new URL('../..', import.meta.url).pathname;
-    execFileSync(process.execPath, ['scripts/build-geography.mjs'], { cwd });
-    execFileSync(process.execPath, ['scripts/generate-demo.mjs'], { cwd });
-  }
+  // (The demo extracts are made once before all unit tests: support/global-setup.ts.)
   analyst = await openNodeDb();
   // The demo extracts through the app's own published-data loader (as the app opens on them).
   const demoManifest = parseManifest(JSON.parse(readFileSync(new URL("../../static/data/manifest.json", import.meta.url), "utf8")))!;
