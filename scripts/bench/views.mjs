@@ -55,7 +55,7 @@ export async function measureViews(browser, { base, file, repeats, log }) {
       for (let i = 0; i < repeats; i++) {
         // Alternately pick one area and clear it: every change re-runs every query of the view.
         const code = codes[i % codes.length];
-        const ms = await page.evaluate(async ({ code, ready, charts, timeout }) => {
+        const run = await page.evaluate(async ({ code, ready, charts, timeout }) => {
           const w = /** @type {any} */ (window);
           const before = w.__fairshareDraws ?? 0;
           // The engine logs each query while this is an array (src/lib/db/engine.ts).
@@ -83,8 +83,8 @@ export async function measureViews(browser, { base, file, repeats, log }) {
           const lastEnd = Math.max(t0, ...queries.map((q) => q.start + q.ms));
           return { total, queriesDone: lastEnd - t0, queryMs: queries.reduce((a, q) => a + q.ms, 0), queries };
         }, { code, ready: view.ready, charts: view.charts, timeout: LOAD });
-        runs.push(ms.total);
-        traces.push(ms);
+        runs.push(run.total);
+        traces.push(run);
         // Undo it (not measured), so each measured change goes from all areas to one.
         await page.evaluate((c) => /** @type {HTMLInputElement} */ (document.querySelector(`[data-testid="filter-areas"] input[value="${c}"]`)).click(), code);
         await page.locator(`${view.ready}[data-loading="false"]`).waitFor({ timeout: LOAD });

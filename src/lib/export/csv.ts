@@ -3,6 +3,7 @@
  * cells that Excel would run as formulas (starting =, +, -, @, tab or CR) neutralised with a
  * leading apostrophe. Plain negative numbers are numbers, not formulas, and are left alone.
  */
+import { downloadBlob } from './download';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
@@ -22,14 +23,7 @@ export function toCsv<T extends object>(columns: string[], rows: T[]): string {
 
 /** Offer text as a file download (browser only). */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(fileName, new Blob([text], { type }));
 }
 
 /** A table given as rows of cells (the first row its header) as safe CSV, like toCsv. */

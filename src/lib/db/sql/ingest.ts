@@ -155,8 +155,16 @@ function fastCandidates(kind: FieldKind, c: string): string[] {
 export type FieldPlans = Partial<Record<string, number>>;
 
 /** Kinds whose fast candidate is the text itself: the stage's typed column is the cell, so it can be checked after staging. */
-const IDENTITY = new Set<FieldKind>(['text', 'code', 'status', 'age_band', 'period']);
+const IDENTITY = new Set<FieldKind>(['text', 'code', 'status', 'age_band']);
 
+/**
+ * The mapped fields that take their plan: never identifiers (as many values as rows, and their chain is
+ * cheap already) nor periods (the stage derives dates from them, which would fail on a wrong plan before
+ * it could be checked). The stage, its check and the commit all go by this one list.
+ */
+function plannedFields(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans) {
+  return EXTRACTS[kind].fields.filter((f) => f.name in mapping && plans[f.name] !== undefined && f.kind !== 'id' && f.kind !== 'period');
+}
 
 /**
  * Per field, for each fast candidate: whether it gives the full chain's value for every distinct text the
@@ -169,8 +177,7 @@ const IDENTITY = new Set<FieldKind>(['text', 'code', 'status', 'age_band', 'peri
  * the `_raw_` column the stage keeps beside it. A plan that fails here is staged again without it.
  */
 export function fieldPlansSql(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans): string | null {
-  // (Identifiers never have a plan: as many values as rows, and their chain is cheap already.)
-  const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping && f.kind !== 'id' && plans[f.name] !== undefined);
+  const fields = plannedFields(kind, mapping, plans);
   if (!fields.length) return null;
   // Fields of one kind share one copy of the chain: planning a chain of macros costs DuckDB-wasm ~40 ms.
   const kinds = [...new Set(fields.map((f) => f.kind))];
@@ -194,7 +201,7 @@ GROUP BY field`;
   return parts.join('\nUNION ALL\n');
 }
 
-/** The plans of `plans` that failed on the staged file (fieldPlansSql 'stage' rows). */
+/** The plans of `plans` that failed on the staged file (from fieldPlansSql's rows). */
 export function failedPlans(plans: FieldPlans, rows: { field: string; fits: boolean[] }[]): string[] {
   return rows.filter((r) => plans[r.field] !== undefined && !r.fits[plans[r.field]!]).map((r) => r.field);
 }
@@ -217,9 +224,8 @@ function canonicalText(kind: FieldKind, candidate: number, x: string): string {
 }
 
 /** Helper columns of a stage built with `plans`: the text kept beside each planned non-text field. */
-export const rawColumns = (kind: ExtractKind, plans: FieldPlans) =>
-  EXTRACTS[kind].fields.filter((f) => plans[f.name] !== undefined && !IDENTITY.has(f.kind)).map((f) => `_raw_${f.name}`);
-
+const rawColumns = (kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans) =>
+  plannedFields(kind, mapping, plans).filter((f) => !IDENTITY.has(f.kind)).map((f) => `_raw_${f.name}`);
 
 /** A staged record's 1-based position among the records DuckDB kept (insertion order is file order). */
 export const ROW = '(rowid + 1)';
@@ -247,12 +253,9 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const num = (k: FieldKind) => NUMERIC_KINDS.has(k);
   // A field on its fast plan skips the macros: its raw and marker-free steps are the cell itself,
   // parsed by a plain cast. (An identifier never has a plan.)
-  const fast = (f: { name: string; kind: FieldKind }) => {
-    const i = plans[f.name];
-    // Never identifiers (no check for them) nor periods (their derived dates would throw on a wrong plan).
-    if (i === undefined || f.kind === 'id' || f.kind === 'period') return null;
-    return fastCandidates(f.kind, `v_${f.name}`)[i] ?? null;
-  };
+  const planned = new Set(plannedFields(kind, mapping, plans).map((f) => f.name));
+  const fast = (f: { name: string; kind: FieldKind }) =>
+    planned.has(f.name) ? (fastCandidates(f.kind, `v_${f.name}`)[plans[f.name]!] ?? null) : null;
   const when = (f: { name: string; kind: FieldKind }, yes: string, no: string) => (fast(f) ? yes : no);
   const raw = fields.map((f) => `${when(f, `c${mapping[f.name]}`, `fs_clean(c${mapping[f.name]})`)} AS r_${f.name}`);
   // The marker test runs only where the value was dropped (rare), not on every cell.
@@ -275,7 +278,7 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const keep = fields.map((f) => `r_${f.name}, v_${f.name}`).join(', ');
   // The text of each planned non-text field, where it is not the usual spelling of its value, is kept
   // for checking the plan on the distinct texts (canonicalText).
-  const raws = fields.filter((f) => fast(f) && !IDENTITY.has(f.kind))
+  const raws = fields.filter((f) => planned.has(f.name) && !IDENTITY.has(f.kind))
     .map((f) => `CASE WHEN r_${f.name} IS NOT DISTINCT FROM ${canonicalText(f.kind, plans[f.name]!, f.name)} THEN NULL ELSE r_${f.name} END AS _raw_${f.name}`);
   return `CREATE OR REPLACE TABLE ${STAGE} AS
 WITH raw AS (
@@ -415,7 +418,7 @@ export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mo
     }).join(', ');
     return `BEGIN TRANSACTION; INSERT INTO ${t} (${cols.join(', ')}) SELECT ${select} FROM ${STAGE} WHERE NOT _skip AND NOT _bad; COMMIT;`;
   }
-  const helpers = ['_c0', '_skip', '_bad', '_dup', '_problems', ...Object.keys(mapping).map((f) => `_s_${f}`), ...rawColumns(kind, plans)];
+  const helpers = ['_c0', '_skip', '_bad', '_dup', '_problems', ...Object.keys(mapping).map((f) => `_s_${f}`), ...rawColumns(kind, mapping, plans)];
   // Shaping the stage table needs no transaction (it is not canonical yet); the swap does.
   return [
     `DELETE FROM ${STAGE} WHERE _skip OR _bad`,
