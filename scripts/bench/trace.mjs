@@ -39,7 +39,7 @@ export function installTracer() {
         let what = null;
         // Kept whole (a stage statement is a few KB): the stage profile re-runs it in pieces.
         if (Array.isArray(data) && typeof data[1] === 'string') what = data[1].slice(0, 200_000);
-        else if (msg.type === 'REGISTER_FILE_BUFFER' || msg.type === 'DROP_FILE') what = `${msg.type} ${Array.isArray(data) ? data[0] : data}`;
+        else if (msg.type === 'REGISTER_FILE_BUFFER' || msg.type === 'REGISTER_FILE_HANDLE' || msg.type === 'DROP_FILE') what = `${msg.type} ${Array.isArray(data) ? data[0] : data}`;
         events.push({ t: performance.now(), dir: 'out', id: msg.messageId, type: String(msg.type), what });
       }
       return transfer === undefined ? super.postMessage(msg) : super.postMessage(msg, transfer);
@@ -54,6 +54,7 @@ export function installTracer() {
  */
 const LABELS = /** @type {[RegExp, string][]} */ ([
   [/^REGISTER_FILE_BUFFER/, 'registerFile (bytes to the DuckDB worker)'],
+  [/^REGISTER_FILE_HANDLE/, 'registerBlob (the file handed to the DuckDB worker)'],
   [/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?TABLE\s+_fs_sample\s+AS/i, 'sample: the first 2,000 rows'],
   [/AS fits FROM[\s\S]*FROM _fs_sample/, 'plans chosen on the sample (full chain on its distinct values)'],
   [/AS fits FROM[\s\S]*FROM _fs_stage/, 'plans checked on the staged file (full chain on its distinct values)'],
@@ -68,7 +69,7 @@ const LABELS = /** @type {[RegExp, string][]} */ ([
   [/^DROP_FILE/, 'dropFile']
 ]);
 export const GAP_LABEL = 'main thread between DuckDB calls (copies, line numbers, Arrow→JS)';
-export const BEFORE_LABEL = 'main thread from the click to registerFile (copy of the bytes)';
+export const BEFORE_LABEL = 'main thread from the click to registering the file';
 const OTHER_LABEL = 'other small queries (table exists, sources)';
 
 /** @param {string} what */
@@ -89,7 +90,7 @@ export function classify(what) {
  */
 export function breakdown(events, clickT = null) {
   const ops = events.filter((e) => e.dir === 'out' && e.what);
-  const first = ops.findIndex((e) => /^REGISTER_FILE_BUFFER upload_/.test(/** @type {string} */ (e.what)));
+  const first = ops.findIndex((e) => /^REGISTER_FILE_(?:BUFFER|HANDLE) upload_/.test(/** @type {string} */ (e.what)));
   if (first < 0) return null;
   let last = ops.findIndex((e, i) => i > first && /^DROP_FILE upload_/.test(/** @type {string} */ (e.what)));
   if (last < 0) last = ops.length - 1;

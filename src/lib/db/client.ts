@@ -16,6 +16,8 @@ export interface DbClient {
   arrow(sql: string, params?: SqlParam[]): Promise<Table>;
   /** Make bytes readable by read_csv under `name`. The buffer may be transferred (detached). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  /** Make a file (or a slice of one) readable by read_csv under `name`, read in blocks when queried: no copy made up front. */
+  registerBlob(name: string, blob: Blob): Promise<void>;
   dropFile(name: string): Promise<void>;
 }
 

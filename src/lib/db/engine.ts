@@ -69,6 +69,7 @@ async function start(): Promise<DbClient> {
     query: (sql, params) => serial(async () => toPlainRows(await run(sql, params))),
     arrow: (sql, params) => serial(() => run(sql, params)),
     registerFile: (name, bytes) => serial(() => db.registerFileBuffer(name, bytes)),
+    registerBlob: (name, blob) => serial(() => db.registerFileHandle(name, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true)),
     dropFile: (name) => serial(async () => void (await db.dropFile(name)))
   };
   // Storage first: macros are created in the database in use.

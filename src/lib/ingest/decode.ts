@@ -1,7 +1,8 @@
 /**
  * Step 1 of ingest: decide what a dropped file's bytes are, and get UTF-8 bytes for DuckDB.
- * UTF-8 files (the common case, and the large ones) pass through untouched so a 1M-row extract
- * is never copied into a JavaScript string; only UTF-16 and Windows-1252 files are re-encoded.
+ * UTF-8 files (the common case, and the large ones) are read by DuckDB straight from the file
+ * (ingest/load.ts), so a 1M-row extract is never copied through the page, let alone into a
+ * JavaScript string; only UTF-16 and Windows-1252 files are read whole and re-encoded.
  */
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -25,9 +26,12 @@ const MAGIC: { bytes: number[]; what: string; hint: string }[] = [
 
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
 
-/** Decide the encoding of a file from its first bytes, or say why it is not a text extract. */
-export function sniffEncoding(bytes: Uint8Array): Sniffed {
-  if (bytes.length === 0) return { ok: false, reason: 'The file is empty (0 bytes). Check you exported the right report, then upload it again.' };
+/**
+ * Decide the encoding of a file from its first bytes, or say why it is not a text extract.
+ * `size`: the whole file's, when `bytes` is only its first part.
+ */
+export function sniffEncoding(bytes: Uint8Array, size = bytes.length): Sniffed {
+  if (size === 0) return { ok: false, reason: 'The file is empty (0 bytes). Check you exported the right report, then upload it again.' };
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { ok: true, encoding: 'utf-8', bomLength: 3 };
   if (startsWith(bytes, [0xff, 0xfe])) return { ok: true, encoding: 'utf-16le', bomLength: 2 };
   if (startsWith(bytes, [0xfe, 0xff])) return { ok: true, encoding: 'utf-16be', bomLength: 2 };
@@ -47,8 +51,8 @@ export function sniffEncoding(bytes: Uint8Array): Sniffed {
   if (evenZeros + oddZeros > 0) return { ok: false, reason: 'This file contains binary data, not text. Upload a CSV or tab-separated text extract.' };
   // Cut the sample at a character boundary so a multi-byte character split by the cut is not an error.
   let end = sample.length;
-  if (end < bytes.length) while (end > 0 && (sample[end - 1]! & 0xc0) === 0x80) end--;
-  if (end < bytes.length && end > 0 && sample[end - 1]! >= 0xc0) end--;
+  if (end < size) while (end > 0 && (sample[end - 1]! & 0xc0) === 0x80) end--;
+  if (end < size && end > 0 && sample[end - 1]! >= 0xc0) end--;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
     return { ok: true, encoding: 'utf-8', bomLength: 0 };

@@ -21,7 +21,7 @@ import {
 import { recordSource, tableExists } from '../db/queries';
 import { EXTRACTS, requiredFields, type ExtractKind } from '../domain/extracts';
 import { vintageHint } from '../domain/area-codes';
-import { sampleText, sniffEncoding, toUtf8, type TextEncodingName } from './decode';
+import { SAMPLE_BYTES, sampleText, sniffEncoding, toUtf8, type TextEncodingName } from './decode';
 import { detectExtract } from './detect';
 import type { Mapping } from './headers';
 import { recordLines } from './lines';
@@ -31,7 +31,11 @@ import { detectLayout, type Layout } from './sniff';
 
 export interface PreparedFile {
   fileName: string;
-  bytes: Uint8Array;
+  /**
+   * The whole file. Preparing reads only its first 256 KB; a UTF-8 file is then read by DuckDB
+   * straight from it, and the page reads it whole only to number the lines of problems it reports.
+   */
+  source: Blob;
   encoding: TextEncodingName;
   bomLength: number;
   layout: Layout;
@@ -43,27 +47,38 @@ export interface PreparedFile {
 
 export type Prepared = { ok: true; file: PreparedFile } | { ok: false; fileName: string; message: string };
 
-/** Like prepareFile, but also accepts Parquet (decoded to CSV first). */
-export async function prepareAnyFile(fileName: string, bytes: Uint8Array): Promise<Prepared> {
-  if (!isParquet(bytes)) return prepareFile(fileName, bytes);
+const asBlob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
+const readBytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
+
+/** Like prepareFile, for a file as the browser hands it over; also accepts Parquet (decoded to CSV first). */
+export async function prepareAnyFile(fileName: string, data: Blob | Uint8Array): Promise<Prepared> {
+  const source = data instanceof Uint8Array ? asBlob(data) : data;
+  const head = await readBytes(source.slice(0, SAMPLE_BYTES));
+  if (!isParquet(head, await readBytes(source.slice(Math.max(0, source.size - 4))))) return prepareHead(fileName, source, head);
   try {
-    return prepareFile(fileName, await parquetToCsv(bytes));
+    return prepareFile(fileName, await parquetToCsv(await readBytes(source)));
   } catch (e) {
     return { ok: false, fileName, message: (e as Error).message };
   }
 }
 
+/** Detect encoding, layout and extract of a file held in memory. */
 export function prepareFile(fileName: string, bytes: Uint8Array): Prepared {
-  const enc = sniffEncoding(bytes);
+  return prepareHead(fileName, asBlob(bytes), bytes.subarray(0, SAMPLE_BYTES));
+}
+
+/** `head`: the first bytes of `source` (SAMPLE_BYTES of them, or all of a smaller file). */
+function prepareHead(fileName: string, source: Blob, head: Uint8Array): Prepared {
+  const enc = sniffEncoding(head, source.size);
   if (!enc.ok) return { ok: false, fileName, message: enc.reason };
-  const layout = detectLayout(sampleText(bytes, enc));
+  const layout = detectLayout(sampleText(head, enc));
   if (!layout.ok) return { ok: false, fileName, message: layout.reason };
   const det = detectExtract(layout.layout.headers, fileName);
   return {
     ok: true,
     file: {
       fileName,
-      bytes,
+      source,
       encoding: enc.encoding,
       bomLength: enc.bomLength,
       layout: layout.layout,
@@ -72,6 +87,22 @@ export function prepareFile(fileName: string, bytes: Uint8Array): Prepared {
       confidence: det?.confidence ?? 0
     }
   };
+}
+
+/**
+ * Make the file readable by DuckDB as `name`; returns its UTF-8 bytes when they had to be made here.
+ * A UTF-8 file is handed over as it is (the worker reads it in blocks: no copy of a million rows
+ * through this thread, nor held in memory twice); other encodings are read whole and re-encoded.
+ */
+async function registerSource(db: DbClient, name: string, file: PreparedFile, encoding: TextEncodingName): Promise<Uint8Array | null> {
+  if (encoding === 'utf-8') {
+    await db.registerBlob(name, file.source.slice(file.bomLength));
+    return null;
+  }
+  const utf8 = toUtf8(await readBytes(file.source), { encoding, bomLength: encoding === file.encoding ? file.bomLength : 0 });
+  // DuckDB may take ownership of the buffer it is given: hand it a copy, keep ours for line numbers.
+  await db.registerFile(name, utf8.slice());
+  return utf8;
 }
 
 export interface Problem {
@@ -162,13 +193,11 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
   }
 
   let encoding = file.encoding;
-  let utf8 = toUtf8(file.bytes, file);
-  const name = `upload_${++uploadCounter}.csv`;
+  let name = `upload_${++uploadCounter}.csv`;
   const read = { file: name, delimiter: file.layout.delimiter, skip: file.layout.headerLine, columnCount: file.layout.headers.length };
   try {
     await db.exec(dropStageSql()); // from a clean slate
-    // DuckDB may take ownership of the buffer it is given: hand it a copy, keep ours for line numbers.
-    await db.registerFile(name, utf8.slice());
+    let utf8 = await registerSource(db, name, file, encoding);
     let rejects: { line: number; error_type: string; csv_line: string }[] = [];
     let plans: FieldPlans = {};
     try {
@@ -182,16 +211,18 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       // The sample was valid UTF-8 but a later byte is not: the file is Windows-1252 after all.
       encoding = 'windows-1252';
       report.encoding = encoding;
-      utf8 = toUtf8(file.bytes, { encoding, bomLength: 0 });
       await db.dropFile(name);
       await db.exec(dropStageSql()); // the rejects table accumulates across scans
-      await db.registerFile(name, utf8.slice());
+      name = `upload_${++uploadCounter}.csv`;
+      read.file = name;
+      utf8 = await registerSource(db, name, file, encoding);
       plans = await stageFile(db, kind, mapping, read, opts.today, file.layout.sampleRows);
       rejects = await db.query(rejectsSql());
     }
 
     const excluded = new Set<number>();
-    for (const r of rejects) {
+    // A cell a typed column could not read made its field be staged again as text (stage.ts): not a bad line.
+    for (const r of rejects.filter((x) => x.error_type !== 'CAST')) {
       // DuckDB may log one reject per bad column of a line: report each line once.
       if (excluded.has(r.line)) continue;
       excluded.add(r.line);
@@ -214,7 +245,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     const exists = await tableExists(db, kind);
     const dup = duplicateSql(kind, mode === 'append' && exists ? kind : null);
     if (dup) await db.exec(dup);
-    const [summary] = await db.query<{ records: number; skipped: number; rejected: number; loaded: number; suppressed: Record<string, number> | null }>(stageSummarySql(kind, mapping));
+    const [summary] = await db.query<{ records: number; skipped: number; rejected: number; loaded: number; suppressed: Record<string, number> | null }>(stageSummarySql(kind, mapping, plans));
     if (!summary) throw new Error('no summary');
     report.rowsRead = summary.records - summary.skipped + report.malformed.length;
     report.rejected = summary.rejected + report.malformed.length;
@@ -225,7 +256,10 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     const problems = await db.query<{ _row: number; column: string; value: string; reason: string }>(stageProblemsSql(kind, limit + 1));
     report.problemsTruncated = problems.length > limit;
     const skippedRows = await db.query<{ _row: number; _c0: string }>(skippedRowsSql());
-    const lines = recordLines(utf8, file.layout.headerLine, [...problems.slice(0, limit).map((p) => p._row), ...skippedRows.map((s) => s._row)], excluded);
+    const wanted = [...problems.slice(0, limit).map((p) => p._row), ...skippedRows.map((s) => s._row)];
+    // The file's bytes are read here only when there is a line to number.
+    const text = utf8 ?? (wanted.length ? toUtf8(await readBytes(file.source), { encoding, bomLength: file.bomLength }) : new Uint8Array());
+    const lines = recordLines(text, file.layout.headerLine, wanted, excluded);
     report.problems = problems.slice(0, limit).map((p) => ({ line: lines.get(p._row) ?? null, column: p.column, value: p.value ?? '', reason: p.reason }));
     for (const s of skippedRows) report.skipped.push({ line: lines.get(s._row) ?? null, text: `${/total/i.test(s._c0) ? 'totals row' : 'skipped row'} ("${s._c0}")` });
     report.skipped.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -282,7 +316,7 @@ export async function loadCanonicalFile(db: DbClient, file: PreparedFile, opts: 
   const started = performance.now();
   const name = `canonical_${++uploadCounter}.csv`;
   try {
-    await db.registerFile(name, toUtf8(file.bytes, file).slice());
+    await registerSource(db, name, file, file.encoding);
     await db.exec(directLoadSql(opts.kind, name, file.layout.headers, file.layout.delimiter));
     const [r] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM "${opts.kind}"`);
     const loaded = r?.n ?? 0;

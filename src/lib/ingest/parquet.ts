@@ -6,9 +6,11 @@
  */
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 
-export const isParquet = (b: Uint8Array) =>
-  b.length >= 8 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31 &&
-  b[b.length - 4] === 0x50 && b[b.length - 3] === 0x41 && b[b.length - 2] === 0x52 && b[b.length - 1] === 0x31;
+const PAR1 = [0x50, 0x41, 0x52, 0x31];
+/** Parquet starts and ends with PAR1. `tail`: the file's last bytes, when `b` is only its first ones. */
+export const isParquet = (b: Uint8Array, tail: Uint8Array = b) =>
+  b.length >= 4 && tail.length >= 4 && (b !== tail || b.length >= 8) &&
+  PAR1.every((x, i) => b[i] === x && tail[tail.length - 4 + i] === x);
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -1,5 +1,5 @@
 /**
- * A first guess at each column's fast plan (db/sql/ingest.ts fieldPlansSql), from the rows the sniffer
+ * A first guess at each column's fast plan (db/sql/ingest.ts FieldPlans), from the rows the sniffer
  * already parsed: whether the cells look like what a plain DuckDB cast reads the way the cleaning chain
  * would. Only a guess: the plans are checked exactly on every distinct text of the staged file, and a
  * wrong one costs a second staging, never a different result (ingest/stage.ts). A column this finds messy

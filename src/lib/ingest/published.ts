@@ -67,7 +67,7 @@ export async function loadManifest(
     const res = await fetcher(`${baseUrl}/${f.path}`);
     if (!res.ok) continue;
     const name = f.path.split('/').pop() ?? f.path;
-    const prepared = await prepareAnyFile(name, new Uint8Array(await res.arrayBuffer()));
+    const prepared = await prepareAnyFile(name, await res.blob());
     if (!prepared.ok) continue;
     const origin = manifest.synthetic ? 'demo' : 'published';
     if (manifest.canonical) {

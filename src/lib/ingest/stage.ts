@@ -1,32 +1,48 @@
 /**
  * Staging a registered file (db/sql/ingest.ts) with fast plans: the columns whose first rows look clean
- * (ingest/plans.ts) are typed with plain DuckDB casts; the file is staged once; then each plan is checked
- * exactly, on every distinct text its column holds in the staged file, and a column where one fails is
- * staged again through the full cleaning chain. The result is always the full chain's; a clean file is
- * read only once.
+ * (ingest/plans.ts) skip the cleaning chain, dates and numbers typed by DuckDB's CSV reader as a bare
+ * read_csv types them, text taken as it is. The file is staged once; then each plan is checked exactly (a
+ * typed column must have no cell the reader could not read; a text column's every distinct text must be
+ * what the chain makes of it), and a column where one fails is staged again through the full chain. The
+ * result is always the full chain's; a clean file is read only once.
  */
 import type { DbClient } from '../db/client';
-import { failedPlans, fieldPlansSql, stageSql, type FieldPlans, type ReadOptions } from '../db/sql/ingest';
+import { castFailuresSql, effectivePlans, isTypedPlan, stageSql, textPlansSql, typedProblemsSql, type FieldPlans, type ReadOptions } from '../db/sql/ingest';
 import type { ExtractKind } from '../domain/extracts';
 import { guessPlans } from './plans';
 
-type PlanRow = { field: string; fits: boolean[] };
-
 /**
- * Stage the file; returns the plans it was staged with (the commit drops their helper columns).
+ * Stage the file; returns the plans it was staged with (the summary and the commit need them).
  * `sampleRows`: the rows the sniffer parsed (the guess is made on them).
  */
 export async function stageFile(
   db: DbClient, kind: ExtractKind, mapping: Record<string, number>, read: ReadOptions, today: string, sampleRows: string[][]
 ): Promise<FieldPlans> {
-  let plans = guessPlans(kind, mapping, sampleRows);
+  let plans = effectivePlans(kind, mapping, guessPlans(kind, mapping, sampleRows));
   await db.exec(stageSql(kind, mapping, read, today, { plans, store: true }));
-  const check = fieldPlansSql(kind, mapping, plans);
-  const failed = check ? failedPlans(plans, await db.query<PlanRow>(check)) : [];
-  if (!failed.length) return plans;
-  // A text further down the file that the cast would read differently (a marker, a space, another date
-  // format): stage again, through the full chain for those columns. Unreadable lines are logged already.
-  plans = Object.fromEntries(Object.entries(plans).filter(([f]) => !failed.includes(f)));
+  const castCols = new Set((await db.query<{ col: number }>(castFailuresSql())).map((r) => r.col));
+  const failed = new Set(Object.keys(plans).filter((f) => castCols.has(mapping[f]!)));
+  for (const f of await textPlanFailures(db, kind, mapping, plans)) failed.add(f);
+  const typedProblems = typedProblemsSql(kind, mapping, plans);
+  if (typedProblems) for (const r of await db.query<{ field: string }>(typedProblems)) failed.add(r.field);
+  if (!failed.size) return plans;
+  // A cell further down the file that a plan would read differently (a marker, a space, another date
+  // format, a value with a problem to show as written): stage again, through the full chain for those
+  // columns. Unreadable lines are logged already (load.ts drops the first read's cast failures). A row the
+  // reader dropped for a cast failure was in no column's check: then every typed plan goes (the second
+  // read logs nothing, so none may drop a row), and the text plans are checked again on the full stage.
+  const dropped = castCols.size > 0;
+  plans = Object.fromEntries(Object.entries(plans).filter(([f]) => !failed.has(f) && !(dropped && isTypedPlan(kind, f))));
+  await db.exec(stageSql(kind, mapping, read, today, { plans, store: false }));
+  if (!dropped) return plans;
+  const again = await textPlanFailures(db, kind, mapping, plans);
+  if (!again.length) return plans;
+  plans = Object.fromEntries(Object.entries(plans).filter(([f]) => !again.includes(f)));
   await db.exec(stageSql(kind, mapping, read, today, { plans, store: false }));
   return plans;
+}
+
+async function textPlanFailures(db: DbClient, kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans): Promise<string[]> {
+  const check = textPlansSql(kind, mapping, plans);
+  return check ? (await db.query<{ field: string; fits: boolean }>(check)).filter((r) => !r.fits).map((r) => r.field) : [];
 }

@@ -61,7 +61,8 @@ class DatasetState {
       (globalThis as unknown as { __fairshare: unknown }).__fairshare = {
         query: (sql: string) => db.query(sql),
         exec: (sql: string) => db.exec(sql),
-        registerFile: (name: string, bytes: Uint8Array) => db.registerFile(name, bytes)
+        registerFile: (name: string, bytes: Uint8Array) => db.registerFile(name, bytes),
+        registerBlob: (name: string, blob: Blob) => db.registerBlob(name, blob)
       };
       const dataBase = `${base}/data`;
       const manifest = await fetchManifest(dataBase);

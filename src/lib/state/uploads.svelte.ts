@@ -50,8 +50,7 @@ export class UploadQueue {
         continue;
       }
       const started = performance.now();
-      const bytes = new Uint8Array(await f.arrayBuffer());
-      const prepared = await prepareAnyFile(f.name, bytes);
+      const prepared = await prepareAnyFile(f.name, f);
       const prepareMs = Math.round(performance.now() - started);
       const item: Upload = {
         id: nextId++, fileName: f.name, size: f.size, error: null, file: null, kind: null, mapping: {},

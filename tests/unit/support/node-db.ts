@@ -45,6 +45,10 @@ export async function openNodeDb(): Promise<DbClient> {
     async registerFile(name, bytes) {
       db.registerFileBuffer(name, bytes);
     },
+    async registerBlob(name, blob) {
+      // The node build has no browser file reader: the same bytes, read whole.
+      db.registerFileBuffer(name, new Uint8Array(await blob.arrayBuffer()));
+    },
     async dropFile(name) {
       db.dropFile(name);
     }

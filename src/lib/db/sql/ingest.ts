@@ -27,13 +27,15 @@ export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export const quoteString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
- * Every cell as text. Unreadable lines are skipped; the first read of a file (`store`) logs them in the
- * rejects table, a second read skips the same lines without logging them again.
+ * Every cell as text, except the columns DuckDB's reader types itself (`types`, by column index; dates
+ * in `dateformat`). Unreadable lines are skipped; the first read of a file (`store`) logs them in the
+ * rejects table (with a CAST row for each typed cell the reader could not read), a second read skips the
+ * same lines without logging them again.
  */
-function readCsv(o: ReadOptions, store: boolean): string {
-  const cols = Array.from({ length: o.columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+function readCsv(o: ReadOptions, store: boolean, types: Record<number, string> = {}, dateformat: string | null = null): string {
+  const cols = Array.from({ length: o.columnCount }, (_, i) => `'c${i}': '${types[i] ?? 'VARCHAR'}'`).join(', ');
   return `read_csv(${quoteString(o.file)}, auto_detect = false, header = true, skip = ${o.skip | 0},
-    delim = ${quoteString(o.delimiter)}, quote = '"', escape = '"', columns = {${cols}},
+    delim = ${quoteString(o.delimiter)}, quote = '"', escape = '"', columns = {${cols}},${dateformat ? ` dateformat = ${quoteString(dateformat)},` : ''}
     strict_mode = true, ignore_errors = true${store ? `, store_rejects = true,
     rejects_table = '${REJECTS}', rejects_scan = '${REJECT_SCANS}'` : ''})`;
 }
@@ -131,115 +133,129 @@ function derived(kind: ExtractKind): string[] {
 }
 
 /**
- * Cheap expressions that give, on clean cells, the value the full chain (fs_clean → fs_value → parse →
- * finish) gives: DuckDB's own casts in place of the macros that cope with messy text.
+ * Fields whose plan is to be typed by DuckDB's CSV reader, as bare read_csv types a file: the reader's
+ * type, and (dates) the format of each candidate. A cell the reader cannot read is logged as a CAST
+ * reject, and the field is staged again through the cleaning chain; a cell it reads is read as the chain
+ * would (fs_number and fs_money start with the same cast; fs_date reads these two shapes with these
+ * formats), which tests/unit/ingest-plans.test.ts checks on odd spellings.
  */
-function fastCandidates(kind: FieldKind, c: string): string[] {
+const READER_TYPE: Partial<Record<FieldKind, string>> = { date: 'DATE', integer: 'DOUBLE', number: 'DOUBLE', decile: 'DOUBLE', money: 'DOUBLE' };
+const DATE_FORMATS = ['%Y-%m-%d', '%d/%m/%Y'];
+
+/** The chain's parse step (parseExpr) for a value the reader has typed already. */
+function readerParseExpr(kind: FieldKind, x: string): string {
   switch (kind) {
     case 'date':
-      return [`TRY_CAST(${c} AS DATE)`, `CAST(try_strptime(${c}, '%d/%m/%Y') AS DATE)`];
-    case 'integer':
-      return [`TRY_CAST(${c} AS BIGINT)`];
-    case 'number':
-      return [`TRY_CAST(${c} AS DOUBLE)`];
-    case 'decile':
-      return [`TRY_CAST(${c} AS INTEGER)`];
+      return x;
     case 'money':
-      return [`TRY_CAST(round(TRY_CAST(${c} AS DOUBLE), 2) AS DECIMAL(18, 2))`];
+      return `TRY_CAST(round(fs_finite(${x}), 2) AS DECIMAL(18, 2))`;
     default:
-      return [c];
+      return `fs_finite(${x})`;
   }
 }
 
-/** Which fast candidate (index into fastCandidates) each field of the file may use; absent = none. */
+/**
+ * Each planned field's plan: for a text kind, 0 (the cell is taken as it is); for a date, which format
+ * (DATE_FORMATS); for a number, 0 (typed by the reader). Absent: the field goes through the full chain.
+ */
 export type FieldPlans = Partial<Record<string, number>>;
 
-/** Kinds whose fast candidate is the text itself: the stage's typed column is the cell, so it can be checked after staging. */
+/** Kinds whose plan is the text itself: the stage's typed column is the cell, so it can be checked after staging. */
 const IDENTITY = new Set<FieldKind>(['text', 'code', 'status', 'age_band']);
 
 /**
  * The mapped fields that take their plan: never identifiers (as many values as rows, and their chain is
  * cheap already) nor periods (the stage derives dates from them, which would fail on a wrong plan before
- * it could be checked). The stage, its check and the commit all go by this one list.
+ * it could be checked); dates only in the first planned date's format (the reader takes one format).
+ * The stage, its checks, the summary and the commit all go by this one list.
  */
 function plannedFields(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans) {
-  return EXTRACTS[kind].fields.filter((f) => f.name in mapping && plans[f.name] !== undefined && f.kind !== 'id' && f.kind !== 'period');
+  const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping && plans[f.name] !== undefined && f.kind !== 'id' && f.kind !== 'period');
+  const dateFormat = fields.find((f) => f.kind === 'date');
+  return fields.filter((f) => f.kind !== 'date' || plans[f.name] === plans[dateFormat!.name]);
+}
+
+/** The plans the stage will follow (plannedFields): those of `plans` it can take. */
+export function effectivePlans(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans): FieldPlans {
+  return Object.fromEntries(plannedFields(kind, mapping, plans).map((f) => [f.name, plans[f.name]]));
 }
 
 /**
- * Per field, for each fast candidate: whether it gives the full chain's value for every distinct text the
- * field holds, and none of them needs cleaning, is a marker or fails to parse. The full chain runs once
- * per distinct value (a few hundred dates or codes), not once per cell. Each step is its own column, as
- * in stageSql: a macro repeats its argument, so nesting them would make DuckDB plan (and run) the inner
- * ones many times over. Returns one row per field: field, fits (a boolean per candidate).
- *
- * Run on the staged file, for the planned fields: the texts are the typed column itself (text kinds) or
- * the `_raw_` column the stage keeps beside it. A plan that fails here is staged again without it.
+ * Per planned text field: whether every distinct text it holds is what the full chain gives for it (none
+ * needs cleaning, is a marker, or is spelled other than the canonical way). The full chain runs once per
+ * distinct value (a few hundred codes), not once per cell. Each step is its own column, as in stageSql: a
+ * macro repeats its argument, so nesting them would make DuckDB plan (and run) the inner ones many times
+ * over. Returns one row per field: field, fits. Run on the staged file; a plan that fails is staged again
+ * without it. (Typed fields are checked by the reader itself: castFailuresSql.)
  */
-export function fieldPlansSql(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans): string | null {
-  const fields = plannedFields(kind, mapping, plans);
+export function textPlansSql(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans): string | null {
+  const fields = plannedFields(kind, mapping, plans).filter((f) => IDENTITY.has(f.kind));
   if (!fields.length) return null;
   // Fields of one kind share one copy of the chain: planning a chain of macros costs DuckDB-wasm ~40 ms.
   const kinds = [...new Set(fields.map((f) => f.kind))];
   const parts = kinds.map((k) => {
-    const values = fields.filter((f) => f.kind === k).map((f) => {
-      const col = quoteIdent(f.name);
-      if (IDENTITY.has(k)) return `SELECT DISTINCT ${quoteString(f.name)} AS field, ${col} AS raw FROM ${STAGE}`;
-      // Distinct (value, kept text) pairs first: spelling out a million dates would cost more than the check.
-      return `SELECT DISTINCT ${quoteString(f.name)} AS field, coalesce(_raw, ${canonicalText(k, plans[f.name]!, 'v')}) AS raw
-  FROM (SELECT DISTINCT ${col} AS v, _raw_${f.name} AS _raw FROM ${STAGE})`;
-    }).join(' UNION ALL ');
-    const num = NUMERIC_KINDS.has(k);
-    const fits = fastCandidates(k, 'raw').map((cand) => `coalesce(bool_and(ok AND (${cand}) IS NOT DISTINCT FROM typed), true)`);
-    return `SELECT field, [${fits.join(', ')}] AS fits FROM (
-  SELECT field, raw, typed, r IS NOT DISTINCT FROM raw AND v IS NOT DISTINCT FROM raw AND (raw IS NULL OR typed IS NOT NULL) AS ok FROM (
-    SELECT field, raw, r, v, ${finishExpr(k, 'p')} AS typed FROM (
-      SELECT field, raw, r, v, ${parseExpr(k, 'v')} AS p FROM (
-        SELECT field, raw, r, fs_value(r, ${num}) AS v FROM (SELECT field, raw, fs_clean(raw) AS r FROM (${values}))))))
+    const values = fields.filter((f) => f.kind === k)
+      .map((f) => `SELECT DISTINCT ${quoteString(f.name)} AS field, ${quoteIdent(f.name)} AS raw FROM ${STAGE}`).join(' UNION ALL ');
+    return `SELECT field, coalesce(bool_and(ok), true) AS fits FROM (
+  SELECT field, r IS NOT DISTINCT FROM raw AND v IS NOT DISTINCT FROM raw AND ${finishExpr(k, 'p')} IS NOT DISTINCT FROM raw AS ok FROM (
+    SELECT field, raw, r, v, ${parseExpr(k, 'v')} AS p FROM (
+      SELECT field, raw, r, fs_value(r, false) AS v FROM (SELECT field, raw, fs_clean(raw) AS r FROM (${values})))))
 GROUP BY field`;
   });
   return parts.join('\nUNION ALL\n');
 }
 
-/** The plans of `plans` that failed on the staged file (from fieldPlansSql's rows). */
-export function failedPlans(plans: FieldPlans, rows: { field: string; fits: boolean[] }[]): string[] {
-  return rows.filter((r) => plans[r.field] !== undefined && !r.fits[plans[r.field]!]).map((r) => r.field);
+/** The columns (0-based) holding a cell the reader could not read as its type, in the first read. */
+export function castFailuresSql(): string {
+  return `SELECT DISTINCT (column_idx - 1)::INTEGER AS col FROM ${REJECTS} WHERE error_type = 'CAST'`;
 }
 
 /**
- * The text a plain cast reads as `x` in its usual spelling (ISO or UK date, a whole number without a
- * decimal point). The stage keeps a planned cell's text only where it differs from this (rarely: NULL
- * otherwise, which costs almost nothing to store), so every text of the column is either kept or
- * rebuilt from the typed value, and the plan can still be checked on all of them.
+ * The typed fields named in a problem other than an empty required cell. The reader keeps no text for a
+ * cell it types, so a problem would show the value respelled (spelled()); staged again as text, the list
+ * shows the cell exactly as the file has it. Bad rows are few: this reads only them.
  */
-function canonicalText(kind: FieldKind, candidate: number, x: string): string {
-  switch (kind) {
-    case 'date':
-      return `strftime(${x}, '${candidate === 1 ? '%d/%m/%Y' : '%Y-%m-%d'}')`;
-    case 'number':
-      return `CASE WHEN ${x} = round(${x}) AND abs(${x}) < 1e15 THEN CAST(CAST(${x} AS BIGINT) AS VARCHAR) END`;
-    default:
-      return `CAST(${x} AS VARCHAR)`;
-  }
+export function typedProblemsSql(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans): string | null {
+  const typed = plannedFields(kind, mapping, plans).filter((f) => READER_TYPE[f.kind] !== undefined);
+  if (!typed.length) return null;
+  return `SELECT DISTINCT p.column AS field FROM (SELECT unnest(_problems) AS p FROM ${STAGE} WHERE _bad)
+    WHERE p.reason <> 'required field is empty' AND p.column IN (${typed.map((f) => quoteString(f.name)).join(', ')})`;
 }
 
-/** Helper columns of a stage built with `plans`: the text kept beside each planned non-text field. */
-const rawColumns = (kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans) =>
-  plannedFields(kind, mapping, plans).filter((f) => !IDENTITY.has(f.kind)).map((f) => `_raw_${f.name}`);
+/** Whether a planned field is typed by the reader (as opposed to taken as text). */
+export const isTypedPlan = (kind: ExtractKind, field: string) => {
+  const f = EXTRACTS[kind].fields.find((x) => x.name === field);
+  return !!f && READER_TYPE[f.kind] !== undefined;
+};
+
+/**
+ * A typed value spelled as the file most likely had it (the plan's date format; a whole number without
+ * a decimal point), for the problem list: the reader keeps no text for the cells it types.
+ */
+function spelled(kind: FieldKind, plan: number, x: string): string {
+  switch (kind) {
+    case 'date':
+      return `strftime(${x}, ${quoteString(DATE_FORMATS[plan] ?? DATE_FORMATS[0]!)})`;
+    case 'money':
+      return `CAST(${x} AS VARCHAR)`;
+    default:
+      return `CASE WHEN ${x} = round(${x}) AND abs(${x}) < 1e15 THEN CAST(CAST(${x} AS BIGINT) AS VARCHAR) ELSE CAST(${x} AS VARCHAR) END`;
+  }
+}
 
 /** A staged record's 1-based position among the records DuckDB kept (insertion order is file order). */
 export const ROW = '(rowid + 1)';
 
 /**
  * Stage the file as a table with, per data record: `_c0` (first cell, kept for skipped rows only: a copy of a
- * million identifiers would cost a second of compression), `_skip`
- * (blank or totals row), each mapped field typed, `_s_<field>` (cell was a suppression marker),
- * `_bad` and `_problems` (list of {column, value, reason}, built only for bad rows).
+ * million identifiers would cost a second of compression), `_skip` (blank or totals row), each mapped field
+ * typed, `_s_<field>` (cell was a suppression marker; fields without a plan only, as a plan excludes
+ * markers), `_bad` and `_problems` (list of {column, value, reason}, built only for bad rows).
  * Each step of a cell (trimmed r_, marker-free v_, parsed p_, final) is its own column so
  * DuckDB computes it once; see the performance note in macros.ts.
  */
 export interface StageOptions {
-  /** A fast candidate per field (fieldPlansSql), checked on the staged file afterwards. */
+  /** A plan per field (FieldPlans), checked on the staged file afterwards. */
   plans?: FieldPlans;
   /** Log unreadable lines in the rejects table (the file's first full read; a second must not log them again). */
   store?: boolean;
@@ -251,38 +267,44 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping);
   const mapped = new Set(fields.map((f) => f.name));
   const num = (k: FieldKind) => NUMERIC_KINDS.has(k);
-  // A field on its fast plan skips the macros: its raw and marker-free steps are the cell itself,
-  // parsed by a plain cast. (An identifier never has a plan.)
   const planned = new Set(plannedFields(kind, mapping, plans).map((f) => f.name));
-  const fast = (f: { name: string; kind: FieldKind }) =>
-    planned.has(f.name) ? (fastCandidates(f.kind, `v_${f.name}`)[plans[f.name]!] ?? null) : null;
-  const when = (f: { name: string; kind: FieldKind }, yes: string, no: string) => (fast(f) ? yes : no);
-  const raw = fields.map((f) => `${when(f, `c${mapping[f.name]}`, `fs_clean(c${mapping[f.name]})`)} AS r_${f.name}`);
+  // A planned field skips the macros: a text kind is the cell itself; a date or number is typed by the reader.
+  const identity = (f: { name: string; kind: FieldKind }) => planned.has(f.name) && IDENTITY.has(f.kind);
+  const typedByReader = (f: { name: string; kind: FieldKind }) => planned.has(f.name) && READER_TYPE[f.kind] !== undefined;
+  const types: Record<number, string> = {};
+  let dateformat: string | null = null;
+  for (const f of fields.filter(typedByReader)) {
+    types[mapping[f.name]!] = READER_TYPE[f.kind]!;
+    if (f.kind === 'date') dateformat = DATE_FORMATS[plans[f.name]!] ?? null;
+  }
+  const planFree = (f: { name: string; kind: FieldKind }) => !planned.has(f.name);
+  const raw = fields.map((f) => `${planFree(f) ? `fs_clean(c${mapping[f.name]})` : `c${mapping[f.name]}`} AS r_${f.name}`);
   // The marker test runs only where the value was dropped (rare), not on every cell.
-  const vals = fields.map((f) => `${when(f, `r_${f.name}`, `fs_value(r_${f.name}, ${num(f.kind)})`)} AS v_${f.name}`);
-  const supp = fields.map((f) => `${when(f, 'false', `CASE WHEN v_${f.name} IS NULL AND r_${f.name} IS NOT NULL THEN fs_is_marker(r_${f.name}, ${num(f.kind)}) ELSE false END`)} AS _s_${f.name}`);
-  const parsed = fields.map((f) => `${when(f, fast(f) ?? '', parseExpr(f.kind, `v_${f.name}`))} AS p_${f.name}`);
-  const typed = fields.map((f) => `${when(f, `p_${f.name}`, finishExpr(f.kind, `p_${f.name}`))} AS ${f.name}`);
+  const vals = fields.map((f) => `${planFree(f) ? `fs_value(r_${f.name}, ${num(f.kind)})` : `r_${f.name}`} AS v_${f.name}`);
+  const supp = fields.filter(planFree)
+    .map((f) => `CASE WHEN v_${f.name} IS NULL AND r_${f.name} IS NOT NULL THEN fs_is_marker(r_${f.name}, ${num(f.kind)}) ELSE false END AS _s_${f.name}`);
+  const parsed = fields.map((f) => `${identity(f) ? `v_${f.name}` : typedByReader(f) ? readerParseExpr(f.kind, `v_${f.name}`) : parseExpr(f.kind, `v_${f.name}`)} AS p_${f.name}`);
+  const typed = fields.map((f) => `${identity(f) ? `p_${f.name}` : finishExpr(f.kind, `p_${f.name}`)} AS ${f.name}`);
+  // The text shown for a cell in the problem list.
+  const shown = (f: { name: string; kind: FieldKind }) => (typedByReader(f) ? spelled(f.kind, plans[f.name]!, `r_${f.name}`) : `r_${f.name}`);
+  const byName = new Map(fields.map((f) => [f.name, f]));
   const required = EXTRACTS[kind].fields.filter((f) => f.required && mapped.has(f.name));
   const checks: Check[] = [
-    ...required.map((f) => ({ cond: `v_${f.name} IS NULL`, column: f.name, value: `coalesce(r_${f.name}, '')`, reason: 'required field is empty' })),
-    // (A field on a fast plan cannot fail to parse: none of its values does.)
-    ...fields.filter((f) => !fast(f)).map((f) => ({ cond: `v_${f.name} IS NOT NULL AND ${f.name} IS NULL`, column: f.name, value: `r_${f.name}`, reason: REASON[f.kind] })),
-    ...fields.filter((f) => f.kind === 'date').map((f) => ({ cond: `${f.name} < DATE '1900-01-01'`, column: f.name, value: `r_${f.name}`, reason: 'date before 1900: check the year' })),
-    ...crossChecks(kind, mapped, today)
+    ...required.map((f) => ({ cond: `v_${f.name} IS NULL`, column: f.name, value: `coalesce(${shown(f)}, '')`, reason: 'required field is empty' })),
+    // (A text field on its plan cannot fail to parse: none of its values does.)
+    ...fields.filter((f) => !identity(f)).map((f) => ({ cond: `v_${f.name} IS NOT NULL AND ${f.name} IS NULL`, column: f.name, value: shown(f), reason: REASON[f.kind] })),
+    ...fields.filter((f) => f.kind === 'date').map((f) => ({ cond: `${f.name} < DATE '1900-01-01'`, column: f.name, value: shown(f), reason: 'date before 1900: check the year' })),
+    ...crossChecks(kind, mapped, today).map((c) => ({ ...c, value: shown(byName.get(c.column)!) }))
   ];
   const bad = checks.map((c) => `coalesce(${c.cond}, false)`).join(' OR ') || 'false';
   const list = checks.map((c) => problem(c.cond, c.column, c.value, c.reason)).join(',\n      ');
   const blank = fields.length ? fields.map((f) => `r_${f.name} IS NULL`).join(' AND ') : 'true';
-  const isTotal = ['_c0', ...required.map((f) => `r_${f.name}`)].map((c) => `fs_is_total(${c})`).join(' OR ');
+  // A totals row shows in the text cells (in a typed one it is a cast failure, and the field is read again as text).
+  const isTotal = ['_c0', ...required.filter((f) => !typedByReader(f)).map((f) => `r_${f.name}`)].map((c) => `fs_is_total(${c})`).join(' OR ');
   const keep = fields.map((f) => `r_${f.name}, v_${f.name}`).join(', ');
-  // The text of each planned non-text field, where it is not the usual spelling of its value, is kept
-  // for checking the plan on the distinct texts (canonicalText).
-  const raws = fields.filter((f) => planned.has(f.name) && !IDENTITY.has(f.kind))
-    .map((f) => `CASE WHEN r_${f.name} IS NOT DISTINCT FROM ${canonicalText(f.kind, plans[f.name]!, f.name)} THEN NULL ELSE r_${f.name} END AS _raw_${f.name}`);
   return `CREATE OR REPLACE TABLE ${STAGE} AS
 WITH raw AS (
-  SELECT fs_clean(c0) AS _c0, ${raw.join(', ')} FROM ${readCsv(read, o.store ?? true)}
+  SELECT fs_clean(c0) AS _c0, ${raw.join(', ')} FROM ${readCsv(read, o.store ?? true, types, dateformat)}
 ), vals AS (
   SELECT _c0, ${fields.map((f) => `r_${f.name}`).join(', ')}, ${vals.join(', ')} FROM raw
 ), parsed AS (
@@ -292,8 +314,7 @@ WITH raw AS (
 ), flagged AS (
   SELECT *, (${blank}) OR ${isTotal} AS _skip, ${bad} AS _bad FROM typed
 )
-SELECT CASE WHEN _skip THEN _c0 END AS _c0, _skip, ${fields.map((f) => f.name).join(', ')}${derived(kind).length ? ', ' + derived(kind).join(', ') : ''},
-  ${supp.join(',\n  ')},${raws.length ? `\n  ${raws.join(', ')},` : ''}
+SELECT CASE WHEN _skip THEN _c0 END AS _c0, _skip, ${fields.map((f) => f.name).join(', ')}${derived(kind).length ? ', ' + derived(kind).join(', ') : ''},${supp.length ? `\n  ${supp.join(',\n  ')},` : ''}
   _bad AND NOT _skip AS _bad, false AS _dup,
   CASE WHEN _bad AND NOT _skip THEN list_filter([
       ${list}], x -> x IS NOT NULL) END AS _problems
@@ -321,8 +342,9 @@ export function duplicateSql(kind: ExtractKind, appendTo: string | null): string
       ) WHERE rn > 1 ${existing})`;
 }
 
-export function stageSummarySql(kind: ExtractKind, mapping: Record<string, number>): string {
-  const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping);
+export function stageSummarySql(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans = {}): string {
+  const planned = new Set(plannedFields(kind, mapping, plans).map((f) => f.name));
+  const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping && !planned.has(f.name));
   const supp = fields.map((f) => `'${f.name}': count_if(_s_${f.name})::INTEGER`);
   return `SELECT count(*)::INTEGER AS records,
     count_if(_skip)::INTEGER AS skipped,
@@ -418,7 +440,8 @@ export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mo
     }).join(', ');
     return `BEGIN TRANSACTION; INSERT INTO ${t} (${cols.join(', ')}) SELECT ${select} FROM ${STAGE} WHERE NOT _skip AND NOT _bad; COMMIT;`;
   }
-  const helpers = ['_c0', '_skip', '_bad', '_dup', '_problems', ...Object.keys(mapping).map((f) => `_s_${f}`), ...rawColumns(kind, mapping, plans)];
+  const planned = new Set(plannedFields(kind, mapping, plans).map((f) => f.name));
+  const helpers = ['_c0', '_skip', '_bad', '_dup', '_problems', ...Object.keys(mapping).filter((f) => !planned.has(f)).map((f) => `_s_${f}`)];
   // Shaping the stage table needs no transaction (it is not canonical yet); the swap does.
   return [
     `DELETE FROM ${STAGE} WHERE _skip OR _bad`,

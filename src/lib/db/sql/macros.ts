@@ -35,7 +35,10 @@ const DATE_FORMATS = [
   '%Y-%m-%d %H:%M:%S',
   '%Y-%m-%dT%H:%M:%S',
   '%d/%m/%Y %H:%M',
-  '%d/%m/%Y %H:%M:%S'
+  '%d/%m/%Y %H:%M:%S',
+  // ISO without leading zeros (2024-1-5), as DuckDB's CSV reader reads it (ingest.ts READER_TYPE); last, so
+  // that 05-01-24 stays a day-first date.
+  '%Y-%m-%d'
 ];
 
 const MONTH_FORMATS = ['%Y-%m', '%Y/%m', '%m/%Y', '%b-%y', '%b %y', '%b-%Y', '%b %Y', '%B %Y', '%B-%Y', '%Y%m'];
