@@ -55,17 +55,15 @@ export function installTracer() {
 const LABELS = /** @type {[RegExp, string][]} */ ([
   [/^REGISTER_FILE_BUFFER/, 'registerFile (bytes to the DuckDB worker)'],
   [/^REGISTER_FILE_HANDLE/, 'registerBlob (the file handed to the DuckDB worker)'],
-  [/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?TABLE\s+_fs_sample\s+AS/i, 'sample: the first 2,000 rows'],
-  [/AS fits FROM[\s\S]*FROM _fs_sample/, 'plans chosen on the sample (full chain on its distinct values)'],
-  [/AS fits FROM[\s\S]*FROM _fs_stage/, 'plans checked on the staged file (full chain on its distinct values)'],
   [/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?TABLE\s+_fs_stage\s+AS/i, 'stage SQL: read_csv + clean + type + validate'],
+  [/AS fits FROM[\s\S]*FROM _fs_stage|FROM _fs_rejects WHERE error_type = 'CAST'|unnest\(_notes\) AS p FROM _fs_stage/, 'plans checked on the staged file (text plans, cast failures, typed problems)'],
   [/FROM _fs_rejects/, 'rejected lines query'],
   [/^\s*(?:BEGIN TRANSACTION|DELETE FROM _fs_stage)|RENAME TO/i, 'commit: stage rows into the referrals table'],
-  [/^\s*UPDATE _fs_stage/i, 'duplicate referral_id check (UPDATE)'],
-  [/count_if\(_skip\)/, 'summary counts'],
-  [/unnest\(/, 'problem list query'],
-  [/WHERE _skip AND _c0/, 'skipped rows query'],
-  [/^\s*DROP TABLE IF EXISTS _fs_(?:stage|sample)/, 'drop stage tables'],
+  [/^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+_fs_dups/i, 'duplicate referral_id check'],
+  [/AS skipped/, 'summary counts'],
+  [/unnest\(list_concat/, 'problem list query'],
+  [/AS _c0 FROM _fs_stage/, 'skipped rows query'],
+  [/^\s*DROP TABLE IF EXISTS _fs_stage/, 'drop stage tables'],
   [/^DROP_FILE/, 'dropFile']
 ]);
 export const GAP_LABEL = 'main thread between DuckDB calls (copies, line numbers, Arrow→JS)';

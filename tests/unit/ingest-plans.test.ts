@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
-import { dropStageSql, STAGE, stageSql, stageSummarySql, type FieldPlans, type ReadOptions } from '../../src/lib/db/sql/ingest';
+import { dropStageSql, duplicateSql, STAGE, stageSql, stageSummarySql, type FieldPlans, type ReadOptions } from '../../src/lib/db/sql/ingest';
 import type { ExtractKind } from '../../src/lib/domain/extracts';
 import { toUtf8 } from '../../src/lib/ingest/decode';
 import { loadFile, prepareFile } from '../../src/lib/ingest/load';
@@ -25,13 +25,14 @@ const text = (s: string) => new TextEncoder().encode(s);
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
 const demo = readFileSync(new URL('../../static/data/demo/referrals.csv', import.meta.url), 'utf8').split('\n');
 
-/** The stage's rows in file order, without the suppression flags (a planned field has none), and its summary. */
+/** The stage's rows in file order, and its summary. */
 async function stageRows(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans) {
   const rows = await db.query<Record<string, unknown>>(`SELECT * FROM ${STAGE} ORDER BY rowid`);
+  await db.exec(duplicateSql(kind, null));
   const [s] = await db.query<{ suppressed: Record<string, number> | null }>(stageSummarySql(kind, mapping, plans));
   // A planned field has no marker (else its plan fails), so its count is left out rather than 0.
   const summary = { ...s, suppressed: Object.entries(s?.suppressed ?? {}).filter(([, n]) => n > 0) };
-  return { rows: rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith('_s_')))), summary };
+  return { rows, summary };
 }
 
 /** Stage a file with plans (as loadFile does) and through the full chain; both stages must be equal. */
@@ -159,7 +160,7 @@ describe('a clean file end to end', () => {
     const [t] = await db.query<{ database_name: string; temporary: boolean }>(
       `SELECT database_name, temporary FROM duckdb_tables() WHERE table_name = 'referrals'`);
     expect(t).toEqual({ database_name: 'fairshare', temporary: false });
-    // No helper column (_raw_, _s_, _bad …) and no working table is left behind.
+    // No helper column (_notes) and no working table is left behind.
     expect(await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'referrals' AND starts_with(column_name, '_')`)).toEqual([]);
     expect(await db.query(`SELECT table_name FROM duckdb_tables() WHERE table_name IN ('_fs_stage', '_fs_sample')`)).toEqual([]);
     // The same numbers DuckDB's own typed reader gives for those 2,500 rows.

@@ -243,8 +243,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
 
     // Whether the canonical table exists decides both the duplicate check and how the load commits.
     const exists = await tableExists(db, kind);
-    const dup = duplicateSql(kind, mode === 'append' && exists ? kind : null);
-    if (dup) await db.exec(dup);
+    await db.exec(duplicateSql(kind, mode === 'append' && exists ? kind : null));
     const [summary] = await db.query<{ records: number; skipped: number; rejected: number; loaded: number; suppressed: Record<string, number> | null }>(stageSummarySql(kind, mapping, plans));
     if (!summary) throw new Error('no summary');
     report.rowsRead = summary.records - summary.skipped + report.malformed.length;
@@ -292,7 +291,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       report.ok = true;
       return report;
     }
-    await db.exec(commitSql(kind, mapping, mode, exists, plans));
+    await db.exec(commitSql(kind, mapping, mode, exists));
     await recordSource(db, { table: kind, fileName: file.fileName, origin: opts.origin ?? 'upload', rows: report.loaded, mode: mode === 'append' && exists ? 'append' : 'replace' });
     report.ok = true;
     return report;

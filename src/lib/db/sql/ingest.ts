@@ -11,6 +11,25 @@ import { EXTRACTS, type ExtractKind, type FieldKind } from '../../domain/extract
 export const STAGE = '_fs_stage';
 export const REJECTS = '_fs_rejects';
 const REJECT_SCANS = '_fs_reject_scans';
+/** Rowids of staged records whose key repeats an earlier one (duplicateSql). */
+const DUPS = '_fs_dups';
+
+/*
+ * A staged record carries one helper column, `_notes`: NULL for a clean record (nearly all of a good
+ * file, and a NULL costs next to nothing to store), else a list of {column, value, reason}: the record's
+ * problems first, then a '_suppressed' entry per suppressed cell; or, for a skipped record (blank or
+ * totals), one '_skip' entry holding its first cell. One list column instead of a flag per field: each
+ * column written costs DuckDB-wasm ~0.1 s per million rows whatever it holds.
+ */
+// Each test looks at _notes only where it is not NULL: DuckDB stops at the first false of an AND in a
+// filter, so a million clean records cost one NULL test each (in a SELECT list it would evaluate all).
+const SKIP = `(_notes IS NOT NULL AND _notes[1].reason = '_skip')`;
+const PROBLEM = `(_notes IS NOT NULL AND NOT starts_with(_notes[1].reason, '_'))`;
+const DUPLICATE = `rowid IN (SELECT id FROM ${DUPS})`;
+/** A record that does not load: skipped, with a problem, or with a repeated key. */
+const NOT_LOADED = `(_notes IS NOT NULL AND (_notes[1].reason = '_skip' OR NOT starts_with(_notes[1].reason, '_'))) OR ${DUPLICATE}`;
+/** A record that loads. */
+const GOOD = `(_notes IS NULL OR NOT (_notes[1].reason = '_skip' OR NOT starts_with(_notes[1].reason, '_'))) AND NOT ${DUPLICATE}`;
 
 export interface ReadOptions {
   file: string;
@@ -218,8 +237,8 @@ export function castFailuresSql(): string {
 export function typedProblemsSql(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans): string | null {
   const typed = plannedFields(kind, mapping, plans).filter((f) => READER_TYPE[f.kind] !== undefined);
   if (!typed.length) return null;
-  return `SELECT DISTINCT p.column AS field FROM (SELECT unnest(_problems) AS p FROM ${STAGE} WHERE _bad)
-    WHERE p.reason <> 'required field is empty' AND p.column IN (${typed.map((f) => quoteString(f.name)).join(', ')})`;
+  return `SELECT DISTINCT p.column AS field FROM (SELECT unnest(_notes) AS p FROM ${STAGE} WHERE _notes IS NOT NULL)
+    WHERE NOT starts_with(p.reason, '_') AND p.reason <> 'required field is empty' AND p.column IN (${typed.map((f) => quoteString(f.name)).join(', ')})`;
 }
 
 /** Whether a planned field is typed by the reader (as opposed to taken as text). */
@@ -247,10 +266,9 @@ function spelled(kind: FieldKind, plan: number, x: string): string {
 export const ROW = '(rowid + 1)';
 
 /**
- * Stage the file as a table with, per data record: `_c0` (first cell, kept for skipped rows only: a copy of a
- * million identifiers would cost a second of compression), `_skip` (blank or totals row), each mapped field
- * typed, `_s_<field>` (cell was a suppression marker; fields without a plan only, as a plan excludes
- * markers), `_bad` and `_problems` (list of {column, value, reason}, built only for bad rows).
+ * Stage the file as a table with, per data record, each mapped field typed and `_notes` (above: problems,
+ * suppressed cells, or the first cell of a skipped row; NULL for a clean record). Suppressed cells are
+ * noted for fields without a plan only, as a plan excludes markers.
  * Each step of a cell (trimmed r_, marker-free v_, parsed p_, final) is its own column so
  * DuckDB computes it once; see the performance note in macros.ts.
  */
@@ -281,26 +299,43 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const raw = fields.map((f) => `${planFree(f) ? `fs_clean(c${mapping[f.name]})` : `c${mapping[f.name]}`} AS r_${f.name}`);
   // The marker test runs only where the value was dropped (rare), not on every cell.
   const vals = fields.map((f) => `${planFree(f) ? `fs_value(r_${f.name}, ${num(f.kind)})` : `r_${f.name}`} AS v_${f.name}`);
+  // A dropped value (cheap to test) is then tested for being a marker (a list lookup), on those cells only.
+  const dropped = fields.filter(planFree).map((f) => `(v_${f.name} IS NULL AND r_${f.name} IS NOT NULL)`);
   const supp = fields.filter(planFree)
-    .map((f) => `CASE WHEN v_${f.name} IS NULL AND r_${f.name} IS NOT NULL THEN fs_is_marker(r_${f.name}, ${num(f.kind)}) ELSE false END AS _s_${f.name}`);
+    .map((f) => `CASE WHEN v_${f.name} IS NULL AND r_${f.name} IS NOT NULL AND fs_is_marker(r_${f.name}, ${num(f.kind)}) THEN {'column': ${quoteString(f.name)}, 'value': CAST(NULL AS VARCHAR), 'reason': '_suppressed'} END`);
   const parsed = fields.map((f) => `${identity(f) ? `v_${f.name}` : typedByReader(f) ? readerParseExpr(f.kind, `v_${f.name}`) : parseExpr(f.kind, `v_${f.name}`)} AS p_${f.name}`);
   const typed = fields.map((f) => `${identity(f) ? `p_${f.name}` : finishExpr(f.kind, `p_${f.name}`)} AS ${f.name}`);
   // The text shown for a cell in the problem list.
   const shown = (f: { name: string; kind: FieldKind }) => (typedByReader(f) ? spelled(f.kind, plans[f.name]!, `r_${f.name}`) : `r_${f.name}`);
   const byName = new Map(fields.map((f) => [f.name, f]));
   const required = EXTRACTS[kind].fields.filter((f) => f.required && mapped.has(f.name));
+  // Only fields whose parse can fail are checked for it: an identifier, text or code is its cleaned cell,
+  // and the reader's date is the date.
+  const canFail = (f: { name: string; kind: FieldKind }) =>
+    !identity(f) && !['id', 'text', 'code'].includes(f.kind) && !(typedByReader(f) && f.kind === 'date');
+  const dates = fields.filter((f) => f.kind === 'date');
+  const cross = crossChecks(kind, mapped, today);
   const checks: Check[] = [
     ...required.map((f) => ({ cond: `v_${f.name} IS NULL`, column: f.name, value: `coalesce(${shown(f)}, '')`, reason: 'required field is empty' })),
-    // (A text field on its plan cannot fail to parse: none of its values does.)
-    ...fields.filter((f) => !identity(f)).map((f) => ({ cond: `v_${f.name} IS NOT NULL AND ${f.name} IS NULL`, column: f.name, value: shown(f), reason: REASON[f.kind] })),
-    ...fields.filter((f) => f.kind === 'date').map((f) => ({ cond: `${f.name} < DATE '1900-01-01'`, column: f.name, value: shown(f), reason: 'date before 1900: check the year' })),
-    ...crossChecks(kind, mapped, today).map((c) => ({ ...c, value: shown(byName.get(c.column)!) }))
+    ...fields.filter(canFail).map((f) => ({ cond: `v_${f.name} IS NOT NULL AND ${f.name} IS NULL`, column: f.name, value: shown(f), reason: REASON[f.kind] })),
+    ...dates.map((f) => ({ cond: `${f.name} < DATE '1900-01-01'`, column: f.name, value: shown(f), reason: 'date before 1900: check the year' })),
+    ...cross.map((c) => ({ ...c, value: shown(byName.get(c.column)!) }))
   ];
-  const bad = checks.map((c) => `coalesce(${c.cond}, false)`).join(' OR ') || 'false';
+  // Whether a record is bad, in as few tests as the checks allow (every record takes each): a date's two
+  // bounds in one BETWEEN, and NULLs (a test on an empty cell) settled once at the end.
+  const future = new Set(cross.filter((c) => c.reason === 'date is in the future').map((c) => c.column));
+  const badConds = [
+    ...checks.filter((c) => c.reason !== 'date before 1900: check the year' && c.reason !== 'date is in the future').map((c) => c.cond),
+    ...dates.map((f) => (future.has(f.name) ? `NOT (${f.name} BETWEEN DATE '1900-01-01' AND DATE '${today}')` : `${f.name} < DATE '1900-01-01'`))
+  ];
+  const bad = badConds.length ? `coalesce(${badConds.map((c) => `(${c})`).join(' OR ')}, false)` : 'false';
   const list = checks.map((c) => problem(c.cond, c.column, c.value, c.reason)).join(',\n      ');
-  const blank = fields.length ? fields.map((f) => `r_${f.name} IS NULL`).join(' AND ') : 'true';
-  // A totals row shows in the text cells (in a typed one it is a cast failure, and the field is read again as text).
-  const isTotal = ['_c0', ...required.filter((f) => !typedByReader(f)).map((f) => `r_${f.name}`)].map((c) => `fs_is_total(${c})`).join(' OR ');
+  // Blank: the other cells are looked at only where the first is empty.
+  const [first, ...rest] = fields.map((f) => `r_${f.name} IS NULL`);
+  const blank = first ? (rest.length ? `CASE WHEN ${first} THEN ${rest.join(' AND ')} ELSE false END` : first) : 'true';
+  // A totals row shows in the text cells (in a typed one it is a cast failure, and the field is read again
+  // as text); the first cell (_c0) is tested once.
+  const isTotal = ['_c0', ...required.filter((f) => !typedByReader(f) && mapping[f.name] !== 0).map((f) => `r_${f.name}`)].map((c) => `fs_is_total(${c})`).join(' OR ');
   const keep = fields.map((f) => `r_${f.name}, v_${f.name}`).join(', ');
   return `CREATE OR REPLACE TABLE ${STAGE} AS
 WITH raw AS (
@@ -314,10 +349,10 @@ WITH raw AS (
 ), flagged AS (
   SELECT *, (${blank}) OR ${isTotal} AS _skip, ${bad} AS _bad FROM typed
 )
-SELECT CASE WHEN _skip THEN _c0 END AS _c0, _skip, ${fields.map((f) => f.name).join(', ')}${derived(kind).length ? ', ' + derived(kind).join(', ') : ''},${supp.length ? `\n  ${supp.join(',\n  ')},` : ''}
-  _bad AND NOT _skip AS _bad, false AS _dup,
-  CASE WHEN _bad AND NOT _skip THEN list_filter([
-      ${list}], x -> x IS NOT NULL) END AS _problems
+SELECT ${fields.map((f) => f.name).join(', ')}${derived(kind).length ? ', ' + derived(kind).join(', ') : ''},
+  CASE WHEN _skip THEN [{'column': '', 'value': _c0, 'reason': '_skip'}]
+       WHEN ${['_bad', ...dropped].join(' OR ')} THEN nullif(list_filter([
+      ${[...(list ? [list] : []), ...supp].join(',\n      ')}], x -> x IS NOT NULL), []) END AS _notes
 FROM flagged`;
 }
 
@@ -325,47 +360,53 @@ FROM flagged`;
 const DUPLICATE_KEY: Partial<Record<ExtractKind, string>> = { referrals: 'referral_id', population: 'area_code' };
 
 /**
- * Flag the second and later rows with the same key (and, when appending, keys already loaded).
- * Only booleans are updated: DuckDB rewrites a row whose list column is updated, which would
- * change its rowid and so its line number.
+ * The records whose key repeats an earlier record's (and, when appending, a key already loaded), as a
+ * small table of rowids beside the stage: updating the stage would rewrite its rows.
  */
-export function duplicateSql(kind: ExtractKind, appendTo: string | null): string | null {
+export function duplicateSql(kind: ExtractKind, appendTo: string | null): string {
   const key = DUPLICATE_KEY[kind];
-  if (!key) return null;
+  if (!key) return `CREATE OR REPLACE TABLE ${DUPS} (id BIGINT)`;
   const existing = appendTo ? `OR (rn = 1 AND ${key} IN (SELECT ${key} FROM ${quoteIdent(appendTo)}))` : '';
-  return `UPDATE ${STAGE} SET _bad = true, _dup = true
-    WHERE rowid IN (
+  const kept = `(_notes IS NULL OR _notes[1].reason <> '_skip')`;
+  return `CREATE OR REPLACE TABLE ${DUPS} AS
       SELECT id FROM (
         SELECT rowid AS id, ${key}, row_number() OVER (PARTITION BY ${key} ORDER BY rowid) AS rn FROM ${STAGE}
-        WHERE NOT _skip AND ${key} IS NOT NULL
-          AND ${key} IN (SELECT ${key} FROM ${STAGE} WHERE NOT _skip GROUP BY ALL HAVING count(*) > 1 ${appendTo ? `UNION SELECT ${key} FROM ${quoteIdent(appendTo)}` : ''})
-      ) WHERE rn > 1 ${existing})`;
+        WHERE ${kept} AND ${key} IS NOT NULL
+          AND ${key} IN (SELECT ${key} FROM ${STAGE} WHERE ${kept} GROUP BY ALL HAVING count(*) > 1 ${appendTo ? `UNION SELECT ${key} FROM ${quoteIdent(appendTo)}` : ''})
+      ) WHERE rn > 1 ${existing}`;
 }
 
+/**
+ * Records, skipped, rejected (a problem or a repeated key) and loaded counts, and suppressed cells per
+ * field. Only the noted records and the repeated keys are read: a clean record is counted, not examined.
+ */
 export function stageSummarySql(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans = {}): string {
   const planned = new Set(plannedFields(kind, mapping, plans).map((f) => f.name));
   const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping && !planned.has(f.name));
-  const supp = fields.map((f) => `'${f.name}': count_if(_s_${f.name})::INTEGER`);
-  return `SELECT count(*)::INTEGER AS records,
-    count_if(_skip)::INTEGER AS skipped,
-    count_if(_bad)::INTEGER AS rejected,
-    count_if(NOT _skip AND NOT _bad)::INTEGER AS loaded,
-    ${supp.length ? `{${supp.join(', ')}}` : 'NULL'} AS suppressed
-  FROM ${STAGE}`;
+  const supp = fields.map((f) => `${quoteString(f.name)}: count_if(n.column = ${quoteString(f.name)})::INTEGER`);
+  return `WITH noted AS (SELECT rowid AS id, _notes FROM ${STAGE} WHERE _notes IS NOT NULL),
+  counts AS (SELECT (SELECT count(*) FROM ${STAGE}) AS records,
+    (SELECT count(*) FROM noted WHERE _notes[1].reason = '_skip') AS skipped,
+    (SELECT count(*) FROM (SELECT id FROM noted WHERE NOT starts_with(_notes[1].reason, '_') UNION SELECT id FROM ${DUPS})) AS rejected)
+  SELECT records::INTEGER AS records, skipped::INTEGER AS skipped, rejected::INTEGER AS rejected,
+    (records - skipped - rejected)::INTEGER AS loaded,
+    ${supp.length ? `(SELECT {${supp.join(', ')}} FROM (SELECT unnest(_notes) AS n FROM noted) WHERE n.reason = '_suppressed')` : 'NULL'} AS suppressed
+  FROM counts`;
 }
 
 export function stageProblemsSql(kind: ExtractKind, limit: number): string {
   const key = DUPLICATE_KEY[kind];
   const dup = key
-    ? `CASE WHEN _dup THEN [{'column': '${key}', 'value': CAST(${key} AS VARCHAR), 'reason': 'duplicate ${key.replace('_', ' ')} (already on an earlier line)'}] ELSE [] END`
+    ? `CASE WHEN ${DUPLICATE} THEN [{'column': '${key}', 'value': CAST(${key} AS VARCHAR), 'reason': 'duplicate ${key.replace('_', ' ')} (already on an earlier line)'}] ELSE [] END`
     : '[]';
   return `SELECT _row, p.column AS "column", p.value AS value, p.reason AS reason
-    FROM (SELECT ${ROW} AS _row, unnest(list_concat(coalesce(_problems, []), ${dup})) AS p FROM ${STAGE} WHERE _bad)
+    FROM (SELECT ${ROW} AS _row, unnest(list_concat(list_filter(coalesce(_notes, []), x -> NOT starts_with(x.reason, '_')), ${dup})) AS p
+      FROM ${STAGE} WHERE ${PROBLEM} OR ${DUPLICATE})
     ORDER BY _row LIMIT ${limit | 0}`;
 }
 
 export function skippedRowsSql(): string {
-  return `SELECT ${ROW} AS _row, _c0 FROM ${STAGE} WHERE _skip AND _c0 IS NOT NULL ORDER BY rowid LIMIT 50`;
+  return `SELECT ${ROW} AS _row, _notes[1].value AS _c0 FROM ${STAGE} WHERE ${SKIP} AND _notes[1].value IS NOT NULL ORDER BY rowid LIMIT 50`;
 }
 
 export function rejectsSql(): string {
@@ -429,7 +470,7 @@ COMMIT;`;
  * helper columns, rename) rather than writing a million rows again. Physical column order may then
  * differ from the canonical order: readers name their columns (see previewSql).
  */
-export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mode: 'replace' | 'append' | 'merge', tableExists: boolean, plans: FieldPlans = {}): string {
+export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mode: 'replace' | 'append' | 'merge', tableExists: boolean): string {
   const t = quoteIdent(kind);
   const cols = canonicalColumns(kind);
   const missing = missingColumns(kind, mapping);
@@ -438,16 +479,14 @@ export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mo
       const m = missing.find((x) => x.name === c);
       return m ? `CAST(${m.expr} AS ${m.type}) AS ${c}` : c;
     }).join(', ');
-    return `BEGIN TRANSACTION; INSERT INTO ${t} (${cols.join(', ')}) SELECT ${select} FROM ${STAGE} WHERE NOT _skip AND NOT _bad; COMMIT;`;
+    return `BEGIN TRANSACTION; INSERT INTO ${t} (${cols.join(', ')}) SELECT ${select} FROM ${STAGE} WHERE ${GOOD}; COMMIT;`;
   }
-  const planned = new Set(plannedFields(kind, mapping, plans).map((f) => f.name));
-  const helpers = ['_c0', '_skip', '_bad', '_dup', '_problems', ...Object.keys(mapping).filter((f) => !planned.has(f)).map((f) => `_s_${f}`)];
   // Shaping the stage table needs no transaction (it is not canonical yet); the swap does.
   return [
-    `DELETE FROM ${STAGE} WHERE _skip OR _bad`,
+    `DELETE FROM ${STAGE} WHERE ${NOT_LOADED}`,
     ...missing.map((m) => `ALTER TABLE ${STAGE} ADD COLUMN ${m.name} ${m.type}`),
     ...missing.filter((m) => m.expr !== 'NULL').map((m) => `UPDATE ${STAGE} SET ${m.name} = ${m.expr}`),
-    ...helpers.map((h) => `ALTER TABLE ${STAGE} DROP COLUMN ${h}`),
+    `ALTER TABLE ${STAGE} DROP COLUMN _notes`,
     'BEGIN TRANSACTION',
     `DROP TABLE IF EXISTS ${t}`,
     `ALTER TABLE ${STAGE} RENAME TO ${t}`,
@@ -458,10 +497,10 @@ export function commitSql(kind: ExtractKind, mapping: Record<string, number>, mo
 /** Codes in the staged file but not the table ('file'), and in the table but not the file ('table'). */
 export function unmatchedCodesSql(kind: ExtractKind): string {
   const t = quoteIdent(kind);
-  return `SELECT 'file' AS side, area_code FROM (SELECT DISTINCT area_code FROM ${STAGE} WHERE NOT _skip AND NOT _bad
+  return `SELECT 'file' AS side, area_code FROM (SELECT DISTINCT area_code FROM ${STAGE} WHERE ${GOOD}
       EXCEPT SELECT area_code FROM ${t})
     UNION ALL
-    SELECT 'table' AS side, area_code FROM (SELECT DISTINCT area_code FROM ${t} EXCEPT SELECT area_code FROM ${STAGE} WHERE NOT _skip AND NOT _bad)
+    SELECT 'table' AS side, area_code FROM (SELECT DISTINCT area_code FROM ${t} EXCEPT SELECT area_code FROM ${STAGE} WHERE ${GOOD})
     ORDER BY side, area_code`;
 }
 
@@ -472,12 +511,12 @@ export function mergeSql(kind: ExtractKind, mapping: Record<string, number>): st
   const t = quoteIdent(kind);
   return `BEGIN TRANSACTION;
 UPDATE ${t} SET ${cols.map((c) => `${c} = s.${c}`).join(', ')}
-  FROM (SELECT * FROM ${STAGE} WHERE NOT _skip AND NOT _bad) AS s WHERE ${t}.area_code = s.area_code;
+  FROM (SELECT * FROM ${STAGE} WHERE ${GOOD}) AS s WHERE ${t}.area_code = s.area_code;
 COMMIT;`;
 }
 
 /** Drop every working table of a load. */
 export function dropStageSql(): string {
-  return `DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS ${REJECT_SCANS};`;
+  return `DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${DUPS}; DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS ${REJECT_SCANS};`;
 }
 
