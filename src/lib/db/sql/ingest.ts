@@ -214,7 +214,9 @@ export function textPlansSql(kind: ExtractKind, mapping: Record<string, number>,
   const kinds = [...new Set(fields.map((f) => f.kind))];
   const parts = kinds.map((k) => {
     const values = fields.filter((f) => f.kind === k)
-      .map((f) => `SELECT DISTINCT ${quoteString(f.name)} AS field, ${quoteIdent(f.name)} AS raw FROM ${STAGE}`).join(' UNION ALL ');
+      // The field's name is added after DISTINCT: a constant among the grouped columns would stop DuckDB
+      // from grouping a dictionary-compressed column by its dictionary (10x slower).
+      .map((f) => `SELECT ${quoteString(f.name)} AS field, raw FROM (SELECT DISTINCT ${quoteIdent(f.name)} AS raw FROM ${STAGE})`).join(' UNION ALL ');
     return `SELECT field, coalesce(bool_and(ok), true) AS fits FROM (
   SELECT field, r IS NOT DISTINCT FROM raw AND v IS NOT DISTINCT FROM raw AND ${finishExpr(k, 'p')} IS NOT DISTINCT FROM raw AS ok FROM (
     SELECT field, raw, r, v, ${parseExpr(k, 'v')} AS p FROM (
