@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
-import { dropStageSql, duplicateSql, STAGE, stageSql, stageSummarySql, type FieldPlans, type ReadOptions } from '../../src/lib/db/sql/ingest';
+import { dropStageSql, STAGE, stageSql, stageSummarySql, type FieldPlans, type ReadOptions } from '../../src/lib/db/sql/ingest';
 import type { ExtractKind } from '../../src/lib/domain/extracts';
 import { toUtf8 } from '../../src/lib/ingest/decode';
 import { loadFile, prepareFile } from '../../src/lib/ingest/load';
 import { guessPlans } from '../../src/lib/ingest/plans';
-import { stageFile } from '../../src/lib/ingest/stage';
+import { findDuplicates, stageFile } from '../../src/lib/ingest/stage';
 import { openNodeDb } from './support/node-db';
 
 const TODAY = '2026-11-23';
@@ -28,7 +28,7 @@ const demo = readFileSync(new URL('../../static/data/demo/referrals.csv', import
 /** The stage's rows in file order, and its summary. */
 async function stageRows(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans) {
   const rows = await db.query<Record<string, unknown>>(`SELECT * FROM ${STAGE} ORDER BY rowid`);
-  await db.exec(duplicateSql(kind, null));
+  await findDuplicates(db, kind, null);
   const [s] = await db.query<{ suppressed: Record<string, number> | null }>(stageSummarySql(kind, mapping, plans));
   // A planned field has no marker (else its plan fails), so its count is left out rather than 0.
   const summary = { ...s, suppressed: Object.entries(s?.suppressed ?? {}).filter(([, n]) => n > 0) };
@@ -162,11 +162,29 @@ describe('a clean file end to end', () => {
     expect(t).toEqual({ database_name: 'fairshare', temporary: false });
     // No helper column (_notes) and no working table is left behind.
     expect(await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'referrals' AND starts_with(column_name, '_')`)).toEqual([]);
-    expect(await db.query(`SELECT table_name FROM duckdb_tables() WHERE table_name IN ('_fs_stage', '_fs_sample')`)).toEqual([]);
+    expect(await db.query(`SELECT table_name FROM duckdb_tables() WHERE table_name IN ('_fs_stage', '_fs_dups', '_fs_dupkeys', '_fs_rejects', '_fs_reject_scans')`)).toEqual([]);
     // The same numbers DuckDB's own typed reader gives for those 2,500 rows.
     await db.registerFile('check.csv', part(1, 2501).slice());
     const sums = `count(*)::INTEGER AS n, count(DISTINCT referral_id)::INTEGER AS ids, sum(wellbeing_post)::DOUBLE AS post,
       strftime(max(end_date), '%Y-%m-%d') AS last_end, count(*) FILTER (WHERE status = 'completed')::INTEGER AS completed`;
     expect(await db.query(`SELECT ${sums} FROM referrals`)).toEqual(await db.query(`SELECT ${sums} FROM read_csv('check.csv')`));
+  });
+
+  test('repeated keys: within the file, and (appending) already loaded, each reported on its line; the rest loads', async () => {
+    const header = demo[0]!;
+    const rows = demo.slice(1, 31);
+    const first = prepareFile('keys-1.csv', text([header, ...rows.slice(0, 20)].join('\n')));
+    // Lines 2-11 are new; line 12 repeats a key already loaded (row 5); line 13 repeats line 2's key.
+    const again = [...rows.slice(20, 30), rows[4]!, rows[20]!];
+    const second = prepareFile('keys-2.csv', text([header, ...again].join('\n')));
+    if (!first.ok || !second.ok) throw new Error('not prepared');
+    expect(await loadFile(db, first.file, { kind: 'referrals', mapping: first.file.mapping, mode: 'replace', today: TODAY })).toMatchObject({ ok: true, loaded: 20 });
+    const r = await loadFile(db, second.file, { kind: 'referrals', mapping: second.file.mapping, mode: 'append', today: TODAY });
+    expect(r).toMatchObject({ ok: true, loaded: 10, rejected: 2 });
+    expect(r.problems.map((p) => [p.line, p.column, p.reason])).toEqual([
+      [12, 'referral_id', 'duplicate referral id (already on an earlier line)'],
+      [13, 'referral_id', 'duplicate referral id (already on an earlier line)']
+    ]);
+    expect(await db.query('SELECT count(*)::INTEGER AS n, count(DISTINCT referral_id)::INTEGER AS ids FROM referrals')).toEqual([{ n: 30, ids: 30 }]);
   });
 });

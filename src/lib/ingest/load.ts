@@ -12,7 +12,6 @@ import {
   unmatchedCodesSql,
   dropStageSql,
   type FieldPlans,
-  duplicateSql,
   rejectsSql,
   skippedRowsSql,
   stageProblemsSql,
@@ -25,7 +24,7 @@ import { SAMPLE_BYTES, sampleText, sniffEncoding, toUtf8, type TextEncodingName 
 import { detectExtract } from './detect';
 import type { Mapping } from './headers';
 import { recordLines } from './lines';
-import { stageFile } from './stage';
+import { findDuplicates, stageFile } from './stage';
 import { isParquet, parquetToCsv } from './parquet';
 import { detectLayout, type Layout } from './sniff';
 
@@ -243,7 +242,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
 
     // Whether the canonical table exists decides both the duplicate check and how the load commits.
     const exists = await tableExists(db, kind);
-    await db.exec(duplicateSql(kind, mode === 'append' && exists ? kind : null));
+    await findDuplicates(db, kind, mode === 'append' && exists ? kind : null);
     const [summary] = await db.query<{ records: number; skipped: number; rejected: number; loaded: number; suppressed: Record<string, number> | null }>(stageSummarySql(kind, mapping, plans));
     if (!summary) throw new Error('no summary');
     report.rowsRead = summary.records - summary.skipped + report.malformed.length;

@@ -361,20 +361,32 @@ FROM flagged`;
 /** Mark the second and later rows with the same key (and, when appending, keys already loaded). */
 const DUPLICATE_KEY: Partial<Record<ExtractKind, string>> = { referrals: 'referral_id', population: 'area_code' };
 
-/**
- * The records whose key repeats an earlier record's (and, when appending, a key already loaded), as a
- * small table of rowids beside the stage: updating the stage would rewrite its rows.
- */
-export function duplicateSql(kind: ExtractKind, appendTo: string | null): string {
+const DUP_KEYS = '_fs_dupkeys';
+
+/** The keys that occur more than once among the staged records (none for an extract without a key). */
+export function duplicateKeysSql(kind: ExtractKind): string {
   const key = DUPLICATE_KEY[kind];
-  if (!key) return `CREATE OR REPLACE TABLE ${DUPS} (id BIGINT)`;
+  if (!key) return `CREATE OR REPLACE TABLE ${DUP_KEYS} (k VARCHAR)`;
+  return `CREATE OR REPLACE TABLE ${DUP_KEYS} AS SELECT ${key} AS k FROM ${STAGE}
+    WHERE (_notes IS NULL OR _notes[1].reason <> '_skip') AND ${key} IS NOT NULL GROUP BY ALL HAVING count(*) > 1`;
+}
+
+export const countDuplicateKeysSql = () => `SELECT count(*)::INTEGER AS n FROM ${DUP_KEYS}`;
+
+/**
+ * The records whose key repeats an earlier record's (duplicateKeysSql) or, when appending, a key already
+ * loaded, as a small table of rowids beside the stage (updating the stage would rewrite its rows). `none`:
+ * there is nothing to find (no repeated key, not appending), so the table is made empty without a scan.
+ */
+export function duplicateSql(kind: ExtractKind, appendTo: string | null, none = false): string {
+  const key = DUPLICATE_KEY[kind];
+  if (!key || none) return `CREATE OR REPLACE TABLE ${DUPS} (id BIGINT)`;
   const existing = appendTo ? `OR (rn = 1 AND ${key} IN (SELECT ${key} FROM ${quoteIdent(appendTo)}))` : '';
-  const kept = `(_notes IS NULL OR _notes[1].reason <> '_skip')`;
   return `CREATE OR REPLACE TABLE ${DUPS} AS
       SELECT id FROM (
         SELECT rowid AS id, ${key}, row_number() OVER (PARTITION BY ${key} ORDER BY rowid) AS rn FROM ${STAGE}
-        WHERE ${kept} AND ${key} IS NOT NULL
-          AND ${key} IN (SELECT ${key} FROM ${STAGE} WHERE ${kept} GROUP BY ALL HAVING count(*) > 1 ${appendTo ? `UNION SELECT ${key} FROM ${quoteIdent(appendTo)}` : ''})
+        WHERE (_notes IS NULL OR _notes[1].reason <> '_skip') AND ${key} IS NOT NULL
+          AND ${key} IN (SELECT k FROM ${DUP_KEYS} ${appendTo ? `UNION SELECT ${key} FROM ${quoteIdent(appendTo)}` : ''})
       ) WHERE rn > 1 ${existing}`;
 }
 
@@ -519,6 +531,6 @@ COMMIT;`;
 
 /** Drop every working table of a load. */
 export function dropStageSql(): string {
-  return `DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${DUPS}; DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS ${REJECT_SCANS};`;
+  return `DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${DUPS}; DROP TABLE IF EXISTS ${DUP_KEYS}; DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS ${REJECT_SCANS};`;
 }
 
