@@ -59,7 +59,7 @@ const LABELS = /** @type {[RegExp, string][]} */ ([
   [/AS fits FROM[\s\S]*FROM _fs_stage|FROM _fs_rejects WHERE error_type = 'CAST'|unnest\(_notes\) AS p FROM _fs_stage/, 'plans checked on the staged file (text plans, cast failures, typed problems)'],
   [/FROM _fs_rejects/, 'rejected lines query'],
   [/^\s*(?:BEGIN TRANSACTION|DELETE FROM _fs_stage)|RENAME TO/i, 'commit: stage rows into the referrals table'],
-  [/^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+_fs_dups/i, 'duplicate referral_id check'],
+  [/^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+_fs_dup|FROM _fs_dupkeys/i, 'duplicate referral_id check'],
   [/AS skipped/, 'summary counts'],
   [/unnest\(list_concat/, 'problem list query'],
   [/AS _c0 FROM _fs_stage/, 'skipped rows query'],

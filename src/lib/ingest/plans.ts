@@ -1,9 +1,9 @@
 /**
  * A first guess at each column's fast plan (db/sql/ingest.ts FieldPlans), from the rows the sniffer
- * already parsed: whether the cells look like what a plain DuckDB cast reads the way the cleaning chain
- * would. Only a guess: the plans are checked exactly on every distinct text of the staged file, and a
- * wrong one costs a second staging, never a different result (ingest/stage.ts). A column this finds messy
- * goes straight through the full chain.
+ * already parsed: whether the cells look like what DuckDB's CSV reader types (dates, numbers) or what the
+ * cleaning chain leaves as it is (text) the way the chain would read them. Only a guess: the plans are
+ * checked exactly on the staged file, and a wrong one costs a second staging, never a different result
+ * (ingest/stage.ts). A column this finds messy goes straight through the full chain.
  */
 import type { FieldPlans } from '../db/sql/ingest';
 import { BANDS, MISSING, STATUSES, TEXT_MARKERS } from '../db/sql/macros';
