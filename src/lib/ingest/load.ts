@@ -53,7 +53,7 @@ const readBytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer())
 export async function prepareAnyFile(fileName: string, data: Blob | Uint8Array): Promise<Prepared> {
   const source = data instanceof Uint8Array ? asBlob(data) : data;
   const head = await readBytes(source.slice(0, SAMPLE_BYTES));
-  if (!isParquet(head, await readBytes(source.slice(Math.max(0, source.size - 4))))) return prepareHead(fileName, source, head);
+  if (source.size < 8 || !isParquet(head, await readBytes(source.slice(source.size - 4)))) return prepareHead(fileName, source, head);
   try {
     return prepareFile(fileName, await parquetToCsv(await readBytes(source)));
   } catch (e) {

@@ -15,7 +15,7 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const CODE = /^[A-Z0-9]+$/;
 const NOT_TEXT = new Set([...TEXT_MARKERS, ...MISSING]);
 
-/** The candidate (index into the kind's fast candidates) all of `cells` fit, or null. */
+/** The plan all of `cells` fit (a date format's index, else 0), or null. */
 function guess(kind: FieldKind, cells: string[]): number | null {
   const all = (test: (c: string) => boolean) => cells.every(test);
   switch (kind) {

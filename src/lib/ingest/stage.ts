@@ -28,7 +28,9 @@ export async function stageFile(
   for (const f of await textPlanFailures(db, kind, mapping, plans)) failed.add(f);
   const typedProblems = typedProblemsSql(kind, mapping, plans);
   if (typedProblems) for (const r of await db.query<{ field: string }>(typedProblems)) failed.add(r.field);
-  if (!failed.size) return plans;
+  // (A cast failure always names a planned column; were one ever to name none, the restage below still runs,
+  // since the first read dropped that row.)
+  if (!failed.size && !castCols.size) return plans;
   // A cell further down the file that a plan would read differently (a marker, a space, another date
   // format, a value with a problem to show as written): stage again, through the full chain for those
   // columns. Unreadable lines are logged already (load.ts drops the first read's cast failures). A row the

@@ -1,7 +1,7 @@
 /**
- * SQL for loading one uploaded extract: read every cell as text, type it with the fs_* macros
- * (or, for a column whose values are all clean already, DuckDB's plain casts), and collect each
- * row's problems, in DuckDB. Nothing here touches the canonical
+ * SQL for loading one uploaded extract: read it with DuckDB's CSV reader (dates and numbers of clean
+ * columns typed by the reader, every other cell as text), type the text cells with the fs_* macros, and
+ * collect each row's problems, in DuckDB. Nothing here touches the canonical
  * tables except `commitSql`, which runs last inside a transaction, so a failed or rejected upload
  * never changes what is already loaded.
  */
@@ -185,11 +185,13 @@ const IDENTITY = new Set<FieldKind>(['text', 'code', 'status', 'age_band']);
 /**
  * The mapped fields that take their plan: never identifiers (as many values as rows, and their chain is
  * cheap already) nor periods (the stage derives dates from them, which would fail on a wrong plan before
- * it could be checked); dates only in the first planned date's format (the reader takes one format).
+ * it could be checked); dates only in the first planned date's format (the reader takes one format); no
+ * reader-typed field in the first column, which the stage also reads as text (skipped rows, totals).
  * The stage, its checks, the summary and the commit all go by this one list.
  */
 function plannedFields(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans) {
-  const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping && plans[f.name] !== undefined && f.kind !== 'id' && f.kind !== 'period');
+  const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping && plans[f.name] !== undefined && f.kind !== 'id' && f.kind !== 'period'
+    && !(mapping[f.name] === 0 && READER_TYPE[f.kind] !== undefined));
   const dateFormat = fields.find((f) => f.kind === 'date');
   return fields.filter((f) => f.kind !== 'date' || plans[f.name] === plans[dateFormat!.name]);
 }
@@ -358,7 +360,7 @@ SELECT ${fields.map((f) => f.name).join(', ')}${derived(kind).length ? ', ' + de
 FROM flagged`;
 }
 
-/** Mark the second and later rows with the same key (and, when appending, keys already loaded). */
+/** The field whose value must not repeat, per extract (duplicateSql). */
 const DUPLICATE_KEY: Partial<Record<ExtractKind, string>> = { referrals: 'referral_id', population: 'area_code' };
 
 const DUP_KEYS = '_fs_dupkeys';
