@@ -136,6 +136,21 @@ describe('loading real-world extracts', () => {
     expect(await tableCounts(db)).toEqual(before);
   });
 
+  test('a file saved over after it was added gets a sentence saying so, and the tables are unchanged', async () => {
+    const p = prepareFile('referrals-excel-messy.csv', fixture('referrals-excel-messy.csv'));
+    if (!p.ok) throw new Error(p.message);
+    const before = await tableCounts(db);
+    // What the browser does with a File whose disk copy changed: reading it again fails.
+    class Stale extends Blob {
+      override slice(): Blob { return new Stale(); }
+      override async arrayBuffer(): Promise<ArrayBuffer> { throw new DOMException('The requested file could not be read', 'NotReadableError'); }
+    }
+    const r = await loadFile(db, { ...p.file, source: new Stale() }, { kind: 'referrals', mapping: p.file.mapping, mode: 'replace', today: '2026-11-24' });
+    expect(r.ok).toBe(false);
+    expect(r.message).toBe('referrals-excel-messy.csv changed or moved after it was added, so it could not be read again. Add it again. Nothing was loaded.');
+    expect(await tableCounts(db)).toEqual(before);
+  });
+
   test('ragged file loads the good rows when asked to skip malformed lines', async () => {
     const { report } = await load('referrals-ragged.csv', { skipMalformed: true });
     expect(report.ok).toBe(true);

@@ -296,7 +296,12 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     return report;
   } catch (e) {
     await db.exec('ROLLBACK').catch(() => undefined);
-    report.message = `The file could not be read: ${String((e as Error)?.message ?? e).split('\n')[0]}. Nothing was loaded.`;
+    const text = String((e as Error)?.message ?? e);
+    // The file is read again when it is loaded (not kept in memory since it was added): the browser refuses
+    // once it has been saved over, moved or deleted.
+    report.message = /NotReadableError|NotFoundError/.test(`${(e as Error)?.name}: ${text}`)
+      ? `${file.fileName} changed or moved after it was added, so it could not be read again. Add it again. Nothing was loaded.`
+      : `The file could not be read: ${text.split('\n')[0]}. Nothing was loaded.`;
     return report;
   } finally {
     await db.exec(dropStageSql()).catch(() => undefined);
