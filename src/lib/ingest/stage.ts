@@ -37,15 +37,18 @@ export async function stageFile(
   // reader dropped for a cast failure was in no column's check: then every typed plan goes (the second
   // read logs nothing, so none may drop a row), and the text plans are checked again on the full stage.
   const dropped = castCols.size > 0;
-  plans = Object.fromEntries(Object.entries(plans).filter(([f]) => !failed.has(f) && !(dropped && isTypedPlan(kind, f))));
+  plans = without(plans, (f) => failed.has(f) || (dropped && isTypedPlan(kind, f)));
   await db.exec(stageSql(kind, mapping, read, today, { plans, store: false }));
   if (!dropped) return plans;
   const again = await textPlanFailures(db, kind, mapping, plans);
   if (!again.length) return plans;
-  plans = Object.fromEntries(Object.entries(plans).filter(([f]) => !again.includes(f)));
+  plans = without(plans, (f) => again.includes(f));
   await db.exec(stageSql(kind, mapping, read, today, { plans, store: false }));
   return plans;
 }
+
+const without = (plans: FieldPlans, drop: (field: string) => boolean): FieldPlans =>
+  Object.fromEntries(Object.entries(plans).filter(([f]) => !drop(f)));
 
 async function textPlanFailures(db: DbClient, kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans): Promise<string[]> {
   const check = textPlansSql(kind, mapping, plans);

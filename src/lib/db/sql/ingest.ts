@@ -23,13 +23,23 @@ const DUPS = '_fs_dups';
  */
 // Each test looks at _notes only where it is not NULL: DuckDB stops at the first false of an AND in a
 // filter, so a million clean records cost one NULL test each (in a SELECT list it would evaluate all).
-const SKIP = `(_notes IS NOT NULL AND _notes[1].reason = '_skip')`;
-const PROBLEM = `(_notes IS NOT NULL AND NOT starts_with(_notes[1].reason, '_'))`;
+// On a noted record (_notes not NULL): skipped, or with a problem (problems come first in the list).
+const NOTE_SKIP = `_notes[1].reason = '_skip'`;
+const NOTE_PROBLEM = `NOT starts_with(_notes[1].reason, '_')`;
+const SKIP = `(_notes IS NOT NULL AND ${NOTE_SKIP})`;
+const PROBLEM = `(_notes IS NOT NULL AND ${NOTE_PROBLEM})`;
 const DUPLICATE = `rowid IN (SELECT id FROM ${DUPS})`;
+/** Not skipped (the records a key may repeat among). */
+const KEPT = `(_notes IS NULL OR NOT ${NOTE_SKIP})`;
 /** A record that does not load: skipped, with a problem, or with a repeated key. */
-const NOT_LOADED = `(_notes IS NOT NULL AND (_notes[1].reason = '_skip' OR NOT starts_with(_notes[1].reason, '_'))) OR ${DUPLICATE}`;
+const NOT_LOADED = `(_notes IS NOT NULL AND (${NOTE_SKIP} OR ${NOTE_PROBLEM})) OR ${DUPLICATE}`;
 /** A record that loads. */
-const GOOD = `(_notes IS NULL OR NOT (_notes[1].reason = '_skip' OR NOT starts_with(_notes[1].reason, '_'))) AND NOT ${DUPLICATE}`;
+const GOOD = `(_notes IS NULL OR NOT (${NOTE_SKIP} OR ${NOTE_PROBLEM})) AND NOT ${DUPLICATE}`;
+
+/** Reasons the stage's bad-row test and the plan check tell apart from the rest. */
+const REQUIRED_EMPTY = 'required field is empty';
+const BEFORE_1900 = 'date before 1900: check the year';
+const IN_FUTURE = 'date is in the future';
 
 export interface ReadOptions {
   file: string;
@@ -127,14 +137,14 @@ function crossChecks(kind: ExtractKind, mapped: Set<string>, today: string): Che
   const t = `DATE '${today}'`;
   const check = (cond: string, column: string, reason: string) => out.push({ cond, column, value: `r_${column}`, reason });
   if (kind === 'referrals') {
-    check(`referral_date > ${t}`, 'referral_date', 'date is in the future');
+    check(`referral_date > ${t}`, 'referral_date', IN_FUTURE);
     if (has('first_contact_date')) {
       check('first_contact_date < referral_date', 'first_contact_date', 'first contact is before the referral date');
-      check(`first_contact_date > ${t}`, 'first_contact_date', 'date is in the future');
+      check(`first_contact_date > ${t}`, 'first_contact_date', IN_FUTURE);
     }
     if (has('end_date')) {
       check('end_date < referral_date', 'end_date', 'end date is before the referral date');
-      check(`end_date > ${t}`, 'end_date', 'date is in the future');
+      check(`end_date > ${t}`, 'end_date', IN_FUTURE);
     }
   }
   if ((kind === 'funding' || kind === 'providers') && has('contract_start') && has('contract_end')) {
@@ -160,6 +170,7 @@ function derived(kind: ExtractKind): string[] {
  */
 const READER_TYPE: Partial<Record<FieldKind, string>> = { date: 'DATE', integer: 'DOUBLE', number: 'DOUBLE', decile: 'DOUBLE', money: 'DOUBLE' };
 const DATE_FORMATS = ['%Y-%m-%d', '%d/%m/%Y'];
+const readerTyped = (kind: FieldKind) => READER_TYPE[kind] !== undefined;
 
 /** The chain's parse step (parseExpr) for a value the reader has typed already. */
 function readerParseExpr(kind: FieldKind, x: string): string {
@@ -191,7 +202,7 @@ const IDENTITY = new Set<FieldKind>(['text', 'code', 'status', 'age_band']);
  */
 function plannedFields(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans) {
   const fields = EXTRACTS[kind].fields.filter((f) => f.name in mapping && plans[f.name] !== undefined && f.kind !== 'id' && f.kind !== 'period'
-    && !(mapping[f.name] === 0 && READER_TYPE[f.kind] !== undefined));
+    && !(mapping[f.name] === 0 && readerTyped(f.kind)));
   const dateFormat = fields.find((f) => f.kind === 'date');
   return fields.filter((f) => f.kind !== 'date' || plans[f.name] === plans[dateFormat!.name]);
 }
@@ -239,16 +250,16 @@ export function castFailuresSql(): string {
  * shows the cell exactly as the file has it. Bad rows are few: this reads only them.
  */
 export function typedProblemsSql(kind: ExtractKind, mapping: Record<string, number>, plans: FieldPlans): string | null {
-  const typed = plannedFields(kind, mapping, plans).filter((f) => READER_TYPE[f.kind] !== undefined);
+  const typed = plannedFields(kind, mapping, plans).filter((f) => readerTyped(f.kind));
   if (!typed.length) return null;
   return `SELECT DISTINCT p.column AS field FROM (SELECT unnest(_notes) AS p FROM ${STAGE} WHERE _notes IS NOT NULL)
-    WHERE NOT starts_with(p.reason, '_') AND p.reason <> 'required field is empty' AND p.column IN (${typed.map((f) => quoteString(f.name)).join(', ')})`;
+    WHERE NOT starts_with(p.reason, '_') AND p.reason <> ${quoteString(REQUIRED_EMPTY)} AND p.column IN (${typed.map((f) => quoteString(f.name)).join(', ')})`;
 }
 
 /** Whether a planned field is typed by the reader (as opposed to taken as text). */
 export const isTypedPlan = (kind: ExtractKind, field: string) => {
   const f = EXTRACTS[kind].fields.find((x) => x.name === field);
-  return !!f && READER_TYPE[f.kind] !== undefined;
+  return !!f && readerTyped(f.kind);
 };
 
 /**
@@ -292,7 +303,7 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const planned = new Set(plannedFields(kind, mapping, plans).map((f) => f.name));
   // A planned field skips the macros: a text kind is the cell itself; a date or number is typed by the reader.
   const identity = (f: { name: string; kind: FieldKind }) => planned.has(f.name) && IDENTITY.has(f.kind);
-  const typedByReader = (f: { name: string; kind: FieldKind }) => planned.has(f.name) && READER_TYPE[f.kind] !== undefined;
+  const typedByReader = (f: { name: string; kind: FieldKind }) => planned.has(f.name) && readerTyped(f.kind);
   const types: Record<number, string> = {};
   let dateformat: string | null = null;
   for (const f of fields.filter(typedByReader)) {
@@ -320,16 +331,16 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const dates = fields.filter((f) => f.kind === 'date');
   const cross = crossChecks(kind, mapped, today);
   const checks: Check[] = [
-    ...required.map((f) => ({ cond: `v_${f.name} IS NULL`, column: f.name, value: `coalesce(${shown(f)}, '')`, reason: 'required field is empty' })),
+    ...required.map((f) => ({ cond: `v_${f.name} IS NULL`, column: f.name, value: `coalesce(${shown(f)}, '')`, reason: REQUIRED_EMPTY })),
     ...fields.filter(canFail).map((f) => ({ cond: `v_${f.name} IS NOT NULL AND ${f.name} IS NULL`, column: f.name, value: shown(f), reason: REASON[f.kind] })),
-    ...dates.map((f) => ({ cond: `${f.name} < DATE '1900-01-01'`, column: f.name, value: shown(f), reason: 'date before 1900: check the year' })),
+    ...dates.map((f) => ({ cond: `${f.name} < DATE '1900-01-01'`, column: f.name, value: shown(f), reason: BEFORE_1900 })),
     ...cross.map((c) => ({ ...c, value: shown(byName.get(c.column)!) }))
   ];
   // Whether a record is bad, in as few tests as the checks allow (every record takes each): a date's two
   // bounds in one BETWEEN, and NULLs (a test on an empty cell) settled once at the end.
-  const future = new Set(cross.filter((c) => c.reason === 'date is in the future').map((c) => c.column));
+  const future = new Set(cross.filter((c) => c.reason === IN_FUTURE).map((c) => c.column));
   const badConds = [
-    ...checks.filter((c) => c.reason !== 'date before 1900: check the year' && c.reason !== 'date is in the future').map((c) => c.cond),
+    ...checks.filter((c) => c.reason !== BEFORE_1900 && c.reason !== IN_FUTURE).map((c) => c.cond),
     ...dates.map((f) => (future.has(f.name) ? `NOT (${f.name} BETWEEN DATE '1900-01-01' AND DATE '${today}')` : `${f.name} < DATE '1900-01-01'`))
   ];
   const bad = badConds.length ? `coalesce(${badConds.map((c) => `(${c})`).join(' OR ')}, false)` : 'false';
@@ -370,7 +381,7 @@ export function duplicateKeysSql(kind: ExtractKind): string {
   const key = DUPLICATE_KEY[kind];
   if (!key) return `CREATE OR REPLACE TABLE ${DUP_KEYS} (k VARCHAR)`;
   return `CREATE OR REPLACE TABLE ${DUP_KEYS} AS SELECT ${key} AS k FROM ${STAGE}
-    WHERE (_notes IS NULL OR _notes[1].reason <> '_skip') AND ${key} IS NOT NULL GROUP BY ALL HAVING count(*) > 1`;
+    WHERE ${KEPT} AND ${key} IS NOT NULL GROUP BY ALL HAVING count(*) > 1`;
 }
 
 export const countDuplicateKeysSql = () => `SELECT count(*)::INTEGER AS n FROM ${DUP_KEYS}`;
@@ -387,7 +398,7 @@ export function duplicateSql(kind: ExtractKind, appendTo: string | null, none = 
   return `CREATE OR REPLACE TABLE ${DUPS} AS
       SELECT id FROM (
         SELECT rowid AS id, ${key}, row_number() OVER (PARTITION BY ${key} ORDER BY rowid) AS rn FROM ${STAGE}
-        WHERE (_notes IS NULL OR _notes[1].reason <> '_skip') AND ${key} IS NOT NULL
+        WHERE ${KEPT} AND ${key} IS NOT NULL
           AND ${key} IN (SELECT k FROM ${DUP_KEYS} ${appendTo ? `UNION SELECT ${key} FROM ${quoteIdent(appendTo)}` : ''})
       ) WHERE rn > 1 ${existing}`;
 }
@@ -402,8 +413,8 @@ export function stageSummarySql(kind: ExtractKind, mapping: Record<string, numbe
   const supp = fields.map((f) => `${quoteString(f.name)}: count_if(n.column = ${quoteString(f.name)})::INTEGER`);
   return `WITH noted AS (SELECT rowid AS id, _notes FROM ${STAGE} WHERE _notes IS NOT NULL),
   counts AS (SELECT (SELECT count(*) FROM ${STAGE}) AS records,
-    (SELECT count(*) FROM noted WHERE _notes[1].reason = '_skip') AS skipped,
-    (SELECT count(*) FROM (SELECT id FROM noted WHERE NOT starts_with(_notes[1].reason, '_') UNION SELECT id FROM ${DUPS})) AS rejected)
+    (SELECT count(*) FROM noted WHERE ${NOTE_SKIP}) AS skipped,
+    (SELECT count(*) FROM (SELECT id FROM noted WHERE ${NOTE_PROBLEM} UNION SELECT id FROM ${DUPS})) AS rejected)
   SELECT records::INTEGER AS records, skipped::INTEGER AS skipped, rejected::INTEGER AS rejected,
     (records - skipped - rejected)::INTEGER AS loaded,
     ${supp.length ? `(SELECT {${supp.join(', ')}} FROM (SELECT unnest(_notes) AS n FROM noted) WHERE n.reason = '_suppressed')` : 'NULL'} AS suppressed
