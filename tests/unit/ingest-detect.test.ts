@@ -14,6 +14,15 @@ describe('header synonym mapper', () => {
     expect(normaliseHeader('Amount (£)')).toBe('amount gbp');
     expect(normaliseHeader('\ufeffReferral_ID')).toBe('referral id');
     expect(normaliseHeader('IMD Decile (1 = most deprived)')).toBe('imd decile 1 most deprived');
+    expect(normaliseHeader('Date\nReferred')).toBe('date referred');
+    expect(normaliseHeader('LA\r\nCode')).toBe('la code');
+  });
+
+  test('an IMD rank is never taken for the score (a rank runs the other way: 1 is the most deprived)', () => {
+    expect(mapHeaders('population', ['LAD code', 'Population', 'IMD Rank'])).toEqual({ area_code: 0, population: 1 });
+    expect(mapHeaders('population', ['LAD code', 'Population', 'IMD - Rank of average score'])).toEqual({ area_code: 0, population: 1 });
+    // The MHCLG summary as published: the score column is the score.
+    expect(mapHeaders('population', ['ltla19_code', 'Score', 'Rank_of_average_score_derived', 'Population'])).toEqual({ area_code: 0, imd_score: 1, population: 3 });
   });
 
   test('maps Excel-style referral headers to canonical fields', () => {
@@ -125,6 +134,11 @@ describe('layout: delimiter and header row', () => {
     const r = detectLayout('\n\n  \n');
     expect(r.ok).toBe(false);
   });
+  test('a header of mostly numbers (ONS single year of age) is found above its data', () => {
+    const r = detectLayout('ltla21_code,ltla21_name,total_population,0,1,2,90+\nE06000047,County Durham,533149.0,4727.0,4923.0,5145.0,3954.0\nE06000005,Darlington,107402.0,1107.0,1165.0,1231.0,1001.0\n');
+    expect(r.ok && r.layout.headerLine).toBe(0);
+    expect(r.ok && r.layout.headers).toEqual(['ltla21_code', 'ltla21_name', 'total_population', '0', '1', '2', '90+']);
+  });
   test('a numbers-only first row is not taken as a header', () => {
     const r = detectLayout('1,2,3\n4,5,6\n');
     expect(r.ok).toBe(false);
@@ -136,6 +150,10 @@ describe('line numbers for records', () => {
     const text = 'h1,h2\nA,1\n\nB,2\nbad\nC,"x\ny"\nD,4\n';
     const lines = recordLines(utf8(text), 0, [1, 2, 3, 4], new Set([5]));
     expect([...lines.entries()]).toEqual([[1, 2], [2, 4], [3, 6], [4, 8]]);
+  });
+  test('old Mac files: a lone CR ends a line, also inside quotes', () => {
+    const text = 'title\r\rh1,h2\rA,1\r"B\rb",2\rC,3\r';
+    expect([...recordLines(utf8(text), 2, [1, 2, 3], new Set()).entries()]).toEqual([[1, 4], [2, 5], [3, 7]]);
   });
   test('honours CRLF and a header below title lines', () => {
     const text = 'title\r\n\r\nh1,h2\r\nA,1\r\nB,2\r\n';

@@ -181,6 +181,25 @@ if (present) describe('real reference downloads (../shared present)', () => {
     expect(b!.p65).toBe(Number(line[5]) + Number(line[6]) + Number(line[7]));
   });
 
+  test('ONS mid-2020 population by single year of age (a header of numbers: 0, 1 … 90+) loads as downloaded', async () => {
+    const name = 'population_mid2020_lad21_single_year_of_age_ew.csv';
+    const p = prepareFile(name, new Uint8Array(readFileSync(new URL(name, GEO))));
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.kind).toBe('population');
+    expect(p.file.mapping).toMatchObject({ area_code: 0, area_name: 1, population: 2 });
+    const r = await loadFile(db, p.file, { kind: 'population', mapping: p.file.mapping, mode: 'replace', today: '2026-11-23' });
+    expect(r.ok).toBe(true);
+    expect(r.loaded).toBe(331);
+  });
+
+  test('the MHCLG IMD summary: the score is the score, the rank of average score is not taken for it', () => {
+    const name = 'imd2019_lad19_summary_england.csv';
+    const p = prepareFile(name, new Uint8Array(readFileSync(new URL(name, GEO))));
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.mapping.imd_score).toBe(1);
+    expect(Object.values(p.file.mapping)).not.toContain(2);
+  });
+
   test('a lookup without population is refused with the missing field named', async () => {
     const bytes = new Uint8Array(readFileSync(new URL('lad24_sicbl24_icb24_lookup_apr2024.csv', GEO)));
     const p = prepareFile('lad24_sicbl24_icb24_lookup_apr2024.csv', bytes);

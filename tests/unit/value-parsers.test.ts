@@ -28,11 +28,26 @@ describe('dates', () => {
     ['2024-05-13T09:30:00.000Z', '2024-05-13'],
     ['13/05/2024 09:30', '2024-05-13'],
     ['45425', '2024-05-13'], // Excel serial day number
-    ['2024/05/13', '2024-05-13']
+    ['2024/05/13', '2024-05-13'],
+    // Excel's default display formats and their variants, as saved to CSV
+    ['13-May-24', '2024-05-13'],
+    ['1-Apr-24', '2024-04-01'],
+    ['01 Apr 24', '2024-04-01'],
+    ['01-Apr-99', '1999-04-01'],
+    ['13.05.24', '2024-05-13'],
+    ['13 May 2024 00:00', '2024-05-13'],
+    ['13-May-2024 09:30:15', '2024-05-13'],
+    ['13/05/2024 9:30', '2024-05-13'],
+    ['13 September 2024', '2024-09-13'],
+    ['13 Sept 2024', '2024-09-13'],
+    ['May 13, 2024', '2024-05-13'],
+    ['September 13, 2024', '2024-09-13'],
+    ['20240513', '2024-05-13'],
+    ['45425.5', '2024-05-13'] // a date-time as an Excel serial
   ])('%s parses as %s', async (raw, iso) => {
     expect(await one(`strftime(fs_date(x), '%Y-%m-%d')`, raw)).toBe(iso);
   });
-  test.each(['31/02/2024', '2024-13-01', 'next tuesday', '12345', '05/13/2024'])('%s is not a date', async (raw) => {
+  test.each(['31/02/2024', '2024-13-01', 'next tuesday', '12345', '05/13/2024', '20241301', '12345678', '45425.5.1'])('%s is not a date', async (raw) => {
     expect(await one('fs_date(x)', raw)).toBeNull();
   });
 });
@@ -75,11 +90,14 @@ describe('financial years and periods', () => {
     ['Apr-23', '2023-04'],
     ['April 2023', '2023-04'],
     ['04/2023', '2023-04'],
-    ['15/04/2023', '2023-04']
+    ['15/04/2023', '2023-04'],
+    ['202304', '2023-04'],
+    ['45597', '2024-11'], // an Excel serial day number (1 November 2024), not July of the year 4559
+    ['Nov 2024', '2024-11']
   ])('%s is the period %s', async (raw, p) => {
     expect(await one('fs_period(x)', raw)).toBe(p);
   });
-  test.each(['2023/25', '2023', 'last year'])('%s is not a period', async (raw) => {
+  test.each(['2023/25', '2023', 'last year', '202313'])('%s is not a period', async (raw) => {
     expect(await one('fs_period(x)', raw)).toBeNull();
   });
   test('financial year of a date runs April to March', async () => {

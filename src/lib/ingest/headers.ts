@@ -12,6 +12,8 @@ export type Mapping = Record<string, number>;
 export function normaliseHeader(h: string): string {
   return h
     .replace(/^\ufeff/, '')
+    // A line break inside a header cell (Excel's wrapped titles) separates words.
+    .replace(/\s+/g, ' ')
     .toLowerCase()
     .replace(/£/g, ' gbp ')
     .replace(/[_\-./()[\]#:]+/g, ' ')
@@ -56,7 +58,7 @@ const SYN: Record<string, string[]> = {
   pop_0_17: ['pop 0 17', 'population 0 17', 'age 0 17', 'aged 0 17', '0 17', 'children', 'under 18', 'aged under 18'],
   pop_18_64: ['pop 18 64', 'population 18 64', 'age 18 64', 'aged 18 64', '18 64', 'working age'],
   pop_65_plus: ['pop 65 plus', 'pop 65+', 'population 65+', 'population 65 plus', 'age 65 plus', 'age 65+', 'aged 65+', 'aged 65 and over', '65+', '65 plus', 'over 65', '65 and over'],
-  imd_score: ['imd score', 'imd average score', 'imd 2019 average score', 'average score', 'score', 'deprivation score', 'imd avg score', 'imd rank', 'rank of average score', 'imd average rank'],
+  imd_score: ['imd score', 'imd average score', 'imd 2019 average score', 'average score', 'score', 'deprivation score', 'imd avg score'],
   rural_urban: ['rural urban', 'rural urban classification', 'ruc', 'ruc11', 'rural urban class', 'urban rural', 'settlement type']
 };
 
@@ -67,10 +69,17 @@ const GEO_NAME = /^(lad|ltla|utla|ua|cty|ctyua|icb|sicbl|ccg|lsoa|msoa|pcn|wd|rg
 const PARENT_GEO = /^(icb|rgn|nhser|utla|ctyua|cty)\d{0,2}(cd|nm|code|name)$/;
 
 /**
+ * Headers that must never feed a field, whatever synonym they contain: an IMD rank runs the other way from the
+ * score (rank 1 is the most deprived), so "IMD Rank of average score" taken as the score would invert need.
+ */
+const NEVER: Record<string, RegExp> = { imd_score: /\brank/ };
+
+/**
  * How well a normalised header names a field: 3 = exact synonym, 2 = geography-code pattern,
  * 1 = the header contains a multi-word synonym; 0 = no match.
  */
 function score(field: string, h: string, compact: string): number {
+  if (NEVER[field]?.test(h)) return 0;
   const syns = SYN[field] ?? [];
   if (h === field.replace(/_/g, ' ') || syns.includes(h)) return 3;
   if (field === 'area_code' && GEO_CODE.test(compact)) return 2;

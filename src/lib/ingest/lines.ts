@@ -9,6 +9,9 @@ const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 
+/** Whether byte b, just read (bytes[at] is the next one), ends a line: LF, or a CR not followed by LF (old Mac files). */
+const isBreak = (bytes: Uint8Array, at: number, b: number | undefined) => b === LF || (b === CR && bytes[at] !== LF);
+
 /**
  * @param bytes UTF-8 bytes of the file (BOM removed; line structure as DuckDB saw it)
  * @param headerLine 0-based physical line of the header
@@ -29,19 +32,19 @@ export function recordLines(bytes: Uint8Array, headerLine: number, wanted: numbe
   while (i < n && line <= headerLine + 1) {
     const b = bytes[i++];
     if (b === QUOTE) inQuotes = !inQuotes;
-    else if (b === LF && !inQuotes) line++;
+    else if (!inQuotes && isBreak(bytes, i, b)) line++;
   }
   let record = 0;
   while (i < n && record < maxWanted) {
     const start = line;
     const first = bytes[i];
-    const empty = first === LF || (first === CR && bytes[i + 1] === LF) || (first === CR && i + 1 === n);
+    const empty = first === LF || first === CR;
     // Walk to the end of this record.
     inQuotes = false;
     while (i < n) {
       const b = bytes[i++];
       if (b === QUOTE) inQuotes = !inQuotes;
-      else if (b === LF) {
+      else if (isBreak(bytes, i, b)) {
         line++;
         if (!inQuotes) break;
       }

@@ -37,7 +37,7 @@ export function parseRecords(text: string, delimiter: string, maxRecords = Infin
           i++;
         } else inQuotes = false;
       } else {
-        if (ch === '\n') line++;
+        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
         field += ch;
       }
       continue;
@@ -111,6 +111,7 @@ export function detectLayout(text: string): LayoutResult {
       break;
     }
   }
+  if (headerIdx < 0) headerIdx = numericHeaderRow(nonBlank.slice(0, 30), modalWidth);
   if (headerIdx < 0) {
     return { ok: false, reason: 'No header row found: the first rows do not look like column names. The first line of an extract should name its columns (e.g. "Referral ID, Referral Date, Area Code").' };
   }
@@ -118,4 +119,18 @@ export function detectLayout(text: string): LayoutResult {
   const headers = header.cells.map((c) => c.trim());
   const sampleRows = nonBlank.slice(headerIdx + 1, headerIdx + 21).map((r) => r.cells);
   return { ok: true, layout: { delimiter, headerLine: header.line, headers, sampleRows } };
+}
+
+/**
+ * A header whose column names are mostly numbers, as in ONS single-year-of-age files (code, name, total, 0, 1 …
+ * 89, 90+): distinct non-empty cells, at least two of them words, above a row holding more numbers than it does.
+ */
+function numericHeaderRow(rows: { cells: string[] }[], width: number): number {
+  const numbers = (cells: string[]) => cells.filter(looksNumeric).length;
+  return rows.findIndex(({ cells }, i) => {
+    const next = rows[i + 1];
+    return cells.length === width && next !== undefined && cells.every((c) => c.trim() !== '')
+      && new Set(cells.map((c) => c.trim())).size === cells.length
+      && cells.length - numbers(cells) >= 2 && numbers(next.cells) > numbers(cells);
+  });
 }

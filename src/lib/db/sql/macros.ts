@@ -22,26 +22,34 @@ export const MISSING = ['n/a', 'N/A', 'N/a', 'NA', 'na', '#N/A', '#n/a', 'null',
   'unknown', 'Unknown', 'UNKNOWN', 'not known', 'Not known', 'Not Known', 'NOT KNOWN', 'not recorded', 'Not recorded', 'Not Recorded'];
 
 const DATE_FORMATS = [
+  // A two-digit year before the four-digit form of the same shape: DuckDB's %Y also reads two digits
+  // (01-Apr-24 would be the year 24), while %y never reads four.
   '%d/%m/%y',
   '%d-%m-%y',
   '%d/%m/%Y',
   '%d-%m-%Y',
+  '%d.%m.%y',
   '%d.%m.%Y',
   '%Y/%m/%d',
+  '%d %b %y',
   '%d %b %Y',
+  '%d %B %y',
   '%d %B %Y',
-  '%d-%b-%Y',
   '%d-%b-%y',
-  '%Y-%m-%d %H:%M:%S',
-  '%Y-%m-%dT%H:%M:%S',
-  '%d/%m/%Y %H:%M',
-  '%d/%m/%Y %H:%M:%S',
+  '%d-%b-%Y',
+  '%d-%B-%y',
+  '%d-%B-%Y',
+  // Month names first are unambiguous (Apr 1, 2024), unlike month-first numbers, which are never guessed.
+  '%b %d, %Y',
+  '%B %d, %Y',
+  '%Y%m%d',
   // ISO without leading zeros (2024-1-5), as DuckDB's CSV reader reads it (ingest.ts READER_TYPE); last, so
   // that 05-01-24 stays a day-first date.
   '%Y-%m-%d'
 ];
 
-const MONTH_FORMATS = ['%Y-%m', '%Y/%m', '%m/%Y', '%b-%y', '%b %y', '%b-%Y', '%b %Y', '%B %Y', '%B-%Y', '%Y%m'];
+// yyyymm is read apart (fs_month): in a list, %Y%m would take an Excel serial day (45597) for July 4559.
+const MONTH_FORMATS = ['%Y-%m', '%Y/%m', '%m/%Y', '%b-%y', '%b %y', '%b-%Y', '%b %Y', '%B %Y', '%B-%Y'];
 
 const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
 /** The first characters' code points of a list of cells: a cheap test that rules most cells out. */
@@ -85,6 +93,10 @@ CREATE OR REPLACE MACRO fs_value(v, is_num) AS
 -- Dates: ISO first (fast path), then Excel serial day numbers (a 5-digit number, 1955-2119),
 -- then UK day-first forms. Month-first US dates are deliberately not guessed. DuckDB's own cast
 -- would read 13/05/24 as the year 13, so it is used for yyyy-mm-dd only.
+-- The date part of a date-time as Excel and databases write it (13 May 2024 00:00, 13/05/2024 9:30:15):
+-- the time is dropped; and 'Sept', which strptime's %b does not read.
+CREATE OR REPLACE MACRO fs_date_part(v) AS
+  regexp_replace(regexp_replace(v, '[ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*$', ''), '(?i)\\bsept\\b', 'Sep');
 CREATE OR REPLACE MACRO fs_date(v) AS
   CASE WHEN v IS NULL THEN NULL
        WHEN length(v) = 10 AND substr(v, 5, 1) = '-' THEN TRY_CAST(v AS DATE)
@@ -94,8 +106,9 @@ CREATE OR REPLACE MACRO fs_date(v) AS
        -- each failure, so the common shapes are routed to a single format by their length.
        WHEN length(v) = 10 AND substr(v, 3, 1) = '/' AND substr(v, 6, 1) = '/' THEN CAST(try_strptime(v, '%d/%m/%Y') AS DATE)
        WHEN length(v) = 10 AND substr(v, 3, 1) = '-' AND substr(v, 6, 1) = '-' THEN CAST(try_strptime(v, '%d-%m-%Y') AS DATE)
-       WHEN length(v) = 5 AND regexp_full_match(v, '[2-7]\\d{4}') THEN DATE '1899-12-30' + CAST(v AS INTEGER)
-       ELSE CAST(try_strptime(v, ${list(DATE_FORMATS)}) AS DATE) END;
+       -- (with a time of day as a fraction when the cell held a date-time: 45383.5)
+       WHEN ascii(v) BETWEEN 50 AND 55 AND regexp_full_match(v, '[2-7]\\d{4}(\\.\\d+)?') THEN DATE '1899-12-30' + CAST(floor(CAST(v AS DOUBLE)) AS INTEGER)
+       ELSE CAST(try_strptime(fs_date_part(v), ${list(DATE_FORMATS)}) AS DATE) END;
 
 -- Numbers: plain or scientific first, then with thousands separators and spaces removed. NaN and
 -- infinities are not numbers here (DuckDB reads 'NaN' and 'inf'; one would poison every mean).
@@ -132,7 +145,9 @@ CREATE OR REPLACE MACRO fs_fy_of(d) AS
 
 -- Periods: a financial year, else a month given as a month or as any date within it.
 CREATE OR REPLACE MACRO fs_month(v) AS
-  date_trunc('month', COALESCE(CAST(try_strptime(v, ${list(MONTH_FORMATS)}) AS DATE), fs_date(v)));
+  date_trunc('month', COALESCE(
+    CASE WHEN regexp_full_match(v, '(19|20)\\d{2}(0[1-9]|1[0-2])') THEN CAST(strptime(v, '%Y%m') AS DATE) END,
+    CAST(try_strptime(v, ${list(MONTH_FORMATS)}) AS DATE), fs_date(v)));
 CREATE OR REPLACE MACRO fs_period(v) AS
   COALESCE(fs_fy(v), strftime(fs_month(v), '%Y-%m'));
 CREATE OR REPLACE MACRO fs_period_start(p) AS
