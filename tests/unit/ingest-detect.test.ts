@@ -47,6 +47,11 @@ describe('header synonym mapper', () => {
     expect(new Set(cols).size).toBe(cols.length);
   });
 
+  test('between two exact names for a field, the better one wins wherever it stands', () => {
+    const m = mapHeaders('referrals', ['Referral ID', 'Referral Date', 'Area Code', 'Provider', 'Provider Code']);
+    expect(m.provider_id).toBe(4);
+  });
+
   test('unknown headers map to nothing', () => {
     expect(mapHeaders('referrals', ['foo', 'bar baz'])).toEqual({});
   });

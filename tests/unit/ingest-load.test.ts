@@ -151,6 +151,38 @@ describe('loading real-world extracts', () => {
     expect(await tableCounts(db)).toEqual(before);
   });
 
+  test('notes and sources below the data are skipped and listed, padded with delimiters or not; an id alone is still a record', async () => {
+    const csv = [
+      '"Population estimates, mid-2023"', '', 'Code,Name,All ages',
+      'E06000009,Blackpool,"141,874"', 'E07000117,Burnley,"96,955"', 'E06000010,"Kingston upon Hull, City of",270640', '',
+      'Notes:', '"1. Figures may not sum because of rounding."', '[x] = not available'
+    ].join('\r\n');
+    const p = prepareFile('ons-population.csv', new TextEncoder().encode(csv));
+    if (!p.ok) throw new Error(p.message);
+    const r = await loadFile(db, p.file, { kind: 'population', mapping: p.file.mapping, mode: 'replace', today: TODAY });
+    expect(r.message).toBeNull();
+    expect(r.ok).toBe(true);
+    expect(r.loaded).toBe(3);
+    expect(r.malformed).toEqual([]);
+    expect(r.skipped.map((x) => x.line)).toEqual([8, 9, 10]);
+    expect(r.skipped[1]!.text).toContain('Figures may not sum');
+    const [sum] = await db.query<{ s: number }>('SELECT sum(population)::DOUBLE AS s FROM population');
+    expect(sum!.s).toBe(141874 + 96955 + 270640);
+
+    const padded = [
+      'Referral ID,Referral Date,Area Code,Status',
+      'R1,01/04/2024,E06000009,Waiting', 'R2,02/04/2024,E06000009,Completed', 'R3,,,',
+      ',,,', '"Source: EMIS Web search ""SP referrals v3""",,,', 'Notes: * = suppressed (fewer than 5),,,', '© NHS Somewhere ICB 2025,,,'
+    ].join('\n');
+    const q = prepareFile('referrals-notes.csv', new TextEncoder().encode(padded));
+    if (!q.ok) throw new Error(q.message);
+    const s = await loadFile(db, q.file, { kind: 'referrals', mapping: q.file.mapping, mode: 'replace', today: TODAY });
+    expect(s.ok).toBe(true);
+    expect(s.loaded).toBe(2);
+    expect(s.problems.map((x) => [x.line, x.column])).toEqual([[4, 'referral_date'], [4, 'area_code']]);
+    expect(s.skipped.map((x) => x.line)).toEqual([6, 7, 8]);
+  });
+
   test('ragged file loads the good rows when asked to skip malformed lines', async () => {
     const { report } = await load('referrals-ragged.csv', { skipMalformed: true });
     expect(report.ok).toBe(true);
@@ -209,5 +241,26 @@ if (present) describe('real reference downloads (../shared present)', () => {
     const r = await loadFile(db, p.file, { kind: 'population', mapping: p.file.mapping, mode: 'replace', today: '2026-11-23' });
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/not mapped: population/);
+  });
+});
+
+describe('reader failures in the user’s terms', () => {
+  test('the lost-in-quotes failure says what to look for; others lose the engine’s class names', async () => {
+    const { readerFailure } = await import('../../src/lib/ingest/load');
+    const quotes = readerFailure('Invalid Input Error: The CSV Parser state machine reached an invalid state.\nThis can happen when is not possible to parse the file');
+    expect(quotes).toMatch(/^The file could not be read: its quotes do not pair up/);
+    expect(quotes).not.toMatch(/Invalid Input|state machine|\.\./);
+    expect(readerFailure('IO Error: Could not read file "x"')).toBe('The file could not be read (Could not read file "x"). Nothing was loaded.');
+  });
+
+  test('a title with a line break above the header: every record loads, problems on the lines an editor shows', async () => {
+    const csv = '"Social prescribing\nreferrals, 2024"\n\nReferral ID,Referral Date,Area Code\nR1,01/04/2024,E06000009\nR2,31/02/2024,E06000009\nR3,02/04/2024,E06000009\n';
+    const p = prepareFile('titled.csv', new TextEncoder().encode(csv));
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.layout.headerLine).toBe(3);
+    const r = await loadFile(db, p.file, { kind: 'referrals', mapping: p.file.mapping, mode: 'replace', today: TODAY });
+    expect(r.ok).toBe(true);
+    expect(r.loaded).toBe(2);
+    expect(r.problems.map((x) => [x.line, x.value])).toEqual([[6, '31/02/2024']]);
   });
 });

@@ -65,12 +65,27 @@ describe('money', () => {
     ['1,000 CR', -1000],
     ['GBP 12,000', 12000],
     ['1.2E+05', 120000],
-    [' £ 3 000.10 ', 3000.1]
+    [' £ 3 000.10 ', 3000.1],
+    ['£12,50', 12.5], // a decimal comma (European exports), never 1250
+    ['1,5', 1.5]
   ])('%s is %d', async (raw, n) => {
     expect(await one('fs_money(x)', raw)).toBeCloseTo(n, 2);
   });
-  test.each(['twelve', '£', '1.2.3', '12a', 'NaN', 'inf', '-Infinity'])('%s is not money', async (raw) => {
+  test.each(['twelve', '£', '1.2.3', '12a', 'NaN', 'inf', '-Infinity', '1.200,00', '12,34,5'])('%s is not money', async (raw) => {
     expect(await one('fs_money(x)', raw)).toBeNull();
+  });
+  test.each([
+    ['1,234', 1234],
+    ['12,345.6', 12345.6],
+    ['-1,234,567', -1234567],
+    ['12 345', 12345],
+    ['30,5', 30.5], // a decimal comma, never 305
+    ['53,7632', 53.7632]
+  ])('number %s is %d', async (raw, n) => {
+    expect(await one('fs_number(x)', raw)).toBeCloseTo(n, 6);
+  });
+  test.each(['1.234,5', '1,23,4', '12,3456,7'])('%s is not a number (separators that cannot be told apart)', async (raw) => {
+    expect(await one('fs_number(x)', raw)).toBeNull();
   });
   test.each(['NaN', 'nan', 'inf', '-inf', 'Infinity'])('%s is not a number (it would poison every mean)', async (raw) => {
     expect(await one('fs_number(x)', raw)).toBeNull();
@@ -108,7 +123,7 @@ describe('financial years and periods', () => {
 });
 
 describe('suppression and missing markers', () => {
-  test.each(['*', '**', 'c', '[c]', '<5', '< 3', '-', '..', 'x', '[x]'])('%s is a suppression marker in numbers', async (raw) => {
+  test.each(['*', '**', 'c', '[c]', '<5', '< 3', '-', '..', 'x', '[x]', '[low]', '[u]', '[w]', 'n<5', 'n< 5', 'suppressed', 'Suppressed', '~'])('%s is a suppression marker in numbers', async (raw) => {
     expect(await one('fs_is_marker(x, true)', raw)).toBe(true);
     expect(await one('fs_value(x, true)', raw)).toBeNull();
   });

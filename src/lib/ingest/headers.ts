@@ -98,15 +98,17 @@ export function mapHeaders(kind: ExtractKind, headers: string[]): Mapping {
   const fields = EXTRACTS[kind].fields.map((f) => f.name);
   const norm = headers.map(normaliseHeader);
   const compact = norm.map((h) => h.replace(/\s/g, ''));
-  const candidates: { field: string; col: number; s: number; order: number }[] = [];
+  const candidates: { field: string; col: number; s: number; order: number; rank: number }[] = [];
   fields.forEach((field, fi) => {
     norm.forEach((h, col) => {
       const s = score(field, h, compact[col]!);
-      if (s > 0) candidates.push({ field, col, s, order: fi });
+      const rank = SYN[field]?.indexOf(h) ?? -1;
+      if (s > 0) candidates.push({ field, col, s, order: fi, rank: rank < 0 ? Infinity : rank });
     });
   });
-  // Higher score first; among equals, required fields and the field's own order first.
-  candidates.sort((a, b) => b.s - a.s || a.order - b.order || a.col - b.col);
+  // Higher score first; among equals, required fields and the field's own order first, then the better name
+  // (synonyms are listed best first: "Provider Code" over "Provider", which wide extracts use for the name).
+  candidates.sort((a, b) => b.s - a.s || a.order - b.order || a.rank - b.rank || a.col - b.col);
   const mapping: Mapping = {};
   const usedCols = new Set<number>();
   for (const c of candidates) {

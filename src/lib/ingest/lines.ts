@@ -14,12 +14,12 @@ const isBreak = (bytes: Uint8Array, at: number, b: number | undefined) => b === 
 
 /**
  * @param bytes UTF-8 bytes of the file (BOM removed; line structure as DuckDB saw it)
- * @param headerLine 0-based physical line of the header
+ * @param headerRecord records before the header, blank lines included (Layout.headerRecord)
  * @param wanted 1-based record numbers (DuckDB's row_number over kept records), any order
  * @param excluded 1-based physical lines DuckDB rejected or skipped as records
  * @returns record number -> 1-based physical line where the record starts
  */
-export function recordLines(bytes: Uint8Array, headerLine: number, wanted: number[], excluded: Set<number>): Map<number, number> {
+export function recordLines(bytes: Uint8Array, headerRecord: number, wanted: number[], excluded: Set<number>): Map<number, number> {
   const out = new Map<number, number>();
   if (wanted.length === 0) return out;
   const want = new Set(wanted);
@@ -27,12 +27,17 @@ export function recordLines(bytes: Uint8Array, headerLine: number, wanted: numbe
   let line = 1;
   let i = 0;
   const n = bytes.length;
-  // Skip to the line after the header (the header line itself may hold quotes).
+  // Skip past the header: records, not lines, since a title or header cell may hold a quoted line break;
+  // every line is counted for the numbers shown.
   let inQuotes = false;
-  while (i < n && line <= headerLine + 1) {
+  let records = 0;
+  while (i < n && records <= headerRecord) {
     const b = bytes[i++];
     if (b === QUOTE) inQuotes = !inQuotes;
-    else if (!inQuotes && isBreak(bytes, i, b)) line++;
+    else if (isBreak(bytes, i, b)) {
+      line++;
+      if (!inQuotes) records++;
+    }
   }
   let record = 0;
   while (i < n && record < maxWanted) {

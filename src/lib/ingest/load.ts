@@ -26,7 +26,7 @@ import type { Mapping } from './headers';
 import { recordLines } from './lines';
 import { findDuplicates, stageFile } from './stage';
 import { isParquet, parquetToCsv } from './parquet';
-import { detectLayout, type Layout } from './sniff';
+import { detectLayout, parseRecords, type Layout } from './sniff';
 
 export interface PreparedFile {
   fileName: string;
@@ -158,6 +158,16 @@ export interface LoadOptions {
 }
 
 const TOTALS_LINE = /^\W*(grand\s+)?(sub-?)?totals?\b/i;
+
+/**
+ * A line of one cell of prose among the records, as spreadsheets put notes and sources below the data
+ * ("Notes:", "1. Figures may not sum because of rounding.", "[x] = not available"): a note to skip and
+ * list, not a broken record that blocks the load.
+ */
+export function isNoteLine(text: string, delimiter: string): boolean {
+  const cells = (parseRecords(text, delimiter, 1)[0]?.cells ?? []).map((c) => c.trim()).filter((c) => c !== '');
+  return cells.length === 1 && (/\s/.test(cells[0]!) || /^(notes?|sources?|footnotes?)\b/i.test(cells[0]!));
+}
 const fieldLabel = (n: number) => `${n} field${n === 1 ? '' : 's'}`;
 let uploadCounter = 0;
 
@@ -193,7 +203,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
 
   let encoding = file.encoding;
   let name = `upload_${++uploadCounter}.csv`;
-  const read = { file: name, delimiter: file.layout.delimiter, skip: file.layout.headerLine, columnCount: file.layout.headers.length };
+  const read = { file: name, delimiter: file.layout.delimiter, skip: file.layout.headerRecord, columnCount: file.layout.headers.length };
   try {
     await db.exec(dropStageSql()); // from a clean slate
     let utf8 = await registerSource(db, name, file, encoding);
@@ -231,6 +241,10 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
         report.skipped.push({ line: r.line, text: 'totals row' });
         continue;
       }
+      if (r.error_type === 'MISSING COLUMNS' && isNoteLine(text, file.layout.delimiter)) {
+        report.skipped.push({ line: r.line, text: `note ("${text.trim().replace(/^"|"$/g, '')}")` });
+        continue;
+      }
       const found = text.split(file.layout.delimiter).length;
       report.malformed.push({
         line: r.line,
@@ -257,7 +271,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     const wanted = [...problems.slice(0, limit).map((p) => p._row), ...skippedRows.map((s) => s._row)];
     // The file's bytes are read here only when there is a line to number.
     const text = utf8 ?? (wanted.length ? toUtf8(await readBytes(file.source), { encoding, bomLength: file.bomLength }) : new Uint8Array());
-    const lines = recordLines(text, file.layout.headerLine, wanted, excluded);
+    const lines = recordLines(text, file.layout.headerRecord, wanted, excluded);
     report.problems = problems.slice(0, limit).map((p) => ({ line: lines.get(p._row) ?? null, column: p.column, value: p.value ?? '', reason: p.reason }));
     for (const s of skippedRows) report.skipped.push({ line: lines.get(s._row) ?? null, text: `${/total/i.test(s._c0) ? 'totals row' : 'skipped row'} ("${s._c0}")` });
     report.skipped.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -301,13 +315,25 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     // once it has been saved over, moved or deleted.
     report.message = /NotReadableError|NotFoundError/.test(`${(e as Error)?.name}: ${text}`)
       ? `${file.fileName} changed or moved after it was added, so it could not be read again. Add it again. Nothing was loaded.`
-      : `The file could not be read: ${text.split('\n')[0]}. Nothing was loaded.`;
+      : readerFailure(text);
     return report;
   } finally {
     await db.exec(dropStageSql()).catch(() => undefined);
     await db.dropFile(name).catch(() => undefined);
     report.durationMs = Math.round(performance.now() - started);
   }
+}
+
+/**
+ * One sentence for a file DuckDB's reader gave up on, in the user's terms: no engine error class names, and
+ * for the reader's lost-in-quotes failures, what to look for in the file.
+ */
+export function readerFailure(engineMessage: string): string {
+  const first = engineMessage.split('\n')[0]!.replace(/^(\w+ )*Error: /, '').replace(/[.\s]+$/, '');
+  if (/state machine|invalid state|unterminated quote|quoted value/i.test(first)) {
+    return 'The file could not be read: its quotes do not pair up (a cell opens a quote that is never closed, or a title above the header has a line break in it). Check the quotes, or save the sheet again as "CSV UTF-8" with the header as its first row. Nothing was loaded.';
+  }
+  return `The file could not be read (${first}). Nothing was loaded.`;
 }
 
 /**

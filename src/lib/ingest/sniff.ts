@@ -10,8 +10,14 @@ const DELIMITERS: Delimiter[] = [',', '\t', ';', '|'];
 
 export interface Layout {
   delimiter: Delimiter;
-  /** 0-based physical line of the header; DuckDB's `skip` takes this number. */
+  /** 0-based physical line of the header (what the user's editor shows, less one). */
   headerLine: number;
+  /**
+   * Records before the header, blank lines included: DuckDB's `skip` counts these, not lines, so a title cell
+   * with a line break in it above the header is one (headerLine would skip the header and take the first
+   * data row for it).
+   */
+  headerRecord: number;
   headers: string[];
   /** Up to 20 data rows as split cells, for the mapping preview and detection. */
   sampleRows: string[][];
@@ -118,7 +124,7 @@ export function detectLayout(text: string): LayoutResult {
   const header = nonBlank[headerIdx]!;
   const headers = header.cells.map((c) => c.trim());
   const sampleRows = nonBlank.slice(headerIdx + 1, headerIdx + 21).map((r) => r.cells);
-  return { ok: true, layout: { delimiter, headerLine: header.line, headers, sampleRows } };
+  return { ok: true, layout: { delimiter, headerLine: header.line, headerRecord: recs.indexOf(header), headers, sampleRows } };
 }
 
 /**

@@ -14,9 +14,12 @@
  * file costs seconds.
  */
 const SMALL = Array.from({ length: 10 }, (_, i) => [`<${i + 1}`, `< ${i + 1}`]).flat();
-export const TEXT_MARKERS = ['*', '**', '***', '[c]', '[C]', '[x]', '[X]', '[z]', '[Z]', '..', ...SMALL];
+// ONS shorthands: [c] confidential, [x] not available, [z] not applicable, [low] and [u] too few to be
+// reliable, [w] no or too few responses.
+export const TEXT_MARKERS = ['*', '**', '***', '[c]', '[C]', '[x]', '[X]', '[z]', '[Z]', '[low]', '[Low]', '[LOW]', '[u]', '[U]', '[w]', '[W]', '..',
+  'suppressed', 'Suppressed', 'SUPPRESSED', ...SMALL, ...SMALL.map((s) => `n${s}`)];
 /** Extra markers only in numeric and date columns, where a letter or a dash cannot be a value. */
-export const NUMERIC_MARKERS = [...TEXT_MARKERS, 'c', 'C', 'x', 'X', 'z', 'Z', '-', '–', '—'];
+export const NUMERIC_MARKERS = [...TEXT_MARKERS, 'c', 'C', 'x', 'X', 'z', 'Z', '-', '–', '—', '~'];
 /** Cells that mean "missing" rather than "suppressed": loaded as NULL, not counted. */
 export const MISSING = ['n/a', 'N/A', 'N/a', 'NA', 'na', '#N/A', '#n/a', 'null', 'NULL', 'Null', 'none', 'None', 'NONE',
   'unknown', 'Unknown', 'UNKNOWN', 'not known', 'Not known', 'Not Known', 'NOT KNOWN', 'not recorded', 'Not recorded', 'Not Recorded'];
@@ -113,8 +116,16 @@ CREATE OR REPLACE MACRO fs_date(v) AS
 -- Numbers: plain or scientific first, then with thousands separators and spaces removed. NaN and
 -- infinities are not numbers here (DuckDB reads 'NaN' and 'inf'; one would poison every mean).
 CREATE OR REPLACE MACRO fs_finite(x) AS CASE WHEN isfinite(x) THEN x END;
+-- Commas in a number written without spaces (d): thousands separators only in groups of three (12,345.6);
+-- one comma before one, two or four and more digits is a decimal comma, as European exports write
+-- (30,5 or 12,50 or 53,7632; never 305, 1250, 537632); any other comma, or both kinds (1.234,56), makes it
+-- no number, so the cell is reported rather than misread.
+CREATE OR REPLACE MACRO fs_commas(d) AS
+  CASE WHEN NOT contains(d, ',') THEN d
+       WHEN regexp_full_match(d, '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?') THEN replace(d, ',', '')
+       WHEN regexp_full_match(d, '[+-]?\\d+,(\\d{1,2}|\\d{4,})') THEN replace(d, ',', '.') END;
 CREATE OR REPLACE MACRO fs_number(v) AS
-  fs_finite(COALESCE(TRY_CAST(v AS DOUBLE), TRY_CAST(replace(replace(replace(v, ',', ''), ' ', ''), chr(160), '') AS DOUBLE)));
+  fs_finite(COALESCE(TRY_CAST(v AS DOUBLE), TRY_CAST(fs_commas(replace(replace(v, ' ', ''), chr(160), '')) AS DOUBLE)));
 
 -- Money: £ and other symbols, thousands separators, accounting negatives (1,200.00),
 -- leading or trailing minus, and ledgers' "CR" suffix for credits.
@@ -123,7 +134,7 @@ CREATE OR REPLACE MACRO fs_money_text(v) AS
             OR NOT regexp_matches(v, '\\d') THEN NULL
        ELSE (CASE WHEN regexp_matches(v, '^\\s*\\(.*\\)\\s*$') OR regexp_matches(v, '^[^\\d]*-')
                    OR regexp_matches(v, '-\\s*$') OR regexp_matches(upper(v), 'CR\\s*$') THEN -1 ELSE 1 END)
-            * round(TRY_CAST(regexp_replace(v, '[^\\d.]', '', 'g') AS DOUBLE), 2) END;
+            * round(TRY_CAST(fs_commas(regexp_replace(v, '[^\\d.,]', '', 'g')) AS DOUBLE), 2) END;
 CREATE OR REPLACE MACRO fs_money(v) AS
   COALESCE(round(fs_finite(TRY_CAST(v AS DOUBLE)), 2), fs_money_text(v));
 
