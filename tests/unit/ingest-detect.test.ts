@@ -47,6 +47,12 @@ describe('header synonym mapper', () => {
     expect(new Set(cols).size).toBe(cols.length);
   });
 
+  test('social prescribing platforms\' API-style headers', () => {
+    expect(mapHeaders('referrals', ['referral_uuid', 'created_at', 'lsoa21cd', 'referral_status', 'first_contact_at', 'closed_at'])).toEqual({
+      referral_id: 0, referral_date: 1, area_code: 2, status: 3, first_contact_date: 4, end_date: 5
+    });
+  });
+
   test('between two exact names for a field, the better one wins wherever it stands', () => {
     const m = mapHeaders('referrals', ['Referral ID', 'Referral Date', 'Area Code', 'Provider', 'Provider Code']);
     expect(m.provider_id).toBe(4);

@@ -23,8 +23,8 @@ export function normaliseHeader(h: string): string {
 }
 
 const SYN: Record<string, string[]> = {
-  referral_id: ['referral id', 'referral ref', 'referral reference', 'referral number', 'referral no', 'ref', 'ref id', 'id', 'case id', 'case ref', 'record id', 'pseudo id', 'pseudonymised id', 'patient referral id', 'referralid'],
-  referral_date: ['referral date', 'date of referral', 'date referred', 'referred date', 'referral received', 'date received', 'received date', 'referral received date', 'referred on', 'date referral received', 'referraldate'],
+  referral_id: ['referral id', 'referral ref', 'referral reference', 'referral number', 'referral no', 'ref', 'ref id', 'id', 'case id', 'case ref', 'record id', 'pseudo id', 'pseudonymised id', 'patient referral id', 'referralid', 'referral uuid', 'referral guid', 'uuid'],
+  referral_date: ['referral date', 'date of referral', 'date referred', 'referred date', 'referral received', 'date received', 'received date', 'referral received date', 'referred on', 'date referral received', 'referraldate', 'created at', 'created date', 'date created', 'created on'],
   area_code: ['area code', 'area', 'la code', 'lad code', 'local authority code', 'ltla code', 'utla code', 'district code', 'gss code', 'ons code', 'geography code', 'area id', 'sub icb code', 'sicbl code', 'icb code', 'ccg code', 'pcn code', 'lsoa code', 'lsoa', 'areacode', 'code', 'cost centre area', 'locality code'],
   referral_source: ['referral source', 'source', 'source of referral', 'referred by', 'referrer', 'referrer type', 'referral route', 'referring organisation type'],
   age_band: ['age band', 'age group', 'ageband', 'age range', 'age', 'age at referral', 'age years'],
@@ -34,8 +34,8 @@ const SYN: Record<string, string[]> = {
   service_category: ['service category', 'service type', 'service', 'category', 'activity type', 'intervention', 'intervention type', 'service area', 'support type'],
   provider_id: ['provider id', 'provider code', 'provider', 'provider ref', 'organisation code', 'org code', 'ods code', 'service id', 'service code', 'supplier id'],
   status: ['status', 'referral status', 'outcome', 'referral outcome', 'current status', 'state'],
-  first_contact_date: ['first contact date', 'date first contact', 'date of first contact', 'first contact', 'first appointment date', 'date first seen', 'first seen date', 'contact date', 'first contacted', 'date contacted'],
-  end_date: ['end date', 'discharge date', 'closed date', 'date closed', 'closure date', 'date of discharge', 'completion date', 'date completed', 'referral end date'],
+  first_contact_date: ['first contact date', 'date first contact', 'date of first contact', 'first contact', 'first appointment date', 'date first seen', 'first seen date', 'contact date', 'first contacted', 'date contacted', 'first contact at', 'first seen at'],
+  end_date: ['end date', 'discharge date', 'closed date', 'date closed', 'closure date', 'date of discharge', 'completion date', 'date completed', 'referral end date', 'closed at', 'ended at', 'discharged at', 'completed at'],
   wellbeing_pre: ['wellbeing pre', 'wemwbs pre', 'swemwbs pre', 'ons4 pre', 'pre score', 'baseline score', 'wellbeing baseline', 'wellbeing score pre', 'pre wellbeing', 'wellbeing start', 'start score', 'initial score', 'wemwbs baseline'],
   wellbeing_post: ['wellbeing post', 'wemwbs post', 'swemwbs post', 'ons4 post', 'post score', 'follow up score', 'wellbeing follow up', 'wellbeing score post', 'post wellbeing', 'wellbeing end', 'end score', 'final score', 'wemwbs follow up'],
   period: ['period', 'financial year', 'fin year', 'fy', 'year', 'month', 'reporting period', 'funding year', 'budget year', 'period name'],
