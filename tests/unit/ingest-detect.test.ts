@@ -150,6 +150,15 @@ describe('layout: delimiter and header row', () => {
     expect(r.ok && r.layout.headerLine).toBe(0);
     expect(r.ok && r.layout.headers).toEqual(['ltla21_code', 'ltla21_name', 'total_population', '0', '1', '2', '90+']);
   });
+  test('a delimiter ending each data line but not the header: the header is the header, read with one more column', () => {
+    const r = detectLayout('Referral ID,Referral Date,Area Code\nR1,01/04/2024,E06000009,\nR2,02/04/2024,E06000009,\nR3,03/04/2024,E06000010,\n');
+    expect(r.ok && r.layout.headerLine).toBe(0);
+    expect(r.ok && r.layout.columnCount).toBe(4);
+    // An optional last column that is often empty is not that.
+    const q = detectLayout('id,date,area,post\nR1,01/04/2024,E06000009,\nR2,02/04/2024,E06000009,40\nR3,03/04/2024,E06000010,\n');
+    expect(q.ok && q.layout.headerLine).toBe(0);
+    expect(q.ok && q.layout.columnCount).toBe(4);
+  });
   test('a numbers-only first row is not taken as a header', () => {
     const r = detectLayout('1,2,3\n4,5,6\n');
     expect(r.ok).toBe(false);

@@ -183,6 +183,17 @@ describe('loading real-world extracts', () => {
     expect(s.skipped.map((x) => x.line)).toEqual([6, 7, 8]);
   });
 
+  test('a delimiter ending each data line but not the header: every record loads', async () => {
+    const csv = 'Referral ID,Referral Date,Area Code\r\nR1,01/04/2024,E06000009,\r\nR2,02/04/2024,E06000009,\r\nR3,31/02/2024,E06000010,\r\n';
+    const p = prepareFile('trailing.csv', new TextEncoder().encode(csv));
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.kind).toBe('referrals');
+    const r = await loadFile(db, p.file, { kind: 'referrals', mapping: p.file.mapping, mode: 'replace', today: TODAY });
+    expect(r.ok).toBe(true);
+    expect(r.loaded).toBe(2);
+    expect(r.problems.map((x) => [x.line, x.column])).toEqual([[4, 'referral_date']]);
+  });
+
   test('ragged file loads the good rows when asked to skip malformed lines', async () => {
     const { report } = await load('referrals-ragged.csv', { skipMalformed: true });
     expect(report.ok).toBe(true);

@@ -43,7 +43,7 @@ async function compare(name: string, bytes: Uint8Array): Promise<FieldPlans> {
   const file = `plans_${++n}.csv`;
   await db.exec(dropStageSql());
   await db.registerFile(file, toUtf8(bytes, f).slice());
-  const read: ReadOptions = { file, delimiter: f.layout.delimiter, skip: f.layout.headerRecord, columnCount: f.layout.headers.length };
+  const read: ReadOptions = { file, delimiter: f.layout.delimiter, skip: f.layout.headerRecord, columnCount: f.layout.columnCount };
   const kind = f.kind as ExtractKind;
   const mapping = f.mapping as Record<string, number>;
   const plans = await stageFile(db, kind, mapping, read, TODAY, f.layout.sampleRows);

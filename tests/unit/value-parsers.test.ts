@@ -80,11 +80,17 @@ describe('money', () => {
     ['-1,234,567', -1234567],
     ['12 345', 12345],
     ['30,5', 30.5], // a decimal comma, never 305
-    ['53,7632', 53.7632]
+    ['53,7632', 53.7632],
+    ['25 per month', 25], // as typed into provider directories
+    ['30/month', 30],
+    ['approx 20', 20],
+    ['approximately 20', 20],
+    ['up to 40 places', 40],
+    ['0.6 WTE', 0.6]
   ])('number %s is %d', async (raw, n) => {
     expect(await one('fs_number(x)', raw)).toBeCloseTo(n, 6);
   });
-  test.each(['1.234,5', '1,23,4', '12,3456,7'])('%s is not a number (separators that cannot be told apart)', async (raw) => {
+  test.each(['1.234,5', '1,23,4', '12,3456,7', 'TBC', 'Unlimited', '25 per week', 'per month'])('%s is not a number (separators that cannot be told apart)', async (raw) => {
     expect(await one('fs_number(x)', raw)).toBeNull();
   });
   test.each(['NaN', 'nan', 'inf', '-inf', 'Infinity'])('%s is not a number (it would poison every mean)', async (raw) => {

@@ -203,7 +203,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
 
   let encoding = file.encoding;
   let name = `upload_${++uploadCounter}.csv`;
-  const read = { file: name, delimiter: file.layout.delimiter, skip: file.layout.headerRecord, columnCount: file.layout.headers.length };
+  const read = { file: name, delimiter: file.layout.delimiter, skip: file.layout.headerRecord, columnCount: file.layout.columnCount };
   try {
     await db.exec(dropStageSql()); // from a clean slate
     let utf8 = await registerSource(db, name, file, encoding);

@@ -18,6 +18,11 @@ export interface Layout {
    * data row for it).
    */
   headerRecord: number;
+  /**
+   * Fields per record as DuckDB must read them: the header's, or more when the data rows end with empty
+   * cells past it (a delimiter at the end of each data line but not of the header, as some exports write).
+   */
+  columnCount: number;
   headers: string[];
   /** Up to 20 data rows as split cells, for the mapping preview and detection. */
   sampleRows: string[][];
@@ -77,6 +82,17 @@ export function parseRecords(text: string, delimiter: string, maxRecords = Infin
 }
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
+/**
+ * Whether row i has the table's width: the modal one, or fewer cells when the rows below have the modal width
+ * only through empty cells past its end (a delimiter ending each data line but not the header). Empty last
+ * cells alone prove nothing: an optional last column is often empty.
+ */
+function fitsWidth(rows: { cells: string[] }[], i: number, width: number): boolean {
+  const n = rows[i]!.cells.length;
+  if (n === width) return true;
+  const below = rows.slice(i + 1, i + 6);
+  return n < width && n > 1 && below.length > 0 && below.every((r) => r.cells.length === width && r.cells.slice(n).every((c) => c.trim() === ''));
+}
 const looksNumeric = (c: string) => /^[\s£$(-]*[\d,.]+\)?\s*%?$/.test(c.trim());
 
 function chooseDelimiter(text: string): Delimiter {
@@ -112,7 +128,7 @@ export function detectLayout(text: string): LayoutResult {
   for (let i = 0; i < Math.min(nonBlank.length, 30); i++) {
     const cells = nonBlank[i]!.cells;
     const named = cells.filter((c) => c.trim() !== '' && !looksNumeric(c)).length;
-    if (cells.length === modalWidth && named >= Math.max(1, Math.ceil(modalWidth * 0.6))) {
+    if (fitsWidth(nonBlank, i, modalWidth) && named >= Math.max(1, Math.ceil(modalWidth * 0.6))) {
       headerIdx = i;
       break;
     }
@@ -124,7 +140,11 @@ export function detectLayout(text: string): LayoutResult {
   const header = nonBlank[headerIdx]!;
   const headers = header.cells.map((c) => c.trim());
   const sampleRows = nonBlank.slice(headerIdx + 1, headerIdx + 21).map((r) => r.cells);
-  return { ok: true, layout: { delimiter, headerLine: header.line, headerRecord: recs.indexOf(header), headers, sampleRows } };
+  // Empty cells past the header on every sampled data row: a trailing delimiter, read as an extra column.
+  const longest = Math.max(headers.length, ...sampleRows.map((r) => r.length));
+  const trailing = longest > headers.length && sampleRows.every((r) => r.slice(headers.length).every((c) => c.trim() === ''));
+  const columnCount = trailing ? longest : headers.length;
+  return { ok: true, layout: { delimiter, headerLine: header.line, headerRecord: recs.indexOf(header), columnCount, headers, sampleRows } };
 }
 
 /**

@@ -124,8 +124,12 @@ CREATE OR REPLACE MACRO fs_commas(d) AS
   CASE WHEN NOT contains(d, ',') THEN d
        WHEN regexp_full_match(d, '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?') THEN replace(d, ',', '')
        WHEN regexp_full_match(d, '[+-]?\\d+,(\\d{1,2}|\\d{4,})') THEN replace(d, ',', '.') END;
+-- A number as people type it into a directory: "approx 20", "25 per month", "30/month", "0.6 WTE" (the
+-- number is the value; the words are dropped). Only tried on cells that are not plain numbers.
+CREATE OR REPLACE MACRO fs_unitless(v) AS
+  regexp_replace(v, '(?i)^\\s*(approximately|approx\\.?|about|around|circa|c\\.|~|up to)\\s*|\\s*(per month|a month|/\\s*month|per mth|pcm|wte|fte|places|slots|referrals)\\s*$', '', 'g');
 CREATE OR REPLACE MACRO fs_number(v) AS
-  fs_finite(COALESCE(TRY_CAST(v AS DOUBLE), TRY_CAST(fs_commas(replace(replace(v, ' ', ''), chr(160), '')) AS DOUBLE)));
+  fs_finite(COALESCE(TRY_CAST(v AS DOUBLE), TRY_CAST(fs_commas(replace(replace(fs_unitless(v), ' ', ''), chr(160), '')) AS DOUBLE)));
 
 -- Money: £ and other symbols, thousands separators, accounting negatives (1,200.00),
 -- leading or trailing minus, and ledgers' "CR" suffix for credits.
