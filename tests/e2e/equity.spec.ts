@@ -270,6 +270,27 @@ test('a small count is shown as * in the funnel table, gradient and CYP tables, 
   // Children and young people: 3 of 3 aged 0–17.
   await expect(page.locator('[data-testid="cyp-table"] tr[data-code="E99999999"] [data-testid="cyp-count"]')).toHaveText('*');
   await expect(page.getByTestId('suppression-footnote').first()).toContainText('shown as *');
+
+  // The threshold is the user's: at 2, Tinytown's 3 referrals are shown, and the footnotes say 1 to 2.
+  const go = (href: string) => page.evaluate((h) => {
+    const a = document.createElement('a');
+    a.href = h;
+    a.textContent = h;
+    document.body.append(a);
+    a.click();
+  }, href);
+  await go('/data/');
+  await page.getByTestId('suppression-threshold').fill('2');
+  await page.getByTestId('suppression-threshold').press('Tab');
+  await expect(page.getByTestId('suppression-now')).toContainText('Counts of 1 to 2 are shown as *');
+  await go('/equity/');
+  await expect(page.getByTestId('equity-view')).toHaveAttribute('data-loading', 'false');
+  await expect(row.getByTestId('funnel-events')).toHaveText('3');
+  await expect(row).toHaveAttribute('data-suppressed', 'false');
+  await expect(page.locator('[data-testid="cyp-table"] tr[data-code="E99999999"] [data-testid="cyp-count"]')).toHaveText('3');
+  await expect(page.getByTestId('suppression-footnote').first()).toContainText('Counts of 1 to 2 are shown as *');
+  // Kept for the next visit, in this browser.
+  expect(await page.evaluate(() => localStorage.getItem('fairshare.suppression.max'))).toBe('2');
 });
 
 test('Equity has no WCAG A/AA violations, with every table twin open', async ({ page }) => {

@@ -27,6 +27,7 @@ import { sourceLine } from '../export/source-line';
 import { dataset } from './dataset.svelte';
 import { defaultYear } from './map-url';
 import { fyMonths, parseEquityView, writeEquityView, type EquityView } from './equity-url';
+import { settings } from './settings.svelte';
 
 export class EquityState {
   years = $state.raw<MeasureYear[]>([]);
@@ -49,7 +50,7 @@ export class EquityState {
     this.urlView.fy && this.years.some((y) => y.fy === this.urlView.fy) ? this.urlView.fy : defaultYear(this.years, 'referrals')
   );
   readonly view: EquityView = $derived({ ...this.urlView, fy: this.fy, groups: this.loadedGrouping });
-  readonly measures: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.urlView.weights));
+  readonly measures: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.urlView.weights, settings.suppression));
   readonly sources: string = $derived(sourceLine(dataset.sources, ['population', 'referrals', 'funding', 'providers']));
 
   // Funnel -----------------------------------------------------------------------------------------------
@@ -80,14 +81,14 @@ export class EquityState {
   // A standardised rate is suppressed as a rate: by its count of referrals (its x, the effective population, is
   // not a count of people, and with fewer than 10 referrals there is none).
   readonly funnelShown: SuppressedTable<FunnelAreaRow> | null = $derived(
-    this.funnel ? showFunnel(this.funnel.rows, this.funnel.measure === 'referral_rate_dsr' ? 'referral_rate' : this.funnel.measure, this.parentOf) : null
+    this.funnel ? showFunnel(this.funnel.rows, this.funnel.measure === 'referral_rate_dsr' ? 'referral_rate' : this.funnel.measure, this.parentOf, settings.suppression) : null
   );
   /** What the standardised funnel left out, for its subtitle ('' otherwise). */
-  readonly funnelNote: string = $derived(dsrNote(this.funnel));
+  readonly funnelNote: string = $derived(dsrNote(this.funnel, settings.suppression));
 
   // Deprivation gradient ---------------------------------------------------------------------------------
   readonly gradient: Gradient = $derived(gradientRows(this.gradientSums, this.aggregates, this.loadedGrouping));
-  readonly gradientShown: SuppressedTable<GradientRow> = $derived(showGradient(this.gradient.rows));
+  readonly gradientShown: SuppressedTable<GradientRow> = $derived(showGradient(this.gradient.rows, settings.suppression));
   // The SII of the referral rate uses every group's count: withheld when any of them is suppressed.
   readonly referralSii: ShownSii = $derived(
     anySuppressed(this.gradientShown, 'referrals') ? { status: 'suppressed' } : gradientSii(this.gradient.rows, 'referral_rate')
@@ -100,7 +101,7 @@ export class EquityState {
   readonly fundingYear: boolean = $derived(this.aggregates.some((a) => a.funding !== null));
 
   // Children and young people, service variety -----------------------------------------------------------
-  readonly cyp: SuppressedTable<CypRow> = $derived(showCyp(cypRows(this.cypGaps), this.parentOf));
+  readonly cyp: SuppressedTable<CypRow> = $derived(showCyp(cypRows(this.cypGaps), this.parentOf, settings.suppression));
   readonly variety: VarietyRow[] = $derived(varietyRows(this.provision));
 
   constructor() {

@@ -18,6 +18,7 @@ import { dissolveToParents } from '../geo/dissolve';
 import { userBoundaries } from './boundaries.svelte';
 import { dataset } from './dataset.svelte';
 import { defaultYear, parseMapView, writeMapView, type AreaLevel, type MapView } from './map-url';
+import { settings } from './settings.svelte';
 
 export const DEFAULT_BOUNDARIES = () => `${base}/geo/areas.topo.json`;
 
@@ -72,7 +73,7 @@ export class MapState {
     if (this.areaFeatures.some((f) => parentCodes.has(f.properties.code))) return this.areaFeatures;
     return dissolveToParents(this.areaFeatures, this.parents);
   });
-  readonly results: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.urlView.weights));
+  readonly results: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.urlView.weights, settings.suppression));
   readonly colours: ChoroplethColours = $derived(
     choroplethColours(this.measure, this.results.rows.map((r) => r.measures[this.measure.id].value), this.urlView.classing)
   );

@@ -12,6 +12,7 @@ import { computeAreaMeasures, type AreaAggregateRow } from '../domain/measures';
 import { areaProfile, type AreaProfile, type ProfileYear } from '../domain/profile';
 import { dataset } from './dataset.svelte';
 import { parseMapView, type MapView } from './map-url';
+import { settings } from './settings.svelte';
 
 interface YearRows {
   fy: string;
@@ -30,9 +31,9 @@ export class ProfileState {
   readonly years: ProfileYear[] = $derived(
     this.rows.map((y) => ({
       fy: y.fy,
-      level: computeAreaMeasures(y.level, this.view.weights),
-      parents: y.parents ? computeAreaMeasures(y.parents, this.view.weights) : null,
-      all: y.all ? computeAreaMeasures(y.all, this.view.weights) : null
+      level: computeAreaMeasures(y.level, this.view.weights, settings.suppression),
+      parents: y.parents ? computeAreaMeasures(y.parents, this.view.weights, settings.suppression) : null,
+      all: y.all ? computeAreaMeasures(y.all, this.view.weights, settings.suppression) : null
     }))
   );
   readonly profile: AreaProfile | null = $derived(this.view.area ? areaProfile(this.view.area, this.years, this.view.fy) : null);

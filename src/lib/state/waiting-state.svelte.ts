@@ -13,6 +13,7 @@ import type { TrendRow } from '../charts/trend-chart';
 import { dataset } from './dataset.svelte';
 import { describeFilters, sqlFilters } from './filters-url';
 import { TrendFilterState } from './trend-filters.svelte';
+import { settings } from './settings.svelte';
 
 export const BREAKDOWNS: { id: WaitingBy; label: string }[] = [
   { id: 'all', label: 'None (all referrals)' },
@@ -60,7 +61,7 @@ export class WaitingState extends TrendFilterState {
   readonly to: string | null = $derived(this.filters.to ?? this.range?.to ?? null);
   readonly filterText: string = $derived(describeFilters(this.filters, this.range, (c) => this.areaName(c)));
   /** The chosen series, small numbers suppressed (domain/waiting-measures.ts). */
-  readonly trend: TrendRow[] = $derived(seriesPoints(this.rows, this.view.series.id));
+  readonly trend: TrendRow[] = $derived(seriesPoints(this.rows, this.view.series.id, settings.suppression));
   readonly months: string[] = $derived([...new Set(this.rows.map((r) => r.month))]);
   /** SPC of the single series (no breakdown), when asked for. */
   readonly spc: SpcResult | null = $derived(

@@ -27,7 +27,7 @@
 import { dsrCi, ESP2013 } from '../stats/dsr';
 import { proportionFunnel, rateFunnel, type FunnelSignificance } from '../stats/funnel';
 import { rateCi } from '../stats/poisson';
-import { isSmallCount, SUPPRESSED_MARK } from '../stats/suppression';
+import { DEFAULT_SUPPRESSION, isSmallCount, SUPPRESSED_MARK, type SuppressionOptions } from '../stats/suppression';
 import { proportionCi } from '../stats/wilson';
 
 export type FunnelMeasureId = 'referral_rate' | 'referral_rate_dsr' | 'wait_over_18w';
@@ -212,13 +212,13 @@ export function referralRateDsrFunnel(areas: readonly DsrFunnelInput[], months: 
  * The note of what a standardised funnel left out, for its subtitle ('' when nothing). A count of unknown-age
  * referrals that is small (1–7 by default) is shown as *, as any count of people.
  */
-export function dsrNote(data: FunnelData | null): string {
+export function dsrNote(data: FunnelData | null, options: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION): string {
   const l = data?.leftOut;
   if (!l) return '';
   const parts: string[] = [];
   if (l.areas > 0) parts.push(`${l.areas.toLocaleString('en-GB')} ${l.areas === 1 ? 'area' : 'areas'} without age-band populations left out`);
   if (l.unknownAgeReferrals > 0) {
-    const n = isSmallCount(l.unknownAgeReferrals) ? SUPPRESSED_MARK : l.unknownAgeReferrals.toLocaleString('en-GB');
+    const n = isSmallCount(l.unknownAgeReferrals, options) ? SUPPRESSED_MARK : l.unknownAgeReferrals.toLocaleString('en-GB');
     parts.push(`${n} referrals with an unknown age band left out`);
   }
   return parts.join(' · ');
