@@ -155,7 +155,8 @@ describe('status, age band, decile, cleaning', () => {
     ['On waiting list', 'waiting'],
     ['IN PROGRESS', 'accepted'],
     ['Rejected', 'declined'],
-    ['Cancelled', 'withdrawn']
+    ['Cancelled', 'withdrawn'],
+    ['Closed – completed', 'completed'] // an en dash, as Excel autocorrects a hyphen
   ])('status %s is %s', async (raw, s) => {
     expect(await one('fs_status(x)', raw)).toBe(s);
   });
@@ -169,7 +170,10 @@ describe('status, age band, decile, cleaning', () => {
     ['80', '75+'],
     ['18 to 29', '18-29'],
     ['75 and over', '75+'],
-    ['65 – 74', '65-74']
+    ['65 – 74', '65-74'],
+    ['Age 45-64', '45-64'],
+    ['Aged 18 to 29 years', '18-29'],
+    ['Aged 75 and over', '75+']
   ])('age %s is band %s', async (raw, b) => {
     expect(await one('fs_age_band(x)', raw)).toBe(b);
   });
@@ -179,7 +183,12 @@ describe('status, age band, decile, cleaning', () => {
     ['3.0', 3],
     ['0', null],
     ['11', null],
-    ['2.5', null]
+    ['2.5', null],
+    ['1 - Most deprived', 1],
+    ['Decile 3', 3],
+    ['10 (least deprived)', 10],
+    ['Most deprived', null],
+    ['12 - x', null]
   ])('decile %s is %s', async (raw, d) => {
     expect(await one('fs_decile(x)', raw)).toBe(d);
   });

@@ -88,8 +88,9 @@ function parseExpr(kind: FieldKind, v: string): string {
       return `TRY_CAST(fs_money(${v}) AS DECIMAL(18, 2))`;
     case 'integer':
     case 'number':
-    case 'decile':
       return `fs_number(${v})`;
+    case 'decile':
+      return `COALESCE(fs_number(${v}), fs_decile_label(${v}))`;
     case 'status':
       return `fs_status(${v})`;
     case 'age_band':

@@ -173,11 +173,11 @@ CREATE OR REPLACE MACRO fs_period_start(p) AS
 -- Referral status synonyms seen in SP platforms and GP system reports.
 CREATE OR REPLACE MACRO fs_status_of(l) AS
   CASE WHEN l IN ('waiting', 'open', 'pending', 'new', 'referred', 'received', 'waiting list', 'on waiting list', 'awaiting contact', 'awaiting', 'not yet contacted') THEN 'waiting'
-       WHEN l IN ('accepted', 'active', 'in progress', 'engaged', 'ongoing', 'seen', 'contacted', 'open - active') THEN 'accepted'
+       WHEN l IN ('accepted', 'active', 'in progress', 'engaged', 'ongoing', 'seen', 'contacted', 'open - active', 'open – active') THEN 'accepted'
        WHEN l IN ('declined', 'rejected', 'refused', 'not accepted', 'inappropriate', 'declined by patient', 'declined by service') THEN 'declined'
-       WHEN l IN ('completed', 'complete', 'closed', 'discharged', 'finished', 'closed - completed', 'successfully completed') THEN 'completed'
+       WHEN l IN ('completed', 'complete', 'closed', 'discharged', 'finished', 'closed - completed', 'closed – completed', 'successfully completed') THEN 'completed'
        WHEN l IN ('dna', 'did not attend', 'did not attend (dna)', 'no show', 'not attended', 'unable to contact', 'no contact') THEN 'dna'
-       WHEN l IN ('withdrawn', 'withdrew', 'cancelled', 'canceled', 'disengaged', 'closed - withdrawn', 'moved away') THEN 'withdrawn' END;
+       WHEN l IN ('withdrawn', 'withdrew', 'cancelled', 'canceled', 'disengaged', 'closed - withdrawn', 'closed – withdrawn', 'moved away') THEN 'withdrawn' END;
 -- (The argument of fs_status_of is repeated inside it, and the repeats are evaluated for every
 -- row: it must stay as cheap as lower(), so no regex or replace() here. Cells are trimmed already.)
 CREATE OR REPLACE MACRO fs_status(v) AS
@@ -195,13 +195,17 @@ CREATE OR REPLACE MACRO fs_age_band(v) AS
        -- A whole-number age; the cast only sees digit strings, because a failing cast is slow and
        -- DuckDB computes this repeated expression for every row.
        WHEN fs_age_of(v) IS NOT NULL THEN fs_age_band_of_age(fs_age_of(v))
-       ELSE regexp_replace(regexp_replace(regexp_replace(lower(v), '\\s*(to|–|—|-)\\s*', '-', 'g'),
+       -- (a label's "Age"/"Aged" before it and "years" after it are dropped: "Aged 18 to 29 years" is 18-29)
+       ELSE regexp_replace(regexp_replace(regexp_replace(regexp_replace(lower(v), '^aged?\\s+|\\s*(years|yrs)$', '', 'g'), '\\s*(to|–|—|-)\\s*', '-', 'g'),
               '\\s*(and over|and above|plus|or over|\\+)$', '+'), '\\s+', '', 'g') END;
 
 -- Deciles from an already-parsed number n.
 CREATE OR REPLACE MACRO fs_decile_of(n) AS
   CASE WHEN n BETWEEN 1 AND 10 AND n = floor(n) THEN CAST(n AS INTEGER) END;
-CREATE OR REPLACE MACRO fs_decile(v) AS fs_decile_of(fs_number(v));
+-- A decile written as a label: "1 - Most deprived", "Decile 3", "10 (least deprived)".
+CREATE OR REPLACE MACRO fs_decile_label(v) AS
+  TRY_CAST(nullif(regexp_extract(v, '(?i)^\\s*(?:decile\\s*)?(\\d{1,2})(?:\\s*[-–—(:,].*)?$', 1), '') AS DOUBLE);
+CREATE OR REPLACE MACRO fs_decile(v) AS fs_decile_of(COALESCE(fs_number(v), fs_decile_label(v)));
 
 -- A cell that marks a totals row at the bottom of a spreadsheet export.
 CREATE OR REPLACE MACRO fs_is_total(v) AS
