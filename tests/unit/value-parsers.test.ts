@@ -114,11 +114,19 @@ describe('financial years and periods', () => {
     ['15/04/2023', '2023-04'],
     ['202304', '2023-04'],
     ['45597', '2024-11'], // an Excel serial day number (1 November 2024), not July of the year 4559
-    ['Nov 2024', '2024-11']
+    ['Nov 2024', '2024-11'],
+    // finance ledgers: month n of the financial year, or a quarter (kept as the year)
+    ['M01 2024/25', '2024-04'],
+    ['M09 2024/25', '2024-12'],
+    ['M10 2024/25', '2025-01'],
+    ['P12 24/25', '2025-03'],
+    ['Month 3, FY2023-24', '2023-06'],
+    ['Q1 2024/25', '2024/25'],
+    ['q4 2023-24', '2023/24']
   ])('%s is the period %s', async (raw, p) => {
     expect(await one('fs_period(x)', raw)).toBe(p);
   });
-  test.each(['2023/25', '2023', 'last year', '202313'])('%s is not a period', async (raw) => {
+  test.each(['2023/25', '2023', 'last year', '202313', 'M13 2024/25', 'Q5 2024/25', 'M01 2024/26'])('%s is not a period', async (raw) => {
     expect(await one('fs_period(x)', raw)).toBeNull();
   });
   test('financial year of a date runs April to March', async () => {

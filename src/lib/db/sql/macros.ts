@@ -163,8 +163,17 @@ CREATE OR REPLACE MACRO fs_month(v) AS
   date_trunc('month', COALESCE(
     CASE WHEN regexp_full_match(v, '(19|20)\\d{2}(0[1-9]|1[0-2])') THEN CAST(strptime(v, '%Y%m') AS DATE) END,
     CAST(try_strptime(v, ${list(MONTH_FORMATS)}) AS DATE), fs_date(v)));
+-- Ledger periods: month n of a financial year ("M01 2024/25", "P10 24/25": month 1 is April, 10 is January),
+-- or a quarter ("Q1 2024/25"), which is kept as its financial year (a period is a year or a month).
+CREATE OR REPLACE MACRO fs_ledger_parts(v) AS
+  regexp_extract(upper(v), '^(M|P|MONTH|PERIOD|Q)\\s*(\\d{1,2})[\\s,]+(?:FY\\s*)?(\\d{2,4}\\s*[/\\-–_]\\s*\\d{2,4})$', ['k', 'n', 'fy']);
+CREATE OR REPLACE MACRO fs_ledger_of(p) AS
+  CASE WHEN p.k = '' OR fs_fy(p.fy) IS NULL THEN NULL
+       WHEN p.k = 'Q' THEN CASE WHEN CAST(p.n AS INTEGER) BETWEEN 1 AND 4 THEN fs_fy(p.fy) END
+       WHEN CAST(p.n AS INTEGER) BETWEEN 1 AND 12
+       THEN strftime(make_date(CAST(substr(fs_fy(p.fy), 1, 4) AS INTEGER), 4, 1) + to_months(CAST(p.n AS INTEGER) - 1), '%Y-%m') END;
 CREATE OR REPLACE MACRO fs_period(v) AS
-  COALESCE(fs_fy(v), strftime(fs_month(v), '%Y-%m'));
+  COALESCE(fs_fy(v), CASE WHEN ascii(upper(v)) IN (77, 80, 81) THEN fs_ledger_of(fs_ledger_parts(v)) END, strftime(fs_month(v), '%Y-%m'));
 CREATE OR REPLACE MACRO fs_period_start(p) AS
   CASE WHEN p IS NULL THEN NULL
        WHEN length(p) = 7 AND substr(p, 5, 1) = '/' THEN make_date(CAST(substr(p, 1, 4) AS INTEGER), 4, 1)
