@@ -53,6 +53,11 @@ describe('Excel-safe CSV', () => {
   test('templates carry every canonical field', () => {
     const t = templateCsv('referrals');
     expect(t.split('\r\n')[0]).toBe('\ufeff' + EXTRACTS.referrals.fields.map((f) => f.name).join(','));
+    // One way to give each field: the funding template has the amount, not a ledger's debit and credit.
+    const funding = templateCsv('funding').split('\r\n')[0]!.replace('\ufeff', '').split(',');
+    expect(funding).toContain('amount_gbp');
+    expect(funding).not.toContain('debit_gbp');
+    expect(funding).toHaveLength(EXTRACTS.funding.fields.length - 2);
   });
 });
 

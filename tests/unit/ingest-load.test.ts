@@ -194,6 +194,26 @@ describe('loading real-world extracts', () => {
     expect(r.problems.map((x) => [x.line, x.column])).toEqual([[4, 'referral_date']]);
   });
 
+  test('a finance ledger with debit and credit columns (no amount) and M01-style periods loads with amount = debit - credit', async () => {
+    const csv = [
+      'Cost Centre,Narrative,Period,Area,Debit,Credit',
+      'SP001,Link worker contract,M01 2024/25,E06000009,"£1,200.00",',
+      'SP001,Link worker contract,M02 2024/25,E06000009,"1,200.00",0.00',
+      'SP001,Recharge to PCN,M03 2024/25,E06000009,,300.00',
+      'SP002,Grant,Q4 2024/25,E07000117,500,'
+    ].join('\r\n');
+    const p = prepareFile('gl-export.csv', new TextEncoder().encode(csv));
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.kind).toBe('funding');
+    expect(p.file.mapping).toMatchObject({ period: 2, area_code: 3, debit_gbp: 4, credit_gbp: 5 });
+    expect(p.file.mapping.amount_gbp).toBeUndefined();
+    const r = await loadFile(db, p.file, { kind: 'funding', mapping: p.file.mapping, mode: 'replace', today: TODAY });
+    expect(r.message).toBeNull();
+    expect(r.loaded).toBe(4);
+    const rows = await db.query<{ period: string; a: number }>('SELECT period, amount_gbp::DOUBLE AS a FROM funding ORDER BY period, a');
+    expect(rows).toEqual([{ period: '2024-04', a: 1200 }, { period: '2024-05', a: 1200 }, { period: '2024-06', a: -300 }, { period: '2024/25', a: 500 }]);
+  });
+
   test('ragged file loads the good rows when asked to skip malformed lines', async () => {
     const { report } = await load('referrals-ragged.csv', { skipMalformed: true });
     expect(report.ok).toBe(true);

@@ -84,7 +84,9 @@ export const EXTRACTS: Record<ExtractKind, ExtractSpec> = {
       { name: 'provider_id', kind: 'id', description: 'Provider funded, if known', example: 'P0042' },
       { name: 'contract_start', kind: 'date', description: 'Contract start date', example: '2023-04-01' },
       { name: 'contract_end', kind: 'date', description: 'Contract end date', example: '2024-03-31' },
-      { name: 'funding_stream', kind: 'text', description: 'Name of the funding stream or grant', example: 'Core SP contract' }
+      { name: 'funding_stream', kind: 'text', description: 'Name of the funding stream or grant', example: 'Core SP contract' },
+      { name: 'debit_gbp', kind: 'money', description: 'Ledger debit (spend), for a finance ledger with debit and credit columns instead of an amount: the amount is debit minus credit', example: '1200.00' },
+      { name: 'credit_gbp', kind: 'money', description: 'Ledger credit (a refund or recharge), with debit_gbp', example: '0.00' }
     ]
   },
   providers: {
@@ -129,6 +131,20 @@ export const EXTRACT_KINDS = Object.keys(EXTRACTS) as ExtractKind[];
 
 export function requiredFields(kind: ExtractKind): string[] {
   return EXTRACTS[kind].fields.filter((f) => f.required).map((f) => f.name);
+}
+
+/**
+ * Required fields a file may give another way: a finance ledger has debit and credit columns, not an amount
+ * (the amount is then debit minus credit; db/sql/ingest.ts missingColumns).
+ */
+export const REQUIRED_ALTERNATIVES: Partial<Record<ExtractKind, Record<string, string[]>>> = {
+  funding: { amount_gbp: ['debit_gbp', 'credit_gbp'] }
+};
+
+/** The required fields a mapping leaves without a column (none, or any of its alternatives). */
+export function missingRequired(kind: ExtractKind, mapping: Record<string, number>, required = requiredFields(kind)): string[] {
+  const alternatives = REQUIRED_ALTERNATIVES[kind] ?? {};
+  return required.filter((f) => !(f in mapping) && !(alternatives[f] ?? []).some((a) => a in mapping));
 }
 
 export function fieldSpec(kind: ExtractKind, name: string): FieldSpec | undefined {

@@ -4,7 +4,7 @@
  * ("SP referrals Q1.csv"). A file that maps none of any kind's required fields is reported as
  * unrecognised rather than guessed.
  */
-import { EXTRACTS, EXTRACT_KINDS, requiredFields, type ExtractKind } from '../domain/extracts';
+import { EXTRACTS, EXTRACT_KINDS, missingRequired, requiredFields, type ExtractKind } from '../domain/extracts';
 import { mapHeaders, type Mapping } from './headers';
 
 export interface Detection {
@@ -28,14 +28,15 @@ export function detectExtract(headers: string[], fileName = ''): Detection | nul
   for (const kind of EXTRACT_KINDS) {
     const mapping = mapHeaders(kind, headers);
     const req = requiredFields(kind);
-    const reqHit = req.filter((f) => f in mapping).length;
+    const missing = missingRequired(kind, mapping, req);
+    const reqHit = req.length - missing.length;
     const optional = EXTRACTS[kind].fields.length - req.length;
     const optHit = Object.keys(mapping).length - reqHit;
     if (reqHit === 0) continue;
     const score = (reqHit / req.length) * 10 + (optional ? optHit / optional : 0) * 3 + (NAME_HINTS[kind].test(fileName) ? 1.5 : 0);
     const confidence = Math.min(1, (reqHit / req.length) * 0.8 + (optional ? (optHit / optional) * 0.2 : 0.2));
     if (!best || score > best.score) {
-      best = { kind, mapping, missing: req.filter((f) => !(f in mapping)), confidence, score };
+      best = { kind, mapping, missing, confidence, score };
     }
   }
   if (!best) return null;

@@ -44,6 +44,8 @@ const SYN: Record<string, string[]> = {
   contract_start: ['contract start', 'contract start date', 'start date', 'start', 'from', 'date from', 'valid from', 'funding start'],
   contract_end: ['contract end', 'contract end date', 'end date', 'end', 'to', 'date to', 'valid to', 'funding end', 'expiry date'],
   funding_stream: ['funding stream', 'stream', 'programme', 'grant name', 'budget line', 'cost centre', 'scheme', 'description'],
+  debit_gbp: ['debit', 'debits', 'dr', 'debit amount', 'debit gbp', 'debit value', 'dr amount'],
+  credit_gbp: ['credit', 'credits', 'cr', 'credit amount', 'credit gbp', 'credit value', 'cr amount'],
   funding_id: ['funding id', 'line id', 'transaction id', 'journal id', 'invoice number'],
   provider_name: ['provider name', 'name', 'organisation name', 'org name', 'service name', 'organisation', 'supplier name', 'provider'],
   sector: ['sector', 'provider type', 'organisation type', 'org type', 'provider sector'],

@@ -18,7 +18,7 @@ import {
   stageSummarySql
 } from '../db/sql/ingest';
 import { recordSource, tableExists } from '../db/queries';
-import { EXTRACTS, requiredFields, type ExtractKind } from '../domain/extracts';
+import { EXTRACTS, missingRequired, requiredFields, type ExtractKind } from '../domain/extracts';
 import { vintageHint } from '../domain/area-codes';
 import { SAMPLE_BYTES, sampleText, sniffEncoding, toUtf8, type TextEncodingName } from './decode';
 import { detectExtract } from './detect';
@@ -194,8 +194,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     durationMs: 0
   };
   const started = performance.now();
-  const required = mode === 'merge' ? ['area_code'] : requiredFields(kind);
-  const missing = required.filter((f) => !(f in mapping));
+  const missing = missingRequired(kind, mapping, mode === 'merge' ? ['area_code'] : requiredFields(kind));
   if (missing.length) {
     report.message = `Required column${missing.length > 1 ? 's' : ''} not mapped: ${missing.join(', ')}. Pick the file's column for each in the mapping, or check this is a ${EXTRACTS[kind].label.toLowerCase()} extract.`;
     return report;

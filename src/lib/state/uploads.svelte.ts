@@ -2,7 +2,7 @@
  * Files dropped on the Data page, each on its way through detect -> confirm mapping -> load.
  * A confirmed mapping is remembered for the next file with the same headers.
  */
-import { requiredFields, type ExtractKind } from '../domain/extracts';
+import { missingRequired, requiredFields, type ExtractKind } from '../domain/extracts';
 import { mapHeaders, type Mapping } from '../ingest/headers';
 import { prepareAnyFile, type LoadMode, type LoadReport, type PreparedFile } from '../ingest/load';
 import { findSavedMapping, saveMapping } from '../ingest/saved-mappings';
@@ -84,8 +84,7 @@ export class UploadQueue {
 
   missing(item: Upload): string[] {
     if (!item.kind) return [];
-    const required = item.mode === 'merge' ? ['area_code'] : requiredFields(item.kind);
-    return required.filter((f) => !(f in item.mapping));
+    return missingRequired(item.kind, item.mapping, item.mode === 'merge' ? ['area_code'] : requiredFields(item.kind));
   }
 
   /** A population-like file without a population column most likely adds columns (e.g. IMD). */

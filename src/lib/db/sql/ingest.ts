@@ -457,7 +457,11 @@ function missingColumns(kind: ExtractKind, mapping: Record<string, number>): { n
     .map((f) => {
       // ONS population files split 65+ into 65-74, 75-84, 85+: derive it from the bands we have.
       const derive = kind === 'population' && f.name === 'pop_65_plus' && 'pop_0_17' in mapping && 'pop_18_64' in mapping;
-      return { name: f.name, type: fieldSqlType(f.kind), expr: derive ? 'population - pop_0_17 - pop_18_64' : 'NULL' };
+      // A finance ledger's amount: debit minus credit (a line with neither is 0).
+      const ledger = kind === 'funding' && f.name === 'amount_gbp' && ('debit_gbp' in mapping || 'credit_gbp' in mapping);
+      const expr = derive ? 'population - pop_0_17 - pop_18_64'
+        : ledger ? `coalesce(${'debit_gbp' in mapping ? 'debit_gbp' : 'NULL'}, 0) - coalesce(${'credit_gbp' in mapping ? 'credit_gbp' : 'NULL'}, 0)` : 'NULL';
+      return { name: f.name, type: fieldSqlType(f.kind), expr };
     });
 }
 
