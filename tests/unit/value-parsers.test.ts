@@ -67,11 +67,18 @@ describe('money', () => {
     ['1.2E+05', 120000],
     [' £ 3 000.10 ', 3000.1],
     ['£12,50', 12.5], // a decimal comma (European exports), never 1250
-    ['1,5', 1.5]
+    ['1,5', 1.5],
+    ['£(50.00)', -50], // Excel's accounting format: the symbol outside the brackets
+    ['£ (1,250.00) ', -1250],
+    ['500.00 DR', 500],
+    ['£ -', 0], // the accounting format's zero
+    ['£12k', 12000],
+    ['£1.2m', 1200000],
+    ['1.5 M', 1500000]
   ])('%s is %d', async (raw, n) => {
     expect(await one('fs_money(x)', raw)).toBeCloseTo(n, 2);
   });
-  test.each(['twelve', '£', '1.2.3', '12a', 'NaN', 'inf', '-Infinity', '1.200,00', '12,34,5'])('%s is not money', async (raw) => {
+  test.each(['twelve', '£', '1.2.3', '12a', 'NaN', 'inf', '-Infinity', '1.200,00', '12,34,5', '12 kg', '£1.2bn', 'DR'])('%s is not money', async (raw) => {
     expect(await one('fs_money(x)', raw)).toBeNull();
   });
   test.each([

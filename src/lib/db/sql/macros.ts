@@ -131,13 +131,17 @@ CREATE OR REPLACE MACRO fs_unitless(v) AS
 CREATE OR REPLACE MACRO fs_number(v) AS
   fs_finite(COALESCE(TRY_CAST(v AS DOUBLE), TRY_CAST(fs_commas(replace(replace(fs_unitless(v), ' ', ''), chr(160), '')) AS DOUBLE)));
 
--- Money: £ and other symbols, thousands separators, accounting negatives (1,200.00),
--- leading or trailing minus, and ledgers' "CR" suffix for credits.
+-- Money: £ and other symbols, thousands separators, accounting negatives (1,200.00), also with the symbol
+-- outside them (£(50.00), as Excel's accounting format shows), leading or trailing minus, ledgers' "CR" suffix
+-- for credits and "DR" for debits, k and m for thousands and millions (£12k, £1.2m), and the accounting
+-- format's zero, a dash after the symbol (£ -).
 CREATE OR REPLACE MACRO fs_money_text(v) AS
-  CASE WHEN NOT regexp_full_match(upper(v), '[\\s(]*-?\\s*(£|GBP|\\$|€)?\\s*-?[\\d,\\s]*\\.?\\d*\\s*(\\)|-|CR)?\\s*')
+  CASE WHEN regexp_full_match(v, '\\s*(£|\\$|€)\\s*-\\s*') THEN 0
+       WHEN NOT regexp_full_match(upper(v), '[\\s(]*-?\\s*(£|GBP|\\$|€)?\\s*\\(?\\s*-?[\\d,\\s]*\\.?\\d*\\s*(K|M)?\\s*(\\)|-|CR|DR)?\\s*')
             OR NOT regexp_matches(v, '\\d') THEN NULL
-       ELSE (CASE WHEN regexp_matches(v, '^\\s*\\(.*\\)\\s*$') OR regexp_matches(v, '^[^\\d]*-')
+       ELSE (CASE WHEN regexp_matches(v, '^[^\\d]*\\(.*\\)\\s*$') OR regexp_matches(v, '^[^\\d]*-')
                    OR regexp_matches(v, '-\\s*$') OR regexp_matches(upper(v), 'CR\\s*$') THEN -1 ELSE 1 END)
+            * (CASE WHEN regexp_matches(upper(v), '\\dM\\b|\\d\\s+M\\b') THEN 1e6 WHEN regexp_matches(upper(v), '\\d\\s*K\\b') THEN 1e3 ELSE 1 END)
             * round(TRY_CAST(fs_commas(regexp_replace(v, '[^\\d.,]', '', 'g')) AS DOUBLE), 2) END;
 CREATE OR REPLACE MACRO fs_money(v) AS
   COALESCE(round(fs_finite(TRY_CAST(v AS DOUBLE)), 2), fs_money_text(v));
