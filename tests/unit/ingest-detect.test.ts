@@ -158,6 +158,9 @@ describe('layout: delimiter and header row', () => {
     const q = detectLayout('id,date,area,post\nR1,01/04/2024,E06000009,\nR2,02/04/2024,E06000009,40\nR3,03/04/2024,E06000010,\n');
     expect(q.ok && q.layout.headerLine).toBe(0);
     expect(q.ok && q.layout.columnCount).toBe(4);
+    // One stray delimiter on one row: the others keep the header's width (that line alone is reported).
+    const one = detectLayout('Referral ID,Referral Date,Area Code\nR1,01/04/2024,E06000009\nR2,02/04/2024,E06000009,\nR3,03/04/2024,E06000010\n');
+    expect(one.ok && one.layout.columnCount).toBe(3);
   });
   test('a numbers-only first row is not taken as a header', () => {
     const r = detectLayout('1,2,3\n4,5,6\n');

@@ -181,6 +181,15 @@ describe('loading real-world extracts', () => {
     expect(s.loaded).toBe(2);
     expect(s.problems.map((x) => [x.line, x.column])).toEqual([[4, 'referral_date'], [4, 'area_code']]);
     expect(s.skipped.map((x) => x.line)).toEqual([6, 7, 8]);
+
+    // A name or a spaced id alone is a record with fields missing, not a note.
+    const names = ['Provider ID,Provider Name,Area Code', 'P1,Mind Leeds,E08000035', 'Mind Leeds,,', 'R 2,,'].join('\n');
+    const n = prepareFile('providers-names.csv', new TextEncoder().encode(names));
+    if (!n.ok) throw new Error(n.message);
+    const t = await loadFile(db, n.file, { kind: 'providers', mapping: n.file.mapping, mode: 'replace', today: TODAY });
+    expect(t.loaded).toBe(1);
+    expect(t.skipped).toEqual([]);
+    expect([...new Set(t.problems.map((x) => x.line))]).toEqual([3, 4]);
   });
 
   test('a delimiter ending each data line but not the header: every record loads', async () => {

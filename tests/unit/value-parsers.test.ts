@@ -203,7 +203,9 @@ describe('status, age band, decile, cleaning', () => {
     ['Decile 3', 3],
     ['10 (least deprived)', 10],
     ['Most deprived', null],
-    ['12 - x', null]
+    ['12 - x', null],
+    ['3-4', null], // a range is not one decile
+    ['10-20', null]
   ])('decile %s is %s', async (raw, d) => {
     expect(await one('fs_decile(x)', raw)).toBe(d);
   });

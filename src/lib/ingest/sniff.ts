@@ -142,7 +142,8 @@ export function detectLayout(text: string): LayoutResult {
   const sampleRows = nonBlank.slice(headerIdx + 1, headerIdx + 21).map((r) => r.cells);
   // Empty cells past the header on every sampled data row: a trailing delimiter, read as an extra column.
   const longest = Math.max(headers.length, ...sampleRows.map((r) => r.length));
-  const trailing = longest > headers.length && sampleRows.every((r) => r.slice(headers.length).every((c) => c.trim() === ''));
+  // (Every row, not just one: a single stray delimiter would otherwise make every other row too short.)
+  const trailing = longest > headers.length && sampleRows.every((r) => r.length === longest && r.slice(headers.length).every((c) => c.trim() === ''));
   const columnCount = trailing ? longest : headers.length;
   return { ok: true, layout: { delimiter, headerLine: header.line, headerRecord: recs.indexOf(header), columnCount, headers, sampleRows } };
 }

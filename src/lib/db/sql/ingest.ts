@@ -346,13 +346,14 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   ];
   const bad = badConds.length ? `coalesce(${badConds.map((c) => `(${c})`).join(' OR ')}, false)` : 'false';
   const list = checks.map((c) => problem(c.cond, c.column, c.value, c.reason)).join(',\n      ');
-  // Blank, or a note: every field empty but the first cell, which is empty or prose (a space in it: "Source:
-  // EMIS search", "1. Age at referral", as spreadsheets pad notes below the data with delimiters). An id alone
-  // stays a record with required fields missing. The other cells are looked at only where one is empty.
+  // Blank, or a note: every field empty but the first cell, which is empty or reads as a note ("Source: EMIS
+  // search", "1. Age at referral", "© NHS …", as spreadsheets pad notes below the data with delimiters: fs_is_note).
+  // An id or a name alone ("R 2", "Mind Leeds") stays a record with required fields missing. The other cells are
+  // looked at only where one is empty, and the note test only where all are.
   const inColumn0 = fields.some((f) => mapping[f.name] === 0);
   const [first, ...rest] = fields.filter((f) => mapping[f.name] !== 0).map((f) => `r_${f.name} IS NULL`);
   const othersEmpty = first ? (rest.length ? `CASE WHEN ${first} THEN ${rest.join(' AND ')} ELSE false END` : first) : 'true';
-  const blank = inColumn0 ? `(${othersEmpty}) AND (_c0 IS NULL OR contains(_c0, ' '))` : othersEmpty;
+  const blank = inColumn0 ? `CASE WHEN ${othersEmpty} THEN _c0 IS NULL OR fs_is_note(_c0) ELSE false END` : othersEmpty;
   // A totals row shows in the text cells (in a typed one it is a cast failure, and the field is read again
   // as text); the first cell (_c0) is tested once.
   const isTotal = ['_c0', ...required.filter((f) => !typedByReader(f) && mapping[f.name] !== 0).map((f) => `r_${f.name}`)].map((c) => `fs_is_total(${c})`).join(' OR ');

@@ -217,8 +217,12 @@ CREATE OR REPLACE MACRO fs_decile_of(n) AS
   CASE WHEN n BETWEEN 1 AND 10 AND n = floor(n) THEN CAST(n AS INTEGER) END;
 -- A decile written as a label: "1 - Most deprived", "Decile 3", "10 (least deprived)".
 CREATE OR REPLACE MACRO fs_decile_label(v) AS
-  TRY_CAST(nullif(regexp_extract(v, '(?i)^\\s*(?:decile\\s*)?(\\d{1,2})(?:\\s*[-–—(:,].*)?$', 1), '') AS DOUBLE);
+  TRY_CAST(nullif(regexp_extract(v, '(?i)^\\s*(?:decile\\s*)?(\\d{1,2})(?:\\s*[-–—:,]\\s*[^\\d\\s].*|\\s*\\(.*)?$', 1), '') AS DOUBLE);
 CREATE OR REPLACE MACRO fs_decile(v) AS fs_decile_of(COALESCE(fs_number(v), fs_decile_label(v)));
+
+-- A cell that reads as a note below the data: "Notes:", "Source: …", "Footnote", "1. …", "© …", "* = …", "[x] = …".
+CREATE OR REPLACE MACRO fs_is_note(v) AS
+  regexp_matches(v, '^\\s*(?i:notes?|sources?|footnotes?)\\b|^\\s*(©|\\([cC]\\)|\\d{1,2}[.)]\\s|\\*|\\[)');
 
 -- A cell that marks a totals row at the bottom of a spreadsheet export.
 CREATE OR REPLACE MACRO fs_is_total(v) AS
