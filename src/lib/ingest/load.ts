@@ -17,6 +17,7 @@ import {
   stageProblemsSql,
   stageSummarySql
 } from '../db/sql/ingest';
+import { NOTE_START } from '../db/sql/macros';
 import { recordSource, tableExists } from '../db/queries';
 import { EXTRACTS, missingRequired, requiredFields, type ExtractKind } from '../domain/extracts';
 import { vintageHint } from '../domain/area-codes';
@@ -159,14 +160,17 @@ export interface LoadOptions {
 
 const TOTALS_LINE = /^\W*(grand\s+)?(sub-?)?totals?\b/i;
 
+const NOTE = new RegExp(NOTE_START, 'i');
+
 /**
- * A line of one cell of prose among the records, as spreadsheets put notes and sources below the data
- * ("Notes:", "1. Figures may not sum because of rounding.", "[x] = not available"): a note to skip and
- * list, not a broken record that blocks the load.
+ * A line of one cell among the records, as spreadsheets put notes and sources below the data ("Notes:",
+ * "1. Figures may not sum because of rounding.", "[x] = not available"): a note to skip and list, not a broken
+ * record that blocks the load. One cell cannot be a record, so any prose will do here (a space in it); a padded
+ * row of full width must read as a note (stage SQL, fs_is_note).
  */
 export function isNoteLine(text: string, delimiter: string): boolean {
   const cells = (parseRecords(text, delimiter, 1)[0]?.cells ?? []).map((c) => c.trim()).filter((c) => c !== '');
-  return cells.length === 1 && (/\s/.test(cells[0]!) || /^(notes?|sources?|footnotes?)\b/i.test(cells[0]!));
+  return cells.length === 1 && (/\s/.test(cells[0]!) || NOTE.test(cells[0]!));
 }
 const fieldLabel = (n: number) => `${n} field${n === 1 ? '' : 's'}`;
 let uploadCounter = 0;
@@ -272,7 +276,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     const text = utf8 ?? (wanted.length ? toUtf8(await readBytes(file.source), { encoding, bomLength: file.bomLength }) : new Uint8Array());
     const lines = recordLines(text, file.layout.headerRecord, wanted, excluded);
     report.problems = problems.slice(0, limit).map((p) => ({ line: lines.get(p._row) ?? null, column: p.column, value: p.value ?? '', reason: p.reason }));
-    for (const s of skippedRows) report.skipped.push({ line: lines.get(s._row) ?? null, text: `${/total/i.test(s._c0) ? 'totals row' : 'skipped row'} ("${s._c0}")` });
+    for (const s of skippedRows) report.skipped.push({ line: lines.get(s._row) ?? null, text: `${/total/i.test(s._c0) ? 'totals row' : NOTE.test(s._c0) ? 'note' : 'skipped row'} ("${s._c0}")` });
     report.skipped.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
     if (report.malformed.length && !opts.skipMalformed) {

@@ -13,6 +13,12 @@
  * regexes: an IN list costs DuckDB almost nothing per cell, a regex on every cell of a 1M-row
  * file costs seconds.
  */
+/**
+ * How a note below the data starts ("Notes:", "Source: …", "Footnote", "1. …", "© …", "* = …", "[x] = …"), matched
+ * case-insensitively: one pattern for the stage's padded note rows (fs_is_note) and load.ts's one-cell lines.
+ */
+export const NOTE_START = String.raw`^\s*(notes?|sources?|footnotes?)\b|^\s*(©|\(c\)|\d{1,2}[.)]\s|\*|\[)`;
+
 const SMALL = Array.from({ length: 10 }, (_, i) => [`<${i + 1}`, `< ${i + 1}`]).flat();
 // ONS shorthands: [c] confidential, [x] not available, [z] not applicable, [low] and [u] too few to be
 // reliable, [w] no or too few responses.
@@ -220,9 +226,8 @@ CREATE OR REPLACE MACRO fs_decile_label(v) AS
   TRY_CAST(nullif(regexp_extract(v, '(?i)^\\s*(?:decile\\s*)?(\\d{1,2})(?:\\s*[-–—:,]\\s*[^\\d\\s].*|\\s*\\(.*)?$', 1), '') AS DOUBLE);
 CREATE OR REPLACE MACRO fs_decile(v) AS fs_decile_of(COALESCE(fs_number(v), fs_decile_label(v)));
 
--- A cell that reads as a note below the data: "Notes:", "Source: …", "Footnote", "1. …", "© …", "* = …", "[x] = …".
-CREATE OR REPLACE MACRO fs_is_note(v) AS
-  regexp_matches(v, '^\\s*(?i:notes?|sources?|footnotes?)\\b|^\\s*(©|\\([cC]\\)|\\d{1,2}[.)]\\s|\\*|\\[)');
+-- A cell that reads as a note below the data (NOTE_START).
+CREATE OR REPLACE MACRO fs_is_note(v) AS regexp_matches(v, '${NOTE_START}', 'i');
 
 -- A cell that marks a totals row at the bottom of a spreadsheet export.
 CREATE OR REPLACE MACRO fs_is_total(v) AS
