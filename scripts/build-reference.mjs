@@ -21,13 +21,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { geoArea } from 'd3-geo';
 import Papa from 'papaparse';
 import { quantize } from 'topojson-client';
 import { topology as buildTopology } from 'topojson-server';
 import { presimplify, quantile, simplify } from 'topojson-simplify';
 import { toCsv } from './lib/csv.mjs';
 import { MERGERS, SPLITS, isDistrict } from './geography/code-history.mjs';
-import { REGIONS } from './geography/england-units.mjs';
+import { REGIONS } from './geography/regions.mjs';
 import { MID_2019_POPULATION } from './geography/predecessor-weights.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -223,6 +224,20 @@ export function checkHistory(codes2019, lad24) {
 }
 
 /**
+ * Rings wound as d3-geo reads them (exterior clockwise, holes anticlockwise): ONS files follow
+ * RFC 7946, the opposite, which d3 would fill as the whole globe but the district. Each ring alone:
+ * an exterior must enclose less than a hemisphere, a hole more (as src/lib/geo/winding.ts does).
+ * @param {any} geometry Polygon or MultiPolygon
+ */
+export function rewindForD3(geometry) {
+  const fix = (/** @type {number[][][]} */ rings) =>
+    rings.map((ring, i) => ((geoArea({ type: 'Polygon', coordinates: [ring] }) <= 2 * Math.PI) === (i === 0) ? ring : ring.slice().reverse()));
+  return geometry.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: fix(geometry.coordinates) }
+    : { type: 'MultiPolygon', coordinates: geometry.coordinates.map(fix) };
+}
+
+/**
  * England's districts as TopoJSON, object `areas`, properties { code, name }: simplified
  * (Visvalingam, keeping `keep` of the points, small islands kept as triangles) and quantised.
  * @param {any} geojson the LAD 2024 BUC FeatureCollection (UK)
@@ -230,7 +245,7 @@ export function checkHistory(codes2019, lad24) {
 export function districtTopology(geojson, { keep = 0.12, quantization = 2e4 } = {}) {
   const features = geojson.features
     .filter((/** @type {any} */ f) => String(f.properties.LAD24CD).startsWith('E'))
-    .map((/** @type {any} */ f) => ({ type: 'Feature', id: f.properties.LAD24CD, properties: { code: f.properties.LAD24CD, name: f.properties.LAD24NM }, geometry: f.geometry }))
+    .map((/** @type {any} */ f) => ({ type: 'Feature', id: f.properties.LAD24CD, properties: { code: f.properties.LAD24CD, name: f.properties.LAD24NM }, geometry: rewindForD3(f.geometry) }))
     .sort((/** @type {any} */ a, /** @type {any} */ b) => (a.id < b.id ? -1 : 1));
   let topo = /** @type {any} */ (presimplify(/** @type {any} */ (buildTopology({ areas: { type: 'FeatureCollection', features } }, 1e6))));
   for (const arc of topo.arcs) {

@@ -2,33 +2,24 @@
  * Writes the embedded synthetic demo data set the app loads by default:
  *   static/data/demo/{population,providers,funding,referrals}.csv  (gitignored)
  *   static/data/manifest.json
- * for the North West areas of the list made by scripts/build-geography.mjs
- * (static/geo/areas.csv), at realistic volumes (~300,000 referrals at scale 1).
+ * for the North West districts of the reference (data/reference/areas.csv), at realistic
+ * volumes (~300,000 referrals at scale 1).
  * Deterministic: the same --seed and --scale give byte-identical files.
  *
  *   node scripts/generate-demo.mjs [--seed 20250331] [--scale 1]
  *
  * The data and its built-in inequality story are described in docs/demo-data.md.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import Papa from 'papaparse';
 import { toCsv } from './lib/csv.mjs';
+import { readReferenceDistricts } from './lib/reference.mjs';
 import { AREA_PROFILES } from './demo/area-profiles.mjs';
 import { COLUMNS, DECIMALS, DEFAULT_SEED, demoAreas, generateDemo } from './demo/generate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** @returns {import('./demo/generate.mjs').Area[]} */
-function readAreas() {
-  const file = path.join(root, 'static/geo/areas.csv');
-  if (!existsSync(file)) throw new Error(`${file} not found: run node scripts/build-geography.mjs first`);
-  const parsed = Papa.parse(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });
-  if (parsed.errors.length) throw new Error(`areas.csv: ${parsed.errors[0]?.message}`);
-  return /** @type {any[]} */ (parsed.data);
-}
 
 function main() {
   const started = performance.now();
@@ -36,7 +27,7 @@ function main() {
   const seed = values.seed ?? DEFAULT_SEED;
   const scale = Number(values.scale ?? 1);
 
-  const areas = readAreas();
+  const areas = readReferenceDistricts(root);
   const unknown = demoAreas(areas).filter((a) => !AREA_PROFILES.has(a.code)).map((a) => a.code);
   if (unknown.length) console.warn(`generate-demo: no profile for ${unknown.join(', ')}; using middling defaults`);
 

@@ -54,7 +54,7 @@ export function demoAreas(areas) {
 
 /**
  * @param {{ seed?: number | string, scale?: number, areas: Area[] }} options
- *   areas: any area list (e.g. all England); only the demo region's are used.
+ *   areas: the reference districts (scripts/lib/reference.mjs); only the demo region's are used.
  *   scale multiplies the referral volume (1 ≈ 300,000 referrals, realistic rates)
  * @returns {DemoTables}
  */
@@ -62,7 +62,7 @@ export function generateDemo({ seed = DEFAULT_SEED, scale = 1, areas }) {
   if (!(scale > 0)) throw new Error(`scale must be > 0, got ${scale}`);
   const regional = demoAreas(areas ?? []);
   if (!regional.length) throw new Error(`generateDemo needs areas in ${DEMO_REGION.name} (parent_code ${DEMO_REGION.code})`);
-  const population = buildPopulation(regional, createRng(seed, 'population'));
+  const population = buildPopulation(regional);
   const model = buildAreaModel(population, createRng(seed, 'story'), { scale });
   const providers = buildProviders(population, model, createRng(seed, 'providers'));
   const funding = buildFunding(population, model, providers, createRng(seed, 'funding'));

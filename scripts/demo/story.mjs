@@ -1,8 +1,8 @@
 /**
  * THE DEMO'S INEQUALITY STORY
  * ===========================
- * The demo covers one region, the North West of England (DEMO_REGION: the 23
- * upper-tier areas of the default geography whose parent is E12000002), at
+ * The demo covers one region, the North West of England (DEMO_REGION: its 35
+ * districts on 2024 codes, whose ONS region is E12000002), at
  * realistic volumes. The product's founding study comes from Lancashire and South
  * Cumbria. The synthetic data is random noise around a few deliberate patterns, so
  * that the app's equity views have something to find. Everything here is made up;
@@ -24,8 +24,8 @@
  *    ±10% noise and a mild "inverse care" tilt (the more deprived, the lower), and
  *    a few affluent areas (WELL_FUNDED_AFFLUENT: Cheshire East, Trafford,
  *    Warrington) get a 10% bonus. For the deprived coastal areas
- *    (UNDERFUNDED_COASTAL: Blackpool, Sefton, Wirral, and Cumbria, where the need
- *    is in Barrow-in-Furness and Copeland on the west coast) the ratio is only
+ *    (UNDERFUNDED_COASTAL: Blackpool, Sefton, Wirral, and Cumberland, whose need is
+ *    in the old mining and shipbuilding towns of its west coast) the ratio is only
  *    0.55–0.65: well under two-thirds of the money per head their need suggests
  *    (about £3–£5.50 a head).
  *
@@ -33,7 +33,7 @@
  *    Each area's load = demand ÷ provider capacity (monthly, mid-period). Typically
  *    about 1.1 (capacity slightly below demand, lower where the funding ratio is
  *    higher: 1.05 × ratio^-0.5 with noise, 0.85–1.5). The thin-capacity areas
- *    (THIN_CAPACITY: Blackpool, Knowsley, Cumbria, Oldham) have a load of 1.9–2.3,
+ *    (THIN_CAPACITY: Blackpool, Knowsley, Burnley, Oldham) have a load of 1.9–2.3,
  *    and Sefton and Wirral come out near 1.4 from their low funding. Expected wait
  *    to first contact = 1 + 3 × load^2.2 weeks: typical areas 3–6 weeks, thin
  *    ones 10–20+. Demand grows 12% a year while capacity stays flat, so waits
@@ -41,7 +41,7 @@
  *    withdrawals).
  *
  * 3. Children and young people are missing.
- *    Only 3–5 of the 23 areas (never a coastal or thin-capacity one) have a
+ *    Only 3–5 of the 35 areas (never a coastal or thin-capacity one) have a
  *    `children and young people` service, chosen by the seed. Where there is none,
  *    under-18s are referred at about a tenth of their population share; where
  *    there is one, at about half. So 0–17s are ~21% of the population but only
@@ -70,7 +70,7 @@ export const UNDERFUNDED_COASTAL = /** @type {Record<string, string>} */ ({
   E06000009: 'Blackpool',
   E08000014: 'Sefton',
   E08000015: 'Wirral',
-  E10000006: 'Cumbria'
+  E06000063: 'Cumberland'
 });
 
 /** Areas whose provider capacity is far below demand, so waits are long (code → name). */
@@ -78,7 +78,7 @@ export const THIN_CAPACITY = /** @type {Record<string, string>} */ ({
   E06000009: 'Blackpool',
   E08000004: 'Oldham',
   E08000011: 'Knowsley',
-  E10000006: 'Cumbria'
+  E07000117: 'Burnley'
 });
 
 /** Areas funded mostly by short-term grants (code → name). */

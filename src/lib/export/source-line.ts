@@ -6,7 +6,8 @@
 export interface SourceInfo {
   table_name: string;
   file_name: string;
-  origin: 'upload' | 'published' | 'demo';
+  /** 'reference': the built-in population and deprivation (file_name says which, with its vintage). */
+  origin: 'upload' | 'published' | 'demo' | 'reference';
   loaded_at: string;
 }
 
@@ -20,7 +21,11 @@ function day(iso: string): string {
 export function sourceLine(sources: SourceInfo[], tables: string[]): string {
   const used = sources.filter((s) => tables.includes(s.table_name));
   if (!used.length) return 'Source: no data loaded; Fairshare';
-  if (used.every((s) => s.origin === 'demo')) return 'Source: Fairshare synthetic demo data (not real); Fairshare';
-  const files = used.map((s) => `${s.file_name}${s.origin === 'demo' ? ' (synthetic demo)' : ''} (loaded ${day(s.loaded_at)})`);
-  return `Source: ${[...new Set(files)].join(', ')}; Fairshare`;
+  const own = used.filter((s) => s.origin !== 'reference');
+  const reference = used.filter((s) => s.origin === 'reference').map((s) => s.file_name);
+  const parts: string[] = [];
+  if (own.length && own.every((s) => s.origin === 'demo')) parts.push('Fairshare synthetic demo data (not real)');
+  else if (own.length) parts.push([...new Set(own.map((s) => `${s.file_name}${s.origin === 'demo' ? ' (synthetic demo)' : ''} (loaded ${day(s.loaded_at)})`))].join(', '));
+  parts.push(...new Set(reference));
+  return `Source: ${parts.join('; ')}; Fairshare`;
 }

@@ -55,7 +55,7 @@ export class CapacityState extends TrendFilterState {
       const db = await dataset.db();
       // One after another: the engine runs one query at a time anyway. Which tables exist is known
       // from the dataset's last refresh, saving each runner a round trip to ask.
-      const have = dataset.tables;
+      const have = dataset.measureTables;
       const data: CapacityData = {
         months: await capacityByMonth(db, opts, have),
         providers: await providerSummary(db, opts, have),

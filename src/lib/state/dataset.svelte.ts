@@ -7,12 +7,19 @@ import { base } from '$app/paths';
 import type { DbClient } from '../db/client';
 import { getDb } from '../db/engine';
 import { userBoundaries } from './boundaries.svelte';
-import { clearAll, listSources, tableCounts, type SourceRow } from '../db/queries';
+import { clearAll, listSources, loadReference, populationSources, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
+import { REFERENCE_VINTAGE } from '../db/sql/reference';
 import { fetchManifest, loadManifest, type Manifest } from '../ingest/published';
 import { loadFile, type LoadOptions, type LoadReport, type PreparedFile } from '../ingest/load';
 
 const DEMO_DISMISSED = 'fairshare.demo.dismissed';
+
+/** How a source line names the built-in population: its vintage, and for how many areas. */
+export function referenceSourceName(areas: number, mixed: boolean): string {
+  const what = `${REFERENCE_VINTAGE.population} and ${REFERENCE_VINTAGE.deprivation}, built in (Open Government Licence)`;
+  return `${what} for ${areas} area${areas === 1 ? '' : 's'}${mixed ? ' not in the population extract' : ''}`;
+}
 
 export function todayIso(): string {
   const d = new Date();
@@ -25,12 +32,26 @@ class DatasetState {
   counts = $state<Partial<Record<ExtractKind, number>>>({});
   sources = $state.raw<SourceRow[]>([]);
   manifest = $state.raw<Manifest | null>(null);
+  /** How many areas take population and deprivation from the extract, how many from the built-in reference. */
+  populationSources = $state.raw<PopulationSource[]>([]);
+  /** The built-in reference could not be loaded (the app works on without it). */
+  referenceError = $state<string | null>(null);
   version = $state(0);
   #db: DbClient | null = null;
 
   /** The extract tables that exist (as of the last refresh, which every change runs). */
   get tables(): ReadonlySet<string> {
     return new Set(Object.keys(this.counts));
+  }
+  /** The tables the measures read: 'population' whenever an extract or the reference gives one (tables.ts asMeasureTables). */
+  get measureTables(): ReadonlySet<string> {
+    const out = new Set(Object.keys(this.counts).filter((t) => t !== 'population'));
+    if (this.populationSources.length) out.add('population');
+    return out;
+  }
+  /** Some areas' population comes from the built-in reference. */
+  get usesReference(): boolean {
+    return this.populationSources.some((s) => s.pop_source === 'reference');
   }
   get isDemo(): boolean {
     return this.sources.length > 0 && this.sources.every((s) => s.origin === 'demo');
@@ -64,6 +85,7 @@ class DatasetState {
         registerFile: (name: string, bytes: Uint8Array) => db.registerFile(name, bytes),
         registerBlob: (name: string, blob: Blob) => db.registerBlob(name, blob)
       };
+      await this.loadReference(db);
       const dataBase = `${base}/data`;
       const manifest = await fetchManifest(dataBase);
       this.manifest = manifest;
@@ -80,10 +102,32 @@ class DatasetState {
     }
   }
 
+  /** The built-in geography and need (static/reference, copied from data/ at build). */
+  private async loadReference(db: DbClient): Promise<void> {
+    try {
+      const get = async (name: string) => {
+        const res = await fetch(`${base}/reference/${name}`);
+        if (!res.ok) throw new Error(`${name}: ${res.status}`);
+        return new Uint8Array(await res.arrayBuffer());
+      };
+      await loadReference(db, { areas: await get('areas.csv'), history: await get('code-history.csv') });
+    } catch (e) {
+      this.referenceError = `The built-in population and deprivation could not be loaded (${(e as Error).message}); load a population extract instead.`;
+    }
+  }
+
   async refresh(): Promise<void> {
     const db = await this.db();
+    await rebuildAreaPopulation(db);
     this.counts = await tableCounts(db);
-    this.sources = await listSources(db);
+    this.populationSources = await populationSources(db);
+    // The reference, when it supplies any area's population, is a source like a file: every
+    // source line that reads population names it, with its vintage and how many areas it covers.
+    const fromReference = this.populationSources.find((p) => p.pop_source === 'reference')?.areas ?? 0;
+    const reference: SourceRow[] = fromReference
+      ? [{ table_name: 'population', file_name: referenceSourceName(fromReference, this.populationSources.length > 1), origin: 'reference', rows: fromReference, loaded_at: '' }]
+      : [];
+    this.sources = [...(await listSources(db)), ...reference];
     this.version++;
   }
 

@@ -10,8 +10,9 @@ import { goto } from '$app/navigation';
 import { base } from '$app/paths';
 import { page } from '$app/state';
 import { choroplethColours, type ChoroplethArea, type ChoroplethColours } from '../charts/choropleth';
-import { areaAggregates, areaParents, measureYears, type MeasureYear } from '../db/queries';
-import { areaKind, vintageHint, type ParentOf } from '../domain/area-codes';
+import { areaAggregates, areaParents, measureYears, referenceGroups, referenceLevelCounts, type MeasureYear } from '../db/queries';
+import { REFERENCE_LEVELS, type ReferenceLevel } from '../db/sql/reference';
+import { areaKind, referenceFamily, vintageHint, type ParentOf } from '../domain/area-codes';
 import { computeAreaMeasures, measureById, type AreaAggregateRow, type AreaMeasureRow, type AreaMeasures, type MeasureDef } from '../domain/measures';
 import { loadBoundaries, matchCodes, type AreaFeature, type CodeMatch } from '../geo/boundaries';
 import { dissolveToParents } from '../geo/dissolve';
@@ -36,6 +37,13 @@ export class MapState {
   defaultFeatures = $state.raw<AreaFeature[]>([]);
   /** The population extract's area → parent lookup; empty when it has no parent codes. */
   parents = $state.raw<ParentOf[]>([]);
+  /** The built-in reference's area → group lookup at each level (for dissolving boundaries). */
+  refGroups = $state.raw<Partial<Record<ReferenceLevel, ParentOf[]>>>({});
+  /** How many of the loaded areas have a group at each reference level (0: not offered). */
+  refCounts = $state.raw<Partial<Record<ReferenceLevel, number>>>({});
+  /** Codes of the areas as loaded (whatever level is shown), to tell which kind of area they are. */
+  areaCodes = $state.raw<string[]>([]);
+  #dissolved = new Map<string, AreaFeature[]>();
   yearsLoaded = $state(false);
   loading = $state(true);
   error = $state<string | null>(null);
@@ -49,29 +57,49 @@ export class MapState {
   readonly fy: string | null = $derived(
     this.urlView.fy && this.years.some((y) => y.fy === this.urlView.fy) ? this.urlView.fy : defaultYear(this.years, this.measure.source)
   );
-  /** Parent level only when the data has parents to roll up to. */
-  /** Boundaries of the loaded areas: the user's file if they gave one, else the default geography. */
-  readonly areaFeatures: AreaFeature[] = $derived(userBoundaries.result?.areas ?? this.defaultFeatures);
-  readonly level: AreaLevel = $derived(this.urlView.level === 'parent' && this.parents.length ? 'parent' : 'area');
-  readonly view: MapView = $derived({ ...this.urlView, fy: this.fy, level: this.level });
+  /** The kind of area the data is keyed by, as the reference names levels ('lad' for districts and anything else). */
+  readonly areaFamily: 'lad' | ReferenceLevel = $derived(referenceFamily(this.areaCodes));
+  /**
+   * Boundaries of the loaded areas: the user's file if they gave one, else the built-in districts,
+   * dissolved to sub-ICB locations or ICBs when the data is keyed by those.
+   */
+  readonly areaFeatures: AreaFeature[] = $derived.by(() => {
+    if (userBoundaries.result) return userBoundaries.result.areas;
+    if (this.areaFamily === 'lad') return this.defaultFeatures;
+    return this.dissolve(this.defaultFeatures, this.refGroups[this.areaFamily] ?? [], null);
+  });
   /** What the parents are called ('ICB', 'region'…), from their codes. */
   readonly parentLabel: string | null = $derived(
     this.parents.length ? (areaKind(this.parents.map((p) => p.parent_code)) ?? 'parent area') : null
   );
-  readonly levels: { id: AreaLevel; label: string }[] = $derived(
-    this.parentLabel
-      ? [{ id: 'area', label: capitalise(areaKind(this.parents.map((p) => p.area_code)) ?? 'area') }, { id: 'parent', label: capitalise(this.parentLabel) }]
-      : [{ id: 'area', label: 'Area' }]
-  );
   /**
-   * Boundaries drawn at the level shown. Parents are dissolved from the area boundaries, unless
-   * the boundaries are already the parents' own (a user's ICB file, say).
+   * Levels offered: the areas as loaded, each reference level their codes roll up to, and the
+   * population extract's parents unless they are a reference level already offered (an extract
+   * whose parents are ICBs shows them once, as the reference's ICB level).
+   */
+  readonly levels: { id: AreaLevel; label: string }[] = $derived.by(() => {
+    const family = REFERENCE_LEVELS.find((l) => l.id === this.areaFamily);
+    const areaLabel = family?.label ?? (this.areaCodes.some((c) => /^E0[6-9]/.test(c)) ? 'District' : capitalise(areaKind(this.areaCodes) ?? 'area'));
+    const out: { id: AreaLevel; label: string }[] = [{ id: 'area', label: areaLabel }];
+    for (const l of REFERENCE_LEVELS) if ((this.refCounts[l.id] ?? 0) > 0) out.push({ id: l.id, label: l.label });
+    const offered = new Set(out.flatMap((l) => (l.id === 'area' || l.id === 'parent' ? [] : (this.refGroups[l.id] ?? []).map((g) => g.parent_code))));
+    if (this.parents.length && !this.parents.every((p) => offered.has(p.parent_code))) out.push({ id: 'parent', label: capitalise(this.parentLabel ?? 'parent area') });
+    return out;
+  });
+  readonly level: AreaLevel = $derived(this.levels.some((l) => l.id === this.urlView.level) ? this.urlView.level : 'area');
+  readonly view: MapView = $derived({ ...this.urlView, fy: this.fy, level: this.level });
+  /**
+   * Boundaries drawn at the level shown. Groups are dissolved from the area boundaries (only the
+   * groups with data), unless the boundaries are already the groups' own (a user's ICB file, say).
    */
   readonly features: AreaFeature[] = $derived.by(() => {
     if (this.level === 'area') return this.areaFeatures;
-    const parentCodes = new Set(this.parents.map((p) => p.parent_code));
-    if (this.areaFeatures.some((f) => parentCodes.has(f.properties.code))) return this.areaFeatures;
-    return dissolveToParents(this.areaFeatures, this.parents);
+    const groups = new Set(this.aggregates.map((r) => r.area_code));
+    if (this.areaFeatures.some((f) => groups.has(f.properties.code))) return this.areaFeatures;
+    const lookup = this.level === 'parent' ? this.parents : (this.refGroups[this.level] ?? []);
+    // Districts dissolve best from the districts themselves, also when the data is keyed by sub-ICB location.
+    const from = userBoundaries.result ? this.areaFeatures : this.defaultFeatures;
+    return this.dissolve(from, lookup, groups);
   });
   readonly results: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.urlView.weights, settings.suppression));
   readonly colours: ChoroplethColours = $derived(
@@ -122,6 +150,19 @@ export class MapState {
     });
   }
 
+  /** Dissolved outlines, kept per source, lookup and groups: a change of need weights must not dissolve again. */
+  private dissolve(from: AreaFeature[], lookup: ParentOf[], groups: Set<string> | null): AreaFeature[] {
+    const used = groups ? lookup.filter((l) => groups.has(l.parent_code)) : lookup;
+    const key = `${from.length}:${from[0]?.properties.code ?? ''}|${used.map((l) => `${l.area_code}>${l.parent_code}`).join(',')}`;
+    let out = this.#dissolved.get(key);
+    if (!out) {
+      out = dissolveToParents(from, used);
+      if (this.#dissolved.size > 20) this.#dissolved.clear();
+      this.#dissolved.set(key, out);
+    }
+    return out;
+  }
+
   /** The profile page of an area, in the same view (year, level, weights). */
   profileHref(code: string): string {
     return `${base}/area/?${writeMapView(page.url.searchParams, { ...this.view, area: code }).toString()}`;
@@ -139,6 +180,11 @@ export class MapState {
     try {
       const db = await dataset.db();
       this.parents = await areaParents(db);
+      this.refCounts = await referenceLevelCounts(db);
+      const groups: Partial<Record<ReferenceLevel, ParentOf[]>> = {};
+      for (const l of REFERENCE_LEVELS) groups[l.id] = await referenceGroups(db, l.id);
+      this.refGroups = groups;
+      this.areaCodes = (await areaAggregates(db, null, 'area')).map((r) => r.area_code);
       this.years = await measureYears(db);
     } catch (e) {
       this.error = (e as Error).message;

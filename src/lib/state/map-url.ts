@@ -4,13 +4,15 @@
  *   fy       financial year 'yyyy/yy' (default: the latest year with data for the measure)
  *   classing continuous | quantile | equal (default continuous)
  *   wd, wa   need weights for deprivation and age 65+, 0–1 (defaults in domain/need.ts)
- *   level    area | parent: the population extract's areas or their parents (default area)
+ *   level    area | parent | sicbl | icb | nhser | rgn: the areas as loaded, their parents in the
+ *            population extract, or the built-in reference's levels (default area)
  *   area     the selected area's code (of the level shown)
  * Anything unreadable falls back to the default rather than failing.
  */
 import { isClassing, type Classing } from '../charts/choropleth';
 import { isMeasureId, type MeasureId } from '../domain/measures';
 import { DEFAULT_NEED_WEIGHTS, type NeedWeights } from '../domain/need';
+import { isReferenceLevel, type ReferenceLevel } from '../db/sql/reference';
 
 export interface MapView {
   measure: MeasureId;
@@ -22,8 +24,9 @@ export interface MapView {
   area: string | null;
 }
 
-/** Areas as loaded, or rolled up to the parent codes of the population extract. */
-export type AreaLevel = 'area' | 'parent';
+/** Areas as loaded, rolled up to the parent codes of the population extract, or to a reference level. */
+export type AreaLevel = 'area' | 'parent' | ReferenceLevel;
+export const isAreaLevel = (s: string | null): s is AreaLevel => s === 'area' || s === 'parent' || (s !== null && isReferenceLevel(s));
 
 const FY = /^\d{4}\/\d{2}$/;
 
@@ -43,7 +46,7 @@ export function parseMapView(params: URLSearchParams): MapView {
     fy: fy && FY.test(fy) ? fy : null,
     classing: isClassing(classing) ? classing : 'continuous',
     weights: { deprivation: weight(params.get('wd'), DEFAULT_NEED_WEIGHTS.deprivation), age: weight(params.get('wa'), DEFAULT_NEED_WEIGHTS.age) },
-    level: params.get('level') === 'parent' ? 'parent' : 'area',
+    level: ((l) => (isAreaLevel(l) ? l : 'area'))(params.get('level')),
     area: area ? area : null
   };
 }

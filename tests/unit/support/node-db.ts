@@ -8,6 +8,8 @@ import type { DbClient, SqlParam } from '../../../src/lib/db/client';
 import { toPlainRows } from '../../../src/lib/db/client';
 import { MACROS_SQL } from '../../../src/lib/db/sql/macros';
 import { STORAGE_SQL } from '../../../src/lib/db/sql/storage';
+import { rebuildAreaPopulationSql } from '../../../src/lib/db/sql/reference';
+import { existingTablesSql } from '../../../src/lib/db/sql/tables';
 import { StatementCache } from '../../../src/lib/db/statement-cache';
 
 const require = createRequire(import.meta.url);
@@ -28,13 +30,25 @@ export async function openNodeDb(): Promise<DbClient> {
     const stmt = conn.prepare(sql);
     return { query: async (...params: SqlParam[]) => stmt.query(...params), close: async () => stmt.close() };
   });
+  // The app rebuilds area_population (the population the measures read) after every change of the
+  // data (dataset.refresh). Tests change tables with exec, so any exec marks it stale and the next
+  // query rebuilds it first, with the app's own SQL.
+  let stale = true;
+  const rebuild = () => {
+    if (!stale) return;
+    stale = false;
+    const tables = (conn.query(existingTablesSql).toArray() as { table_name: string }[]).map((r) => String(r.table_name));
+    conn.query(rebuildAreaPopulationSql(new Set(tables)));
+  };
   const run = async (sql: string, params: SqlParam[] = []) => {
+    rebuild();
     if (params.length === 0) return conn.query(sql);
     return statements.run(sql, (stmt) => stmt.query(...params));
   };
   const client: DbClient = {
     async exec(sql) {
       conn.query(sql);
+      stale = true;
     },
     async query(sql, params) {
       return toPlainRows(await run(sql, params));

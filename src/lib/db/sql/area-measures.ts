@@ -7,45 +7,57 @@
  * Columns returned match AreaAggregateRow in domain/measures.ts.
  */
 
+import { AREA_POPULATION, REF_AREA, referenceColumn, type ReferenceLevel } from './reference';
+
 export type MeasureTable = 'population' | 'funding' | 'providers' | 'referrals';
 
 /**
- * Which areas the rows are for: each area of the population extract, its parent (the extract's
- * parent_code, e.g. local authority → ICB), or everything together ('all', one row coded ALL).
- * Parents and the whole are built from sums of the underlying records (medians from the records),
- * never by averaging the areas' rates.
+ * Which areas the rows are for: each area as loaded, its parent in the population extract
+ * (parent_code, e.g. district → the user's own places), its sub-ICB location, ICB, NHS region or
+ * ONS region from the built-in reference (a district split between sub-ICB locations counts whole
+ * in its best fit), or everything together ('all', one row coded ALL). Groups are built from sums
+ * of the underlying records (medians from the records), never by averaging the areas' rates.
+ * "population" here is area_population: the extract's rows, else the reference's (reference.ts).
  */
-export type AggregateLevel = 'area' | 'parent' | 'all';
+export type AggregateLevel = 'area' | 'parent' | 'all' | ReferenceLevel;
 export const ALL_AREAS_CODE = 'ALL';
 
 const AREA_POP_CTE = `pop AS (SELECT area_code, any_value(area_name) AS area_name, any_value(parent_code) AS parent_code,
         any_value(parent_name) AS parent_name, sum(population)::DOUBLE AS population, any_value(imd_score)::DOUBLE AS imd_score,
-        any_value(imd_decile)::INTEGER AS imd_decile, sum(pop_65_plus)::DOUBLE AS pop_65_plus
-      FROM population WHERE area_code IS NOT NULL GROUP BY area_code)`;
+        any_value(imd_decile)::INTEGER AS imd_decile, sum(pop_65_plus)::DOUBLE AS pop_65_plus, any_value(pop_source) AS pop_source
+      FROM ${AREA_POPULATION} WHERE area_code IS NOT NULL GROUP BY area_code)`;
 
 /**
- * Parent or whole-of-data rows: each extract is re-keyed through the population extract's
- * area → parent lookup (CTE `lk`) and then aggregated exactly as areas are. Records whose area is
- * not in the population extract, or has no parent, have no group to count towards and are left out.
+ * Grouped rows: each extract is re-keyed through an area → group lookup (CTE `lk`: the population
+ * extract's parents, the reference's levels, or everything) and then aggregated exactly as areas
+ * are. Records whose area has no population, or no group, have nothing to count towards and are
+ * left out.
  *
  * A group's deprivation is the population-weighted mean of its areas' IMD average scores: that is
  * how an IMD average score rolls up (it is itself a population-weighted mean of LSOA scores). With
  * deciles only, 11 − decile stands in for the score, as need.ts does for areas.
  */
-function groupedSources(level: 'parent' | 'all', have: ReadonlySet<string>): { ctes: string[]; from: (t: MeasureTable) => string } {
-  const key = level === 'all' ? `'${ALL_AREAS_CODE}'` : 'parent_code';
-  const name = level === 'all' ? `'All areas'` : 'any_value(parent_name)';
+function groupedSources(level: Exclude<AggregateLevel, 'area'>, have: ReadonlySet<string>): { ctes: string[]; from: (t: MeasureTable) => string } {
+  const lookup =
+    level === 'all'
+      ? `SELECT area_code, '${ALL_AREAS_CODE}' AS group_code, 'All areas' AS group_name FROM pop_area`
+      : level === 'parent'
+        ? `SELECT area_code, parent_code AS group_code, parent_name AS group_name FROM pop_area WHERE parent_code IS NOT NULL`
+        : `SELECT r.code AS area_code, r.${referenceColumn(level)} AS group_code, g.name AS group_name
+      FROM ${REF_AREA} r JOIN ${REF_AREA} g ON g.code = r.${referenceColumn(level)} WHERE r.code IN (SELECT area_code FROM pop_area)`;
   const ctes = [
     `pop_area AS (SELECT area_code, any_value(parent_code) AS parent_code, any_value(parent_name) AS parent_name,
-        sum(population) AS population, any_value(imd_score) AS imd_score, any_value(imd_decile) AS imd_decile, sum(pop_65_plus) AS pop_65_plus
-      FROM population WHERE area_code IS NOT NULL GROUP BY area_code)`,
-    `lk AS (SELECT area_code, ${key} AS group_code FROM pop_area WHERE ${key} IS NOT NULL)`,
-    `pop AS (SELECT lk.group_code AS area_code, ${name} AS area_name, NULL::VARCHAR AS parent_code, NULL::VARCHAR AS parent_name,
+        sum(population) AS population, any_value(imd_score) AS imd_score, any_value(imd_decile) AS imd_decile, sum(pop_65_plus) AS pop_65_plus,
+        any_value(pop_source) AS pop_source
+      FROM ${AREA_POPULATION} WHERE area_code IS NOT NULL GROUP BY area_code)`,
+    `lk AS (${lookup})`,
+    `pop AS (SELECT lk.group_code AS area_code, any_value(lk.group_name) AS area_name, NULL::VARCHAR AS parent_code, NULL::VARCHAR AS parent_name,
         sum(p.population)::DOUBLE AS population,
         coalesce(sum(p.imd_score * p.population) / nullif(sum(p.population) FILTER (WHERE p.imd_score IS NOT NULL), 0),
           sum((11 - p.imd_decile) * p.population) / nullif(sum(p.population) FILTER (WHERE p.imd_decile IS NOT NULL), 0))::DOUBLE AS imd_score,
         NULL::INTEGER AS imd_decile,
-        CASE WHEN count(p.pop_65_plus) = count(*) THEN sum(p.pop_65_plus) END::DOUBLE AS pop_65_plus
+        CASE WHEN count(p.pop_65_plus) = count(*) THEN sum(p.pop_65_plus) END::DOUBLE AS pop_65_plus,
+        CASE WHEN min(p.pop_source) = max(p.pop_source) THEN min(p.pop_source) ELSE 'mixed' END AS pop_source
       FROM pop_area p JOIN lk USING (area_code) GROUP BY lk.group_code)`
   ];
   for (const t of ['funding', 'referrals', 'providers'] as const) {
@@ -75,7 +87,7 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
   const joins: string[] = [];
   const cols = {
     pop: `NULL::VARCHAR AS area_name, NULL::VARCHAR AS parent_code, NULL::VARCHAR AS parent_name, NULL::DOUBLE AS population,
-    NULL::DOUBLE AS imd_score, NULL::INTEGER AS imd_decile, NULL::DOUBLE AS pop_65_plus`,
+    NULL::DOUBLE AS imd_score, NULL::INTEGER AS imd_decile, NULL::DOUBLE AS pop_65_plus, NULL::VARCHAR AS pop_source`,
     fund: `NULL::DOUBLE AS funding, NULL::DOUBLE AS funding_short_term`,
     ref: `NULL::INTEGER AS referrals, 0 AS months, NULL::INTEGER AS waiting, NULL::VARCHAR AS waiting_as_of,
     NULL::INTEGER AS first_contacts, NULL::DOUBLE AS median_wait_days`,
@@ -86,7 +98,7 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
     ctes.push(...(grouped?.ctes ?? [AREA_POP_CTE]));
     codes.push(`SELECT area_code FROM pop`);
     joins.push(`LEFT JOIN pop USING (area_code)`);
-    cols.pop = `pop.area_name, pop.parent_code, pop.parent_name, pop.population, pop.imd_score, pop.imd_decile, pop.pop_65_plus`;
+    cols.pop = `pop.area_name, pop.parent_code, pop.parent_name, pop.population, pop.imd_score, pop.imd_decile, pop.pop_65_plus, pop.pop_source`;
   }
 
   if (have.has('funding')) {
@@ -152,13 +164,13 @@ ORDER BY codes.area_code`;
 
 export function parentLevelSql(): string {
   return `SELECT count(DISTINCT parent_code)::INTEGER AS parents, list(DISTINCT parent_code)[1:20] AS sample
-FROM population WHERE parent_code IS NOT NULL AND area_code IS NOT NULL`;
+FROM ${AREA_POPULATION} WHERE parent_code IS NOT NULL AND area_code IS NOT NULL`;
 }
 
 /** Each area's parent, for drawing parents from area boundaries. */
 export function areaParentsSql(): string {
   return `SELECT area_code, any_value(parent_code) AS parent_code, any_value(parent_name) AS parent_name
-FROM population WHERE area_code IS NOT NULL AND parent_code IS NOT NULL GROUP BY area_code ORDER BY area_code`;
+FROM ${AREA_POPULATION} WHERE area_code IS NOT NULL AND parent_code IS NOT NULL GROUP BY area_code ORDER BY area_code`;
 }
 
 /** Financial years with funding or referrals, oldest first, saying which extract has each. */

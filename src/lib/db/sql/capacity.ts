@@ -21,7 +21,7 @@ import {
   withAreaMeasures, withSummaryUtilisation, withUtilisation, type AreaCapacity, type AreaCapacityAggregate, type ProviderMonth,
   type ProviderMonthAggregate, type ProviderSummary, type ProviderSummaryAggregate
 } from '../../domain/capacity';
-import { existingTablesSql } from './tables';
+import { asMeasureTables, existingTablesSql } from './tables';
 import { monthStart, type WaitingFilters } from './waiting';
 
 export type CapacityFilters = WaitingFilters;
@@ -92,11 +92,11 @@ export function validPeriod(opts: CapacityOptions): boolean {
 }
 
 /**
- * The tables that exist. Every runner below asks unless given `known` (a view running all of them
- * asks once: each ask is a round trip to the worker).
+ * The tables the measures can read (tables.ts asMeasureTables). Every runner below asks unless
+ * given `known` (a view running all of them asks once: each ask is a round trip to the worker).
  */
-export async function existingTables(db: DbClient): Promise<Set<string>> {
-  return new Set((await db.query<{ table_name: string }>(existingTablesSql)).map((r) => r.table_name));
+export async function measureTables(db: DbClient): Promise<Set<string>> {
+  return asMeasureTables((await db.query<{ table_name: string }>(existingTablesSql)).map((r) => r.table_name));
 }
 
 /** `params`: m_from, m_to (first days); `bounds` adds p_end, the period's last day. Binds 2 parameters. */
@@ -179,7 +179,7 @@ ORDER BY info.provider_id, m.month`;
  */
 export async function providerUtilisation(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<ProviderMonth[]> {
   if (!validPeriod(opts)) return [];
-  const have = known ?? (await existingTables(db));
+  const have = known ?? (await measureTables(db));
   if (!have.has('providers')) return [];
   const { sql, params } = providerMonthsSql(have, opts);
   return withUtilisation(await db.query<ProviderMonthAggregate>(sql, params));
@@ -206,7 +206,7 @@ FROM (${sql}) GROUP BY provider_id ORDER BY provider_id`,
 /** Per provider: totals over the period and utilisation (domain/capacity.ts). Empty as providerUtilisation. */
 export async function providerSummary(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<ProviderSummary[]> {
   if (!validPeriod(opts)) return [];
-  const have = known ?? (await existingTables(db));
+  const have = known ?? (await measureTables(db));
   if (!have.has('providers')) return [];
   const { sql, params } = providerSummarySql(have, opts);
   return withSummaryUtilisation(await db.query<ProviderSummaryAggregate>(sql, params));
@@ -241,7 +241,7 @@ export function areaCapacitySql(have: ReadonlySet<string>, opts: CapacityOptions
 
   ctes.push(`as_of AS (SELECT p_end AS as_of, ${have.has('referrals') ? '(SELECT max(referral_date) FROM referrals)' : 'NULL::DATE'} AS last_referral FROM bounds)`);
   if (have.has('population')) {
-    ctes.push(`pop AS (SELECT area_code, any_value(area_name) AS area_name, sum(population)::DOUBLE AS population FROM population
+    ctes.push(`pop AS (SELECT area_code, any_value(area_name) AS area_name, sum(population)::DOUBLE AS population FROM area_population
   WHERE area_code IS NOT NULL${andAll(filterConditions({ areaCodes: opts.areaCodes }, q, PROVIDER_COLUMNS, params))} GROUP BY area_code)`);
     codes.push(`SELECT area_code FROM pop`);
     joins.push(`LEFT JOIN pop USING (area_code)`);
@@ -290,7 +290,7 @@ ORDER BY codes.area_code`;
 /** Per area: capacity per 1,000, service variety and caseload per link worker FTE. Empty for a bad period. */
 export async function areaCapacity(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<AreaCapacity[]> {
   if (!validPeriod(opts)) return [];
-  const { sql, params } = areaCapacitySql(known ?? (await existingTables(db)), opts);
+  const { sql, params } = areaCapacitySql(known ?? (await measureTables(db)), opts);
   return withAreaMeasures(await db.query<AreaCapacityAggregate>(sql, params));
 }
 
@@ -306,7 +306,7 @@ export interface CapacityMonth {
 /** providerMonthsSql summed over providers by month, in DuckDB (only one row per month reaches the page). */
 export async function capacityByMonth(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<CapacityMonth[]> {
   if (!validPeriod(opts)) return [];
-  const have = known ?? (await existingTables(db));
+  const have = known ?? (await measureTables(db));
   if (!have.has('providers')) return [];
   const { sql, params } = providerMonthsSql(have, opts);
   return db.query<CapacityMonth>(

@@ -18,7 +18,7 @@
  */
 import type { QuantileGrouping } from '../../domain/equity/gradient';
 import type { DbClient } from '../client';
-import { existingTablesSql } from './tables';
+import { measureTables as tables } from './capacity';
 
 /** Deprivation groups (1 = most deprived), as domain/equity/gradient.ts quantileOf: ceil(decile / 2) for quintiles. */
 const QUANTILE_EXPR: Record<QuantileGrouping, string> = {
@@ -58,7 +58,7 @@ export function gradientSql(have: ReadonlySet<string>, grouping: QuantileGroupin
   const ctes = [
     FY_CTES,
     `pop AS (SELECT area_code, sum(population)::DOUBLE AS population, any_value(imd_decile)::INTEGER AS imd_decile
-      FROM population WHERE area_code IS NOT NULL GROUP BY area_code)`,
+      FROM area_population WHERE area_code IS NOT NULL GROUP BY area_code)`,
     `q AS (SELECT area_code, population,
         CASE WHEN imd_decile BETWEEN 1 AND 10 THEN ${QUANTILE_EXPR[grouping]} END::INTEGER AS quantile FROM pop)`
   ];
@@ -134,7 +134,7 @@ export function longWaitsSql(have: ReadonlySet<string>): string {
   let names = 'NULL::VARCHAR AS area_name';
   const joins = ['LEFT JOIN waits USING (area_code)', 'CROSS JOIN ref_year'];
   if (have.has('population')) {
-    ctes.push(`pop AS (SELECT area_code, any_value(area_name) AS area_name FROM population WHERE area_code IS NOT NULL GROUP BY area_code)`);
+    ctes.push(`pop AS (SELECT area_code, any_value(area_name) AS area_name FROM area_population WHERE area_code IS NOT NULL GROUP BY area_code)`);
     codes.push('SELECT area_code FROM pop');
     joins.push('LEFT JOIN pop USING (area_code)');
     names = 'pop.area_name';
@@ -199,7 +199,7 @@ export function dsrBandsSql(have: ReadonlySet<string>): string {
   if (have.has('population')) {
     const band = (c: string) => `CASE WHEN count(${c}) = count(*) THEN sum(${c}) END::DOUBLE AS ${c}`;
     ctes.push(`pop AS (SELECT area_code, any_value(area_name) AS area_name, ${band('pop_0_17')}, ${band('pop_18_64')}, ${band('pop_65_plus')}
-      FROM population WHERE area_code IS NOT NULL GROUP BY area_code)`);
+      FROM area_population WHERE area_code IS NOT NULL GROUP BY area_code)`);
     codes.push('SELECT area_code FROM pop');
     joins.push('LEFT JOIN pop USING (area_code)');
     pops = 'pop.area_name, pop.pop_0_17, pop.pop_18_64, pop.pop_65_plus';
@@ -216,9 +216,6 @@ FROM codes ${joins.join(' ')}
 ORDER BY codes.area_code`;
 }
 
-async function tables(db: DbClient): Promise<Set<string>> {
-  return new Set((await db.query<{ table_name: string }>(existingTablesSql)).map((r) => r.table_name));
-}
 
 /** Sums per deprivation group for a financial year ('2024/25'); one row per group (areas with no decile last). */
 export async function equityGradient(db: DbClient, fy: string | null, grouping: QuantileGrouping): Promise<GradientSqlRow[]> {

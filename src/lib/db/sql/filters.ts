@@ -5,7 +5,7 @@
  */
 export function filterValuesSql(hasPopulation: boolean): string {
   const names = hasPopulation
-    ? `LEFT JOIN (SELECT area_code, any_value(area_name) AS name FROM population GROUP BY area_code) p ON p.area_code = r.value AND r.kind = 'area'`
+    ? `LEFT JOIN (SELECT area_code, any_value(area_name) AS name FROM area_population GROUP BY area_code) p ON p.area_code = r.value AND r.kind = 'area'`
     : `LEFT JOIN (SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS name WHERE false) p ON false`;
   return `WITH r AS (
   SELECT 'area' AS kind, area_code AS value, count(*) AS n FROM referrals WHERE area_code IS NOT NULL GROUP BY ALL

@@ -35,5 +35,5 @@ WHERE referral_date <= as_of AND (first_contact_date IS NULL OR first_contact_da
 export const fundingYearsSql = `SELECT DISTINCT fy FROM funding WHERE fy IS NOT NULL ORDER BY fy`;
 
 export const totalsSql = `SELECT
-  (SELECT sum(population) FROM population)::DOUBLE AS population,
-  (SELECT count(*) FROM population)::INTEGER AS areas`;
+  (SELECT sum(population) FROM area_population)::DOUBLE AS population,
+  (SELECT count(DISTINCT area_code) FROM area_population)::INTEGER AS areas`;

@@ -6,7 +6,7 @@
  */
 import type { DbClient, SqlParam } from '../client';
 import { cypGap, shortTermShare, wellbeingChange, type CypAggregate, type CypGap, type WellbeingAggregate, type WellbeingChange } from '../../domain/capacity';
-import { andAll, existingTables, filterConditions, inPeriod, overlaps, PERIOD_CTES, periodParams, PROVIDER_COLUMNS, REFERRAL_COLUMNS, validPeriod, type CapacityOptions } from './capacity';
+import { andAll, measureTables, filterConditions, inPeriod, overlaps, PERIOD_CTES, periodParams, PROVIDER_COLUMNS, REFERRAL_COLUMNS, validPeriod, type CapacityOptions } from './capacity';
 
 /**
  * Short-term: the contract's (inclusive) end comes before the day before its start's anniversary, so
@@ -18,7 +18,7 @@ const SHORT_TERM = `contract_end < contract_start + INTERVAL 12 MONTH - INTERVAL
 function areaNames(have: ReadonlySet<string>, where = ''): string {
   return have.has('population')
     ? `names AS (SELECT area_code, any_value(area_name) AS area_name, sum(population)::DOUBLE AS population,
-    sum(pop_0_17)::DOUBLE AS pop_0_17, count(pop_0_17) = count(*) AS full_0_17 FROM population WHERE area_code IS NOT NULL${where} GROUP BY area_code)`
+    sum(pop_0_17)::DOUBLE AS pop_0_17, count(pop_0_17) = count(*) AS full_0_17 FROM area_population WHERE area_code IS NOT NULL${where} GROUP BY area_code)`
     : `names AS (SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS area_name, NULL::DOUBLE AS population, NULL::DOUBLE AS pop_0_17,
     false AS full_0_17 WHERE false)`;
 }
@@ -55,7 +55,7 @@ ORDER BY codes.area_code`;
 /** Per area: the share of referrals aged 0–17 (Wilson CI) against the population's, and the gap. */
 export async function cypGapByArea(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<CypGap[]> {
   if (!validPeriod(opts)) return [];
-  const have = known ?? (await existingTables(db));
+  const have = known ?? (await measureTables(db));
   if (!have.has('referrals')) return [];
   const { sql, params } = cypGapSql(have, opts);
   return (await db.query<CypAggregate>(sql, params)).map(cypGap);
@@ -91,7 +91,7 @@ export function shortTermFundingSql(have: ReadonlySet<string>, opts: CapacityOpt
   const params: SqlParam[] = periodParams(opts);
   const withPop = have.has('population') && !opts.byYear;
   const pop = withPop
-    ? `pop AS (SELECT DISTINCT area_code FROM population WHERE area_code IS NOT NULL${andAll(filterConditions({ areaCodes: opts.areaCodes }, 'short_term_funding', PROVIDER_COLUMNS, params))}),`
+    ? `pop AS (SELECT DISTINCT area_code FROM area_population WHERE area_code IS NOT NULL${andAll(filterConditions({ areaCodes: opts.areaCodes }, 'short_term_funding', PROVIDER_COLUMNS, params))}),`
     : '';
   const where = andAll(filterConditions(opts, 'short_term_funding', { areaCodes: 'area_code', providers: 'provider_id' }, params));
   const sql = `WITH params AS (SELECT ?::DATE AS m_from, ?::DATE AS m_to),
@@ -114,7 +114,7 @@ ORDER BY keys.area_code, keys.fy`;
 /** Per area (and year): the share of funding on contracts shorter than 12 months. */
 export async function shortTermFunding(db: DbClient, opts: CapacityOptions & { byYear?: boolean }, known?: ReadonlySet<string>): Promise<ShortTermFunding[]> {
   if (!validPeriod(opts)) return [];
-  const have = known ?? (await existingTables(db));
+  const have = known ?? (await measureTables(db));
   if (!have.has('funding')) return [];
   const { sql, params } = shortTermFundingSql(have, opts);
   return (await db.query<ShortTermFundingAggregate>(sql, params)).map((r) => ({ ...r, short_term_share: shortTermShare(r.funding_short_term, r.funding) }));
@@ -203,7 +203,7 @@ ORDER BY t.provider_id, t.contract_start, t.contract_end NULLS LAST`;
 /** Each provider's contracts overlapping the period, in order, with gaps flagged. */
 export async function fundingContinuity(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<ContractRow[]> {
   if (!validPeriod(opts)) return [];
-  const have = known ?? (await existingTables(db));
+  const have = known ?? (await measureTables(db));
   if (!have.has('funding') && !have.has('providers')) return [];
   const { sql, params } = fundingContinuitySql(have, opts);
   return db.query<ContractRow>(sql, params);
@@ -236,7 +236,7 @@ FROM r GROUP BY grp ORDER BY grp NULLS LAST`;
 /** Mean wellbeing change with its 95% CI (Student's t), per group. */
 export async function wellbeingChangeBy(db: DbClient, opts: CapacityOptions & { by?: WellbeingBy }, known?: ReadonlySet<string>): Promise<WellbeingChange[]> {
   if (!validPeriod(opts) || !(opts.by === undefined || WELLBEING_BY.includes(opts.by))) return [];
-  if (!(known ?? (await existingTables(db))).has('referrals')) return [];
+  if (!(known ?? (await measureTables(db))).has('referrals')) return [];
   const { sql, params } = wellbeingChangeSql(opts);
   return (await db.query<WellbeingAggregate>(sql, params)).map((r) => wellbeingChange(r));
 }

@@ -1,6 +1,7 @@
 /** SQL for table bookkeeping: which canonical tables exist, where they came from, previews. */
 import { EXTRACT_KINDS, type ExtractKind } from '../../domain/extracts';
 import { canonicalColumns } from './ingest';
+import { AREA_POPULATION } from './reference';
 
 export const SOURCES = '_fs_sources';
 
@@ -30,4 +31,16 @@ export function previewSql(table: string, limit: number): string {
 
 export function dropAllSql(): string {
   return [...EXTRACT_KINDS.map((t) => `DROP TABLE IF EXISTS "${t}";`), `DELETE FROM ${SOURCES};`].join(' ');
+}
+
+/**
+ * Table names as the measures see them: 'population' stands for area_population (the population
+ * extract, filled in from the built-in reference: reference.ts), never the raw extract, so a
+ * measure has a population whenever either source has one.
+ */
+export function asMeasureTables(names: Iterable<string>): Set<string> {
+  const all = [...names];
+  const out = new Set(all.filter((n) => n !== 'population' && n !== AREA_POPULATION));
+  if (all.includes(AREA_POPULATION)) out.add('population');
+  return out;
 }

@@ -1,0 +1,89 @@
+/**
+ * The built-in reference geography in DuckDB (data/reference, served as static/reference):
+ *   ref_area          every district (LAD 2024), sub-ICB location, ICB, NHS region and ONS region, with
+ *                     its parents at each level, mid-2020 population and IMD 2019 average score
+ *   ref_code_history  2019 codes merged into or split between 2024 districts
+ * and `area_population`, the population the measures read: the user's population extract where it
+ * has the area, else the reference's, for every area the referrals or funding name. Rebuilt after
+ * every change of the loaded data (a few hundred rows: milliseconds).
+ *
+ * The reference tables are never dropped by "clear all data": they are not the user's.
+ */
+
+export const REF_AREA = 'ref_area';
+export const REF_HISTORY = 'ref_code_history';
+export const AREA_POPULATION = 'area_population';
+
+/** Vintage labels, printed wherever a reference figure is shown or exported. */
+export const REFERENCE_VINTAGE = {
+  population: 'ONS mid-2020 population estimates',
+  deprivation: 'IMD 2019 average score (MHCLG)',
+  boundaries: 'ONS local authority districts, May 2024'
+} as const;
+
+export const REFERENCE_ATTRIBUTION =
+  'Source: Office for National Statistics licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2024. IMD 2019: MHCLG.';
+
+/** Levels of the reference, narrowest first, with the column of ref_area holding each area's parent there. */
+export const REFERENCE_LEVELS = [
+  { id: 'sicbl', column: 'sicbl_code', label: 'Sub-ICB location', plural: 'sub-ICB locations' },
+  { id: 'icb', column: 'icb_code', label: 'ICB', plural: 'ICBs' },
+  { id: 'nhser', column: 'nhser_code', label: 'NHS region', plural: 'NHS regions' },
+  { id: 'rgn', column: 'rgn_code', label: 'Region', plural: 'regions' }
+] as const;
+export type ReferenceLevel = (typeof REFERENCE_LEVELS)[number]['id'];
+export const isReferenceLevel = (s: string): s is ReferenceLevel => REFERENCE_LEVELS.some((l) => l.id === s);
+export const referenceColumn = (level: ReferenceLevel): string => REFERENCE_LEVELS.find((l) => l.id === level)!.column;
+
+/** ref_area from the registered areas.csv (typed explicitly: codes stay text). */
+export function createRefAreaSql(fileName: string): string {
+  return `CREATE OR REPLACE TABLE ${REF_AREA} AS SELECT * FROM read_csv('${fileName.replaceAll("'", "''")}', header = true, auto_detect = false,
+  columns = {'level': 'VARCHAR', 'code': 'VARCHAR', 'ods_code': 'VARCHAR', 'name': 'VARCHAR', 'sicbl_code': 'VARCHAR', 'icb_code': 'VARCHAR',
+    'nhser_code': 'VARCHAR', 'rgn_code': 'VARCHAR', 'population': 'BIGINT', 'pop_0_17': 'BIGINT', 'pop_18_64': 'BIGINT', 'pop_65_plus': 'BIGINT',
+    'imd_score': 'DOUBLE', 'imd_decile': 'INTEGER'})`;
+}
+
+export function createRefHistorySql(fileName: string): string {
+  return `CREATE OR REPLACE TABLE ${REF_HISTORY} AS SELECT * FROM read_csv('${fileName.replaceAll("'", "''")}', header = true, auto_detect = false,
+  columns = {'old_code': 'VARCHAR', 'old_name': 'VARCHAR', 'change': 'VARCHAR', 'new_code': 'VARCHAR', 'new_name': 'VARCHAR', 'year': 'INTEGER'})`;
+}
+
+/**
+ * area_population: the population extract's rows (pop_source 'extract'), then, for each code the
+ * referrals or funding name that the extract does not have, the reference's row ('reference').
+ * Providers alone add no areas (a provider's code is often a head office). BY NAME, so an extract
+ * without some optional column still unions. Without a reference (it failed to load) or without
+ * any population, the table is dropped and the measures see no population, as before.
+ */
+export function rebuildAreaPopulationSql(have: ReadonlySet<string>): string {
+  const parts: string[] = [];
+  if (have.has('population')) parts.push(`SELECT *, 'extract' AS pop_source FROM population WHERE area_code IS NOT NULL`);
+  const named = (['referrals', 'funding'] as const).filter((t) => have.has(t)).map((t) => `SELECT DISTINCT area_code FROM ${t} WHERE area_code IS NOT NULL`);
+  if (have.has(REF_AREA) && named.length) {
+    const notInExtract = have.has('population') ? `AND r.code NOT IN (SELECT area_code FROM population WHERE area_code IS NOT NULL)` : '';
+    // The parent is the area's ICB (its NHS region for an ICB), so profiles compare an area with its ICB.
+    parts.push(`SELECT r.code AS area_code, r.name AS area_name, p.code AS parent_code, p.name AS parent_name,
+    r.population, r.pop_0_17, r.pop_18_64, r.pop_65_plus, r.imd_score, r.imd_decile, 'reference' AS pop_source
+  FROM ${REF_AREA} r LEFT JOIN ${REF_AREA} p ON p.code = coalesce(r.icb_code, r.nhser_code)
+  WHERE r.code IN (${named.join(' UNION ')}) ${notInExtract}`);
+  }
+  if (!parts.length) return `DROP TABLE IF EXISTS ${AREA_POPULATION}`;
+  return `CREATE OR REPLACE TABLE ${AREA_POPULATION} AS ${parts.join('\nUNION ALL BY NAME\n')}`;
+}
+
+/** How many areas take their population from each source (for source lines and the Data page). */
+export const populationSourcesSql = `SELECT pop_source, count(DISTINCT area_code)::INTEGER AS areas FROM ${AREA_POPULATION} GROUP BY pop_source ORDER BY pop_source`;
+
+/**
+ * Which reference levels the loaded areas roll up to: for each, how many of the areas have a
+ * parent there (0 = not offered). Areas are those of area_population plus any the activity names.
+ */
+export const referenceLevelCountsSql = `SELECT ${REFERENCE_LEVELS.map((l) => `count(r.${l.column})::INTEGER AS ${l.id}`).join(', ')}
+FROM (SELECT DISTINCT area_code FROM ${AREA_POPULATION}) a JOIN ${REF_AREA} r ON r.code = a.area_code`;
+
+/** Each area's group at a reference level, with the group's name (for dissolving boundaries). */
+export function referenceGroupsSql(level: ReferenceLevel): string {
+  const col = referenceColumn(level);
+  return `SELECT r.code AS area_code, r.${col} AS parent_code, g.name AS parent_name
+FROM ${REF_AREA} r JOIN ${REF_AREA} g ON g.code = r.${col} WHERE r.${col} IS NOT NULL ORDER BY r.code`;
+}

@@ -1,0 +1,81 @@
+/**
+ * Built-in need: with no population extract, the areas the referrals and funding name take their
+ * population and IMD from the reference (data/reference/areas.csv), and roll up through its
+ * levels; a population extract replaces the reference area by area. Expected figures come from
+ * the test's own sums over the hand-made rows and the ONS mid-2020 populations transcribed here.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { DbClient } from '../../src/lib/db/client';
+import { areaAggregates, loadReference, populationSources, referenceLevelCounts } from '../../src/lib/db/queries';
+import { computeAreaMeasures } from '../../src/lib/domain/measures';
+import { DEFAULT_NEED_WEIGHTS } from '../../src/lib/domain/need';
+import { openNodeDb } from './support/node-db';
+
+const data = (f: string) => new Uint8Array(readFileSync(path.resolve(__dirname, '../../data/reference', f)));
+const NO_SUPPRESSION = { maxSuppressed: 0 };
+
+// Lancashire and South Cumbria's 15 districts and unitaries, with ONS mid-2020 populations.
+const LSC: Record<string, number> = {
+  E06000008: 150_030, E06000009: 138_381, E06000064: 225_385, E07000117: 89_344, E07000118: 118_870,
+  E07000119: 81_211, E07000120: 81_133, E07000121: 148_119, E07000122: 92_145, E07000123: 144_147,
+  E07000124: 62_026, E07000125: 71_432, E07000126: 111_086, E07000127: 114_496, E07000128: 113_067
+};
+const codes = Object.keys(LSC);
+
+let db: DbClient;
+beforeAll(async () => {
+  db = await openNodeDb();
+  await loadReference(db, { areas: data('areas.csv'), history: data('code-history.csv') });
+  // Referrals: i + 10 in the i-th district, all in 2024/25; funding £1,000 × (i + 1).
+  const refs = codes.flatMap((c, i) => Array.from({ length: i + 10 }, (_, k) => `('${c}-${k}', DATE '2024-06-01', '${c}')`));
+  await db.exec(`CREATE TABLE referrals AS SELECT referral_id, referral_date, area_code, NULL::VARCHAR AS status,
+      NULL::DATE AS first_contact_date, NULL::DATE AS end_date FROM (VALUES ${refs.join(', ')}) t(referral_id, referral_date, area_code);
+    CREATE TABLE funding AS SELECT area_code, amount::DECIMAL(18,2) AS amount_gbp, '2024/25' AS fy, NULL::DATE AS contract_start, NULL::DATE AS contract_end
+      FROM (VALUES ${codes.map((c, i) => `('${c}', ${1000 * (i + 1)})`).join(', ')}) t(area_code, amount);`);
+}, 60_000);
+
+describe('population and deprivation from the built-in reference', () => {
+  test('every district the extracts name gets its ONS population and IMD score, and a distance from target', async () => {
+    const rows = await areaAggregates(db, '2024/25', 'area');
+    expect(rows.map((r) => r.area_code).sort()).toEqual([...codes].sort());
+    for (const r of rows) {
+      expect(r.population).toBe(LSC[r.area_code]);
+      expect(r.pop_source).toBe('reference');
+    }
+    expect(rows.find((r) => r.area_code === 'E06000009')).toMatchObject({ area_name: 'Blackpool', imd_score: 45.039, imd_decile: 1, parent_code: 'E54000048' });
+    const m = computeAreaMeasures(rows, DEFAULT_NEED_WEIGHTS, NO_SUPPRESSION);
+    expect(m.rows.filter((r) => r.measures.dft.value !== null)).toHaveLength(15);
+    expect(await populationSources(db)).toEqual([{ pop_source: 'reference', areas: 15 }]);
+  });
+
+  test('at ICB level E54000048 is the sum of its 15 districts', async () => {
+    const counts = await referenceLevelCounts(db);
+    expect(counts).toMatchObject({ sicbl: 15, icb: 15, nhser: 15, rgn: 15 });
+    const [icb] = await areaAggregates(db, '2024/25', 'icb');
+    const referrals = codes.reduce((s, _c, i) => s + i + 10, 0);
+    const funding = codes.reduce((s, _c, i) => s + 1000 * (i + 1), 0);
+    const population = Object.values(LSC).reduce((a, b) => a + b, 0);
+    expect(icb).toMatchObject({ area_code: 'E54000048', area_name: 'NHS Lancashire and South Cumbria ICB', referrals, funding, population, pop_source: 'reference' });
+    // Deprivation of the ICB: the population-weighted mean of its districts' scores.
+    const [check] = await db.query<{ imd: number }>(`SELECT sum(imd_score * population) / sum(population) AS imd FROM ref_area WHERE code IN (${codes.map((c) => `'${c}'`).join(',')})`);
+    expect(icb!.imd_score).toBeCloseTo(check!.imd, 9);
+    // Sub-ICB locations: 8, Blackpool alone in 00R (E38000015).
+    const sicbl = await areaAggregates(db, '2024/25', 'sicbl');
+    expect(sicbl).toHaveLength(8);
+    expect(sicbl.find((r) => r.area_code === 'E38000015')).toMatchObject({ population: 138_381, referrals: 11 });
+  });
+
+  test('a population extract replaces the reference area by area, and the source says which', async () => {
+    await db.exec(`CREATE TABLE population AS SELECT 'E06000009' AS area_code, 'Blackpool' AS area_name, 141000::BIGINT AS population,
+      NULL::VARCHAR AS parent_code, NULL::VARCHAR AS parent_name, 30.0 AS imd_score, NULL::INTEGER AS imd_decile, NULL::BIGINT AS pop_65_plus`);
+    const rows = await areaAggregates(db, '2024/25', 'area');
+    expect(rows.find((r) => r.area_code === 'E06000009')).toMatchObject({ population: 141_000, imd_score: 30, pop_source: 'extract' });
+    expect(rows.find((r) => r.area_code === 'E06000008')).toMatchObject({ population: 150_030, pop_source: 'reference' });
+    expect(await populationSources(db)).toEqual([{ pop_source: 'extract', areas: 1 }, { pop_source: 'reference', areas: 14 }]);
+    const [icb] = await areaAggregates(db, '2024/25', 'icb');
+    expect(icb).toMatchObject({ population: Object.values(LSC).reduce((a, b) => a + b, 0) - 138_381 + 141_000, pop_source: 'mixed' });
+    await db.exec(`DROP TABLE population`);
+  });
+});
