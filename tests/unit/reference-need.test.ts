@@ -11,6 +11,7 @@ import type { DbClient } from '../../src/lib/db/client';
 import { areaAggregates, loadReference, populationSources, referenceLevelCounts } from '../../src/lib/db/queries';
 import { computeAreaMeasures } from '../../src/lib/domain/measures';
 import { DEFAULT_NEED_WEIGHTS } from '../../src/lib/domain/need';
+import { loadFile, prepareFile } from '../../src/lib/ingest/load';
 import { openNodeDb } from './support/node-db';
 
 const data = (f: string) => new Uint8Array(readFileSync(path.resolve(__dirname, '../../data/reference', f)));
@@ -77,5 +78,51 @@ describe('population and deprivation from the built-in reference', () => {
     const [icb] = await areaAggregates(db, '2024/25', 'icb');
     expect(icb).toMatchObject({ population: Object.values(LSC).reduce((a, b) => a + b, 0) - 138_381 + 141_000, pop_source: 'mixed' });
     await db.exec(`DROP TABLE population`);
+  });
+});
+
+describe('area codes recoded on loading', () => {
+  const csv = (text: string) => new TextEncoder().encode(text);
+  async function loadReferrals(name: string, text: string) {
+    const p = prepareFile(name, csv(text));
+    if (!p.ok) throw new Error(p.message);
+    return loadFile(db, p.file, { kind: 'referrals', mapping: p.file.mapping, mode: 'replace', today: '2026-12-02' });
+  }
+
+  test("2019 codes: Cumbria's districts load as Cumberland and Westmorland and Furness; the split county is reported", async () => {
+    const rows = [
+      ...['E07000026', 'E07000026', 'E07000028', 'E07000029'].map((c, i) => `c${i},2024-05-01,${c}`), // Allerdale ×2, Carlisle, Copeland
+      ...['E07000027', 'E07000031'].map((c, i) => `w${i},2024-05-01,${c}`), // Barrow-in-Furness, South Lakeland
+      'k1,2024-05-01,E10000006', 'k2,2024-05-01,E10000006', // Cumbria county: split
+      'b1,2024-05-01,E06000009' // Blackpool: unchanged
+    ];
+    const report = await loadReferrals('cumbria-2019.csv', `referral_id,referral_date,area_code\n${rows.join('\n')}\n`);
+    expect(report.message).toBeNull();
+    expect(report.ok).toBe(true);
+    expect(report.recoded.map((r) => [r.oldCode, r.newCode, r.rows])).toEqual([
+      ['E07000026', 'E06000063', 2], ['E07000027', 'E06000064', 1], ['E07000028', 'E06000063', 1], ['E07000029', 'E06000063', 1], ['E07000031', 'E06000064', 1]
+    ]);
+    expect(report.recoded[0]).toMatchObject({ oldName: 'Allerdale', newName: 'Cumberland', change: 'merged' });
+    expect(report.unplaced).toEqual([{ oldCode: 'E10000006', oldName: 'Cumbria (county)', successors: 'Cumberland and Westmorland and Furness', rows: 2 }]);
+    const counts = await db.query<{ area_code: string; n: number }>(`SELECT area_code, count(*)::INTEGER AS n FROM referrals GROUP BY 1 ORDER BY 1`);
+    expect(counts).toEqual([{ area_code: 'E06000009', n: 1 }, { area_code: 'E06000063', n: 4 }, { area_code: 'E06000064', n: 2 }, { area_code: 'E10000006', n: 2 }]);
+  });
+
+  test('ODS sub-ICB codes load as their ONS codes and show at sub-ICB level with the reference population', async () => {
+    await db.exec('DROP TABLE IF EXISTS funding');
+    const rows = ['00Q', '00q', '00R', '01K'].map((c, i) => `s${i},2024-05-01,${c}`);
+    const report = await loadReferrals('sicbl-ods.csv', `referral_id,referral_date,area_code\n${rows.join('\n')}\n`);
+    // Codes are read in upper case, so 00q is 00Q.
+    expect(report.recoded.map((r) => [r.oldCode, r.newCode, r.change, r.rows])).toEqual([
+      ['00Q', 'E38000014', 'ods', 2], ['00R', 'E38000015', 'ods', 1], ['01K', 'E38000228', 'ods', 1]
+    ]);
+    const area = await areaAggregates(db, '2024/25', 'area');
+    // 00Q is Blackburn with Darwen's sub-ICB location: the reference gives it Blackburn's population.
+    expect(area.map((r) => [r.area_code, r.referrals, r.population])).toEqual(
+      expect.arrayContaining([['E38000014', 2, 150_030], ['E38000015', 1, 138_381]])
+    );
+    expect((await referenceLevelCounts(db)).sicbl).toBe(0);
+    const [icb] = await areaAggregates(db, '2024/25', 'icb');
+    expect(icb).toMatchObject({ area_code: 'E54000048', referrals: 4 });
   });
 });

@@ -73,6 +73,7 @@ export async function loadReference(db: DbClient, files: { areas: Uint8Array; hi
   await db.exec(ref.createRefAreaSql('ref_areas.csv'));
   await db.registerFile('ref_code_history.csv', files.history);
   await db.exec(ref.createRefHistorySql('ref_code_history.csv'));
+  await db.exec(ref.createRefAliasSql);
   await db.dropFile('ref_areas.csv');
   await db.dropFile('ref_code_history.csv');
 }

@@ -44,10 +44,10 @@ export const MEASURES: readonly MeasureDef[] = [
     id: 'dft', label: 'Distance from target', unit: '% above (+) or below (−) fair share', format: fmtPctSigned,
     higherIsBetter: true, scale: 'diverging', source: 'funding', hasCi: false,
     how: 'Distance from target = (actual funding − fair share) ÷ fair share, as NHS allocations report it; −20% means 20% below a fair share. ' +
-      "Fair share divides the year's total funding of the areas in the population extract in proportion to need-weighted population: " +
+      "Fair share divides the year's total funding of the areas with a population (from the population extract, else the built-in ONS mid-2020 estimates and IMD 2019 scores) in proportion to need-weighted population: " +
       'population × need index. Need index = 1 + deprivation weight × (IMD average score ÷ the population-weighted average − 1) + ' +
       'age weight × (share aged 65+ ÷ the average share − 1), so it averages 1. Where only IMD deciles are given, 11 − decile stands in for the score. ' +
-      'An area missing a deprivation or age figure counts as average on it. Funding for area codes that are not in the population extract is left out.'
+      'An area missing a deprivation or age figure counts as average on it. Funding for area codes with no population (in neither the extract nor the built-in reference) is left out.'
   },
   {
     id: 'funding_per_head', label: 'Funding per head', unit: '£ per resident in the year', format: fmtGbp,

@@ -7,6 +7,8 @@
 import type { DbClient } from '../db/client';
 import {
   commitSql,
+  STAGE,
+  STAGE_GOOD,
   directLoadSql,
   mergeSql,
   unmatchedCodesSql,
@@ -19,6 +21,7 @@ import {
 } from '../db/sql/ingest';
 import { NOTE_START } from '../db/sql/macros';
 import { recordSource, tableExists } from '../db/queries';
+import { REF_ALIAS, recodeStageSql, stagedAliasesSql, stagedSplitsSql } from '../db/sql/reference';
 import { EXTRACTS, missingRequired, requiredFields, type ExtractKind } from '../domain/extracts';
 import { vintageHint } from '../domain/area-codes';
 import { SAMPLE_BYTES, sampleText, sniffEncoding, toUtf8, type TextEncodingName } from './decode';
@@ -132,10 +135,29 @@ export interface LoadReport {
   mode: LoadMode;
   /** False when a canonical file was read by the typed fast path without cell-by-cell checks. */
   validated: boolean;
+  /** Area codes loaded under the code the reference knows them by: ODS codes, and 2019 districts merged whole since. */
+  recoded: { oldCode: string; oldName: string; change: 'ods' | 'merged'; newCode: string; newName: string; rows: number }[];
+  /** Codes of counties split between two unitaries: their rows keep the old code and cannot be mapped. */
+  unplaced: { oldCode: string; oldName: string; successors: string; rows: number }[];
   /** For merges: codes found only in the file, and only in the loaded table. */
   unmatched: { fileOnly: string[]; tableOnly: string[]; hint: string | null } | null;
   /** Wall time of validate + load, for the benchmark and the curious. */
   durationMs: number;
+}
+
+/**
+ * Area codes the built-in reference knows by another code are loaded under its code, so the map,
+ * the built-in population and the roll-ups find them: ODS codes of sub-ICB locations and ICBs
+ * (00Q → E38000014), and 2019 districts merged whole since (Allerdale → Cumberland). Each is listed
+ * in the report with its row count; codes of a county split since (Cumbria) cannot be placed and
+ * are listed with their successors. The scan is one join of the stage to a few hundred codes.
+ */
+async function recodeAreas(db: DbClient, report: LoadReport): Promise<void> {
+  const aliases = await db.query<{ old_code: string; old_name: string; change: 'ods' | 'merged'; new_code: string; new_name: string; rows: number }>(stagedAliasesSql(STAGE, STAGE_GOOD));
+  if (aliases.length) await db.exec(recodeStageSql(STAGE));
+  report.recoded = aliases.map((a) => ({ oldCode: a.old_code, oldName: a.old_name, change: a.change, newCode: a.new_code, newName: a.new_name, rows: a.rows }));
+  const splits = await db.query<{ old_code: string; old_name: string; successors: string; rows: number }>(stagedSplitsSql(STAGE, STAGE_GOOD));
+  report.unplaced = splits.map((s) => ({ oldCode: s.old_code, oldName: s.old_name, successors: s.successors, rows: s.rows }));
 }
 
 /**
@@ -195,6 +217,8 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     mode,
     validated: true,
     unmatched: null,
+    recoded: [],
+    unplaced: [],
     durationMs: 0
   };
   const started = performance.now();
@@ -292,6 +316,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       report.message = `None of the ${report.rowsRead} rows could be loaded; the problems are listed below. The ${kind} table was not changed.`;
       return report;
     }
+    if ('area_code' in mapping && (await tableExists(db, REF_ALIAS))) await recodeAreas(db, report);
     if (mode === 'merge') {
       if (!exists) {
         report.message = `There is no ${kind} table to add columns to. Load the ${kind} extract first, or choose Replace.`;
@@ -356,7 +381,7 @@ export async function loadCanonicalFile(db: DbClient, file: PreparedFile, opts: 
     return {
       ok: true, fileName: file.fileName, kind: opts.kind, message: null, encoding: file.encoding, delimiter: file.layout.delimiter,
       rowsRead: loaded, loaded, rejected: 0, skipped: [], malformed: [], problems: [], problemsTruncated: false, suppressed: {},
-      mode: 'replace', validated: false, unmatched: null, durationMs: Math.round(performance.now() - started)
+      mode: 'replace', validated: false, unmatched: null, recoded: [], unplaced: [], durationMs: Math.round(performance.now() - started)
     };
   } catch {
     await db.exec('ROLLBACK').catch(() => undefined);

@@ -66,7 +66,8 @@ export class MapState {
   readonly areaFeatures: AreaFeature[] = $derived.by(() => {
     if (userBoundaries.result) return userBoundaries.result.areas;
     if (this.areaFamily === 'lad') return this.defaultFeatures;
-    return this.dissolve(this.defaultFeatures, this.refGroups[this.areaFamily] ?? [], null);
+    const loaded = new Set(this.areaCodes);
+    return this.dissolve(this.defaultFeatures, (this.refGroups[this.areaFamily] ?? []).filter((l) => loaded.has(l.parent_code)), null);
   });
   /** What the parents are called ('ICB', 'region'…), from their codes. */
   readonly parentLabel: string | null = $derived(
@@ -96,10 +97,12 @@ export class MapState {
     if (this.level === 'area') return this.areaFeatures;
     const groups = new Set(this.aggregates.map((r) => r.area_code));
     if (this.areaFeatures.some((f) => groups.has(f.properties.code))) return this.areaFeatures;
-    const lookup = this.level === 'parent' ? this.parents : (this.refGroups[this.level] ?? []);
-    // Districts dissolve best from the districts themselves, also when the data is keyed by sub-ICB location.
-    const from = userBoundaries.result ? this.areaFeatures : this.defaultFeatures;
-    return this.dissolve(from, lookup, groups);
+    // Only the areas in the data: a group is drawn as the ground its figures cover (an ICB with one
+    // district loaded is that district's outline, not the whole ICB's).
+    const loaded = new Set(this.areaCodes);
+    const lookup = (this.level === 'parent' ? this.parents : (this.refGroups[this.level] ?? [])).filter((l) => loaded.has(l.area_code));
+    const from = userBoundaries.result || this.areaFamily === 'lad' ? this.areaFeatures : this.defaultFeatures;
+    return this.dissolve(from, this.areaFamily === 'lad' || userBoundaries.result ? lookup : this.districtsOf(lookup), groups);
   });
   readonly results: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.urlView.weights, settings.suppression));
   readonly colours: ChoroplethColours = $derived(
@@ -147,6 +150,19 @@ export class MapState {
       const fy = this.fy;
       const level = this.level;
       void this.loadAggregates(fy, level);
+    });
+  }
+
+  /**
+   * Data keyed by sub-ICB location (say) rolled up to ICBs: the default boundaries are districts,
+   * so the lookup goes from each district of those sub-ICB locations (best fit) to the group.
+   */
+  private districtsOf(lookup: ParentOf[]): ParentOf[] {
+    const groupOf = new Map(lookup.map((l) => [l.area_code, l]));
+    const family = this.areaFamily === 'lad' ? null : this.refGroups[this.areaFamily] ?? [];
+    return (family ?? []).flatMap((d) => {
+      const g = groupOf.get(d.parent_code);
+      return g ? [{ area_code: d.area_code, parent_code: g.parent_code, parent_name: g.parent_name }] : [];
     });
   }
 

@@ -35,6 +35,8 @@ const KEPT = `(_notes IS NULL OR NOT ${NOTE_SKIP})`;
 const NOT_LOADED = `(_notes IS NOT NULL AND (${NOTE_SKIP} OR ${NOTE_PROBLEM})) OR ${DUPLICATE}`;
 /** A record that loads. */
 const GOOD = `(_notes IS NULL OR NOT (${NOTE_SKIP} OR ${NOTE_PROBLEM})) AND NOT ${DUPLICATE}`;
+/** A staged record that will load (for steps outside this file that look at the stage). */
+export const STAGE_GOOD = GOOD;
 
 /** Reasons the stage's bad-row test and the plan check tell apart from the rest. */
 const REQUIRED_EMPTY = 'required field is empty';

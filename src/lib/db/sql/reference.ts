@@ -87,3 +87,40 @@ export function referenceGroupsSql(level: ReferenceLevel): string {
   return `SELECT r.code AS area_code, r.${col} AS parent_code, g.name AS parent_name
 FROM ${REF_AREA} r JOIN ${REF_AREA} g ON g.code = r.${col} WHERE r.${col} IS NOT NULL ORDER BY r.code`;
 }
+
+export const REF_ALIAS = 'ref_alias';
+
+/**
+ * Codes an extract may carry for an area the reference knows by another code: ODS codes of
+ * sub-ICB locations and ICBs (00Q, QE1) for their ONS codes (E38…, E54…), and 2019 district codes
+ * merged whole into a 2024 district. A county split between two unitaries has no single successor
+ * and is not here (splitCodesSql reports it).
+ */
+export const createRefAliasSql = `CREATE OR REPLACE TABLE ${REF_ALIAS} AS
+SELECT ods_code AS old_code, ods_code AS old_name, 'ods' AS change, code AS new_code, name AS new_name FROM ${REF_AREA} WHERE ods_code IS NOT NULL
+UNION ALL
+SELECT old_code, old_name, 'merged' AS change, new_code, new_name FROM ${REF_HISTORY} WHERE change = 'merged'`;
+
+/**
+ * The staged records whose area code is an alias, by code, with what it becomes: one scan of the
+ * stage joined to a few hundred aliases (`good` keeps to the records that will load).
+ */
+export function stagedAliasesSql(stage: string, good: string): string {
+  return `SELECT s.area_code AS old_code, any_value(a.old_name) AS old_name, any_value(a.change) AS change, any_value(a.new_code) AS new_code,
+    any_value(a.new_name) AS new_name, count(*)::INTEGER AS rows
+FROM (SELECT area_code FROM ${stage} WHERE ${good}) s JOIN ${REF_ALIAS} a ON upper(s.area_code) = a.old_code GROUP BY s.area_code ORDER BY s.area_code`;
+}
+
+/** Recode the staged records' aliases (run only when stagedAliasesSql found some). */
+export function recodeStageSql(stage: string): string {
+  return `UPDATE ${stage} SET area_code = a.new_code FROM ${REF_ALIAS} a WHERE upper(${stage}.area_code) = a.old_code`;
+}
+
+/** Staged codes of a split county: rows that cannot be placed in one 2024 district. */
+export function stagedSplitsSql(stage: string, good: string): string {
+  return `SELECT s.area_code AS old_code, any_value(h.old_name) AS old_name, any_value(h.successors) AS successors, count(*)::INTEGER AS rows
+FROM (SELECT area_code FROM ${stage} WHERE ${good}) s
+JOIN (SELECT old_code, any_value(old_name) AS old_name, string_agg(new_name, ' and ' ORDER BY new_name) AS successors
+  FROM ${REF_HISTORY} WHERE change = 'split' GROUP BY old_code) h ON upper(s.area_code) = h.old_code
+GROUP BY s.area_code ORDER BY s.area_code`;
+}
