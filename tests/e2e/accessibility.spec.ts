@@ -19,7 +19,7 @@ test('Overview has no WCAG A/AA violations', async ({ page }) => {
 test('Map with a selected area and a tooltip has no WCAG A/AA violations', async ({ page }) => {
   await openApp(page, '/map/?area=E06000009');
   await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
-  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(23);
+  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(35);
   await expect(page.getByTestId('area-panel')).toBeVisible();
   await page.locator('path[data-code="E06000009"]').focus();
   await expect(page.getByTestId('map-tooltip')).toBeVisible();

@@ -14,14 +14,17 @@ import { expect, openApp, test } from './fixtures';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BNG = '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy +towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs';
 
-/** The demo's 23 North West areas from the built-in TopoJSON, as an analyst's WGS84 GeoJSON with ONS-style property names. */
+/** The demo's 35 North West districts from the built-in TopoJSON, as an analyst's WGS84 GeoJSON with ONS-style property names. */
 function northWestGeoJson(): FeatureCollection<Polygon | MultiPolygon> {
   const topo = JSON.parse(readFileSync(path.join(root, 'static', 'geo', 'areas.topo.json'), 'utf8')) as Topology;
   const fc = feature(topo, topo.objects.areas as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon, Record<string, string>>;
+  const northWest = new Set(
+    readFileSync(path.join(root, 'data', 'reference', 'areas.csv'), 'utf8').split('\n').filter((l) => l.startsWith('lad,') && l.includes(',E12000002,')).map((l) => l.split(',')[1])
+  );
   return {
     type: 'FeatureCollection',
     features: fc.features
-      .filter((f) => f.properties.parent_code === 'E12000002')
+      .filter((f) => northWest.has(f.properties.code))
       .map((f) => ({ type: 'Feature', properties: { LAD19CD: f.properties.code, LAD19NM: f.properties.name, OBJECTID: 1 }, geometry: f.geometry }))
   };
 }
@@ -52,27 +55,27 @@ async function useBoundaries(page: Page, name: string, json: object | string) {
 
 test('a British National Grid GeoJSON renders in the same place as its WGS84 original', async ({ page }) => {
   await openApp(page, '/map/');
-  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(23);
+  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(35);
   const builtIn = await bbox(page, 'E06000009');
 
   const wgs = northWestGeoJson();
   await useBoundaries(page, 'nw-wgs84.geojson', wgs);
   await expect(page.getByTestId('boundary-code')).toHaveValue('LAD19CD');
   await expect(page.getByTestId('boundary-name')).toHaveValue('LAD19NM');
-  await expect(page.getByTestId('boundary-match')).toHaveAttribute('data-matched', '23');
-  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(23);
+  await expect(page.getByTestId('boundary-match')).toHaveAttribute('data-matched', '35');
+  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(35);
   const fromWgs = await bbox(page, 'E06000009');
 
   await useBoundaries(page, 'nw-bng.geojson', toBng(wgs));
   await expect(page.getByTestId('boundary-summary')).toContainText('British National Grid');
-  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(23);
+  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(35);
   const fromBng = await bbox(page, 'E06000009');
   for (const k of ['x', 'y', 'w', 'h'] as const) {
     expect(Math.abs(fromBng[k] - fromWgs[k]), k).toBeLessThan(0.5);
     expect(Math.abs(fromWgs[k] - builtIn[k]), k).toBeLessThan(0.5);
   }
-  // Names come from the file: the tooltip uses the area's name in the data, the table lists all 23.
-  await expect(page.getByTestId('map-table').locator('tbody tr')).toHaveCount(23);
+  // Names come from the file: the tooltip uses the area's name in the data, the table lists all 35.
+  await expect(page.getByTestId('map-table').locator('tbody tr')).toHaveCount(35);
 
   // A file that is not boundaries leaves the map as it was, with a sentence saying why.
   await page.getByTestId('boundary-input').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
@@ -87,7 +90,7 @@ const lad24 = path.join(geo, 'lad24_may2024_uk_buc_wgs84.geojson');
 const pop20 = path.join(geo, 'population_mid2020_lad21_broad_age_bands_ew.csv');
 
 if (existsSync(lad24) && existsSync(pop20)) {
-  test('real ONS LAD 2024 boundaries with 2021-coded extracts: drawn, and the Cumbria/North Yorkshire/Somerset codes reported as another vintage', async ({ page }) => {
+  test('real ONS LAD 2024 boundaries with 2021-coded extracts: drawn, the Cumbria/North Yorkshire/Somerset codes loaded as their 2024 successors', async ({ page }) => {
     // Funding keyed to the population file's 2021 codes, an amount per area made up for the test.
     const codes = readFileSync(pop20, 'utf8').split(/\r?\n/).slice(1).filter(Boolean).map((l) => l.split(',')[0]!);
     const funding = ['area_code,fy,amount_gbp', ...codes.map((c, i) => `${c},2024/25,${10000 + i * 37}`)].join('\n');
@@ -100,6 +103,8 @@ if (existsSync(lad24) && existsSync(pop20)) {
       await card.getByLabel('Replace it').check();
       await card.getByTestId('load-button').click();
       await expect(card.getByTestId('load-report')).toHaveAttribute('data-ok', 'true');
+      // Districts merged in 2023 load under their successor's code (their populations then add up).
+      await expect(card.getByTestId('recoded')).toContainText('E07000026 Allerdale → E06000063 Cumberland');
     }
     // The boundary file dropped on the Data page goes to the map.
     await page.getByTestId('file-input').setInputFiles(lad24);
@@ -112,9 +117,9 @@ if (existsSync(lad24) && existsSync(pop20)) {
     const matched = Number(await match.getAttribute('data-matched'));
     expect(matched).toBeGreaterThan(300);
     await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(matched);
-    // Allerdale (a Cumbrian district until 2023) is in the data but not in the 2024 boundaries.
-    await expect(page.getByTestId('unmatched-data')).toContainText('E07000026');
-    await expect(page.getByTestId('boundary-hint')).toContainText('boundary vintages');
+    // Allerdale (a Cumbrian district until 2023) was loaded as Cumberland, which the 2024 boundaries have.
+    await expect(page.locator('path[data-code="E06000063"]')).toHaveAttribute('data-value', /^-?\d/);
+    await expect(page.getByTestId('map-table').locator('tr[data-code="E07000026"]')).toHaveCount(0);
     // A matched area is coloured with its own DfT.
     const blackpool = page.locator('path[data-code="E06000009"]');
     await expect(blackpool).toHaveAttribute('data-value', /^-?\d/);
@@ -142,7 +147,7 @@ test('a 10 MB boundary file loads, is simplified, and the map stays drawable', a
   await useBoundaries(page, 'grid-10mb.geojson', text);
   await expect(page.getByTestId('boundary-summary')).toContainText('900 areas');
   await expect(page.getByTestId('boundary-summary')).toContainText('simplified');
-  // None of the cells is an area of the data: all 23 demo areas are reported as without a boundary.
-  await expect(page.getByTestId('boundary-match')).toHaveAttribute('data-data-only', '23');
-  await expect(page.getByTestId('map-table').locator('tbody tr')).toHaveCount(23);
+  // None of the cells is an area of the data: all 35 demo districts are reported as without a boundary.
+  await expect(page.getByTestId('boundary-match')).toHaveAttribute('data-data-only', '35');
+  await expect(page.getByTestId('map-table').locator('tbody tr')).toHaveCount(35);
 });

@@ -126,7 +126,7 @@ test('a trend chart exports as PNG at two sizes, standalone SVG and the CSV of t
   expect(parsed.texts.some((t) => t.startsWith('Source: '))).toBe(true);
   expect(parsed.texts.join(' ')).toContain('shown as * to protect privacy');
   // The axis labels are in it as text, as drawn on screen.
-  expect(parsed.texts).toContain('20,000');
+  expect(parsed.texts).toContain('10,000');
 
   const screen = await exportFrom(page, trend, 'png-screen');
   expect(screen.name).toBe('waiting-trend_2022-04-to-2025-03.png');

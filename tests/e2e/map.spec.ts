@@ -8,9 +8,9 @@ type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown
 const sql = <T>(page: Page, q: string) => page.evaluate((s) => (window as unknown as Q).__fairshare.query(s), q) as Promise<T[]>;
 
 const BLACKPOOL = 'E06000009';
-const CUMBRIA = 'E10000006';
+const CUMBERLAND = 'E06000063';
 const TRAFFORD = 'E08000009';
-const NAMED = [BLACKPOOL, CUMBRIA, TRAFFORD];
+const NAMED = [BLACKPOOL, CUMBERLAND, TRAFFORD];
 
 /**
  * Distance from target recomputed from SQL sums with the formulas of domain/need.ts and
@@ -40,10 +40,10 @@ const hexToRgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice
 async function openMap(page: Page, path = '/map/') {
   await openApp(page, path);
   await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
-  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(23);
+  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(35);
 }
 
-test('the map draws the 23 demo areas, with DfT values the test recomputes and the table twin\'s colours', async ({ page }, testInfo) => {
+test('the map draws the 35 demo districts, with DfT values the test recomputes and the table twin\'s colours', async ({ page }, testInfo) => {
   await openMap(page);
   // Zoomed to the North West: the rest of England is grey context without data hooks.
   const [latest] = await sql<{ fy: string }>(page, `SELECT max(fy) AS fy FROM funding`);
@@ -71,15 +71,15 @@ test('the map draws the 23 demo areas, with DfT values the test recomputes and t
 
   await expect(page.getByTestId('legend-unit')).toContainText('fair share');
   await expect(page.getByTestId('how-calculated')).toContainText('fair share');
-  await expect(page.getByTestId('map-table').locator('tbody tr')).toHaveCount(23);
+  await expect(page.getByTestId('map-table').locator('tbody tr')).toHaveCount(35);
 
   // Hover shows the tooltip with the value and the rank.
-  await page.locator(`path[data-code="${CUMBRIA}"]`).hover();
+  await page.locator(`path[data-code="${CUMBERLAND}"]`).hover();
   const tip = page.getByTestId('map-tooltip');
-  await expect(tip).toHaveAttribute('data-code', CUMBRIA);
-  await expect(tip).toContainText('Cumbria');
-  await expect(tip.getByTestId('tooltip-value')).toHaveText(pct(expected.get(CUMBRIA)!));
-  await expect(tip.getByTestId('tooltip-rank')).toContainText('of 23');
+  await expect(tip).toHaveAttribute('data-code', CUMBERLAND);
+  await expect(tip).toContainText('Cumberland');
+  await expect(tip.getByTestId('tooltip-value')).toHaveText(pct(expected.get(CUMBERLAND)!));
+  await expect(tip.getByTestId('tooltip-rank')).toContainText('of 35');
   await page.screenshot({ path: testInfo.outputPath('map-dft.png'), fullPage: true });
 });
 
@@ -144,13 +144,13 @@ test('keyboard: Tab to the map, arrows move between areas, Enter selects one and
   await expect(page.getByTestId('profile-table').locator('tbody tr')).toHaveCount(8);
 });
 
-test('ICB level: areas roll up to three ICBs, rates from summed counts; the profile compares an area with its ICB', async ({ page }) => {
+test('ICB level: districts roll up to four ICBs (from the built-in lookup), rates from summed counts; the profile compares an area with its ICB', async ({ page }) => {
   await openMap(page, '/map/?measure=referral_rate');
   const fy = (await page.getByTestId('map-view').getAttribute('data-fy'))!;
-  await page.getByTestId('level-select').selectOption('parent');
-  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(3);
+  await page.getByTestId('level-select').selectOption('icb');
+  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(4);
   await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
-  expect(new URL(page.url()).searchParams.get('level')).toBe('parent');
+  expect(new URL(page.url()).searchParams.get('level')).toBe('icb');
   const GM = 'E54000057';
   const [r] = await sql<{ n: number; pop: number; months: number }>(
     page,
@@ -215,11 +215,11 @@ test('need weights change DfT live, and a copied link reproduces the view', asyn
 });
 
 test('small numbers: an area with 1-7 referrals shows * on the map, in the table and the tooltip, and a second area is hidden with it', async ({ page }) => {
-  // Blackpool 3 referrals, Blackburn 40, Lancashire 60, all in one ICB: Blackpool is suppressed, and the
+  // Blackpool 3 referrals, Blackburn 40, Preston 60, all in one ICB: Blackpool is suppressed, and the
   // smallest other area of its ICB with it (or Blackpool's count = the ICB's − the others').
   const lines = ['referral_id,referral_date,area_code,status'];
   const add = (code: string, n: number) => { for (let i = 0; i < n; i++) lines.push(`${code}-${i},2024-0${(i % 6) + 4}-15,${code},waiting`); };
-  add(BLACKPOOL, 3); add('E06000008', 40); add('E10000017', 60);
+  add(BLACKPOOL, 3); add('E06000008', 40); add('E07000123', 60);
   await openApp(page, '/data/');
   await page.getByTestId('file-input').setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   const card = page.locator('[data-testid="file-card"][data-file="small.csv"]');
@@ -234,7 +234,7 @@ test('small numbers: an area with 1-7 referrals shows * on the map, in the table
   const row = page.getByTestId('map-table').locator(`tr[data-code="${BLACKPOOL}"]`);
   await expect(row.getByTestId('cell-value')).toHaveText('*');
   await expect(page.getByTestId('map-table').locator('tr[data-code="E06000008"]').getByTestId('cell-value')).toHaveText('*');
-  await expect(page.getByTestId('map-table').locator('tr[data-code="E10000017"]').getByTestId('cell-value')).not.toHaveText('*');
+  await expect(page.getByTestId('map-table').locator('tr[data-code="E07000123"]').getByTestId('cell-value')).not.toHaveText('*');
   await expect(page.getByTestId('suppressed-list')).toContainText('Blackpool');
   await expect(page.locator(`path[data-code="${BLACKPOOL}"]`)).toHaveAttribute('data-value', '');
   await page.locator(`path[data-code="${BLACKPOOL}"]`).hover();
@@ -247,5 +247,5 @@ test('small numbers: an area with 1-7 referrals shows * on the map, in the table
   const [download] = await Promise.all([page.waitForEvent('download'), menu.locator('[data-export="csv"]').click()]);
   const csvLines = readFileSync((await download.path())!, 'utf8').split(/\r?\n/);
   expect(csvLines.find((l) => l.includes(BLACKPOOL))!.split(',')).toContain('*');
-  expect(csvLines.find((l) => l.includes('E10000017'))!.split(',')).not.toContain('*');
+  expect(csvLines.find((l) => l.includes('E07000123'))!.split(',')).not.toContain('*');
 });

@@ -11,12 +11,12 @@ import { startServer } from '../../scripts/bench/server.mjs';
 import { expect, openApp, test } from './fixtures';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const AREAS = ['E06000009', 'E10000006', 'E08000009'];
+const AREAS = ['E06000009', 'E06000063', 'E08000009'];
 const MONTHS = ['2022-09', '2023-12', '2025-02'];
 
 async function mapValues(page: Page): Promise<string[]> {
   await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
-  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(23);
+  await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(35);
   return Promise.all(AREAS.map((c) => page.locator(`path[data-code="${c}"]`).getAttribute('data-value').then((v) => v ?? '')));
 }
 

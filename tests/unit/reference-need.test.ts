@@ -125,4 +125,21 @@ describe('area codes recoded on loading', () => {
     const [icb] = await areaAggregates(db, '2024/25', 'icb');
     expect(icb).toMatchObject({ area_code: 'E54000048', referrals: 4 });
   });
+
+  test('a 2021-coded population extract: merged districts load as their successor, named as it, and add up', async () => {
+    const text = 'area_code,area_name,population\nE07000026,Allerdale,97831\nE07000028,Carlisle,108524\nE07000029,Copeland,68041\nE06000009,Blackpool,138381\n';
+    const p = prepareFile('pop2021.csv', csv(text));
+    if (!p.ok) throw new Error(p.message);
+    const report = await loadFile(db, p.file, { kind: 'population', mapping: p.file.mapping, mode: 'replace', today: '2026-12-02' });
+    expect(report.ok).toBe(true);
+    expect(report.recoded.map((r) => r.oldCode)).toEqual(['E07000026', 'E07000028', 'E07000029']);
+    const rows = await db.query<{ area_code: string; names: string[]; population: number }>(
+      `SELECT area_code, list(DISTINCT area_name) AS names, sum(population)::INTEGER AS population FROM population GROUP BY 1 ORDER BY 1`
+    );
+    expect(rows).toEqual([
+      { area_code: 'E06000009', names: ['Blackpool'], population: 138_381 },
+      { area_code: 'E06000063', names: ['Cumberland'], population: 274_396 }
+    ]);
+    await db.exec('DROP TABLE population');
+  });
 });

@@ -111,9 +111,12 @@ export function stagedAliasesSql(stage: string, good: string): string {
 FROM (SELECT area_code FROM ${stage} WHERE ${good}) s JOIN ${REF_ALIAS} a ON upper(s.area_code) = a.old_code GROUP BY s.area_code ORDER BY s.area_code`;
 }
 
-/** Recode the staged records' aliases (run only when stagedAliasesSql found some). */
-export function recodeStageSql(stage: string): string {
-  return `UPDATE ${stage} SET area_code = a.new_code FROM ${REF_ALIAS} a WHERE upper(${stage}.area_code) = a.old_code`;
+/**
+ * Recode the staged records' aliases (run only when stagedAliasesSql found some). A name column
+ * (a population extract's) takes the new area's name, or Cumberland would be named Allerdale.
+ */
+export function recodeStageSql(stage: string, hasName: boolean): string {
+  return `UPDATE ${stage} SET area_code = a.new_code${hasName ? ', area_name = a.new_name' : ''} FROM ${REF_ALIAS} a WHERE upper(${stage}.area_code) = a.old_code`;
 }
 
 /** Staged codes of a split county: rows that cannot be placed in one 2024 district. */
