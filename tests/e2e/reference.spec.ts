@@ -124,3 +124,40 @@ test('an extract keyed by ODS sub-ICB codes shows at sub-ICB level, and rolls up
   await expect(page.locator('[data-testid="map-svg"] path[data-code]')).toHaveCount(1);
   await expect(page.locator('path[data-code="E54000048"]')).toHaveAttribute('data-value', /\d/);
 });
+
+test('the hex cartogram draws all 296 districts, one hex each, keyboard operable, with its table twin and the same colours', async ({ page }) => {
+  await openApp(page, '/map/?shape=hex');
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  await expect(page.getByTestId('shape-select')).toHaveValue('hex');
+  const svg = page.getByTestId('map-svg');
+  // The demo's 35 North West districts are drawn with their values; England's other 261 for context.
+  await expect(svg.locator('path[data-code]')).toHaveCount(35);
+  await expect(svg.locator('path[data-context]')).toHaveCount(261);
+  // One hex each, all the same size (Manchester as big as Westmorland and Furness).
+  const widths = await svg.locator('path[data-code], path[data-context]').evaluateAll((ps) => ps.map((p) => (p as SVGGraphicsElement).getBBox().width));
+  expect(Math.max(...widths) - Math.min(...widths)).toBeLessThan(0.5);
+  await expect(page.getByTestId('map-subtitle')).toContainText('hex cartogram');
+  await expect(page.getByTestId('map-source')).toContainText('Open Innovations');
+
+  // Same colours as the table twin.
+  const fill = await svg.locator('path[data-code="E06000009"]').getAttribute('fill');
+  await expect(page.getByTestId('map-table').locator('tr[data-code="E06000009"]').getByTestId('swatch')).toHaveAttribute('data-fill', fill!);
+  await expect(page.getByTestId('map-table').locator('tbody tr')).toHaveCount(35);
+
+  // Keyboard: the hexes are one Tab stop, arrows move between neighbours, Enter selects.
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-code') ?? null);
+  await svg.locator('path[tabindex="0"]').focus();
+  const start = await focused();
+  expect(start).not.toBeNull();
+  await page.keyboard.press('ArrowDown');
+  const next = await focused();
+  expect(next).not.toBe(start);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('area-panel')).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('area')).toBe(next);
+
+  // At ICB level there is no cartogram of districts: the map is drawn.
+  await page.getByTestId('level-select').selectOption('icb');
+  await expect(page.getByTestId('shape-select')).toHaveCount(0);
+  await expect(svg.locator('path[data-code]')).toHaveCount(4);
+});

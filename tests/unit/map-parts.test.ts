@@ -10,6 +10,7 @@ import { MEASURES, measureById } from '../../src/lib/domain/measures';
 import { worstFirstRanks } from '../../src/lib/domain/rank';
 import { decodeBoundaries, loadBoundaries, matchCodes, type AreaFeature } from '../../src/lib/geo/boundaries';
 import { dissolveToParents } from '../../src/lib/geo/dissolve';
+import { hexFeatures } from '../../src/lib/geo/hexmap';
 
 const seq = { scale: 'sequential' as const, unit: 'per 1,000', format: (v: number | null) => String(v) };
 const div = { scale: 'diverging' as const, unit: '%', format: (v: number | null) => String(v) };
@@ -219,5 +220,28 @@ describe('ranks, arrow keys, catalogue', () => {
     expect(measureById('short_term_share').format(0.5)).toBe('50.0%');
     expect(measureById('gap_gbp').format(-1_234_567)).toBe('−£1.2m');
     expect(measureById('median_wait_days').format(25.5)).toBe('26 days');
+  });
+});
+
+describe('hex cartogram', () => {
+  const hexjson = JSON.parse(readFileSync(new URL('../../data/geo/lad23.hexjson', import.meta.url), 'utf8'));
+
+  test('one small hex per district, neighbours touching, d3 winding, rows northwards', () => {
+    const hexes = hexFeatures(hexjson);
+    expect(hexes).toHaveLength(296);
+    for (const h of hexes) expect(geoArea(h)).toBeLessThan(1e-5);
+    const c = (f: AreaFeature) => geoBounds(f).reduce((p, q) => [(p[0]! + q[0]!) / 2, (p[1]! + q[1]!) / 2]);
+    const centre = (code: string) => c(hexes.find((h) => h.properties.code === code)!);
+    // Northumberland is north of Cornwall; Norfolk east of Cornwall.
+    expect(centre('E06000057')[1]).toBeGreaterThan(centre('E06000052')[1]!);
+    expect(centre('E07000146')[0]).toBeGreaterThan(centre('E06000052')[0]!);
+    // Two hexes side by side in a row are one hex width apart: they share an edge, they do not overlap.
+    const a = hexFeatures({ layout: 'odd-r', hexes: { A: { q: 0, r: 0 }, B: { q: 1, r: 0 }, C: { q: 0, r: 1 } } });
+    const [A, B, C] = a.map(c);
+    expect(B![0]! - A![0]!).toBeCloseTo(Math.sqrt(3) * 0.03, 6);
+    // odd-r: the odd row is pushed half a hex to the right, 1.5 radii up.
+    expect(C![0]! - A![0]!).toBeCloseTo((Math.sqrt(3) * 0.03) / 2, 6);
+    expect(C![1]! - A![1]!).toBeCloseTo(0.045, 6);
+    expect(() => hexFeatures({ type: 'FeatureCollection' })).toThrow(/not HexJSON/);
   });
 });

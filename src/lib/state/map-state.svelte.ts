@@ -16,12 +16,14 @@ import { areaKind, referenceFamily, vintageHint, type ParentOf } from '../domain
 import { computeAreaMeasures, measureById, type AreaAggregateRow, type AreaMeasureRow, type AreaMeasures, type MeasureDef } from '../domain/measures';
 import { loadBoundaries, matchCodes, type AreaFeature, type CodeMatch } from '../geo/boundaries';
 import { dissolveToParents } from '../geo/dissolve';
+import { loadHexmap } from '../geo/hexmap';
 import { userBoundaries } from './boundaries.svelte';
 import { dataset } from './dataset.svelte';
 import { defaultYear, parseMapView, writeMapView, type AreaLevel, type MapView } from './map-url';
 import { settings } from './settings.svelte';
 
 export const DEFAULT_BOUNDARIES = () => `${base}/geo/areas.topo.json`;
+export const HEXMAP = () => `${base}/geo/lad23.hexjson`;
 
 /** One area as the map and the table twin draw it, for the chosen measure. */
 export interface MapArea extends ChoroplethArea {
@@ -35,6 +37,8 @@ export class MapState {
   aggregates = $state.raw<AreaAggregateRow[]>([]);
   /** The default geography (used until the user gives their own boundaries). */
   defaultFeatures = $state.raw<AreaFeature[]>([]);
+  /** The district hex cartogram, loaded the first time it is asked for. */
+  hexes = $state.raw<AreaFeature[]>([]);
   /** The population extract's area → parent lookup; empty when it has no parent codes. */
   parents = $state.raw<ParentOf[]>([]);
   /** The built-in reference's area → group lookup at each level (for dissolving boundaries). */
@@ -88,12 +92,16 @@ export class MapState {
     return out;
   });
   readonly level: AreaLevel = $derived(this.levels.some((l) => l.id === this.urlView.level) ? this.urlView.level : 'area');
-  readonly view: MapView = $derived({ ...this.urlView, fy: this.fy, level: this.level });
+  /** The hex cartogram is of districts: offered for district data on the built-in geography. */
+  readonly hexAvailable: boolean = $derived(this.level === 'area' && this.areaFamily === 'lad' && !userBoundaries.result && this.areaCodes.some((c) => /^E0[6-9]/.test(c)));
+  readonly shape: MapView['shape'] = $derived(this.urlView.shape === 'hex' && this.hexAvailable ? 'hex' : 'map');
+  readonly view: MapView = $derived({ ...this.urlView, fy: this.fy, level: this.level, shape: this.urlView.shape });
   /**
    * Boundaries drawn at the level shown. Groups are dissolved from the area boundaries (only the
    * groups with data), unless the boundaries are already the groups' own (a user's ICB file, say).
    */
   readonly features: AreaFeature[] = $derived.by(() => {
+    if (this.shape === 'hex') return this.hexes;
     if (this.level === 'area') return this.areaFeatures;
     const groups = new Set(this.aggregates.map((r) => r.area_code));
     if (this.areaFeatures.some((f) => groups.has(f.properties.code))) return this.areaFeatures;
@@ -143,6 +151,9 @@ export class MapState {
       void this.loadYears();
     });
     void this.loadFeatures();
+    $effect(() => {
+      if (this.shape === 'hex' && !this.hexes.length) void this.loadHexes();
+    });
     // Aggregates for the year and level shown (and again when the data change).
     $effect(() => {
       if (dataset.status !== 'ready' || !this.yearsLoaded) return;
@@ -214,6 +225,14 @@ export class MapState {
     try {
       this.defaultFeatures = await loadBoundaries(DEFAULT_BOUNDARIES());
       this.boundaryError = null;
+    } catch (e) {
+      this.boundaryError = (e as Error).message;
+    }
+  }
+
+  private async loadHexes(): Promise<void> {
+    try {
+      this.hexes = await loadHexmap(HEXMAP());
     } catch (e) {
       this.boundaryError = (e as Error).message;
     }

@@ -7,6 +7,7 @@
  *   level    area | parent | sicbl | icb | nhser | rgn: the areas as loaded, their parents in the
  *            population extract, or the built-in reference's levels (default area)
  *   area     the selected area's code (of the level shown)
+ *   shape    map | hex: boundaries, or the district hex cartogram (districts only; default map)
  * Anything unreadable falls back to the default rather than failing.
  */
 import { isClassing, type Classing } from '../charts/choropleth';
@@ -22,7 +23,11 @@ export interface MapView {
   weights: NeedWeights;
   level: AreaLevel;
   area: string | null;
+  shape: MapShape;
 }
+
+/** The map drawn with real boundaries, or as the district hex cartogram (one hex per district). */
+export type MapShape = 'map' | 'hex';
 
 /** Areas as loaded, rolled up to the parent codes of the population extract, or to a reference level. */
 export type AreaLevel = 'area' | 'parent' | ReferenceLevel;
@@ -47,7 +52,8 @@ export function parseMapView(params: URLSearchParams): MapView {
     classing: isClassing(classing) ? classing : 'continuous',
     weights: { deprivation: weight(params.get('wd'), DEFAULT_NEED_WEIGHTS.deprivation), age: weight(params.get('wa'), DEFAULT_NEED_WEIGHTS.age) },
     level: ((l) => (isAreaLevel(l) ? l : 'area'))(params.get('level')),
-    area: area ? area : null
+    area: area ? area : null,
+    shape: params.get('shape') === 'hex' ? 'hex' : 'map'
   };
 }
 
@@ -63,6 +69,7 @@ export function writeMapView(params: URLSearchParams, view: MapView): URLSearchP
   out.set('level', view.level);
   if (view.area) out.set('area', view.area);
   else out.delete('area');
+  out.set('shape', view.shape);
   return out;
 }
 
