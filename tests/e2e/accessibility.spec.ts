@@ -27,6 +27,27 @@ test('Map with a selected area and a tooltip has no WCAG A/AA violations', async
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
 
+test('the hex cartogram, and a load report naming recoded and unplaced codes, have no WCAG A/AA violations', async ({ page }) => {
+  await openApp(page, '/map/?shape=hex&area=E06000009');
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  await expect(page.getByTestId('map-svg').locator('path[data-context]')).toHaveCount(261);
+  await page.locator('path[data-code="E06000009"]').focus();
+  await expect(page.getByTestId('map-tooltip')).toBeVisible();
+  let { violations } = await axe(page).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  await openApp(page, '/data/');
+  const csv = 'referral_id,referral_date,area_code\nA1,2024-05-01,E07000026\nA2,2024-05-01,E10000006\nA3,2024-05-01,00Q\n';
+  await page.getByTestId('file-input').setInputFiles({ name: 'old-codes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const card = page.locator('[data-testid="file-card"][data-file="old-codes.csv"]');
+  await card.getByLabel('Append to it').check();
+  await card.getByTestId('load-button').click();
+  await expect(card.getByTestId('recoded')).toBeVisible();
+  await expect(card.getByTestId('unplaced')).toBeVisible();
+  ({ violations } = await axe(page).analyze());
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
 test('Data page with a mapping and a validation report has no WCAG A/AA violations', async ({ page }) => {
   await openApp(page, '/data/');
   await page.getByTestId('file-input').setInputFiles(path.join(fixtures, 'referrals-excel-messy.csv'));

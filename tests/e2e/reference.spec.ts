@@ -161,3 +161,33 @@ test('the hex cartogram draws all 296 districts, one hex each, keyboard operable
   await expect(page.getByTestId('shape-select')).toHaveCount(0);
   await expect(svg.locator('path[data-code]')).toHaveCount(4);
 });
+
+test('a lookup of the user\'s own places adds "Your groupings" to the Map, each place from its districts\' sums', async ({ page }) => {
+  await openApp(page, '/data/');
+  const places: Record<string, string[]> = {
+    'Central Lancashire': ['E07000118', 'E07000123', 'E07000126'],
+    'Fylde Coast': ['E06000009', 'E07000119', 'E07000128'],
+    'Pennine Lancashire': ['E06000008', 'E07000117', 'E07000120', 'E07000122', 'E07000124', 'E07000125']
+  };
+  const lookup = ['District,Place code,Place name', ...Object.entries(places).flatMap(([name, codes], i) => codes.map((c) => `${c},P${i + 1},${name}`))];
+  await page.getByTestId('file-input').setInputFiles({ name: 'lsc-places.csv', mimeType: 'text/csv', buffer: Buffer.from(lookup.join('\n') + '\n') });
+  const card = page.locator('[data-testid="file-card"][data-file="lsc-places.csv"]');
+  await expect(card.getByTestId('kind-select')).toHaveValue('lookup');
+  await card.getByTestId('load-button').click();
+  await expect(card.getByTestId('load-report')).toHaveAttribute('data-ok', 'true');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).click();
+  await page.getByTestId('measure-select').selectOption('referral_rate');
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  await page.getByTestId('level-select').selectOption({ label: 'Your groupings' });
+  await expect(page.locator('[data-testid="map-svg"] path[data-code]')).toHaveCount(3);
+  const fy = (await page.getByTestId('map-view').getAttribute('data-fy'))!;
+  type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, number>[]> } };
+  const codes = places['Fylde Coast']!.map((c) => `'${c}'`).join(',');
+  const [r] = await page.evaluate((q) => (window as unknown as Q).__fairshare.query(q),
+    `SELECT (SELECT count(*) FROM referrals WHERE area_code IN (${codes}) AND fs_fy_of(referral_date) = '${fy}')::DOUBLE AS n,
+       (SELECT sum(population) FROM population WHERE area_code IN (${codes}))::DOUBLE AS pop,
+       (SELECT count(DISTINCT date_trunc('month', referral_date)) FROM referrals WHERE fs_fy_of(referral_date) = '${fy}')::DOUBLE AS months`);
+  expect(Number(await page.locator('path[data-code="P2"]').getAttribute('data-value'))).toBeCloseTo((r!.n! / r!.pop!) * 1000 * (12 / r!.months!), 9);
+  await expect(page.getByTestId('map-table').locator('tr[data-code="P2"]')).toContainText('Fylde Coast');
+});

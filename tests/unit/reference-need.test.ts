@@ -143,3 +143,32 @@ describe('area codes recoded on loading', () => {
     await db.exec('DROP TABLE population');
   });
 });
+
+describe("the user's own groupings (lookup extract)", () => {
+  test('a three-column lookup is recognised, and areas roll up to its groups from summed counts', async () => {
+    await db.exec(`DROP TABLE IF EXISTS referrals; DROP TABLE IF EXISTS funding;
+      CREATE TABLE referrals AS SELECT 'r' || i AS referral_id, DATE '2024-05-01' AS referral_date,
+        CASE WHEN i < 30 THEN 'E07000123' WHEN i < 50 THEN 'E07000126' ELSE 'E06000009' END AS area_code,
+        NULL::VARCHAR AS status, NULL::DATE AS first_contact_date, NULL::DATE AS end_date FROM range(60) t(i)`);
+    const text = 'District code,Place code,Place name\nE07000123,CL,Central Lancashire\nE07000126,CL,Central Lancashire\nE06000009,FC,Fylde Coast\n';
+    const p = prepareFile('places-lookup.csv', new TextEncoder().encode(text));
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.kind).toBe('lookup');
+    expect(p.file.mapping).toMatchObject({ area_code: 0, group_code: 1, group_name: 2 });
+    const report = await loadFile(db, p.file, { kind: 'lookup', mapping: p.file.mapping, mode: 'replace', today: '2026-12-02' });
+    expect(report.ok).toBe(true);
+    const rows = await areaAggregates(db, '2024/25', 'group');
+    // Central Lancashire: Preston 144,147 + South Ribble 111,086 residents, 30 + 20 referrals.
+    expect(rows.map((r) => [r.area_code, r.area_name, r.referrals, r.population])).toEqual([
+      ['CL', 'Central Lancashire', 50, 144_147 + 111_086],
+      ['FC', 'Fylde Coast', 10, 138_381]
+    ]);
+  });
+
+  test('a population extract with a parent code is never taken for a lookup', async () => {
+    const p = prepareFile('pop.csv', new TextEncoder().encode('area_code,area_name,population,parent_code,parent_name\nE06000009,Blackpool,138381,E54000048,LSC\n'));
+    expect(p.ok && p.file.kind).toBe('population');
+    const q = prepareFile('icb-lookup.csv', new TextEncoder().encode('area_code,parent_code,parent_name\nE06000009,E54000048,LSC\n'));
+    expect(q.ok && q.file.kind).toBe('lookup');
+  });
+});

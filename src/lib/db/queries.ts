@@ -102,6 +102,12 @@ export async function referenceLevelCounts(db: DbClient): Promise<Record<ref.Ref
   return row ?? none;
 }
 
+/** The user's lookup extract, area → group (empty without one). */
+export async function lookupGroups(db: DbClient): Promise<ParentOf[]> {
+  if (!(await tableExists(db, 'lookup'))) return [];
+  return db.query<ParentOf>(am.lookupGroupsSql);
+}
+
 /** Each reference area's group at a level (for dissolving boundaries to it). */
 export async function referenceGroups(db: DbClient, level: ref.ReferenceLevel): Promise<ParentOf[]> {
   if (!(await tableExists(db, ref.REF_AREA))) return [];

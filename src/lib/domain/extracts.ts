@@ -1,10 +1,10 @@
 /**
- * The four canonical extracts (SPEC section 2): which fields each has, their kinds and which are
+ * The canonical extracts (SPEC section 2, with the lookup of the user's own groupings): which fields each has, their kinds and which are
  * required. Everything downstream (header mapping, detection, SQL typing, templates and the data
  * dictionary) reads this one table, so adding a field here is enough to carry it through.
  */
 
-export type ExtractKind = 'referrals' | 'funding' | 'providers' | 'population';
+export type ExtractKind = 'referrals' | 'funding' | 'providers' | 'population' | 'lookup';
 
 /** How a raw text cell is turned into a typed value (see db/sql/parse.ts for the SQL). */
 export type FieldKind =
@@ -123,6 +123,16 @@ export const EXTRACTS: Record<ExtractKind, ExtractSpec> = {
       { name: 'imd_score', kind: 'number', description: 'IMD average score (higher = more deprived)', example: '45.04' },
       { name: 'imd_decile', kind: 'decile', description: 'IMD decile, 1 = most deprived', example: '1' },
       { name: 'rural_urban', kind: 'text', description: 'Rural-urban classification', example: 'urban' }
+    ]
+  },
+  lookup: {
+    kind: 'lookup',
+    label: 'Your groupings (lookup)',
+    grain: 'one area and the group it rolls up to',
+    fields: [
+      { name: 'area_code', kind: 'code', required: true, description: 'Area code, as in the other extracts (district, sub-ICB location…)', example: 'E07000123' },
+      { name: 'group_code', kind: 'code', required: true, description: 'Code of your grouping the area rolls up to: a place, a neighbourhood, a merged ICB footprint', example: 'CENTRAL-LANCS' },
+      { name: 'group_name', kind: 'text', description: 'Name of the grouping', example: 'Central Lancashire' }
     ]
   }
 };

@@ -20,12 +20,16 @@ const NAME_HINTS: Record<ExtractKind, RegExp> = {
   referrals: /referr|caseload|activity/i,
   funding: /fund|ledger|financ|budget|spend|allocation|grant/i,
   providers: /provider|service|capacity|supplier|directory/i,
-  population: /pop|census|mye|imd|depriv|need/i
+  population: /pop|census|mye|imd|depriv|need/i,
+  lookup: /lookup|look-up|group|place|neighbourhood|footprint|mapping/i
 };
 
 export function detectExtract(headers: string[], fileName = ''): Detection | null {
   let best: (Detection & { score: number }) | null = null;
   for (const kind of EXTRACT_KINDS) {
+    // A lookup is a few columns (area, group, its name, perhaps the area's name): a wider file with
+    // an area and a parent code is a population or activity extract, never a lookup.
+    if (kind === 'lookup' && headers.filter((h) => h.trim()).length > 4) continue;
     const mapping = mapHeaders(kind, headers);
     const req = requiredFields(kind);
     const missing = missingRequired(kind, mapping, req);

@@ -25,7 +25,7 @@ export function normaliseHeader(h: string): string {
 const SYN: Record<string, string[]> = {
   referral_id: ['referral id', 'referral ref', 'referral reference', 'referral number', 'referral no', 'ref', 'ref id', 'id', 'case id', 'case ref', 'record id', 'pseudo id', 'pseudonymised id', 'patient referral id', 'referralid', 'referral uuid', 'referral guid', 'uuid'],
   referral_date: ['referral date', 'date of referral', 'date referred', 'referred date', 'referral received', 'date received', 'received date', 'referral received date', 'referred on', 'date referral received', 'referraldate', 'created at', 'created date', 'date created', 'created on'],
-  area_code: ['area code', 'area', 'la code', 'lad code', 'local authority code', 'ltla code', 'utla code', 'district code', 'gss code', 'ons code', 'geography code', 'area id', 'sub icb code', 'sicbl code', 'icb code', 'ccg code', 'pcn code', 'lsoa code', 'lsoa', 'areacode', 'code', 'cost centre area', 'locality code'],
+  area_code: ['area code', 'area', 'district', 'la code', 'lad code', 'local authority code', 'ltla code', 'utla code', 'district code', 'gss code', 'ons code', 'geography code', 'area id', 'sub icb code', 'sicbl code', 'icb code', 'ccg code', 'pcn code', 'lsoa code', 'lsoa', 'areacode', 'code', 'cost centre area', 'locality code'],
   referral_source: ['referral source', 'source', 'source of referral', 'referred by', 'referrer', 'referrer type', 'referral route', 'referring organisation type'],
   age_band: ['age band', 'age group', 'ageband', 'age range', 'age', 'age at referral', 'age years'],
   sex: ['sex', 'gender', 'sex at birth'],
@@ -61,6 +61,8 @@ const SYN: Record<string, string[]> = {
   pop_18_64: ['pop 18 64', 'population 18 64', 'age 18 64', 'aged 18 64', '18 64', 'working age'],
   pop_65_plus: ['pop 65 plus', 'pop 65+', 'population 65+', 'population 65 plus', 'age 65 plus', 'age 65+', 'aged 65+', 'aged 65 and over', '65+', '65 plus', 'over 65', '65 and over'],
   imd_score: ['imd score', 'imd average score', 'imd 2019 average score', 'average score', 'score', 'deprivation score', 'imd avg score'],
+  group_code: ['group code', 'group', 'parent code', 'parent', 'place code', 'place', 'neighbourhood code', 'neighbourhood', 'footprint code', 'footprint', 'cluster code', 'cluster', 'locality group code', 'new icb code', 'grouping code'],
+  group_name: ['group name', 'parent name', 'place name', 'neighbourhood name', 'footprint name', 'cluster name', 'grouping name', 'new icb name'],
   rural_urban: ['rural urban', 'rural urban classification', 'ruc', 'ruc11', 'rural urban class', 'urban rural', 'settlement type']
 };
 

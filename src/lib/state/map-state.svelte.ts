@@ -10,7 +10,7 @@ import { goto } from '$app/navigation';
 import { base } from '$app/paths';
 import { page } from '$app/state';
 import { choroplethColours, type ChoroplethArea, type ChoroplethColours } from '../charts/choropleth';
-import { areaAggregates, areaParents, measureYears, referenceGroups, referenceLevelCounts, type MeasureYear } from '../db/queries';
+import { areaAggregates, areaParents, lookupGroups, measureYears, referenceGroups, referenceLevelCounts, type MeasureYear } from '../db/queries';
 import { REFERENCE_LEVELS, type ReferenceLevel } from '../db/sql/reference';
 import { areaKind, referenceFamily, vintageHint, type ParentOf } from '../domain/area-codes';
 import { computeAreaMeasures, measureById, type AreaAggregateRow, type AreaMeasureRow, type AreaMeasures, type MeasureDef } from '../domain/measures';
@@ -41,6 +41,8 @@ export class MapState {
   hexes = $state.raw<AreaFeature[]>([]);
   /** The population extract's area → parent lookup; empty when it has no parent codes. */
   parents = $state.raw<ParentOf[]>([]);
+  /** The user's own groupings (lookup extract), area → group; empty without one. */
+  groups = $state.raw<ParentOf[]>([]);
   /** The built-in reference's area → group lookup at each level (for dissolving boundaries). */
   refGroups = $state.raw<Partial<Record<ReferenceLevel, ParentOf[]>>>({});
   /** How many of the loaded areas have a group at each reference level (0: not offered). */
@@ -86,8 +88,10 @@ export class MapState {
     const family = REFERENCE_LEVELS.find((l) => l.id === this.areaFamily);
     const areaLabel = family?.label ?? (this.areaCodes.some((c) => /^E0[6-9]/.test(c)) ? 'District' : capitalise(areaKind(this.areaCodes) ?? 'area'));
     const out: { id: AreaLevel; label: string }[] = [{ id: 'area', label: areaLabel }];
+    const loaded = new Set(this.areaCodes);
+    if (this.groups.some((g) => loaded.has(g.area_code))) out.push({ id: 'group', label: 'Your groupings' });
     for (const l of REFERENCE_LEVELS) if ((this.refCounts[l.id] ?? 0) > 0) out.push({ id: l.id, label: l.label });
-    const offered = new Set(out.flatMap((l) => (l.id === 'area' || l.id === 'parent' ? [] : (this.refGroups[l.id] ?? []).map((g) => g.parent_code))));
+    const offered = new Set(out.flatMap((l) => (l.id === 'area' || l.id === 'parent' || l.id === 'group' ? [] : (this.refGroups[l.id] ?? []).map((g) => g.parent_code))));
     if (this.parents.length && !this.parents.every((p) => offered.has(p.parent_code))) out.push({ id: 'parent', label: capitalise(this.parentLabel ?? 'parent area') });
     return out;
   });
@@ -108,7 +112,7 @@ export class MapState {
     // Only the areas in the data: a group is drawn as the ground its figures cover (an ICB with one
     // district loaded is that district's outline, not the whole ICB's).
     const loaded = new Set(this.areaCodes);
-    const lookup = (this.level === 'parent' ? this.parents : (this.refGroups[this.level] ?? [])).filter((l) => loaded.has(l.area_code));
+    const lookup = (this.level === 'parent' ? this.parents : this.level === 'group' ? this.groups : (this.refGroups[this.level] ?? [])).filter((l) => loaded.has(l.area_code));
     const from = userBoundaries.result || this.areaFamily === 'lad' ? this.areaFeatures : this.defaultFeatures;
     return this.dissolve(from, this.areaFamily === 'lad' || userBoundaries.result ? lookup : this.districtsOf(lookup), groups);
   });
@@ -208,6 +212,7 @@ export class MapState {
       const db = await dataset.db();
       this.parents = await areaParents(db);
       this.refCounts = await referenceLevelCounts(db);
+      this.groups = await lookupGroups(db);
       const groups: Partial<Record<ReferenceLevel, ParentOf[]>> = {};
       for (const l of REFERENCE_LEVELS) groups[l.id] = await referenceGroups(db, l.id);
       this.refGroups = groups;

@@ -4,8 +4,9 @@
  *   fy       financial year 'yyyy/yy' (default: the latest year with data for the measure)
  *   classing continuous | quantile | equal (default continuous)
  *   wd, wa   need weights for deprivation and age 65+, 0–1 (defaults in domain/need.ts)
- *   level    area | parent | sicbl | icb | nhser | rgn: the areas as loaded, their parents in the
- *            population extract, or the built-in reference's levels (default area)
+ *   level    area | parent | group | sicbl | icb | nhser | rgn: the areas as loaded, their parents
+ *            in the population extract, the user's lookup groups, or the built-in reference's levels
+ *            (default area)
  *   area     the selected area's code (of the level shown)
  *   shape    map | hex: boundaries, or the district hex cartogram (districts only; default map)
  * Anything unreadable falls back to the default rather than failing.
@@ -30,8 +31,8 @@ export interface MapView {
 export type MapShape = 'map' | 'hex';
 
 /** Areas as loaded, rolled up to the parent codes of the population extract, or to a reference level. */
-export type AreaLevel = 'area' | 'parent' | ReferenceLevel;
-export const isAreaLevel = (s: string | null): s is AreaLevel => s === 'area' || s === 'parent' || (s !== null && isReferenceLevel(s));
+export type AreaLevel = 'area' | 'parent' | 'group' | ReferenceLevel;
+export const isAreaLevel = (s: string | null): s is AreaLevel => s === 'area' || s === 'parent' || s === 'group' || (s !== null && isReferenceLevel(s));
 
 const FY = /^\d{4}\/\d{2}$/;
 

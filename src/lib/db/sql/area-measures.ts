@@ -13,13 +13,14 @@ export type MeasureTable = 'population' | 'funding' | 'providers' | 'referrals';
 
 /**
  * Which areas the rows are for: each area as loaded, its parent in the population extract
- * (parent_code, e.g. district → the user's own places), its sub-ICB location, ICB, NHS region or
+ * (parent_code), its group in the user's lookup extract (their places, neighbourhoods or merged
+ * ICB footprints), its sub-ICB location, ICB, NHS region or
  * ONS region from the built-in reference (a district split between sub-ICB locations counts whole
  * in its best fit), or everything together ('all', one row coded ALL). Groups are built from sums
  * of the underlying records (medians from the records), never by averaging the areas' rates.
  * "population" here is area_population: the extract's rows, else the reference's (reference.ts).
  */
-export type AggregateLevel = 'area' | 'parent' | 'all' | ReferenceLevel;
+export type AggregateLevel = 'area' | 'parent' | 'group' | 'all' | ReferenceLevel;
 export const ALL_AREAS_CODE = 'ALL';
 
 const AREA_POP_CTE = `pop AS (SELECT area_code, any_value(area_name) AS area_name, any_value(parent_code) AS parent_code,
@@ -43,7 +44,10 @@ function groupedSources(level: Exclude<AggregateLevel, 'area'>, have: ReadonlySe
       ? `SELECT area_code, '${ALL_AREAS_CODE}' AS group_code, 'All areas' AS group_name FROM pop_area`
       : level === 'parent'
         ? `SELECT area_code, parent_code AS group_code, parent_name AS group_name FROM pop_area WHERE parent_code IS NOT NULL`
-        : `SELECT r.code AS area_code, r.${referenceColumn(level)} AS group_code, g.name AS group_name
+        : level === 'group'
+          ? `SELECT area_code, any_value(group_code) AS group_code, any_value(group_name) AS group_name FROM lookup
+      WHERE area_code IS NOT NULL AND group_code IS NOT NULL GROUP BY area_code`
+          : `SELECT r.code AS area_code, r.${referenceColumn(level)} AS group_code, g.name AS group_name
       FROM ${REF_AREA} r JOIN ${REF_AREA} g ON g.code = r.${referenceColumn(level)} WHERE r.code IN (SELECT area_code FROM pop_area)`;
   const ctes = [
     `pop_area AS (SELECT area_code, any_value(parent_code) AS parent_code, any_value(parent_name) AS parent_name,
@@ -185,3 +189,7 @@ export function measureYearsSql(have: ReadonlySet<string>): string {
   return `SELECT fy, bool_or(source = 'funding') AS has_funding, bool_or(source = 'referrals') AS has_referrals
 FROM (${parts.join(' UNION ALL ')}) GROUP BY fy ORDER BY fy`;
 }
+
+/** The user's lookup extract as area → group rows (for dissolving boundaries to their groupings). */
+export const lookupGroupsSql = `SELECT area_code, any_value(group_code) AS parent_code, any_value(group_name) AS parent_name
+FROM lookup WHERE area_code IS NOT NULL AND group_code IS NOT NULL GROUP BY area_code ORDER BY area_code`;

@@ -380,7 +380,7 @@ FROM flagged`;
 }
 
 /** The field whose value must not repeat, per extract (duplicateSql). */
-const DUPLICATE_KEY: Partial<Record<ExtractKind, string>> = { referrals: 'referral_id', population: 'area_code' };
+const DUPLICATE_KEY: Partial<Record<ExtractKind, string>> = { referrals: 'referral_id', population: 'area_code', lookup: 'area_code' };
 
 const DUP_KEYS = '_fs_dupkeys';
 
