@@ -108,10 +108,18 @@ export async function lookupGroups(db: DbClient): Promise<ParentOf[]> {
   return db.query<ParentOf>(am.lookupGroupsSql);
 }
 
-/** Each reference area's group at a level (for dissolving boundaries to it). */
-export async function referenceGroups(db: DbClient, level: ref.ReferenceLevel): Promise<ParentOf[]> {
-  if (!(await tableExists(db, ref.REF_AREA))) return [];
-  return db.query<ParentOf>(ref.referenceGroupsSql(level));
+/** Each reference area's group at every level (for dissolving boundaries to it). */
+export async function referenceGroups(db: DbClient): Promise<Partial<Record<ref.ReferenceLevel, ParentOf[]>>> {
+  if (!(await tableExists(db, ref.REF_AREA))) return {};
+  const out: Partial<Record<ref.ReferenceLevel, ParentOf[]>> = {};
+  for (const { level, ...row } of await db.query<ParentOf & { level: ref.ReferenceLevel }>(ref.referenceGroupsSql)) (out[level] ??= []).push(row);
+  return out;
+}
+
+/** Codes of the areas with a population: the extract's, or the reference's for the areas the data names. */
+export async function populationAreaCodes(db: DbClient): Promise<string[]> {
+  if (!(await tableExists(db, ref.AREA_POPULATION))) return [];
+  return (await db.query<{ area_code: string }>(ref.populationAreaCodesSql)).map((r) => r.area_code);
 }
 
 export interface FundingGap {

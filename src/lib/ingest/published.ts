@@ -63,11 +63,13 @@ export async function loadManifest(
   const files = [...manifest.files].sort((a, b) => order(a.extract) - order(b.extract));
   const reports: LoadReport[] = [];
   for (const a of manifest.aggregates ?? []) await loadAggregate(db, a, baseUrl, fetcher);
-  for (const f of files) {
-    const res = await fetcher(`${baseUrl}/${f.path}`);
-    if (!res.ok) continue;
+  // Every file is requested at once (the downloads overlap each other and the loads); loaded in order.
+  const downloads = files.map((f) => fetcher(`${baseUrl}/${f.path}`).then((res) => (res.ok ? res.blob() : null)));
+  for (const [i, f] of files.entries()) {
+    const blob = await downloads[i]!.catch(() => null);
+    if (!blob) continue;
     const name = f.path.split('/').pop() ?? f.path;
-    const prepared = await prepareAnyFile(name, await res.blob());
+    const prepared = await prepareAnyFile(name, blob);
     if (!prepared.ok) continue;
     const origin = manifest.synthetic ? 'demo' : 'published';
     if (manifest.canonical) {

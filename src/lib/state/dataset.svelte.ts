@@ -77,6 +77,11 @@ class DatasetState {
     if (this.status !== 'idle') return;
     this.status = 'starting';
     try {
+      // The reference and the manifest download while the engine starts (its wasm compiles).
+      const reference = this.fetchReference();
+      reference.catch(() => undefined); // reported when awaited (loadReference)
+      const dataBase = `${base}/data`;
+      const manifestRequest = fetchManifest(dataBase);
       const db = await this.db();
       // Console access for analysts, the e2e tests and the benchmark's baselines.
       (globalThis as unknown as { __fairshare: unknown }).__fairshare = {
@@ -85,9 +90,8 @@ class DatasetState {
         registerFile: (name: string, bytes: Uint8Array) => db.registerFile(name, bytes),
         registerBlob: (name: string, blob: Blob) => db.registerBlob(name, blob)
       };
-      await this.loadReference(db);
-      const dataBase = `${base}/data`;
-      const manifest = await fetchManifest(dataBase);
+      await this.loadReference(db, reference);
+      const manifest = await manifestRequest;
       this.manifest = manifest;
       const dismissed = typeof localStorage !== 'undefined' && localStorage.getItem(DEMO_DISMISSED) === '1';
       if (manifest && !(manifest.synthetic && dismissed)) {
@@ -103,14 +107,19 @@ class DatasetState {
   }
 
   /** The built-in geography and need (static/reference, copied from data/ at build). */
-  private async loadReference(db: DbClient): Promise<void> {
+  private async fetchReference(): Promise<{ areas: Uint8Array; history: Uint8Array }> {
+    const get = async (name: string) => {
+      const res = await fetch(`${base}/reference/${name}`);
+      if (!res.ok) throw new Error(`${name}: ${res.status}`);
+      return new Uint8Array(await res.arrayBuffer());
+    };
+    const [areas, history] = await Promise.all([get('areas.csv'), get('code-history.csv')]);
+    return { areas, history };
+  }
+
+  private async loadReference(db: DbClient, files: Promise<{ areas: Uint8Array; history: Uint8Array }>): Promise<void> {
     try {
-      const get = async (name: string) => {
-        const res = await fetch(`${base}/reference/${name}`);
-        if (!res.ok) throw new Error(`${name}: ${res.status}`);
-        return new Uint8Array(await res.arrayBuffer());
-      };
-      await loadReference(db, { areas: await get('areas.csv'), history: await get('code-history.csv') });
+      await loadReference(db, await files);
     } catch (e) {
       this.referenceError = `The built-in population and deprivation could not be loaded (${(e as Error).message}); load a population extract instead.`;
     }

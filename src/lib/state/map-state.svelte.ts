@@ -10,7 +10,7 @@ import { goto } from '$app/navigation';
 import { base } from '$app/paths';
 import { page } from '$app/state';
 import { choroplethColours, type ChoroplethArea, type ChoroplethColours } from '../charts/choropleth';
-import { areaAggregates, areaParents, lookupGroups, measureYears, referenceGroups, referenceLevelCounts, type MeasureYear } from '../db/queries';
+import { areaAggregates, areaParents, lookupGroups, measureYears, populationAreaCodes, referenceGroups, referenceLevelCounts, type MeasureYear } from '../db/queries';
 import { REFERENCE_LEVELS, type ReferenceLevel } from '../db/sql/reference';
 import { areaKind, referenceFamily, vintageHint, type ParentOf } from '../domain/area-codes';
 import { computeAreaMeasures, measureById, type AreaAggregateRow, type AreaMeasureRow, type AreaMeasures, type MeasureDef } from '../domain/measures';
@@ -210,14 +210,14 @@ export class MapState {
   private async loadYears(): Promise<void> {
     try {
       const db = await dataset.db();
+      this.years = await measureYears(db);
+      this.areaCodes = await populationAreaCodes(db);
+      // The map can be drawn now (the aggregates query goes next); the levels above follow.
+      this.yearsLoaded = true;
       this.parents = await areaParents(db);
       this.refCounts = await referenceLevelCounts(db);
       this.groups = await lookupGroups(db);
-      const groups: Partial<Record<ReferenceLevel, ParentOf[]>> = {};
-      for (const l of REFERENCE_LEVELS) groups[l.id] = await referenceGroups(db, l.id);
-      this.refGroups = groups;
-      this.areaCodes = (await areaAggregates(db, null, 'area')).map((r) => r.area_code);
-      this.years = await measureYears(db);
+      this.refGroups = await referenceGroups(db);
     } catch (e) {
       this.error = (e as Error).message;
     } finally {

@@ -81,12 +81,14 @@ export const populationSourcesSql = `SELECT pop_source, count(DISTINCT area_code
 export const referenceLevelCountsSql = `SELECT ${REFERENCE_LEVELS.map((l) => `count(r.${l.column})::INTEGER AS ${l.id}`).join(', ')}
 FROM (SELECT DISTINCT area_code FROM ${AREA_POPULATION}) a JOIN ${REF_AREA} r ON r.code = a.area_code`;
 
-/** Each area's group at a reference level, with the group's name (for dissolving boundaries). */
-export function referenceGroupsSql(level: ReferenceLevel): string {
-  const col = referenceColumn(level);
-  return `SELECT r.code AS area_code, r.${col} AS parent_code, g.name AS parent_name
-FROM ${REF_AREA} r JOIN ${REF_AREA} g ON g.code = r.${col} WHERE r.${col} IS NOT NULL ORDER BY r.code`;
-}
+/** Each area's group at every reference level, with the group's name (for dissolving boundaries): one query for all. */
+export const referenceGroupsSql = REFERENCE_LEVELS.map(
+  (l) => `SELECT '${l.id}' AS level, r.code AS area_code, r.${l.column} AS parent_code, g.name AS parent_name
+FROM ${REF_AREA} r JOIN ${REF_AREA} g ON g.code = r.${l.column} WHERE r.${l.column} IS NOT NULL`
+).join('\nUNION ALL\n') + '\nORDER BY level, area_code';
+
+/** Codes of the areas with a population (the extract's or the reference's). */
+export const populationAreaCodesSql = `SELECT DISTINCT area_code FROM ${AREA_POPULATION} ORDER BY area_code`;
 
 export const REF_ALIAS = 'ref_alias';
 
