@@ -39,21 +39,28 @@ export function decodeBoundaries(topology: unknown, objectName = 'areas'): AreaF
 
 const cache = new Map<string, Promise<AreaFeature[]>>();
 
-/** Fetch and decode a boundary file once per URL (the default is `${base}/geo/areas.topo.json`). */
-export function loadBoundaries(url: string, fetchFn: typeof fetch = fetch): Promise<AreaFeature[]> {
+/**
+ * Fetch a JSON file of areas from our own origin and decode it, once per URL. A failed load is not
+ * kept, so a retry can succeed. `what` names it in the error ("map boundaries", "hex map").
+ */
+export function loadAreasOnce(url: string, decode: (json: unknown) => AreaFeature[], what: string, fetchFn: typeof fetch = fetch): Promise<AreaFeature[]> {
   let p = cache.get(url);
   if (!p) {
     p = fetchFn(url)
       .then((res) => {
-        if (!res.ok) throw new Error(`The map boundaries could not be loaded (${res.status}).`);
+        if (!res.ok) throw new Error(`The ${what} could not be loaded (${res.status}).`);
         return res.json();
       })
-      .then((topo) => decodeBoundaries(topo));
-    // A failed load is not cached, so a retry can succeed.
+      .then(decode);
     p.catch(() => cache.delete(url));
     cache.set(url, p);
   }
   return p;
+}
+
+/** Fetch and decode a boundary file once per URL (the default is `${base}/geo/areas.topo.json`). */
+export function loadBoundaries(url: string, fetchFn: typeof fetch = fetch): Promise<AreaFeature[]> {
+  return loadAreasOnce(url, (topo) => decodeBoundaries(topo), 'map boundaries', fetchFn);
 }
 
 export interface CodeMatch {

@@ -6,7 +6,7 @@
  * choropleth component draws them with its colours, legend, focus, tooltip and exports.
  */
 import type { Position } from 'geojson';
-import type { AreaFeature } from './boundaries';
+import { loadAreasOnce, type AreaFeature } from './boundaries';
 import { rewindForD3 } from './winding';
 
 export interface HexJson {
@@ -48,20 +48,7 @@ export function hexFeatures(hexjson: unknown): AreaFeature[] {
     });
 }
 
-const cache = new Map<string, Promise<AreaFeature[]>>();
-
 /** Fetch and build the hex features once per URL. */
 export function loadHexmap(url: string, fetchFn: typeof fetch = fetch): Promise<AreaFeature[]> {
-  let p = cache.get(url);
-  if (!p) {
-    p = fetchFn(url)
-      .then((res) => {
-        if (!res.ok) throw new Error(`The hex map could not be loaded (${res.status}).`);
-        return res.json();
-      })
-      .then(hexFeatures);
-    p.catch(() => cache.delete(url));
-    cache.set(url, p);
-  }
-  return p;
+  return loadAreasOnce(url, hexFeatures, 'hex map', fetchFn);
 }
