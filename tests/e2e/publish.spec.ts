@@ -74,6 +74,10 @@ test('a publication opened from a static folder shows the analyst\'s numbers, ma
     await expect(commissioner.getByTestId('published-banner')).toContainText(`North West social prescribing, published ${manifest.published}`);
     await expect(commissioner.getByTestId('demo-banner')).toHaveCount(0);
     expect(await mapValues(commissioner)).toEqual(mapBefore);
+    // The published ICB level is drawn from the districts' outlines (the demo's four ICBs).
+    await commissioner.getByTestId('level-select').selectOption({ label: 'ICB' });
+    await expect(commissioner.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+    await expect(commissioner.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(4);
     await commissioner.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Waiting lists' }).click();
     expect(await trendValues(commissioner)).toEqual(trendBefore);
     await commissioner.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Capacity' }).click();

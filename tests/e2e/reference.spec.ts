@@ -85,6 +85,13 @@ test('referrals and funding alone, keyed by district: distance from target for a
   await expect(page.getByTestId('map-view')).toHaveAttribute('data-measure', 'funding_per_head');
   expect(Number((await values(page)).E54000048)).toBeCloseTo(money / pop, 9);
   await expect(page.getByTestId('map-table').locator('tr[data-code="E54000048"]')).toContainText('NHS Lancashire and South Cumbria ICB');
+
+  // The ICB's own profile, from the map at ICB level.
+  await page.locator('path[data-code="E54000048"]').click();
+  await page.getByTestId('profile-link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('NHS Lancashire and South Cumbria ICB');
+  await expect(page.getByTestId('area-profile')).toHaveAttribute('data-loading', 'false');
+  await expect(page.getByTestId('profile-table').locator('tr[data-measure="funding_per_head"]')).toBeVisible();
 });
 
 test('an extract on 2019 codes: Cumbria\'s districts mapped to Cumberland and Westmorland and Furness, the county reported', async ({ page }) => {

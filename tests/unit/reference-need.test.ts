@@ -68,6 +68,14 @@ describe('population and deprivation from the built-in reference', () => {
     expect(sicbl.find((r) => r.area_code === 'E38000015')).toMatchObject({ population: 138_381, referrals: 11 });
   });
 
+  test('an ICB code among districts adds no second count of the ICB\'s people (the reference fills in one level)', async () => {
+    await db.exec(`INSERT INTO funding VALUES ('E54000048', 5000, '2024/25', NULL, NULL)`);
+    expect(await populationSources(db)).toEqual([{ pop_source: 'reference', areas: 15 }]);
+    const [all] = await areaAggregates(db, '2024/25', 'all');
+    expect(all!.population).toBe(Object.values(LSC).reduce((a, b) => a + b, 0));
+    await db.exec(`DELETE FROM funding WHERE area_code = 'E54000048'`);
+  });
+
   test('a population extract replaces the reference area by area, and the source says which', async () => {
     await db.exec(`CREATE TABLE population AS SELECT 'E06000009' AS area_code, 'Blackpool' AS area_name, 141000::BIGINT AS population,
       NULL::VARCHAR AS parent_code, NULL::VARCHAR AS parent_name, 30.0 AS imd_score, NULL::INTEGER AS imd_decile, NULL::BIGINT AS pop_65_plus`);
@@ -127,7 +135,7 @@ describe('area codes recoded on loading', () => {
   });
 
   test('a 2021-coded population extract: merged districts load as their successor, named as it, and add up', async () => {
-    const text = 'area_code,area_name,population\nE07000026,Allerdale,97831\nE07000028,Carlisle,108524\nE07000029,Copeland,68041\nE06000009,Blackpool,138381\n';
+    const text = 'area_code,area_name,population,imd_score\nE07000026,Allerdale,97831,22.938\nE07000028,Carlisle,108524,21.997\nE07000029,Copeland,68041,25.012\nE06000009,Blackpool,138381,45.039\n';
     const p = prepareFile('pop2021.csv', csv(text));
     if (!p.ok) throw new Error(p.message);
     const report = await loadFile(db, p.file, { kind: 'population', mapping: p.file.mapping, mode: 'replace', today: '2026-12-02' });
@@ -140,6 +148,16 @@ describe('area codes recoded on loading', () => {
       { area_code: 'E06000009', names: ['Blackpool'], population: 138_381 },
       { area_code: 'E06000063', names: ['Cumberland'], population: 274_396 }
     ]);
+    // Cumberland's IMD score is its predecessors', weighted by their populations.
+    const cumberland = (await areaAggregates(db, '2024/25', 'area')).find((r) => r.area_code === 'E06000063');
+    expect(cumberland!.imd_score).toBeCloseTo((22.938 * 97_831 + 21.997 * 108_524 + 25.012 * 68_041) / 274_396, 9);
+    // Columns added to it (merge) from a 2019-coded file: merged districts cannot be combined, so they stay unmatched.
+    const imd = prepareFile('imd2019.csv', csv('area_code,imd_decile\nE07000026,4\nE07000028,4\nE06000009,1\n'));
+    if (!imd.ok) throw new Error(imd.message);
+    const merged = await loadFile(db, imd.file, { kind: 'population', mapping: imd.file.mapping, mode: 'merge', today: '2026-12-02' });
+    expect(merged.ok).toBe(true);
+    expect(merged.recoded).toEqual([]);
+    expect(merged.unmatched?.fileOnly).toEqual(['E07000026', 'E07000028']);
     await db.exec('DROP TABLE population');
   });
 });
@@ -163,6 +181,10 @@ describe("the user's own groupings (lookup extract)", () => {
       ['CL', 'Central Lancashire', 50, 144_147 + 111_086],
       ['FC', 'Fylde Coast', 10, 138_381]
     ]);
+    // An area with no population (a split county's code, kept as it was) counts towards no group.
+    await db.exec(`INSERT INTO lookup VALUES ('E10000006', 'FC', 'Fylde Coast'); INSERT INTO referrals SELECT 'k' || i, DATE '2024-05-01', 'E10000006', NULL, NULL, NULL FROM range(5) t(i)`);
+    const again = await areaAggregates(db, '2024/25', 'group');
+    expect(again.find((r) => r.area_code === 'FC')).toMatchObject({ referrals: 10, population: 138_381 });
   });
 
   test('a population extract with a parent code is never taken for a lookup', async () => {

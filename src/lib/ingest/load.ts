@@ -152,9 +152,14 @@ export interface LoadReport {
  * in the report with its row count; codes of a county split since (Cumbria) cannot be placed and
  * are listed with their successors. The scan is one join of the stage to a few hundred codes.
  */
-async function recodeAreas(db: DbClient, report: LoadReport, hasName: boolean): Promise<void> {
-  const aliases = await db.query<{ old_code: string; old_name: string; change: 'ods' | 'merged'; new_code: string; new_name: string; rows: number }>(stagedAliasesSql(STAGE, STAGE_GOOD));
-  if (aliases.length) await db.exec(recodeStageSql(STAGE, hasName));
+async function recodeAreas(db: DbClient, report: LoadReport, hasName: boolean, mode: LoadMode): Promise<void> {
+  // Columns added to a loaded table (merge) cannot be combined when several old districts become
+  // one: an IMD score would need its predecessors' populations. Only one-to-one codes (ODS) are
+  // recoded then; the merged districts stay unmatched, and the report says why.
+  const aliases = await db.query<{ old_code: string; old_name: string; change: 'ods' | 'merged'; new_code: string; new_name: string; rows: number }>(
+    stagedAliasesSql(STAGE, STAGE_GOOD, mode === 'merge' ? 'ods' : null)
+  );
+  if (aliases.length) await db.exec(recodeStageSql(STAGE, hasName, mode === 'merge' ? 'ods' : null));
   report.recoded = aliases.map((a) => ({ oldCode: a.old_code, oldName: a.old_name, change: a.change, newCode: a.new_code, newName: a.new_name, rows: a.rows }));
   const splits = await db.query<{ old_code: string; old_name: string; successors: string; rows: number }>(stagedSplitsSql(STAGE, STAGE_GOOD));
   report.unplaced = splits.map((s) => ({ oldCode: s.old_code, oldName: s.old_name, successors: s.successors, rows: s.rows }));
@@ -316,7 +321,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       report.message = `None of the ${report.rowsRead} rows could be loaded; the problems are listed below. The ${kind} table was not changed.`;
       return report;
     }
-    if ('area_code' in mapping && (await tableExists(db, REF_ALIAS))) await recodeAreas(db, report, 'area_name' in mapping);
+    if ('area_code' in mapping && (await tableExists(db, REF_ALIAS))) await recodeAreas(db, report, 'area_name' in mapping, mode);
     if (mode === 'merge') {
       if (!exists) {
         report.message = `There is no ${kind} table to add columns to. Load the ${kind} extract first, or choose Replace.`;

@@ -54,7 +54,8 @@ class DatasetState {
     return this.populationSources.some((s) => s.pop_source === 'reference');
   }
   get isDemo(): boolean {
-    return this.sources.length > 0 && this.sources.every((s) => s.origin === 'demo');
+    const own = this.sources.filter((s) => s.origin !== 'reference');
+    return own.length > 0 && own.every((s) => s.origin === 'demo');
   }
   get hasDemo(): boolean {
     return this.sources.some((s) => s.origin === 'demo');

@@ -49,7 +49,7 @@ export class MapState {
   refCounts = $state.raw<Partial<Record<ReferenceLevel, number>>>({});
   /** Codes of the areas as loaded (whatever level is shown), to tell which kind of area they are. */
   areaCodes = $state.raw<string[]>([]);
-  #dissolved = new Map<string, AreaFeature[]>();
+  #dissolved = new WeakMap<AreaFeature[], Map<string, AreaFeature[]>>();
   yearsLoaded = $state(false);
   loading = $state(true);
   error = $state<string | null>(null);
@@ -91,8 +91,10 @@ export class MapState {
     const loaded = new Set(this.areaCodes);
     if (this.groups.some((g) => loaded.has(g.area_code))) out.push({ id: 'group', label: 'Your groupings' });
     for (const l of REFERENCE_LEVELS) if ((this.refCounts[l.id] ?? 0) > 0) out.push({ id: l.id, label: l.label });
-    const offered = new Set(out.flatMap((l) => (l.id === 'area' || l.id === 'parent' || l.id === 'group' ? [] : (this.refGroups[l.id] ?? []).map((g) => g.parent_code))));
-    if (this.parents.length && !this.parents.every((p) => offered.has(p.parent_code))) out.push({ id: 'parent', label: capitalise(this.parentLabel ?? 'parent area') });
+    // Each area's parent must be its group at an offered level (Westmorland and Furness put in
+    // North East and North Cumbria by the extract is not the reference's best fit: keep the level).
+    const offered = REFERENCE_LEVELS.filter((l) => out.some((o) => o.id === l.id)).map((l) => new Map((this.refGroups[l.id] ?? []).map((g) => [g.area_code, g.parent_code])));
+    if (this.parents.length && !this.parents.every((p) => offered.some((m) => m.get(p.area_code) === p.parent_code))) out.push({ id: 'parent', label: capitalise(this.parentLabel ?? 'parent area') });
     return out;
   });
   readonly level: AreaLevel = $derived(this.levels.some((l) => l.id === this.urlView.level) ? this.urlView.level : 'area');
@@ -108,11 +110,14 @@ export class MapState {
     if (this.shape === 'hex') return this.hexes;
     if (this.level === 'area') return this.areaFeatures;
     const groups = new Set(this.aggregates.map((r) => r.area_code));
-    if (this.areaFeatures.some((f) => groups.has(f.properties.code))) return this.areaFeatures;
-    // Only the areas in the data: a group is drawn as the ground its figures cover (an ICB with one
-    // district loaded is that district's outline, not the whole ICB's).
     const loaded = new Set(this.areaCodes);
-    const lookup = (this.level === 'parent' ? this.parents : this.level === 'group' ? this.groups : (this.refGroups[this.level] ?? [])).filter((l) => loaded.has(l.area_code));
+    // The user's own boundaries may be the groups' (an ICB file): drawn as they are. A group that
+    // is also one of the areas (a district that is its own place) does not count.
+    if (userBoundaries.result && this.areaFeatures.some((f) => groups.has(f.properties.code) && !loaded.has(f.properties.code))) return this.areaFeatures;
+    // Only the areas in the data: a group is drawn as the ground its figures cover (an ICB with one
+    // district loaded is that district's outline, not the whole ICB's). A published dashboard has
+    // no record of its areas here: its lookup is used whole.
+    const lookup = (this.level === 'parent' ? this.parents : this.level === 'group' ? this.groups : (this.refGroups[this.level] ?? [])).filter((l) => !loaded.size || loaded.has(l.area_code));
     const from = userBoundaries.result || this.areaFamily === 'lad' ? this.areaFeatures : this.defaultFeatures;
     return this.dissolve(from, this.areaFamily === 'lad' || userBoundaries.result ? lookup : this.districtsOf(lookup), groups);
   });
@@ -184,12 +189,14 @@ export class MapState {
   /** Dissolved outlines, kept per source, lookup and groups: a change of need weights must not dissolve again. */
   private dissolve(from: AreaFeature[], lookup: ParentOf[], groups: Set<string> | null): AreaFeature[] {
     const used = groups ? lookup.filter((l) => groups.has(l.parent_code)) : lookup;
-    const key = `${from.length}:${from[0]?.properties.code ?? ''}|${used.map((l) => `${l.area_code}>${l.parent_code}`).join(',')}`;
-    let out = this.#dissolved.get(key);
+    const key = used.map((l) => `${l.area_code}>${l.parent_code}`).join(',');
+    let bySource = this.#dissolved.get(from);
+    if (!bySource) this.#dissolved.set(from, (bySource = new Map()));
+    let out = bySource.get(key);
     if (!out) {
       out = dissolveToParents(from, used);
-      if (this.#dissolved.size > 20) this.#dissolved.clear();
-      this.#dissolved.set(key, out);
+      if (bySource.size > 20) bySource.clear();
+      bySource.set(key, out);
     }
     return out;
   }

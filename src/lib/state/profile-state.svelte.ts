@@ -59,7 +59,8 @@ export class ProfileState {
       for (const { fy } of await measureYears(db)) {
         out.push({
           fy,
-          level: await areaAggregates(db, fy, level === 'parent' && hasParents ? 'parent' : 'area'),
+          // The Map's level: its own rows (an ICB's profile at ICB level); the population extract's parents only if it has them.
+          level: await areaAggregates(db, fy, level === 'parent' && !hasParents ? 'area' : level),
           parents: level === 'area' && hasParents ? await areaAggregates(db, fy, 'parent') : null,
           all: hasPopulation ? await areaAggregates(db, fy, 'all') : null
         });

@@ -23,8 +23,15 @@ export type MeasureTable = 'population' | 'funding' | 'providers' | 'referrals';
 export type AggregateLevel = 'area' | 'parent' | 'group' | 'all' | ReferenceLevel;
 export const ALL_AREAS_CODE = 'ALL';
 
+/**
+ * An area's IMD average score over its rows, weighted by their population: one row in nearly every
+ * extract, but several where old districts were loaded under their successor's code (Allerdale,
+ * Carlisle and Copeland as Cumberland), and an average score rolls up weighted by population.
+ */
+const WEIGHTED_IMD = `coalesce(sum(imd_score * population) / nullif(sum(population) FILTER (WHERE imd_score IS NOT NULL), 0), any_value(imd_score))`;
+
 const AREA_POP_CTE = `pop AS (SELECT area_code, any_value(area_name) AS area_name, any_value(parent_code) AS parent_code,
-        any_value(parent_name) AS parent_name, sum(population)::DOUBLE AS population, any_value(imd_score)::DOUBLE AS imd_score,
+        any_value(parent_name) AS parent_name, sum(population)::DOUBLE AS population, ${WEIGHTED_IMD}::DOUBLE AS imd_score,
         any_value(imd_decile)::INTEGER AS imd_decile, sum(pop_65_plus)::DOUBLE AS pop_65_plus, any_value(pop_source) AS pop_source
       FROM ${AREA_POPULATION} WHERE area_code IS NOT NULL GROUP BY area_code)`;
 
@@ -46,12 +53,12 @@ function groupedSources(level: Exclude<AggregateLevel, 'area'>, have: ReadonlySe
         ? `SELECT area_code, parent_code AS group_code, parent_name AS group_name FROM pop_area WHERE parent_code IS NOT NULL`
         : level === 'group'
           ? `SELECT area_code, any_value(group_code) AS group_code, any_value(group_name) AS group_name FROM lookup
-      WHERE area_code IS NOT NULL AND group_code IS NOT NULL GROUP BY area_code`
+      WHERE area_code IN (SELECT area_code FROM pop_area) AND group_code IS NOT NULL GROUP BY area_code`
           : `SELECT r.code AS area_code, r.${referenceColumn(level)} AS group_code, g.name AS group_name
       FROM ${REF_AREA} r JOIN ${REF_AREA} g ON g.code = r.${referenceColumn(level)} WHERE r.code IN (SELECT area_code FROM pop_area)`;
   const ctes = [
     `pop_area AS (SELECT area_code, any_value(parent_code) AS parent_code, any_value(parent_name) AS parent_name,
-        sum(population) AS population, any_value(imd_score) AS imd_score, any_value(imd_decile) AS imd_decile, sum(pop_65_plus) AS pop_65_plus,
+        sum(population) AS population, ${WEIGHTED_IMD} AS imd_score, any_value(imd_decile) AS imd_decile, sum(pop_65_plus) AS pop_65_plus,
         any_value(pop_source) AS pop_source
       FROM ${AREA_POPULATION} WHERE area_code IS NOT NULL GROUP BY area_code)`,
     `lk AS (${lookup})`,

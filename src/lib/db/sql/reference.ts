@@ -60,12 +60,17 @@ export function rebuildAreaPopulationSql(have: ReadonlySet<string>): string {
   if (have.has('population')) parts.push(`SELECT *, 'extract' AS pop_source FROM population WHERE area_code IS NOT NULL`);
   const named = (['referrals', 'funding'] as const).filter((t) => have.has(t)).map((t) => `SELECT DISTINCT area_code FROM ${t} WHERE area_code IS NOT NULL`);
   if (have.has(REF_AREA) && named.length) {
-    const notInExtract = have.has('population') ? `AND r.code NOT IN (SELECT area_code FROM population WHERE area_code IS NOT NULL)` : '';
+    const extract = have.has('population') ? `SELECT area_code FROM population WHERE area_code IS NOT NULL` : null;
+    const notInExtract = extract ? `AND r.code NOT IN (${extract})` : '';
+    // Only areas of the one level most of the codes are at (districts, say): an ICB code among
+    // districts would otherwise add the ICB's people again on top of its districts'.
+    const level = `(SELECT r.level FROM ${REF_AREA} r WHERE r.code IN (${[...named, ...(extract ? [extract] : [])].join(' UNION ')})
+    GROUP BY r.level ORDER BY count(*) DESC, r.level LIMIT 1)`;
     // The parent is the area's ICB (its NHS region for an ICB), so profiles compare an area with its ICB.
     parts.push(`SELECT r.code AS area_code, r.name AS area_name, p.code AS parent_code, p.name AS parent_name,
     r.population, r.pop_0_17, r.pop_18_64, r.pop_65_plus, r.imd_score, r.imd_decile, 'reference' AS pop_source
   FROM ${REF_AREA} r LEFT JOIN ${REF_AREA} p ON p.code = coalesce(r.icb_code, r.nhser_code)
-  WHERE r.code IN (${named.join(' UNION ')}) ${notInExtract}`);
+  WHERE r.code IN (${named.join(' UNION ')}) AND r.level = ${level} ${notInExtract}`);
   }
   if (!parts.length) return `DROP TABLE IF EXISTS ${AREA_POPULATION}`;
   return `CREATE OR REPLACE TABLE ${AREA_POPULATION} AS ${parts.join('\nUNION ALL BY NAME\n')}`;
@@ -107,18 +112,20 @@ SELECT old_code, old_name, 'merged' AS change, new_code, new_name FROM ${REF_HIS
  * The staged records whose area code is an alias, by code, with what it becomes: one scan of the
  * stage joined to a few hundred aliases (`good` keeps to the records that will load).
  */
-export function stagedAliasesSql(stage: string, good: string): string {
+export function stagedAliasesSql(stage: string, good: string, only: 'ods' | null = null): string {
   return `SELECT s.area_code AS old_code, any_value(a.old_name) AS old_name, any_value(a.change) AS change, any_value(a.new_code) AS new_code,
     any_value(a.new_name) AS new_name, count(*)::INTEGER AS rows
-FROM (SELECT area_code FROM ${stage} WHERE ${good}) s JOIN ${REF_ALIAS} a ON upper(s.area_code) = a.old_code GROUP BY s.area_code ORDER BY s.area_code`;
+FROM (SELECT area_code FROM ${stage} WHERE ${good}) s JOIN ${aliases(only)} a ON upper(s.area_code) = a.old_code GROUP BY s.area_code ORDER BY s.area_code`;
 }
+
+const aliases = (only: 'ods' | null) => (only ? `(SELECT * FROM ${REF_ALIAS} WHERE change = '${only}')` : REF_ALIAS);
 
 /**
  * Recode the staged records' aliases (run only when stagedAliasesSql found some). A name column
  * (a population extract's) takes the new area's name, or Cumberland would be named Allerdale.
  */
-export function recodeStageSql(stage: string, hasName: boolean): string {
-  return `UPDATE ${stage} SET area_code = a.new_code${hasName ? ', area_name = a.new_name' : ''} FROM ${REF_ALIAS} a WHERE upper(${stage}.area_code) = a.old_code`;
+export function recodeStageSql(stage: string, hasName: boolean, only: 'ods' | null = null): string {
+  return `UPDATE ${stage} SET area_code = a.new_code${hasName ? ', area_name = a.new_name' : ''} FROM ${aliases(only)} a WHERE upper(${stage}.area_code) = a.old_code`;
 }
 
 /** Staged codes of a split county: rows that cannot be placed in one 2024 district. */
