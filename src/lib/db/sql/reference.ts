@@ -21,8 +21,9 @@ export const REFERENCE_VINTAGE = {
   boundaries: 'ONS local authority districts, May 2024'
 } as const;
 
+/** data/README.md's required attribution, for a "Source:" or "Boundaries:" lead-in. */
 export const REFERENCE_ATTRIBUTION =
-  'Source: Office for National Statistics licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2024. IMD 2019: MHCLG.';
+  'Office for National Statistics licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2024. IMD 2019: MHCLG.';
 
 /** Levels of the reference, narrowest first, with the column of ref_area holding each area's parent there. */
 export const REFERENCE_LEVELS = [
