@@ -92,6 +92,11 @@ test('referrals and funding alone, keyed by district: distance from target for a
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('NHS Lancashire and South Cumbria ICB');
   await expect(page.getByTestId('area-profile')).toHaveAttribute('data-loading', 'false');
   await expect(page.getByTestId('profile-table').locator('tr[data-measure="funding_per_head"]')).toBeVisible();
+  // The Overview's figures name the built-in population too.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByTestId('fig-areas')).toContainText('15');
+  await expect(page.getByTestId('overview-source')).toContainText('referrals.csv');
+  await expect(page.getByTestId('overview-source')).toContainText('ONS mid-2020 population estimates');
 });
 
 test('an extract on 2019 codes: Cumbria\'s districts mapped to Cumberland and Westmorland and Furness, the county reported', async ({ page }) => {
