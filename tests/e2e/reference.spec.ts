@@ -65,6 +65,7 @@ test('referrals and funding alone, keyed by district: distance from target for a
   const weighted = rows.map((r) => r.population * Math.max(0.1, 1 + 0.5 * (r.imd / meanImd - 1) + 0.25 * (r.old / r.population / meanOld - 1)));
   const wTotal = weighted.reduce((s, w) => s + w, 0);
   const money = rows.reduce((s, r) => s + r.amount, 0);
+  await expect(page.locator('[data-testid="map-svg"] path[data-code]')).toHaveCount(15);
   const drawn = await values(page);
   expect(Object.keys(drawn).sort()).toEqual([...LSC].sort());
   rows.forEach((r, i) => expect(Number(drawn[r.code]), r.code).toBeCloseTo(r.amount / ((money * weighted[i]!) / wTotal) - 1, 9));
@@ -111,6 +112,7 @@ test('an extract on 2019 codes: Cumbria\'s districts mapped to Cumberland and We
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).click();
   await page.getByTestId('measure-select').selectOption('referral_rate');
   await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  await expect(page.locator('[data-testid="map-svg"] path[data-code]')).toHaveCount(2);
   const drawn = await values(page);
   expect(Object.keys(drawn).sort()).toEqual(['E06000063', 'E06000064']);
   // Cumberland: 36 referrals in one month of 2024/25, over its 274,396 residents, annualised.
@@ -127,8 +129,8 @@ test('an extract keyed by ODS sub-ICB codes shows at sub-ICB level, and rolls up
   await page.getByTestId('measure-select').selectOption('referral_rate');
   await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
   await expect(page.getByTestId('level-select').locator('option:checked')).toHaveText('Sub-ICB location');
+  await expect(page.locator('[data-testid="map-svg"] path[data-code]')).toHaveCount(8);
   const drawn = await values(page);
-  expect(Object.keys(drawn)).toHaveLength(8);
   expect(Object.keys(drawn).every((c) => c.startsWith('E38'))).toBe(true);
   // 00R is Blackpool's sub-ICB location: 11 referrals over Blackpool's 138,381 residents, annualised.
   expect(Number(drawn.E38000015)).toBeCloseTo((11 / 138_381) * 1000 * 12, 9);
@@ -202,4 +204,21 @@ test('a lookup of the user\'s own places adds "Your groupings" to the Map, each 
        (SELECT count(DISTINCT date_trunc('month', referral_date)) FROM referrals WHERE fs_fy_of(referral_date) = '${fy}')::DOUBLE AS months`);
   expect(Number(await page.locator('path[data-code="P2"]').getAttribute('data-value'))).toBeCloseTo((r!.n! / r!.pop!) * 1000 * (12 / r!.months!), 9);
   await expect(page.getByTestId('map-table').locator('tr[data-code="P2"]')).toContainText('Fylde Coast');
+});
+
+test('an extract keyed by ICB ODS codes shows ICBs drawn from their districts, with the reference population', async ({ page }) => {
+  await clearAll(page);
+  // QE1 Lancashire and South Cumbria, QOP Greater Manchester.
+  const lines = ['referral_id,referral_date,area_code', ...Array.from({ length: 40 }, (_, k) => `${k},2024-07-15,${k < 25 ? 'QE1' : 'QOP'}`)];
+  const card = await upload(page, 'icb.csv', lines.join('\n') + '\n');
+  await expect(card.getByTestId('recoded')).toContainText('QE1 → E54000048');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).click();
+  await page.getByTestId('measure-select').selectOption('referral_rate');
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  await expect(page.getByTestId('level-select').locator('option:checked')).toHaveText('ICB');
+  await expect(page.locator('[data-testid="map-svg"] path[data-code]')).toHaveCount(2);
+  const drawn = await values(page);
+  expect(Object.keys(drawn).sort()).toEqual(['E54000048', 'E54000057']);
+  // The ICB's own (apportioned) population from data/reference/areas.csv, read by the test.
+  expect(Number(drawn.E54000048)).toBeCloseTo((25 / reference.get('E54000048')!.population) * 1000 * 12, 9);
 });

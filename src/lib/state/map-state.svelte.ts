@@ -51,6 +51,8 @@ export class MapState {
   areaCodes = $state.raw<string[]>([]);
   #dissolved = new WeakMap<AreaFeature[], Map<string, AreaFeature[]>>();
   yearsLoaded = $state(false);
+  /** The level lookups (parents, reference, groupings) have loaded: until then some outlines cannot be drawn. */
+  levelsLoaded = $state(false);
   loading = $state(true);
   error = $state<string | null>(null);
   boundaryError = $state<string | null>(null);
@@ -229,6 +231,7 @@ export class MapState {
       this.error = (e as Error).message;
     } finally {
       this.yearsLoaded = true;
+      this.levelsLoaded = true;
     }
   }
 
