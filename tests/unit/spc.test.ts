@@ -197,13 +197,45 @@ describe('icons', () => {
     expect(spc(v, { higherIsBetter: true, target: Number.NaN }).assurance).toBeNull();
   });
 
-  test('improvement wins when rules point both ways (as the MDC Single Chart tool)', () => {
+  test('rules pointing both ways: the first of beyond a limit, trend, two of three, run decides (as NHSRplotthedots)', () => {
     const l = spc([10, 12, 11, 13, 12]).limits as SpcLimits;
-    // Above the mean in a run, but in a falling trend.
-    const f = { rules: new Set<SpcRule>(['run', 'trend']), trend: new Set<'high' | 'low'>(['low']) };
-    expect(classifyPoint(13, f, l, true)).toEqual({ variation: 'improvement', side: 'high' });
+    // Above the mean in a run, but in a falling trend: the trend comes before the run.
+    const f = { rules: new Set<SpcRule>(['run', 'trend']), trend: new Set<'high' | 'low'>(['low']), trendSide: 'low' as const };
+    expect(classifyPoint(13, f, l, true)).toEqual({ variation: 'concern', side: 'low' });
     expect(classifyPoint(13, f, l, false)).toEqual({ variation: 'improvement', side: 'low' });
-    expect(classifyPoint(13, f, l, null)).toEqual({ variation: 'neither', side: 'high' });
-    expect(classifyPoint(13, { rules: new Set(), trend: new Set() }, l, true)).toBeNull();
+    expect(classifyPoint(13, f, l, null)).toEqual({ variation: 'neither', side: 'low' });
+    // A peak in a rising and a falling trend takes the one going on from it (the falling one).
+    const peak = { rules: new Set<SpcRule>(['trend']), trend: new Set<'high' | 'low'>(['high', 'low']), trendSide: 'low' as const };
+    expect(classifyPoint(13, peak, l, true)).toEqual({ variation: 'concern', side: 'low' });
+    expect(classifyPoint(13, { rules: new Set(), trend: new Set(), trendSide: null }, l, true)).toBeNull();
+  });
+
+  test('series: a falling 7-point trend inside a run above the mean is a concern when higher is better', () => {
+    // Mean 104.4 / 15 = 6.96; mR̄ = (7 × 10 + 0.4 + 6 × 0.1) / 14 = 71 / 14, so the limits are
+    // 6.96 ± 13.49 and 2σ is 15.95: nothing beyond either. The last 8 points (10, then 9.6 down to
+    // 9.0) are above the mean (a run) and fall 7 steps in a row (a trend).
+    const v = [0, 10, 0, 10, 0, 10, 0, 10, 9.6, 9.5, 9.4, 9.3, 9.2, 9.1, 9.0];
+    const r = spc(v, { higherIsBetter: true });
+    const last = r.points.at(-1)!;
+    expect(last.rules).toEqual(['run', 'trend']);
+    expect(last.variation).toBe('concern');
+    expect(r.variation).toBe('concern_low');
+    // Lower is better: the same points are an improvement.
+    expect(spc(v, { higherIsBetter: false }).variation).toBe('improvement_low');
+  });
+
+  test('series: a point below the lower limit that starts a rising trend is a concern when higher is better', () => {
+    // Mean 53 / 15 = 3.53; mR̄ = (7 × 2 + 32 + 6 × 5) / 14 = 76 / 14 = 5.43, limits 3.53 ± 14.44:
+    // −20 and −15 are below the lower limit (−10.9); −20 … 10 rise 6 steps in a row (a trend of 7);
+    // −20, −15 and −10 are all beyond the lower 2σ line (−6.1): two of three, too.
+    const v = [10, 12, 10, 12, 10, 12, 10, 12, -20, -15, -10, -5, 0, 5, 10];
+    const r = spc(v, { higherIsBetter: true });
+    expect(r.points[8]!.rules).toEqual(['beyond_limit', 'trend', 'two_of_three']);
+    expect(r.points[8]!.variation).toBe('concern');
+    expect(r.points[9]!.variation).toBe('concern');
+    // Back inside the limits the rising trend comes before two of three: an improvement.
+    expect(r.points[10]!.rules).toEqual(['trend', 'two_of_three']);
+    expect(r.points[10]!.variation).toBe('improvement');
+    expect(r.points[14]!.variation).toBe('improvement');
   });
 });

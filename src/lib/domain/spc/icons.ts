@@ -5,12 +5,14 @@ import type { AssuranceIcon, PointVariation, SpcLimits, SpcSide, VariationIcon }
 import type { RuleFlags } from './rules';
 
 /**
- * A special-cause point's variation and side. Each rule points one way: beyond_limit, run and
- * two_of_three to the side of the mean the point is on; trend to the trend's direction (a rising
- * trend is 'high' even below the mean). With a direction, the point is an improvement if any rule
- * points the good way (the MDC Single Chart tool shows improvement when both are triggered), else a
- * concern. With no direction it is 'neither', on its side of the mean, or the trend's way when only
- * a trend flags it.
+ * A special-cause point's variation and side, as NHSRplotthedots decides them: the first rule that
+ * flags the point, in the order beyond a limit, trend, two of three, run, gives the side (the side
+ * of the mean the point is on, or for a trend its direction: a rising trend is 'high' even below the
+ * mean, and a peak takes the trend that goes on from it). With a direction, that side is an
+ * improvement or a concern; with none, it is 'neither' on that side. So a point of a falling trend
+ * inside a run above the mean is a concern when higher is better, and a point below the lower limit
+ * that starts a rising trend is a concern too (the limit comes first). The MDC Excel tool instead
+ * shows improvement whenever any rule points the good way; we follow the reference implementation.
  */
 export function classifyPoint(
   value: number,
@@ -20,16 +22,16 @@ export function classifyPoint(
 ): { variation: PointVariation; side: SpcSide } | null {
   if (flags.rules.size === 0) return null;
   const level: SpcSide | null = value > l.mean ? 'high' : value < l.mean ? 'low' : null;
-  const sides = new Set<SpcSide>(flags.trend);
-  const levelRule = flags.rules.has('beyond_limit') || flags.rules.has('run') || flags.rules.has('two_of_three');
-  if (levelRule && level) sides.add(level);
-  if (higherIsBetter === null) {
-    const side = (levelRule && level) || (sides.size === 1 ? [...sides][0]! : (level ?? 'high'));
-    return { variation: 'neither', side };
-  }
-  const good: SpcSide = higherIsBetter ? 'high' : 'low';
-  const bad: SpcSide = higherIsBetter ? 'low' : 'high';
-  return sides.has(good) ? { variation: 'improvement', side: good } : { variation: 'concern', side: bad };
+  const side: SpcSide | null = flags.rules.has('beyond_limit')
+    ? level
+    : flags.rules.has('trend')
+      ? flags.trendSide
+      : flags.rules.has('two_of_three') || flags.rules.has('run')
+        ? level
+        : null;
+  if (!side) return null;
+  if (higherIsBetter === null) return { variation: 'neither', side };
+  return { variation: side === (higherIsBetter ? 'high' : 'low') ? 'improvement' : 'concern', side };
 }
 
 /** The series' variation icon from its latest point, as MDC and NHSRplotthedots do. */

@@ -24,6 +24,11 @@ export interface RuleFlags {
   rules: Set<SpcRule>;
   /** Directions of the trends the point belongs to (a peak can end one trend and start another). */
   trend: Set<SpcSide>;
+  /**
+   * The trend's direction as NHSRplotthedots reads it: a point in two trends (a peak or a trough)
+   * takes the one that goes on from it to the next point (its "right side").
+   */
+  trendSide: SpcSide | null;
 }
 
 const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0);
@@ -40,7 +45,7 @@ function stretches(keys: number[], min: number, mark: (i: number, j: number, key
 }
 
 export function specialCauseRules(ys: number[], l: SpcLimits): RuleFlags[] {
-  const flags: RuleFlags[] = ys.map(() => ({ rules: new Set<SpcRule>(), trend: new Set<SpcSide>() }));
+  const flags: RuleFlags[] = ys.map(() => ({ rules: new Set<SpcRule>(), trend: new Set<SpcSide>(), trendSide: null }));
   const side = ys.map((y) => sign(y - l.mean));
 
   ys.forEach((y, i) => {
@@ -54,9 +59,13 @@ export function specialCauseRules(ys: number[], l: SpcLimits): RuleFlags[] {
   // Step k is from point k to k + 1; a stretch of s equal steps covers s + 1 points.
   const steps = ys.slice(1).map((y, k) => sign(y - ys[k]!));
   stretches(steps, TREND_LENGTH - 1, (i, j, dir) => {
+    const side: SpcSide = dir > 0 ? 'high' : 'low';
     for (let k = i; k <= j + 1; k++) {
       flags[k]!.rules.add('trend');
-      flags[k]!.trend.add(dir > 0 ? 'high' : 'low');
+      flags[k]!.trend.add(side);
+      // Points with a step of this trend after them take its side; the trend's last point only if no
+      // later trend starts there (stretches come left to right, so a later one overwrites it).
+      if (k <= j || flags[k]!.trendSide === null) flags[k]!.trendSide = side;
     }
   });
 
