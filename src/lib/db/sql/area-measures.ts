@@ -8,6 +8,7 @@
  */
 
 import { AREA_POPULATION, REF_AREA, referenceColumn, type ReferenceLevel } from './reference';
+import { FY, STILL_WAITING, WAIT } from './rules';
 
 export type MeasureTable = 'population' | 'funding' | 'providers' | 'referrals';
 
@@ -77,8 +78,6 @@ function groupedSources(level: Exclude<AggregateLevel, 'area'>, have: ReadonlySe
   return { ctes, from: (t) => (t === 'population' ? t : `${t}_g`) };
 }
 
-/** Referral statuses that close a referral. With no end date we cannot tell when, so they count as closed. */
-const CLOSED_STATUSES = `('declined', 'withdrawn', 'dna', 'completed')`;
 
 /**
  * Area list = codes in the population extract plus any code with activity in the year in another
@@ -88,12 +87,8 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
   // Without a population extract there is no lookup to group by: areas are all there is.
   const grouped = level !== 'area' && have.has('population') ? groupedSources(level, have) : null;
   const from = grouped?.from ?? ((t: MeasureTable) => t);
-  const ctes: string[] = [
-    `params AS (SELECT ?::VARCHAR AS fy)`,
-    // 'yyyy/yy' → 1 April yyyy to 31 March yyyy+1 (the label fs_fy_of gives).
-    `fy AS (SELECT fy, make_date(TRY_CAST(left(fy, 4) AS INTEGER), 4, 1) AS fy_start,
-        make_date(TRY_CAST(left(fy, 4) AS INTEGER) + 1, 3, 31) AS fy_end FROM params)`
-  ];
+  // 'yyyy/yy' → 1 April yyyy to 31 March yyyy+1 (the label fs_fy_of gives).
+  const ctes: string[] = [FY.ctes];
   const codes: string[] = [];
   const joins: string[] = [];
   const cols = {
@@ -128,19 +123,15 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
   if (have.has('referrals')) {
     ctes.push(
       `ref_year AS (SELECT count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months, max(referral_date) AS as_of
-      FROM referrals, fy WHERE referral_date BETWEEN fy_start AND fy_end)`,
+      FROM referrals, fy WHERE ${FY.contains('referral_date')})`,
       `ref AS (SELECT area_code, count(*)::INTEGER AS referrals
-      FROM ${from('referrals')}, fy WHERE referral_date BETWEEN fy_start AND fy_end AND area_code IS NOT NULL GROUP BY area_code)`,
+      FROM ${from('referrals')}, fy WHERE ${FY.contains('referral_date')} AND area_code IS NOT NULL GROUP BY area_code)`,
       // Waiting on as_of: received by then, not first contacted by then, not ended by then; a closing
       // status with no end date counts as closed (we cannot date it). Earlier years' backlogs count too.
       `waiting AS (SELECT area_code, count(*)::INTEGER AS waiting FROM ${from('referrals')}, ref_year
-      WHERE referral_date <= as_of AND (first_contact_date IS NULL OR first_contact_date > as_of)
-        AND (end_date IS NULL OR end_date > as_of)
-        AND NOT (end_date IS NULL AND coalesce(status IN ${CLOSED_STATUSES}, false))
-        AND area_code IS NOT NULL GROUP BY area_code)`,
-      `waits AS (SELECT area_code, count(*)::INTEGER AS first_contacts, median(first_contact_date - referral_date)::DOUBLE AS median_wait_days
-      FROM ${from('referrals')}, fy WHERE first_contact_date BETWEEN fy_start AND fy_end AND first_contact_date >= referral_date
-        AND area_code IS NOT NULL GROUP BY area_code)`
+      WHERE ${STILL_WAITING.on('as_of')} AND area_code IS NOT NULL GROUP BY area_code)`,
+      `waits AS (SELECT area_code, count(*)::INTEGER AS first_contacts, median(${WAIT.days()})::DOUBLE AS median_wait_days
+      FROM ${from('referrals')}, fy WHERE ${WAIT.counted('fy_start', 'fy_end')} AND area_code IS NOT NULL GROUP BY area_code)`
     );
     codes.push(`SELECT area_code FROM ref`);
     joins.push(`LEFT JOIN ref USING (area_code)`, `LEFT JOIN waiting USING (area_code)`, `LEFT JOIN waits USING (area_code)`);

@@ -22,6 +22,7 @@ import {
   type ProviderMonthAggregate, type ProviderSummary, type ProviderSummaryAggregate
 } from '../../domain/capacity';
 import { asMeasureTables, existingTablesSql } from './tables';
+import { ACCEPTED, OPEN_CASELOAD } from './rules';
 import { monthStart, type WaitingFilters } from './waiting';
 
 export type CapacityFilters = WaitingFilters;
@@ -119,20 +120,22 @@ export function periodEnd(opts: CapacityOptions, params: SqlParam[]): string {
   return `last_day(?::DATE)`;
 }
 
+/**
+ * The open-caseload rule on the period's last day, bound as a constant (DuckDB can then skip row
+ * groups by their date ranges): the rule names the day three times, so it is bound three times.
+ */
+function openOnPeriodEnd(opts: CapacityOptions, params: SqlParam[]): string {
+  const end = periodEnd(opts, params);
+  params.push(params.at(-1)!, params.at(-1)!);
+  return OPEN_CASELOAD.on(end);
+}
+
 /** A contract that overlaps [start, end] (blank dates open-ended). */
 export const overlaps = (start: string, end: string, t = '') =>
   `(${t}contract_start IS NULL OR ${t}contract_start <= ${end}) AND (${t}contract_end IS NULL OR ${t}contract_end >= ${start})`;
 
-/**
- * Accepted referrals: those the provider took on. Statuses accepted, completed and dna always count
- * (a DNA was booked: it used a place). Declined never counts. Waiting, withdrawn and a blank status
- * count only with a first contact date: someone withdrawn or still listed after first contact was taken
- * on; one withdrawn before it never was.
- */
-export const ACCEPTED_SQL = `(status IN ('accepted', 'completed', 'dna') OR (first_contact_date IS NOT NULL AND status IS DISTINCT FROM 'declined'))`;
-
-/** Statuses that close a referral; with no end date it counts as closed (as waiting.ts, area-measures.ts). */
-const CLOSED_STATUSES = `('declined', 'withdrawn', 'dna', 'completed')`;
+/** Accepted referrals (rules.ts ACCEPTED). */
+export const ACCEPTED_SQL = ACCEPTED.sql;
 
 /**
  * Providers × months. For each provider (after the provider filters) and each month of the period:
@@ -267,9 +270,7 @@ export function areaCapacitySql(have: ReadonlySet<string>, opts: CapacityOptions
   }
   if (have.has('referrals')) {
     ctes.push(`opn AS (SELECT area_code, count(*)::INTEGER AS open_caseload FROM referrals
-  WHERE area_code IS NOT NULL AND referral_date <= ${periodEnd(opts, params)} AND first_contact_date <= ${periodEnd(opts, params)}
-    AND (end_date IS NULL OR end_date > ${periodEnd(opts, params)}) AND status IS DISTINCT FROM 'declined'
-    AND NOT (end_date IS NULL AND coalesce(status IN ${CLOSED_STATUSES}, false))${andAll(filterConditions(opts, q, REFERRAL_COLUMNS, params))}
+  WHERE area_code IS NOT NULL AND ${openOnPeriodEnd(opts, params)}${andAll(filterConditions(opts, q, REFERRAL_COLUMNS, params))}
   GROUP BY area_code)`);
     codes.push(`SELECT area_code FROM opn`);
     joins.push(`LEFT JOIN opn USING (area_code)`);

@@ -19,6 +19,7 @@
 import type { QuantileGrouping } from '../../domain/equity/gradient';
 import type { DbClient } from '../client';
 import { measureTables as tables } from './capacity';
+import { FY, WAIT } from './rules';
 
 /** Deprivation groups (1 = most deprived), as domain/equity/gradient.ts quantileOf: ceil(decile / 2) for quintiles. */
 const QUANTILE_EXPR: Record<QuantileGrouping, string> = {
@@ -29,9 +30,7 @@ const QUANTILE_EXPR: Record<QuantileGrouping, string> = {
 /** Wait over 18 weeks: more than 126 days from referral to first contact (as waiting.ts counts it). */
 export const OVER_18_WEEKS_DAYS = 126;
 
-const FY_CTES = `params AS (SELECT ?::VARCHAR AS fy),
-fy AS (SELECT fy, make_date(TRY_CAST(left(fy, 4) AS INTEGER), 4, 1) AS fy_start,
-    make_date(TRY_CAST(left(fy, 4) AS INTEGER) + 1, 3, 31) AS fy_end FROM params)`;
+const FY_CTES = FY.ctes;
 
 /** One deprivation group's sums for the year, as gradientSql returns them. */
 export interface GradientSqlRow {
@@ -68,13 +67,13 @@ export function gradientSql(have: ReadonlySet<string>, grouping: QuantileGroupin
   if (have.has('referrals')) {
     ctes.push(
       `ref_year AS (SELECT count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months
-        FROM referrals, fy WHERE referral_date BETWEEN fy_start AND fy_end)`,
+        FROM referrals, fy WHERE ${FY.contains('referral_date')})`,
       `ref AS (SELECT area_code, count(*) AS referrals FROM referrals, fy
-        WHERE referral_date BETWEEN fy_start AND fy_end AND area_code IS NOT NULL GROUP BY area_code)`,
+        WHERE ${FY.contains('referral_date')} AND area_code IS NOT NULL GROUP BY area_code)`,
       // The median is of the group's people, not a mean of the areas' medians: join first, then aggregate.
-      `waits AS (SELECT q.quantile, count(*) AS first_contacts, median(first_contact_date - referral_date)::DOUBLE AS median_wait_days
+      `waits AS (SELECT q.quantile, count(*) AS first_contacts, median(${WAIT.days()})::DOUBLE AS median_wait_days
         FROM referrals r JOIN q USING (area_code), fy
-        WHERE first_contact_date BETWEEN fy_start AND fy_end AND first_contact_date >= referral_date
+        WHERE ${WAIT.counted('fy_start', 'fy_end')}
         GROUP BY q.quantile)`
     );
     joins.push('LEFT JOIN ref USING (area_code)');
@@ -124,10 +123,10 @@ export function longWaitsSql(have: ReadonlySet<string>): string {
   }
   const ctes = [
     FY_CTES,
-    `ref_year AS (SELECT count(*) AS n FROM referrals, fy WHERE referral_date BETWEEN fy_start AND fy_end)`,
+    `ref_year AS (SELECT count(*) AS n FROM referrals, fy WHERE ${FY.contains('referral_date')})`,
     `waits AS (SELECT area_code, count(*) AS first_contacts,
-        count(*) FILTER (WHERE first_contact_date - referral_date > ${OVER_18_WEEKS_DAYS}) AS waited_over_18w
-      FROM referrals, fy WHERE first_contact_date BETWEEN fy_start AND fy_end AND first_contact_date >= referral_date
+        count(*) FILTER (WHERE ${WAIT.days()} > ${OVER_18_WEEKS_DAYS}) AS waited_over_18w
+      FROM referrals, fy WHERE ${WAIT.counted('fy_start', 'fy_end')}
         AND area_code IS NOT NULL GROUP BY area_code)`
   ];
   const codes = ['SELECT area_code FROM waits'];
@@ -182,9 +181,9 @@ export function dsrBandsSql(have: ReadonlySet<string>): string {
   const ctes = [
     FY_CTES,
     `ref_year AS (SELECT count(*) AS n, count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months
-      FROM referrals, fy WHERE referral_date BETWEEN fy_start AND fy_end)`,
+      FROM referrals, fy WHERE ${FY.contains('referral_date')})`,
     `bands AS (SELECT area_code, age_band, count(*) AS n FROM referrals, fy
-      WHERE referral_date BETWEEN fy_start AND fy_end AND area_code IS NOT NULL GROUP BY ALL)`,
+      WHERE ${FY.contains('referral_date')} AND area_code IS NOT NULL GROUP BY ALL)`,
     `cls AS (SELECT area_code, n, TRY_CAST(b.lo AS INTEGER) AS lo, TRY_CAST(b.hi AS INTEGER) AS hi, b.hi = '' AND b.lo <> '' AS open_ended
       FROM (SELECT area_code, n, regexp_extract(age_band, '^(\\d+)(?:-(\\d+)|\\+)$', ['lo', 'hi']) AS b FROM bands))`,
     `ref AS (SELECT area_code, sum(n) AS referrals,

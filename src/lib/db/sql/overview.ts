@@ -2,6 +2,7 @@
  * SQL for the Overview's key figures. Each query aggregates inside DuckDB and returns a handful
  * of rows; the measures built from them (rates, fair share) are computed in domain/.
  */
+import { FY, STILL_WAITING, WAIT } from './rules';
 
 /** The latest financial year with referrals, and how many months of it are present. */
 export const latestYearSql = `SELECT fs_fy_of(max(referral_date)) AS fy,
@@ -13,10 +14,10 @@ export const latestYearSql = `SELECT fs_fy_of(max(referral_date)) AS fy,
  * first contacted in the year (first contact − referral date), as in the Map and the trends.
  */
 export const referralFiguresSql = `
-WITH fy AS (SELECT ?::VARCHAR AS fy)
-SELECT count(*) FILTER (WHERE fs_fy_of(referral_date) = fy.fy)::INTEGER AS referrals,
-  count(DISTINCT date_trunc('month', referral_date)) FILTER (WHERE fs_fy_of(referral_date) = fy.fy)::INTEGER AS months,
-  median(first_contact_date - referral_date) FILTER (WHERE fs_fy_of(first_contact_date) = fy.fy AND first_contact_date >= referral_date)::DOUBLE AS median_wait_days
+WITH ${FY.ctes}
+SELECT count(*) FILTER (WHERE ${FY.contains('referral_date')})::INTEGER AS referrals,
+  count(DISTINCT date_trunc('month', referral_date)) FILTER (WHERE ${FY.contains('referral_date')})::INTEGER AS months,
+  median(${WAIT.days()}) FILTER (WHERE ${WAIT.counted('fy_start', 'fy_end')})::DOUBLE AS median_wait_days
 FROM referrals, fy
 GROUP BY fy.fy`;
 
@@ -28,9 +29,7 @@ export const waitingNowSql = `
 WITH d AS (SELECT max(referral_date) AS as_of FROM referrals)
 SELECT strftime(any_value(as_of), '%Y-%m-%d') AS as_of, count(*)::INTEGER AS waiting
 FROM referrals, d
-WHERE referral_date <= as_of AND (first_contact_date IS NULL OR first_contact_date > as_of)
-  AND (end_date IS NULL OR end_date > as_of)
-  AND NOT (end_date IS NULL AND coalesce(status IN ('declined', 'withdrawn', 'dna', 'completed'), false))`;
+WHERE ${STILL_WAITING.on('as_of')}`;
 
 export const fundingYearsSql = `SELECT DISTINCT fy FROM funding WHERE fy IS NOT NULL ORDER BY fy`;
 

@@ -33,6 +33,7 @@
  */
 import type { DbClient, SqlParam } from '../client';
 import { tableExistsSql } from './tables';
+import { CLOSED_UNDATED, WAIT } from './rules';
 
 /** Columns a series can be broken down by. 'all' gives one series with group = null. */
 export type WaitingBy = 'all' | 'area' | 'provider' | 'service_category' | 'referral_source' | 'age_band';
@@ -95,8 +96,6 @@ export function monthStart(month: string): string | null {
   return MONTH.test(month) ? `${month}-01` : null;
 }
 
-/** Statuses that close a referral; with no end date they count as closed (as area-measures.ts). */
-const CLOSED_STATUSES = `('declined', 'withdrawn', 'dna', 'completed')`;
 
 /** Days after referral from which someone on the list counts as waiting over 4, 8 and 18 weeks (> 28, 56, 126 days). */
 const OVER = [
@@ -158,7 +157,7 @@ bounds AS (SELECT m_from, m_to, last_day(m_to) AS to_end, (SELECT max(referral_d
 r AS (SELECT ${grp} AS grp, referral_date AS rd, first_contact_date AS fc, end_date AS ed,
     -- x: leaves the list at first contact or end, whichever is first (least() skips NULLs; NULL = still waiting).
     least(first_contact_date, end_date) AS x,
-    end_date IS NULL AND coalesce(status IN ${CLOSED_STATUSES}, false) AS closed_undated
+    ${CLOSED_UNDATED.sql} AS closed_undated
   FROM referrals, bounds
   WHERE referral_date IS NOT NULL AND referral_date <= to_end${where.map((w) => `\n    AND ${w}`).join('')}),
 lst AS (SELECT grp, rd, date_trunc('month', x)::DATE AS xm, count(*) AS n FROM r WHERE NOT closed_undated GROUP BY ALL),
@@ -169,8 +168,8 @@ delta AS (SELECT grp, greatest(month, m_from) AS month, sum(w) AS w, sum(w4) AS 
 recv AS (SELECT grp, date_trunc('month', rd)::DATE AS month, count(*) AS received
   FROM r, bounds WHERE rd >= m_from GROUP BY ALL),
 seen AS (SELECT grp, date_trunc('month', fc)::DATE AS month, count(*) AS first_contacts,
-    median(fc - rd)::DOUBLE AS median_wait_days, quantile_cont(fc - rd, 0.9)::DOUBLE AS p90_wait_days
-  FROM r, bounds WHERE fc BETWEEN m_from AND to_end AND fc >= rd GROUP BY ALL),
+    median(${WAIT.days('fc', 'rd')})::DOUBLE AS median_wait_days, quantile_cont(${WAIT.days('fc', 'rd')}, 0.9)::DOUBLE AS p90_wait_days
+  FROM r, bounds WHERE ${WAIT.counted('m_from', 'to_end', 'fc', 'rd')} GROUP BY ALL),
 ended AS (SELECT grp, date_trunc('month', ed)::DATE AS month, count(*) AS closures
   FROM r, bounds WHERE ed BETWEEN m_from AND to_end GROUP BY ALL),
 months AS (SELECT CAST(generate_series AS DATE) AS month

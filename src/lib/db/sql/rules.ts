@@ -1,0 +1,69 @@
+/**
+ * The rules every referral measure is built from, each written once: a named SQL fragment and,
+ * beside it, the sentence that says it in plain English (the "how this is calculated" notes quote
+ * these). Columns are the canonical ones of the referrals table; `d`, `from` and `to` are SQL
+ * expressions for dates (a column, a CTE field or a bound parameter), never user text.
+ * Tested on hand-computed rows in tests/unit/rules-sql.test.ts.
+ */
+
+export interface Rule {
+  /** The rule in plain English. */
+  note: string;
+}
+
+/**
+ * A financial year bound as its label ('2024/25', the only parameter): CTEs `params` and `fy` with
+ * fy, fy_start (1 April) and fy_end (31 March). Membership is IN_FY: between the two, inclusive.
+ * (fs_fy_of, the macro, labels a date's year: the same rule the other way round.)
+ */
+export const FY = {
+  ctes: `params AS (SELECT ?::VARCHAR AS fy),
+fy AS (SELECT fy, make_date(TRY_CAST(left(fy, 4) AS INTEGER), 4, 1) AS fy_start,
+    make_date(TRY_CAST(left(fy, 4) AS INTEGER) + 1, 3, 31) AS fy_end FROM params)`,
+  contains: (col: string) => `${col} BETWEEN fy_start AND fy_end`,
+  note: 'A financial year runs from 1 April to 31 March.'
+} as const;
+
+/** Statuses that close a referral. */
+export const CLOSED_STATUSES = `('declined', 'withdrawn', 'dna', 'completed')`;
+
+/** Closed, undated: a closing status with no end date. We cannot tell when it closed, so it counts as closed. */
+export const CLOSED_UNDATED = {
+  sql: `(end_date IS NULL AND coalesce(status IN ${CLOSED_STATUSES}, false))`,
+  note: 'A referral declined, withdrawn, not attended or completed with no end date counts as closed, since we cannot tell when it closed.'
+} as const;
+
+/** Still waiting on day `d`: received by then, not first contacted by then, not ended by then, and not closed undated. */
+export const STILL_WAITING = {
+  on: (d: string, r: { referral: string; contact: string; end: string } = { referral: 'referral_date', contact: 'first_contact_date', end: 'end_date' }) =>
+    `(${r.referral} <= ${d} AND (${r.contact} IS NULL OR ${r.contact} > ${d}) AND (${r.end} IS NULL OR ${r.end} > ${d}) AND NOT ${CLOSED_UNDATED.sql})`,
+  note: 'Waiting on a day: referred on or before it, not yet first contacted and not closed by then.'
+} as const;
+
+/**
+ * A wait: a first contact between `from` and `to` (inclusive) on or after its referral date; the wait
+ * is first contact − referral in days. A first contact dated before the referral is a data error, not
+ * a wait of minus days, and is left out.
+ */
+export const WAIT = {
+  counted: (from: string, to: string, fc = 'first_contact_date', rd = 'referral_date') => `(${fc} BETWEEN ${from} AND ${to} AND ${fc} >= ${rd})`,
+  days: (fc = 'first_contact_date', rd = 'referral_date') => `(${fc} - ${rd})`,
+  note: 'Wait = days from referral to first contact, for the people first contacted in the period; a first contact dated before its referral is left out.'
+} as const;
+
+/**
+ * Accepted: the provider took the referral on. Statuses accepted, completed and dna always count
+ * (a DNA was booked: it used a place); declined never does; waiting, withdrawn and a blank status
+ * count only with a first contact date (someone withdrawn before first contact never was taken on).
+ */
+export const ACCEPTED = {
+  sql: `(status IN ('accepted', 'completed', 'dna') OR (first_contact_date IS NOT NULL AND status IS DISTINCT FROM 'declined'))`,
+  note: 'Accepted: referrals taken on (accepted, completed or did not attend, or any but declined once first contacted).'
+} as const;
+
+/** Open caseload on day `d`: taken on (first contact) by then, not declined, not ended by then and not closed undated. */
+export const OPEN_CASELOAD = {
+  on: (d: string) =>
+    `(referral_date <= ${d} AND first_contact_date <= ${d} AND (end_date IS NULL OR end_date > ${d}) AND status IS DISTINCT FROM 'declined' AND NOT ${CLOSED_UNDATED.sql})`,
+  note: 'Open caseload on a day: referrals first contacted by then and not yet closed.'
+} as const;
