@@ -6,10 +6,11 @@
  * Create it during a component's initialisation: the constructor registers effects.
  */
 import {
-  areaCapacity, capacityByMonth, cypGapByArea, fundingContinuity, providerSummary, shortTermFunding, wellbeingChangeBy,
+  areaCapacity, areaParents, capacityByMonth, cypGapByArea, fundingContinuity, providerSummary, shortTermFunding, wellbeingChangeBy,
   type CapacityMonth, type CapacityOptions, type ContractRow, type ShortTermFunding
 } from '../db/queries';
 import type { AreaCapacity, CypGap, ProviderSummary, WellbeingChange } from '../domain/capacity';
+import type { ParentOf } from '../domain/area-codes';
 import { dataset } from './dataset.svelte';
 import { sqlFilters } from './filters-url';
 import { TrendFilterState } from './trend-filters.svelte';
@@ -19,12 +20,14 @@ export interface CapacityData {
   providers: ProviderSummary[];
   areas: AreaCapacity[];
   cyp: CypGap[];
+  /** Each area's parent (for secondary suppression within parents, as Equity and the Map). */
+  parents: ParentOf[];
   shortTerm: ShortTermFunding[];
   contracts: ContractRow[];
   wellbeing: WellbeingChange[];
 }
 
-const EMPTY: CapacityData = { months: [], providers: [], areas: [], cyp: [], shortTerm: [], contracts: [], wellbeing: [] };
+const EMPTY: CapacityData = { months: [], providers: [], areas: [], cyp: [], parents: [], shortTerm: [], contracts: [], wellbeing: [] };
 
 export class CapacityState extends TrendFilterState {
   data = $state.raw<CapacityData>(EMPTY);
@@ -61,6 +64,7 @@ export class CapacityState extends TrendFilterState {
         providers: await providerSummary(db, opts, have),
         areas: await areaCapacity(db, opts, have),
         cyp: await cypGapByArea(db, opts, have),
+        parents: await areaParents(db),
         shortTerm: await shortTermFunding(db, opts, have),
         contracts: await fundingContinuity(db, opts, have),
         wellbeing: await wellbeingChangeBy(db, { ...opts, by: 'service_category' }, have)

@@ -128,6 +128,16 @@ export function showCyp(rows: readonly CypRow[], parentOf: ParentOf = () => '', 
   };
 }
 
+/**
+ * The areas whose children and young people gap is hidden, by the same rule as the Equity table
+ * (showCyp: primary, then secondary within parents and overall), so the Capacity view cannot show
+ * a gap that Equity hides for the same area and period.
+ */
+export function cypHiddenCodes(rows: readonly CypRow[], parentOf: ParentOf = () => '', options: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION): Set<string> {
+  const table = showCyp(rows, parentOf, options);
+  return new Set(table.rows.flatMap((r, i) => (table.isSuppressed(i, 'gap') && r.code ? [r.code] : [])));
+}
+
 /** True when any cell of a column is suppressed (so a figure computed from the whole column is withheld). */
 export function anySuppressed<Row>(table: SuppressedTable<Row>, column: keyof Row & string): boolean {
   return table.rows.some((_, i) => table.isSuppressed(i, column));
