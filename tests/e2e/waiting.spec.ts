@@ -105,4 +105,13 @@ test('SPC: a month the test makes unusual is marked as a special cause, with lim
   await expect(page.getByTestId('spc-assurance')).toHaveCount(0);
   // The SVG marks it: one diamond among the circles.
   await expect(page.getByTestId('plot').locator('svg')).toHaveCount(1);
+
+  // Limits from all 25 months: the spike's two moving ranges of 31 (beside 22 of 2) widen them, unless
+  // screened out (over 3.267 × their mean of 106 ÷ 24): then mR̄ = 2 and the limits are 11.2 ± 5.32.
+  await page.getByTestId('spc-baseline').selectOption('');
+  await expect(page.getByTestId('spc-icons')).toContainText('Mean 11.2;');
+  await expect(page.getByTestId('spc-icons')).not.toContainText('5.9 to 16.5');
+  await page.getByTestId('spc-screen').check();
+  await expect(page.getByTestId('spc-icons')).toContainText('Mean 11.2; process limits 5.9 to 16.5');
+  expect(new URL(page.url()).searchParams.get('screen')).toBe('1');
 });

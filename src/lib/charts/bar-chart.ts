@@ -5,7 +5,8 @@
  * the table twin shows them as * or –.
  */
 import * as Plot from '@observablehq/plot';
-import { CATEGORY_COLOURS, shortLabel } from './palette';
+import { fitText, labelMargin } from './label-fit';
+import { CATEGORY_COLOURS } from './palette';
 
 export interface BarRow {
   key: string;
@@ -40,14 +41,20 @@ export function barOptions(rows: BarRow[], config: BarConfig): Plot.PlotOptions 
       Plot.text([config.rule], { ariaHidden: 'true', x: 'value', text: 'label', frameAnchor: 'top', dy: -4, fontSize: 11, textAnchor: 'start', dx: 4 })
     );
   }
+  const width = config.width ?? 720;
+  // Labels get the room they need (up to 40% of the width), shortened to fit only beyond that; the
+  // axis title sits centred under the ticks, never on them.
+  const labels = labelMargin(data.map((d) => d.label), width);
   return {
-    width: config.width ?? 720,
-    height: Math.max(120, 28 + data.length * 22),
-    marginLeft: 200,
+    width,
+    height: Math.max(120, 48 + data.length * 22),
+    marginLeft: labels.margin,
     marginTop: 24,
+    marginRight: 24,
+    marginBottom: 44,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { label: config.unit, grid: true, percent: config.percent ?? false },
-    y: { label: null, tickFormat: shortLabel },
+    x: { label: fitText(config.unit, width - labels.margin - 8, 12), grid: true, percent: config.percent ?? false, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, ticks: Math.max(2, Math.floor((width - labels.margin) / 80)) },
+    y: { label: null, tickFormat: labels.format },
     color: { type: 'identity' },
     marks
   };

@@ -4,7 +4,8 @@
  * left to the table twin.
  */
 import * as Plot from '@observablehq/plot';
-import { CATEGORY_COLOURS, shortLabel } from './palette';
+import { fitText, labelMargin } from './label-fit';
+import { CATEGORY_COLOURS } from './palette';
 
 export interface DotCiRow {
   key: string;
@@ -24,13 +25,17 @@ export interface DotCiConfig {
 export function dotCiOptions(rows: DotCiRow[], config: DotCiConfig): Plot.PlotOptions {
   const data = rows.filter((r) => r.value !== null && Number.isFinite(r.value)).sort((a, b) => a.value! - b.value!);
   const withCi = data.filter((r) => r.lower !== null && r.upper !== null);
+  const width = config.width ?? 720;
+  const labels = labelMargin(data.map((d) => d.label), width);
   return {
-    width: config.width ?? 720,
-    height: Math.max(120, 36 + data.length * 22),
-    marginLeft: 200,
+    width,
+    height: Math.max(120, 56 + data.length * 22),
+    marginLeft: labels.margin,
+    marginRight: 24,
+    marginBottom: 44,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { label: config.unit, grid: true, percent: config.percent ?? false },
-    y: { label: null, tickFormat: shortLabel, domain: data.map((d) => d.label) },
+    x: { label: fitText(config.unit, width - labels.margin - 8, 12), grid: true, percent: config.percent ?? false, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, ticks: Math.max(2, Math.floor((width - labels.margin) / 80)) },
+    y: { label: null, tickFormat: labels.format, domain: data.map((d) => d.label) },
     marks: [
       ...(config.zeroLine ? [Plot.ruleX([0], { ariaHidden: 'true', stroke: '#425563' })] : []),
       Plot.link(withCi, { ariaHidden: 'true', x1: 'lower', x2: 'upper', y1: 'label', y2: 'label', stroke: '#768692', strokeWidth: 2 }),

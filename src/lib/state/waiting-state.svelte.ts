@@ -31,6 +31,11 @@ export interface WaitingView {
   target: number | null;
   /** Months from the start of the range the SPC limits are computed from; null = all. */
   baseline: number | null;
+  /**
+   * Leave moving ranges above 3.267 × their mean out of mR̄ (NHSRplotthedots' default); off by
+   * default, as the Making Data Count tools.
+   */
+  screen: boolean;
 }
 
 function parseView(p: URLSearchParams): WaitingView {
@@ -47,7 +52,8 @@ function parseView(p: URLSearchParams): WaitingView {
     by: BREAKDOWNS.some((b) => b.id === by) ? (by as WaitingBy) : 'all',
     spc: p.get('spc') === '1',
     target: num('target'),
-    baseline: baseline !== null && baseline >= 2 ? Math.floor(baseline) : null
+    baseline: baseline !== null && baseline >= 2 ? Math.floor(baseline) : null,
+    screen: p.get('screen') === '1'
   };
 }
 
@@ -69,7 +75,8 @@ export class WaitingState extends TrendFilterState {
       ? spc(this.trend.map((t) => t.value), {
           higherIsBetter: this.view.series.higherIsBetter,
           target: this.view.target,
-          baseline: this.view.baseline ? { start: 0, end: this.view.baseline } : null
+          baseline: this.view.baseline ? { start: 0, end: this.view.baseline } : null,
+          screenOutliers: this.view.screen
         })
       : null
   );

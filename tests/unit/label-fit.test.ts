@@ -1,0 +1,43 @@
+import { expect, test } from 'vitest';
+import { barOptions } from '../../src/lib/charts/bar-chart';
+import { dotCiOptions } from '../../src/lib/charts/dot-ci-chart';
+import { fitText, labelMargin, textWidth } from '../../src/lib/charts/label-fit';
+
+test('text widths: wide letters wider than narrow ones, proportional to the font size', () => {
+  expect(textWidth('WWW', 12)).toBeGreaterThan(textWidth('iii', 12) * 2.5);
+  expect(textWidth('Preston', 24)).toBeCloseTo(textWidth('Preston', 12) * 2, 9);
+  expect(textWidth('', 12)).toBe(0);
+});
+
+test('a label is shortened with … only when it does not fit, and then fits', () => {
+  expect(fitText('Blackpool', 200, 12)).toBe('Blackpool');
+  const long = "Greater Manchester Young People's Wellbeing Service";
+  const cut = fitText(long, 150, 12);
+  expect(cut.endsWith('…')).toBe(true);
+  expect(long.startsWith(cut.slice(0, -1))).toBe(true);
+  expect(textWidth(cut, 12)).toBeLessThanOrEqual(150);
+});
+
+test('the margin fits the longest label up to 40% of the width; labels beyond it are cut to fit', () => {
+  const short = labelMargin(['Wyre', 'Fylde'], 720);
+  expect(short.margin).toBeLessThan(80);
+  const long = "Oldham Money and Housing Advice and Young People's Wellbeing";
+  const m = labelMargin(['Wyre', long], 720);
+  expect(m.margin).toBe(Math.ceil(720 * 0.4));
+  expect(textWidth(m.format(long), 12)).toBeLessThanOrEqual(m.margin - 14);
+  expect(m.format('Wyre')).toBe('Wyre');
+  // On a phone the chart keeps at least 80 px of labels.
+  expect(labelMargin([long], 150).margin).toBe(80);
+});
+
+test('ranked bar and dot charts take the width given, a label margin from their labels, the axis title under the ticks', () => {
+  const rows = [{ key: 'a', label: 'Blackburn with Darwen', value: 3 }, { key: 'b', label: 'Wyre', value: 2 }];
+  const bar = barOptions(rows, { unit: 'places a year per 1,000', width: 1000 });
+  expect(bar.width).toBe(1000);
+  expect(bar.marginLeft).toBe(labelMargin(['Blackburn with Darwen', 'Wyre'], 1000).margin);
+  expect(bar.x).toMatchObject({ labelAnchor: 'center', labelOffset: 36 });
+  expect(bar.marginBottom).toBeGreaterThanOrEqual(40);
+  const dot = dotCiOptions(rows.map((r) => ({ ...r, lower: 1, upper: 4 })), { unit: 'gap', width: 360 });
+  expect(dot.width).toBe(360);
+  expect(dot.marginLeft).toBeLessThanOrEqual(Math.ceil(360 * 0.4));
+});
