@@ -1,9 +1,15 @@
-// Labels that fit: on Capacity, the ranked bar and dot charts at a desktop and a phone width have no
-// text outside their drawing and no two labels on top of each other (bounding boxes measured in the page).
+// Labels that fit: every chart of Capacity, Waiting lists (trend, breakdown, SPC), Equity and an area
+// profile, at a desktop and a phone width, has no text outside its drawing and no two labels on top of
+// each other (bounding boxes measured in the page); the ranked charts take their frame's width.
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
 
 const RANKED = ['capacity-per-1000', 'service-variety', 'provider-utilisation', 'cyp-gap', 'short-term-funding', 'wellbeing-change'];
+
+const VIEWS: [string, string][] = [
+  ['/capacity/', 'capacity-view'], ['/waiting/', 'waiting-view'], ['/waiting/?by=area', 'waiting-view'],
+  ['/waiting/?spc=1', 'waiting-view'], ['/equity/', 'equity-view'], ['/area/?area=E06000009', 'area-profile']
+];
 
 async function textProblems(page: Page, chartId: string): Promise<string[]> {
   return page.locator(`[data-chart="${chartId}"] [data-testid="plot"] svg`).first().evaluate((svg) => {
@@ -43,5 +49,25 @@ for (const [name, viewport] of [['desktop', { width: 1400, height: 1000 }], ['ph
       expect(await svg.getAttribute('width'), id).toBe(String(Math.round(svgWidth)));
       expect(await textProblems(page, id), id).toEqual([]);
     }
+  });
+}
+
+for (const [name, viewport] of [['desktop', { width: 1400, height: 1000 }], ['phone', { width: 390, height: 844 }]] as const) {
+  test(`every chart of every view keeps its labels inside and apart (${name}, ${viewport.width} px)`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    let checked = 0;
+    for (const [url, view] of VIEWS) {
+      await openApp(page, url);
+      await expect(page.getByTestId(view)).toHaveAttribute('data-loading', 'false');
+      await expect(page.locator('[data-chart][data-state="loading"]')).toHaveCount(0);
+      const ids = await page.locator('[data-chart][data-state="ready"]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-chart')!));
+      for (const id of ids) {
+        if (!(await page.locator(`[data-chart="${id}"] [data-testid="plot"] svg`).count())) continue;
+        expect(await textProblems(page, id), `${url} ${id}`).toEqual([]);
+        checked++;
+      }
+    }
+    // Every chart kind is among them (8 on Capacity, 3 waiting charts, Equity's and the profile's).
+    expect(checked).toBeGreaterThanOrEqual(16);
   });
 }

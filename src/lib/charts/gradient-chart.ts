@@ -67,6 +67,8 @@ export function gradientOptions(points: readonly GradientPoint[], config: Gradie
     height: config.height ?? 320,
     marginLeft: 56,
     marginBottom: 44,
+    // The y label sits above the top tick, not on it.
+    marginTop: 36,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
     x: { domain: [0, 1], label: 'Population ranked from most deprived (0) to least deprived (1)', labelAnchor: 'center', labelArrow: 'none', tickFormat: '.1f' },
     y: { label: config.yLabel, grid: true, zero: true },

@@ -34,6 +34,7 @@ export function lorenzOptions(lorenz: Lorenz, config: LorenzChartConfig): Plot.P
     height: config.height ?? 420,
     marginLeft: 56,
     marginBottom: 44,
+    marginTop: 36,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
     x: { domain: [0, 1], label: 'Cumulative share of need-weighted population', tickFormat: '.0%', labelAnchor: 'center', labelArrow: 'none' },
     y: { domain: [0, 1], label: 'Cumulative share of funding', tickFormat: '.0%', grid: true },

@@ -25,7 +25,8 @@ export interface CypPoint {
 }
 
 const rowHeight = (n: number) => Math.max(160, 22 * n + 70);
-const base = { marginLeft: 170, style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' } };
+// The x axis title sits centred under the tick labels, not beside them on the same line.
+const base = { marginLeft: 170, marginBottom: 44, marginRight: 24, style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' } };
 const pct = (v: number | null) => (v === null ? '*' : `${v.toFixed(1)}%`);
 
 /** Rows must come in rank order: the y domain keeps that order. */
@@ -38,7 +39,7 @@ export function cypOptions(rows: readonly CypPoint[], width = 640): Plot.PlotOpt
     ...base,
     width,
     height: rowHeight(rows.length),
-    x: { label: '% aged 0–17', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none' },
+    x: { label: '% aged 0–17', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36 },
     y: { domain: names, label: null },
     marks: [
       Plot.tickX(rows.filter((r) => r.populationShare !== null), { ...hidden, x: 'populationShare', y: 'name', stroke: CATEGORY_COLOURS[1], strokeWidth: 3, className: 'cyp-population' }),
@@ -61,7 +62,7 @@ export function varietyOptions(rows: readonly VarietyPoint[], width = 640): Plot
     ...base,
     width,
     height: rowHeight(rows.length),
-    x: { label: 'Service categories with capacity', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none', tickFormat: 'd' },
+    x: { label: 'Service categories with capacity', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, tickFormat: 'd' },
     y: { domain: rows.map((r) => r.name), label: null },
     marks: [
       Plot.barX(shown, { ...hidden, x: 'providerCategories', y: 'name', fill: CATEGORY_COLOURS[2], className: 'variety-bars' }),

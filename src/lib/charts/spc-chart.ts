@@ -61,6 +61,8 @@ export function spcOptions(months: string[], result: SpcResult, config: SpcConfi
     width: config.width ?? 720,
     height: config.height ?? 320,
     marginLeft: 56,
+    marginBottom: 44,
+    marginTop: 32,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
     x: { type: 'utc', label: null },
     y: { label: config.unit, grid: true, zero: false, percent: config.percent ?? false },

@@ -45,6 +45,9 @@ export function trendOptions(rows: TrendRow[], config: TrendConfig): Plot.PlotOp
     width: config.width ?? 720,
     height: config.height ?? 320,
     marginLeft: 56,
+    // Month ticks take two lines (Apr / 2022): room for both, and for the y label above the top tick.
+    marginBottom: 44,
+    marginTop: 32,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
     x: { type: 'utc', label: null },
     y: { label: config.unit, grid: true, zero: config.zero ?? true, percent: config.percent ?? false },
