@@ -7,6 +7,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { ACCEPTED, CLOSED_UNDATED, FY, OPEN_CASELOAD, STILL_WAITING, WAIT } from '../../src/lib/db/sql/rules';
+import { measureById } from '../../src/lib/domain/measures';
+import { annualRateCi } from '../../src/lib/domain/rates';
+import { RULE_NOTES } from '../../src/lib/domain/rule-notes';
+import { rateCi } from '../../src/lib/domain/stats/poisson';
+import { waitingSeriesById } from '../../src/lib/domain/waiting-measures';
 import { openNodeDb } from './support/node-db';
 
 let db: DbClient;
@@ -70,5 +75,29 @@ describe('referral rules', () => {
     expect(count(/first_contact_date IS NULL OR first_contact_date >/g)).toBe(0);
     expect(count(/>= referral_date/g)).toBe(0);
     expect(count(/make_date\(TRY_CAST\(left\(fy, 4\)/g)).toBe(2); // fy_start and fy_end, in rules.ts
+  });
+});
+
+describe('one sentence per rule, quoted where it is used', () => {
+  test('each SQL rule carries its sentence, and the notes of the measures built on it quote it', () => {
+    expect(STILL_WAITING.note).toBe(RULE_NOTES.stillWaiting);
+    expect(WAIT.note).toBe(RULE_NOTES.wait);
+    expect(CLOSED_UNDATED.note).toBe(RULE_NOTES.closedUndated);
+    expect(measureById('waiting_per_1000').how).toContain(RULE_NOTES.stillWaiting);
+    expect(measureById('waiting_per_1000').how).toContain(RULE_NOTES.closedUndated);
+    expect(measureById('median_wait_days').how).toContain(RULE_NOTES.wait);
+    expect(waitingSeriesById('waiting').how).toContain(RULE_NOTES.stillWaiting);
+    expect(waitingSeriesById('median_wait_days').how).toContain(RULE_NOTES.wait);
+  });
+
+  test('the referral rate per 1,000 a year: the Poisson interval per 1,000, annualised by the months covered', () => {
+    // 30 referrals in 6 months among 10,000 people: 3 per 1,000 in six months, 6 a year.
+    const r = annualRateCi(30, 10_000, 6)!;
+    const ci = rateCi(30, 10_000, 1000)!;
+    expect(r.value).toBeCloseTo(6, 12);
+    expect(r.lower).toBeCloseTo(ci.lower * 2, 12);
+    expect(r.upper).toBeCloseTo(ci.upper * 2, 12);
+    expect(annualRateCi(30, 10_000, 0)).toBeNull();
+    expect(annualRateCi(30, 0, 12)).toBeNull();
   });
 });

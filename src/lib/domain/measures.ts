@@ -6,8 +6,10 @@
 import { fairShares } from './fair-share';
 import { fmt1, fmtGbp, fmtGbpShortSigned, fmtInt, fmtPct, fmtPctSigned } from './format';
 import { needIndex, type NeedWeights } from './need';
+import { RULE_NOTES } from './rule-notes';
 import { worstFirstRanks } from './rank';
-import { rateCi } from './stats/poisson';
+import { capacityPer1000 } from './capacity';
+import { annualRateCi } from './rates';
 import { DEFAULT_SUPPRESSION, SUPPRESSED_MARK, suppressTable, type SuppressionOptions } from './stats/suppression';
 
 export type MeasureId =
@@ -71,16 +73,14 @@ export const MEASURES: readonly MeasureDef[] = [
   {
     id: 'waiting_per_1000', label: 'Waiting list per 1,000', unit: 'people waiting per 1,000 residents', format: fmt1,
     higherIsBetter: false, scale: 'sequential', source: 'referrals', hasCi: false,
-    how: "Waiting list on the financial year's last day with a referral, per 1,000 residents. Waiting = received on or before that day, " +
-      'not first contacted by then and not ended by then. Referrals declined, withdrawn, not attended (DNA) or completed with no end date count as ' +
-      'closed, because the date they closed is unknown. A snapshot, not annualised.'
+    how: `Waiting list on the financial year's last day with a referral, per 1,000 residents. ${RULE_NOTES.stillWaiting} ${RULE_NOTES.closedUndated} ` +
+      'A snapshot, not annualised.'
   },
   {
     id: 'median_wait_days', label: 'Median wait', unit: 'days from referral to first contact', format: days,
     higherIsBetter: false, scale: 'sequential', source: 'referrals', hasCi: false,
-    how: 'Median wait = the middle of the days from referral to first contact, for referrals first contacted in the financial year ' +
-      '(whenever they were received). People still waiting are not included, so a long waiting list can hide behind a short median. ' +
-      'First contact dates before the referral date are data errors and are left out.'
+    how: `Median wait = the middle of the waits in the financial year (whenever the people were referred). ${RULE_NOTES.wait} ` +
+      'People still waiting are not included, so a long waiting list can hide behind a short median.'
   },
   {
     id: 'capacity_per_1000', label: 'Provider capacity per 1,000', unit: 'referral places a year per 1,000 residents', format: fmt1,
@@ -235,16 +235,15 @@ export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeigh
     const pop = r.population !== null && r.population > 0 ? r.population : null;
     const months = r.months > 0 ? r.months : null;
     const f = fair.get(r.area_code);
-    const rate = pop !== null && months !== null && r.referrals !== null ? rateCi(r.referrals, pop, 1000, 0.95) : null;
-    const annual = months !== null ? 12 / months : 1;
+    const rate = pop !== null && r.referrals !== null ? annualRateCi(r.referrals, pop, months) : null;
     const values: Record<MeasureId, Omit<MeasureValue, 'rank'>> = {
       dft: point(f?.dft ?? null),
       funding_per_head: point(ratio(r.funding, pop)),
       gap_gbp: point(f?.gap_gbp ?? null),
-      referral_rate: rate ? { value: rate.value * annual, lower: rate.lower * annual, upper: rate.upper * annual, suppressed: false } : point(null),
+      referral_rate: rate ? { value: rate.value, lower: rate.lower, upper: rate.upper, suppressed: false } : point(null),
       waiting_per_1000: point(months !== null ? ratio(r.waiting, pop, 1000) : null),
       median_wait_days: point(r.median_wait_days),
-      capacity_per_1000: point(r.monthly_capacity === null ? null : ratio(r.monthly_capacity * 12, pop, 1000)),
+      capacity_per_1000: point(capacityPer1000(r.monthly_capacity, pop)),
       short_term_share: point(r.funding !== null && r.funding > 0 ? ratio(r.funding_short_term ?? 0, r.funding) : null)
     };
     return { r, pop, f, values };

@@ -5,6 +5,7 @@
  */
 import { fmt1, fmtInt, fmtPct } from './format';
 import { DEFAULT_SUPPRESSION, suppressTable, type SuppressionOptions } from './stats/suppression';
+import { RULE_NOTES } from './rule-notes';
 
 export type WaitingSeriesId =
   | 'waiting' | 'received' | 'first_contacts' | 'closures'
@@ -26,7 +27,7 @@ const days = (v: number | null) => (v === null ? '–' : `${fmt1(v)} days`);
 
 export const WAITING_SERIES: readonly WaitingSeriesDef[] = [
   { id: 'waiting', label: 'Waiting list', unit: 'people waiting at the month end', format: fmtInt, higherIsBetter: false, additive: true,
-    how: 'People waiting on the last day of the month: referred on or before it, not yet first contacted and not closed. A referral declined, withdrawn, not attended or completed with no end date counts as closed.' },
+    how: `People waiting on the last day of the month. ${RULE_NOTES.stillWaiting} ${RULE_NOTES.closedUndated}` },
   { id: 'received', label: 'Referrals received', unit: 'referrals in the month', format: fmtInt, higherIsBetter: null, additive: true,
     how: 'Referrals with a referral date in the month.' },
   { id: 'first_contacts', label: 'First contacts', unit: 'first contacts in the month', format: fmtInt, higherIsBetter: true, additive: true,
@@ -34,7 +35,7 @@ export const WAITING_SERIES: readonly WaitingSeriesDef[] = [
   { id: 'closures', label: 'Closures', unit: 'referrals closed in the month', format: fmtInt, higherIsBetter: null, additive: true,
     how: 'Referrals with an end date in the month, whatever their status.' },
   { id: 'median_wait_days', label: 'Median wait', unit: 'days from referral to first contact', format: days, higherIsBetter: false, additive: false,
-    how: 'The middle wait, referral to first contact, of people first contacted in the month. People still waiting are not in it.' },
+    how: `The middle wait of the people first contacted in the month. ${RULE_NOTES.wait} People still waiting are not in it.` },
   { id: 'p90_wait_days', label: '90th percentile wait', unit: 'days from referral to first contact', format: days, higherIsBetter: false, additive: false,
     how: 'Nine in ten people first contacted in the month waited this long or less.' },
   { id: 'share_over_4w', label: 'Waiting over 4 weeks', unit: '% of the month-end list', format: fmtPct, higherIsBetter: false, additive: false,

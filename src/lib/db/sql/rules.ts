@@ -6,10 +6,7 @@
  * Tested on hand-computed rows in tests/unit/rules-sql.test.ts.
  */
 
-export interface Rule {
-  /** The rule in plain English. */
-  note: string;
-}
+import { RULE_NOTES } from '../../domain/rule-notes';
 
 /**
  * A financial year bound as its label ('2024/25', the only parameter): CTEs `params` and `fy` with
@@ -21,7 +18,7 @@ export const FY = {
 fy AS (SELECT fy, make_date(TRY_CAST(left(fy, 4) AS INTEGER), 4, 1) AS fy_start,
     make_date(TRY_CAST(left(fy, 4) AS INTEGER) + 1, 3, 31) AS fy_end FROM params)`,
   contains: (col: string) => `${col} BETWEEN fy_start AND fy_end`,
-  note: 'A financial year runs from 1 April to 31 March.'
+  note: RULE_NOTES.financialYear
 } as const;
 
 /** Statuses that close a referral. */
@@ -30,14 +27,14 @@ export const CLOSED_STATUSES = `('declined', 'withdrawn', 'dna', 'completed')`;
 /** Closed, undated: a closing status with no end date. We cannot tell when it closed, so it counts as closed. */
 export const CLOSED_UNDATED = {
   sql: `(end_date IS NULL AND coalesce(status IN ${CLOSED_STATUSES}, false))`,
-  note: 'A referral declined, withdrawn, not attended or completed with no end date counts as closed, since we cannot tell when it closed.'
+  note: RULE_NOTES.closedUndated
 } as const;
 
 /** Still waiting on day `d`: received by then, not first contacted by then, not ended by then, and not closed undated. */
 export const STILL_WAITING = {
   on: (d: string, r: { referral: string; contact: string; end: string } = { referral: 'referral_date', contact: 'first_contact_date', end: 'end_date' }) =>
     `(${r.referral} <= ${d} AND (${r.contact} IS NULL OR ${r.contact} > ${d}) AND (${r.end} IS NULL OR ${r.end} > ${d}) AND NOT ${CLOSED_UNDATED.sql})`,
-  note: 'Waiting on a day: referred on or before it, not yet first contacted and not closed by then.'
+  note: RULE_NOTES.stillWaiting
 } as const;
 
 /**
@@ -48,7 +45,7 @@ export const STILL_WAITING = {
 export const WAIT = {
   counted: (from: string, to: string, fc = 'first_contact_date', rd = 'referral_date') => `(${fc} BETWEEN ${from} AND ${to} AND ${fc} >= ${rd})`,
   days: (fc = 'first_contact_date', rd = 'referral_date') => `(${fc} - ${rd})`,
-  note: 'Wait = days from referral to first contact, for the people first contacted in the period; a first contact dated before its referral is left out.'
+  note: RULE_NOTES.wait
 } as const;
 
 /**
@@ -58,12 +55,12 @@ export const WAIT = {
  */
 export const ACCEPTED = {
   sql: `(status IN ('accepted', 'completed', 'dna') OR (first_contact_date IS NOT NULL AND status IS DISTINCT FROM 'declined'))`,
-  note: 'Accepted: referrals taken on (accepted, completed or did not attend, or any but declined once first contacted).'
+  note: RULE_NOTES.accepted
 } as const;
 
 /** Open caseload on day `d`: taken on (first contact) by then, not declined, not ended by then and not closed undated. */
 export const OPEN_CASELOAD = {
   on: (d: string) =>
     `(referral_date <= ${d} AND first_contact_date <= ${d} AND (end_date IS NULL OR end_date > ${d}) AND status IS DISTINCT FROM 'declined' AND NOT ${CLOSED_UNDATED.sql})`,
-  note: 'Open caseload on a day: referrals first contacted by then and not yet closed.'
+  note: RULE_NOTES.openCaseload
 } as const;

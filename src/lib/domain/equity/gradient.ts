@@ -21,7 +21,7 @@
  * Polarity: groups are numbered 1 = most deprived, so SII = fitted value at the least deprived end − fitted
  * value at the most deprived end, and RII = least ÷ most. Seeded (SII_OPTIONS), so figures repeat exactly.
  */
-import { rateCi } from '../stats/poisson';
+import { annualRateCi } from '../rates';
 import { sii, SII_MIN_QUANTILES, type SiiQuantile, type SiiResult } from '../stats/sii';
 
 export type QuantileGrouping = 'decile' | 'quintile';
@@ -95,15 +95,15 @@ export function gradientRows(sums: readonly GradientSums[], areas: readonly Grad
     months,
     excluded: { areas: missing.reduce((n, s) => n + s.areas, 0), population: missing.reduce((n, s) => n + s.population, 0) },
     rows: grouped.map((s) => {
-      const ci = annual !== null && s.referrals !== null ? rateCi(s.referrals, s.population, 1000, 0.95) : null;
+      const ci = annual !== null && s.referrals !== null ? annualRateCi(s.referrals, s.population, months) : null;
       return {
         quantile: s.quantile!,
         areas: s.areas,
         population: s.population,
         referrals: s.referrals,
-        rate: ci ? ci.value * annual! : null,
-        rateLower: ci ? ci.lower * annual! : null,
-        rateUpper: ci ? ci.upper * annual! : null,
+        rate: ci ? ci.value : null,
+        rateLower: ci ? ci.lower : null,
+        rateUpper: ci ? ci.upper : null,
         funding: s.funding,
         fundingPerHead: s.funding !== null ? s.funding / s.population : null,
         fundingSe: se?.get(s.quantile!) ?? null,
