@@ -2,7 +2,6 @@
 import { describe, expect, test } from 'vitest';
 import { barOptions, barRowsDrawn } from '../../src/lib/charts/bar-chart';
 import { dotCiOptions } from '../../src/lib/charts/dot-ci-chart';
-import { shortLabel } from '../../src/lib/charts/palette';
 import { timelineOptions } from '../../src/lib/charts/timeline-chart';
 
 describe('capacity charts', () => {
@@ -34,6 +33,10 @@ describe('capacity charts', () => {
     expect((o.y as { domain: string[] }).domain).toEqual(['P1', 'P2']);
     expect(o.marks).toHaveLength(2);
     expect((o.x as { domain: Date[] }).domain.map((d) => d.toISOString().slice(0, 10))).toEqual(['2022-04-01', '2025-04-01']);
-    expect(shortLabel('x'.repeat(40))).toHaveLength(30);
+    // Provider names get a margin from their widths; a name too long for 40% of the width is cut with ….
+    const long = timelineOptions([{ provider: 'Fleetwood and Thornton-Cleveleys Community Wellbeing Service', start: '2022-04-01', end: null, shortTerm: false, gapBefore: false }],
+      { from: '2022-04', to: '2025-03' }, { width: 400 });
+    expect(long.marginLeft).toBe(160);
+    expect(((long.y as { tickFormat: (s: string) => string }).tickFormat)('Fleetwood and Thornton-Cleveleys Community Wellbeing Service')).toMatch(/…$/);
   });
 });

@@ -12,5 +12,3 @@ export const SPC_COLOURS = { common_cause: '#768692', improvement: '#0072B2', co
 /** 'yyyy-mm' → the first of the month as a UTC date, for a time axis. */
 export const monthDate = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)) - 1, 1));
 
-/** Category labels on a chart's axis are cut to 30 characters (the table twin has them in full). */
-export const shortLabel = (s: string) => (s.length > 30 ? `${s.slice(0, 29)}…` : s);

@@ -4,7 +4,8 @@
  * a second colour, and a red tick where a contract starts after a gap.
  */
 import * as Plot from '@observablehq/plot';
-import { CATEGORY_COLOURS, shortLabel } from './palette';
+import { labelMargin } from './label-fit';
+import { CATEGORY_COLOURS } from './palette';
 
 export interface TimelineRow {
   provider: string;
@@ -23,13 +24,17 @@ export function timelineOptions(rows: TimelineRow[], period: { from: string; to:
   const edge = monthAfter(period.to);
   const data = rows.map((r) => ({ ...r, x1: day(r.start), x2: r.end ? day(r.end) : edge, kind: r.shortTerm ? 'under 12 months' : '12 months or more' }));
   const providers = [...new Set(rows.map((r) => r.provider))];
+  const width = config.width ?? 720;
+  // Provider names get the room they need up to 40% of the width, shortened with … beyond it.
+  const labels = labelMargin(providers, width);
   return {
-    width: config.width ?? 720,
+    width,
     height: Math.max(120, 40 + providers.length * 20),
-    marginLeft: 200,
+    marginLeft: labels.margin,
+    marginRight: 16,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
     x: { type: 'utc', label: null, domain: [monthStart(period.from), edge], grid: true },
-    y: { label: null, tickFormat: shortLabel, domain: providers },
+    y: { label: null, tickFormat: labels.format, domain: providers },
     color: { domain: ['12 months or more', 'under 12 months'], range: [CATEGORY_COLOURS[0], CATEGORY_COLOURS[4]], legend: true },
     marks: [
       Plot.barX(data, { ariaHidden: 'true', x1: 'x1', x2: 'x2', y: 'provider', fill: 'kind', insetTop: 3, insetBottom: 3, clip: true }),

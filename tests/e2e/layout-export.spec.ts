@@ -1,0 +1,48 @@
+// Labels that fit in the exports too: every chart's standalone SVG (title, subtitle, notes, source and
+// the drawing, as a board paper gets it) has no text outside it and no two labels on top of each other.
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from '@playwright/test';
+import { expect, openApp, test } from './fixtures';
+
+const VIEWS: [string, string][] = [['/capacity/', 'capacity-view'], ['/waiting/', 'waiting-view'], ['/waiting/?spc=1', 'waiting-view'], ['/equity/', 'equity-view']];
+
+async function svgProblems(viewer: Page, svgText: string): Promise<string[]> {
+  await viewer.setContent(`<!doctype html><html><body style="margin:0">${svgText}</body></html>`);
+  return viewer.locator('body > svg').evaluate((svg) => {
+    const box = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() })).filter((t) => t.text.trim() && t.r.width > 0);
+    const out: string[] = [];
+    for (const t of texts) if (t.r.left < box.left - 1 || t.r.right > box.right + 1 || t.r.top < box.top - 1 || t.r.bottom > box.bottom + 1) out.push(`outside: "${t.text}"`);
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const a = texts[i]!.r;
+        const b = texts[j]!.r;
+        if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1) out.push(`overlap: "${texts[i]!.text}" and "${texts[j]!.text}"`);
+      }
+    }
+    return out;
+  });
+}
+
+test('every chart kind\'s SVG export keeps its labels inside and apart', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  const viewer = await context.newPage();
+  let checked = 0;
+  for (const [url, view] of VIEWS) {
+    await openApp(page, url);
+    await expect(page.getByTestId(view)).toHaveAttribute('data-loading', 'false');
+    await expect(page.locator('[data-chart][data-state="loading"]')).toHaveCount(0);
+    const ids = await page.locator('[data-chart][data-state="ready"]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-chart')!));
+    for (const id of ids) {
+      const frame = page.locator(`[data-chart="${id}"]`);
+      if (!(await frame.locator('[data-testid="plot"] svg').count())) continue;
+      const menu = frame.getByTestId('export-menu').first();
+      await menu.locator('summary').click();
+      const [download] = await Promise.all([page.waitForEvent('download'), menu.locator('[data-export="svg"]').click()]);
+      const svg = readFileSync((await (download as Download).path())!, 'utf8');
+      expect(await svgProblems(viewer, svg), `${url} ${id}`).toEqual([]);
+      checked++;
+    }
+  }
+  expect(checked).toBeGreaterThanOrEqual(14);
+});
