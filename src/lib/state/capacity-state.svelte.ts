@@ -31,7 +31,6 @@ const EMPTY: CapacityData = { months: [], providers: [], areas: [], cyp: [], par
 
 export class CapacityState extends TrendFilterState {
   data = $state.raw<CapacityData>(EMPTY);
-  #request = 0;
 
   readonly period: { from: string; to: string } | null = $derived(
     this.range ? { from: this.filters.from ?? this.range.from, to: this.filters.to ?? this.range.to } : null
@@ -44,17 +43,15 @@ export class CapacityState extends TrendFilterState {
       void dataset.version;
       const p = this.period;
       if (!p) {
-        this.loading = false;
+        this.latest.idle();
         return;
       }
       void this.load({ ...p, ...sqlFilters(this.filters) });
     });
   }
 
-  private async load(opts: CapacityOptions): Promise<void> {
-    const request = ++this.#request;
-    this.loading = true;
-    try {
+  private load(opts: CapacityOptions): Promise<void> {
+    return this.latest.run(async () => {
       const db = await dataset.db();
       // One after another: the engine runs one query at a time anyway. Which tables exist is known
       // from the dataset's last refresh, saving each runner a round trip to ask.
@@ -69,13 +66,7 @@ export class CapacityState extends TrendFilterState {
         contracts: await fundingContinuity(db, opts, have),
         wellbeing: await wellbeingChangeBy(db, { ...opts, by: 'service_category' }, have)
       };
-      if (request !== this.#request) return;
-      this.data = data;
-      this.error = null;
-    } catch (e) {
-      if (request === this.#request) this.error = (e as Error).message;
-    } finally {
-      if (request === this.#request) this.loading = false;
-    }
+      return data;
+    }, (data) => (this.data = data));
   }
 }

@@ -28,6 +28,7 @@ import { dataset } from './dataset.svelte';
 import { defaultYear } from './map-url';
 import { fyMonths, parseEquityView, writeEquityView, type EquityView } from './equity-url';
 import { settings } from './settings.svelte';
+import { Latest } from './latest.svelte';
 
 export class EquityState {
   years = $state.raw<MeasureYear[]>([]);
@@ -40,9 +41,14 @@ export class EquityState {
   /** The grouping the gradient sums were queried with. */
   loadedGrouping = $state<QuantileGrouping>('decile');
   yearsLoaded = $state(false);
-  loading = $state(true);
-  error = $state<string | null>(null);
-  #request = 0;
+  /** The year's queries, the latest winning (latest.svelte.ts). */
+  readonly #load = new Latest();
+  get loading(): boolean {
+    return this.#load.loading;
+  }
+  get error(): string | null {
+    return this.#load.error;
+  }
 
   readonly urlView: EquityView = $derived(parseEquityView(page.url.searchParams));
   /** The URL's year if the data has it, else the latest year with referrals. */
@@ -129,17 +135,15 @@ export class EquityState {
     try {
       this.years = await measureYears(await dataset.db());
     } catch (e) {
-      this.error = (e as Error).message;
+      this.#load.error = (e as Error).message;
     } finally {
       this.yearsLoaded = true;
     }
   }
 
   /** Everything for one year. The default grouping depends on the areas' deciles, so the gradient comes last. */
-  private async loadYear(fy: string | null, groups: QuantileGrouping | null): Promise<void> {
-    const request = ++this.#request;
-    this.loading = true;
-    try {
+  private loadYear(fy: string | null, groups: QuantileGrouping | null): Promise<void> {
+    return this.#load.run(async () => {
       const db = await dataset.db();
       const months = fy ? fyMonths(fy) : null;
       const [aggregates, longWaits, dsrBands, cypGaps, provision] = await Promise.all([
@@ -151,23 +155,19 @@ export class EquityState {
         months ? areaCapacity(db, months) : []
       ]);
       const grouping = groups ?? defaultGrouping(decileCount(aggregates));
-      const sums = await equityGradient(db, fy, grouping);
-      // A later request (another year chosen meanwhile) wins.
-      if (request !== this.#request) return;
-      this.aggregates = aggregates;
-      this.longWaits = longWaits;
-      this.dsrBands = dsrBands;
-      this.cypGaps = cypGaps;
-      this.provision = provision;
-      this.gradientSums = sums;
-      this.loadedGrouping = grouping;
-      this.error = null;
-    } catch (e) {
-      if (request === this.#request) this.error = (e as Error).message;
-    } finally {
-      if (request === this.#request) this.loading = false;
-    }
+      const gradientSums = await equityGradient(db, fy, grouping);
+      return { aggregates, longWaits, dsrBands, cypGaps, provision, gradientSums, grouping };
+    }, (y) => {
+      this.aggregates = y.aggregates;
+      this.longWaits = y.longWaits;
+      this.dsrBands = y.dsrBands;
+      this.cypGaps = y.cypGaps;
+      this.provision = y.provision;
+      this.gradientSums = y.gradientSums;
+      this.loadedGrouping = y.grouping;
+    });
   }
+
 }
 
 function decileCount(rows: readonly AreaAggregateRow[]): number {

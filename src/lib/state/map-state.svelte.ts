@@ -21,6 +21,7 @@ import { userBoundaries } from './boundaries.svelte';
 import { dataset } from './dataset.svelte';
 import { defaultYear, parseMapView, writeMapView, type AreaLevel, type MapView } from './map-url';
 import { settings } from './settings.svelte';
+import { Latest } from './latest.svelte';
 
 export const DEFAULT_BOUNDARIES = () => `${base}/geo/areas.topo.json`;
 export const HEXMAP = () => `${base}/geo/lad23.hexjson`;
@@ -53,10 +54,15 @@ export class MapState {
   yearsLoaded = $state(false);
   /** The level lookups (parents, reference, groupings) have loaded: until then some outlines cannot be drawn. */
   levelsLoaded = $state(false);
-  loading = $state(true);
-  error = $state<string | null>(null);
+  /** The aggregates' queries, the latest winning (latest.svelte.ts). */
+  readonly #load = new Latest();
+  get loading(): boolean {
+    return this.#load.loading;
+  }
+  get error(): string | null {
+    return this.#load.error;
+  }
   boundaryError = $state<string | null>(null);
-  #request = 0;
 
   /** The view as the URL says it, before the year is resolved against the data. */
   readonly urlView: MapView = $derived(parseMapView(page.url.searchParams));
@@ -228,7 +234,7 @@ export class MapState {
       this.groups = await lookupGroups(db);
       this.refGroups = await referenceGroups(db);
     } catch (e) {
-      this.error = (e as Error).message;
+      this.#load.error = (e as Error).message;
     } finally {
       this.yearsLoaded = true;
       this.levelsLoaded = true;
@@ -253,19 +259,9 @@ export class MapState {
     }
   }
 
-  private async loadAggregates(fy: string | null, level: AreaLevel): Promise<void> {
-    const request = ++this.#request;
-    this.loading = true;
-    try {
-      const rows = await areaAggregates(await dataset.db(), fy, level);
-      // A later request (another year chosen meanwhile) wins.
-      if (request !== this.#request) return;
-      this.aggregates = rows;
-      this.error = null;
-    } catch (e) {
-      if (request === this.#request) this.error = (e as Error).message;
-    } finally {
-      if (request === this.#request) this.loading = false;
-    }
+  private loadAggregates(fy: string | null, level: AreaLevel): Promise<void> {
+    // A later request (another year chosen meanwhile) wins.
+    return this.#load.run(async () => areaAggregates(await dataset.db(), fy, level), (rows) => (this.aggregates = rows));
   }
+
 }

@@ -13,6 +13,7 @@ import { areaProfile, type AreaProfile, type ProfileYear } from '../domain/profi
 import { dataset } from './dataset.svelte';
 import { parseMapView, type MapView } from './map-url';
 import { settings } from './settings.svelte';
+import { Latest } from './latest.svelte';
 
 interface YearRows {
   fy: string;
@@ -23,9 +24,14 @@ interface YearRows {
 
 export class ProfileState {
   rows = $state.raw<YearRows[]>([]);
-  loading = $state(true);
-  error = $state<string | null>(null);
-  #request = 0;
+  /** The profile's queries, the latest winning (latest.svelte.ts). */
+  readonly #load = new Latest();
+  get loading(): boolean {
+    return this.#load.loading;
+  }
+  get error(): string | null {
+    return this.#load.error;
+  }
 
   readonly view: MapView = $derived(parseMapView(page.url.searchParams));
   readonly years: ProfileYear[] = $derived(
@@ -47,13 +53,11 @@ export class ProfileState {
     });
   }
 
-  private async load(level: MapView['level']): Promise<void> {
-    const request = ++this.#request;
-    this.loading = true;
-    try {
+  private load(level: MapView['level']): Promise<void> {
+    return this.#load.run(async () => {
       const db = await dataset.db();
       const hasParents = (await areaParents(db)).length > 0;
-      // Rolling up (to parents or to everything) goes through the population extract.
+      // Rolling up (to parents or to everything) goes through the population.
       const hasPopulation = await canRollUp(db);
       const out: YearRows[] = [];
       for (const { fy } of await measureYears(db)) {
@@ -65,13 +69,8 @@ export class ProfileState {
           all: hasPopulation ? await areaAggregates(db, fy, 'all') : null
         });
       }
-      if (request !== this.#request) return;
-      this.rows = out;
-      this.error = null;
-    } catch (e) {
-      if (request === this.#request) this.error = (e as Error).message;
-    } finally {
-      if (request === this.#request) this.loading = false;
-    }
+      return out;
+    }, (rows) => (this.rows = rows));
   }
+
 }

@@ -8,14 +8,21 @@ import { page } from '$app/state';
 import { filterValues, waitingMonthRange, type FilterValues } from '../db/queries';
 import { dataset } from './dataset.svelte';
 import { parseFilters, writeFilters, type TrendFilters } from './filters-url';
+import { Latest } from './latest.svelte';
 
 export class TrendFilterState {
   range = $state.raw<{ from: string; to: string } | null>(null);
   values = $state.raw<FilterValues>({ area: [], service: [], source: [], age: [] });
   /** The choices have been loaded (the view's queries wait for the range). */
   ready = $state(false);
-  loading = $state(true);
-  error = $state<string | null>(null);
+  /** The view's queries, one at a time, the latest winning (latest.svelte.ts). */
+  protected readonly latest = new Latest();
+  get loading(): boolean {
+    return this.latest.loading;
+  }
+  get error(): string | null {
+    return this.latest.error;
+  }
 
   readonly filters: TrendFilters = $derived(parseFilters(page.url.searchParams));
   readonly areaName = $derived.by(() => {
@@ -46,7 +53,7 @@ export class TrendFilterState {
       this.range = await waitingMonthRange(db);
       this.values = await filterValues(db);
     } catch (e) {
-      this.error = (e as Error).message;
+      this.latest.error = (e as Error).message;
     } finally {
       this.ready = true;
     }

@@ -59,7 +59,6 @@ function parseView(p: URLSearchParams): WaitingView {
 
 export class WaitingState extends TrendFilterState {
   rows = $state.raw<WaitingMonthRow[]>([]);
-  #request = 0;
 
   readonly view: WaitingView = $derived(parseView(page.url.searchParams));
   /** The months shown: the URL's, else the data's whole range. */
@@ -91,18 +90,10 @@ export class WaitingState extends TrendFilterState {
     });
   }
 
-  private async loadRows(o: { from: string | null; to: string | null; by: WaitingBy; filters: ReturnType<typeof sqlFilters> }): Promise<void> {
-    const request = ++this.#request;
-    this.loading = true;
-    try {
-      const rows = o.from && o.to ? await waitingSeries(await dataset.db(), { from: o.from, to: o.to, by: o.by, ...o.filters }) : [];
-      if (request !== this.#request) return;
-      this.rows = rows;
-      this.error = null;
-    } catch (e) {
-      if (request === this.#request) this.error = (e as Error).message;
-    } finally {
-      if (request === this.#request) this.loading = false;
-    }
+  private loadRows(o: { from: string | null; to: string | null; by: WaitingBy; filters: ReturnType<typeof sqlFilters> }): Promise<void> {
+    return this.latest.run(
+      async () => (o.from && o.to ? waitingSeries(await dataset.db(), { from: o.from, to: o.to, by: o.by, ...o.filters }) : []),
+      (rows) => (this.rows = rows)
+    );
   }
 }
