@@ -3,25 +3,13 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
+import { svgTextProblems } from './text-boxes';
 
 const VIEWS: [string, string][] = [['/capacity/', 'capacity-view'], ['/waiting/', 'waiting-view'], ['/waiting/?spc=1', 'waiting-view'], ['/equity/', 'equity-view']];
 
 async function svgProblems(viewer: Page, svgText: string): Promise<string[]> {
   await viewer.setContent(`<!doctype html><html><body style="margin:0">${svgText}</body></html>`);
-  return viewer.locator('body > svg').evaluate((svg) => {
-    const box = svg.getBoundingClientRect();
-    const texts = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() })).filter((t) => t.text.trim() && t.r.width > 0);
-    const out: string[] = [];
-    for (const t of texts) if (t.r.left < box.left - 1 || t.r.right > box.right + 1 || t.r.top < box.top - 1 || t.r.bottom > box.bottom + 1) out.push(`outside: "${t.text}"`);
-    for (let i = 0; i < texts.length; i++) {
-      for (let j = i + 1; j < texts.length; j++) {
-        const a = texts[i]!.r;
-        const b = texts[j]!.r;
-        if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1) out.push(`overlap: "${texts[i]!.text}" and "${texts[j]!.text}"`);
-      }
-    }
-    return out;
-  });
+  return viewer.locator('body > svg').evaluate(svgTextProblems);
 }
 
 test('every chart kind\'s SVG export keeps its labels inside and apart', async ({ page, context }) => {

@@ -3,6 +3,7 @@
 // each other (bounding boxes measured in the page); the ranked charts take their frame's width.
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
+import { svgTextProblems } from './text-boxes';
 
 const RANKED = ['capacity-per-1000', 'service-variety', 'provider-utilisation', 'cyp-gap', 'short-term-funding', 'wellbeing-change'];
 
@@ -11,28 +12,7 @@ const VIEWS: [string, string][] = [
   ['/waiting/?spc=1', 'waiting-view'], ['/equity/', 'equity-view'], ['/area/?area=E06000009', 'area-profile']
 ];
 
-async function textProblems(page: Page, chartId: string): Promise<string[]> {
-  return page.locator(`[data-chart="${chartId}"] [data-testid="plot"] svg`).first().evaluate((svg) => {
-    const box = svg.getBoundingClientRect();
-    const texts = [...svg.querySelectorAll('text')]
-      .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }))
-      .filter((t) => t.text.trim() && t.r.width > 0);
-    const out: string[] = [];
-    for (const t of texts) {
-      if (t.r.left < box.left - 1 || t.r.right > box.right + 1 || t.r.top < box.top - 1 || t.r.bottom > box.bottom + 1) out.push(`outside: "${t.text}"`);
-    }
-    for (let i = 0; i < texts.length; i++) {
-      for (let j = i + 1; j < texts.length; j++) {
-        const a = texts[i]!.r;
-        const b = texts[j]!.r;
-        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-        if (w > 1 && h > 1) out.push(`overlap: "${texts[i]!.text}" and "${texts[j]!.text}"`);
-      }
-    }
-    return out;
-  });
-}
+const textProblems = (page: Page, chartId: string) => page.locator(`[data-chart="${chartId}"] [data-testid="plot"] svg`).first().evaluate(svgTextProblems);
 
 for (const [name, viewport] of [['desktop', { width: 1400, height: 1000 }], ['phone', { width: 390, height: 844 }]] as const) {
   test(`Capacity's ranked charts keep their labels inside and apart (${name}, ${viewport.width} px)`, async ({ page }) => {

@@ -152,6 +152,9 @@ test('ICB level: districts roll up to four ICBs (from the built-in lookup), rate
   await expect(page.getByTestId('map-svg').locator('path[data-code]')).toHaveCount(4);
   await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
   expect(new URL(page.url()).searchParams.get('level')).toBe('icb');
+  // Cumberland is the demo's only district of North East and North Cumbria ICB: the page says so.
+  await expect(page.getByTestId('partial-groups')).toHaveText(/NHS North East and North Cumbria ICB \(1 of 13 districts\)\.$/);
+  await expect(page.getByTestId('partial-groups')).not.toContainText('Greater Manchester');
   const GM = 'E54000057';
   const [r] = await sql<{ n: number; pop: number; months: number }>(
     page,

@@ -21,7 +21,7 @@ import {
 } from '../db/sql/ingest';
 import { NOTE_START } from '../db/sql/macros';
 import { recordSource, tableExists } from '../db/queries';
-import { REF_ALIAS, recodeStageSql, stagedAliasesSql, stagedSplitsSql } from '../db/sql/reference';
+import { REF_ALIAS, recodeStageSql, stagedCodeChangesSql } from '../db/sql/reference';
 import { EXTRACTS, missingRequired, requiredFields, type ExtractKind } from '../domain/extracts';
 import { vintageHint } from '../domain/area-codes';
 import { SAMPLE_BYTES, sampleText, sniffEncoding, toUtf8, type TextEncodingName } from './decode';
@@ -156,13 +156,14 @@ async function recodeAreas(db: DbClient, report: LoadReport, hasName: boolean, m
   // Columns added to a loaded table (merge) cannot be combined when several old districts become
   // one: an IMD score would need its predecessors' populations. Only one-to-one codes (ODS) are
   // recoded then; the merged districts stay unmatched, and the report says why.
-  const aliases = await db.query<{ old_code: string; old_name: string; change: 'ods' | 'merged'; new_code: string; new_name: string; rows: number }>(
-    stagedAliasesSql(STAGE, STAGE_GOOD, mode === 'merge' ? 'ods' : null)
+  const only = mode === 'merge' ? 'ods' : null;
+  const changes = await db.query<{ old_code: string; old_name: string; change: 'ods' | 'merged' | 'split'; new_code: string | null; new_name: string | null; successors: string | null; rows: number }>(
+    stagedCodeChangesSql(STAGE, STAGE_GOOD, only)
   );
-  if (aliases.length) await db.exec(recodeStageSql(STAGE, hasName, mode === 'merge' ? 'ods' : null));
-  report.recoded = aliases.map((a) => ({ oldCode: a.old_code, oldName: a.old_name, change: a.change, newCode: a.new_code, newName: a.new_name, rows: a.rows }));
-  const splits = await db.query<{ old_code: string; old_name: string; successors: string; rows: number }>(stagedSplitsSql(STAGE, STAGE_GOOD));
-  report.unplaced = splits.map((s) => ({ oldCode: s.old_code, oldName: s.old_name, successors: s.successors, rows: s.rows }));
+  const recoded = changes.filter((c) => c.change !== 'split');
+  if (recoded.length) await db.exec(recodeStageSql(STAGE, hasName, only));
+  report.recoded = recoded.map((c) => ({ oldCode: c.old_code, oldName: c.old_name, change: c.change as 'ods' | 'merged', newCode: c.new_code!, newName: c.new_name!, rows: c.rows }));
+  report.unplaced = changes.filter((c) => c.change === 'split').map((c) => ({ oldCode: c.old_code, oldName: c.old_name, successors: c.successors!, rows: c.rows }));
 }
 
 /**

@@ -9,7 +9,8 @@ import { getDb } from '../db/engine';
 import { userBoundaries } from './boundaries.svelte';
 import { clearAll, listSources, loadReference, populationSources, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
-import { REFERENCE_VINTAGE } from '../db/sql/reference';
+import { AREA_POPULATION, REFERENCE_VINTAGE } from '../db/sql/reference';
+import { asMeasureTables } from '../db/sql/tables';
 import { fetchManifest, loadManifest, type Manifest } from '../ingest/published';
 import { loadFile, type LoadOptions, type LoadReport, type PreparedFile } from '../ingest/load';
 
@@ -45,13 +46,7 @@ class DatasetState {
   }
   /** The tables the measures read: 'population' whenever an extract or the reference gives one (tables.ts asMeasureTables). */
   get measureTables(): ReadonlySet<string> {
-    const out = new Set(Object.keys(this.counts).filter((t) => t !== 'population'));
-    if (this.populationSources.length) out.add('population');
-    return out;
-  }
-  /** Some areas' population comes from the built-in reference. */
-  get usesReference(): boolean {
-    return this.populationSources.some((s) => s.pop_source === 'reference');
+    return asMeasureTables([...Object.keys(this.counts), ...(this.populationSources.length ? [AREA_POPULATION] : [])]);
   }
   get isDemo(): boolean {
     const own = this.sources.filter((s) => s.origin !== 'reference');

@@ -73,6 +73,8 @@ export class MapState {
   );
   /** The kind of area the data is keyed by, as the reference names levels ('lad' for districts and anything else). */
   readonly areaFamily: 'lad' | ReferenceLevel = $derived(referenceFamily(this.areaCodes));
+  /** The loaded areas include English districts (E06–E09): the built-in map and hex map draw them. */
+  readonly hasDistricts: boolean = $derived(this.areaCodes.some((c) => /^E0[6-9]/.test(c)));
   /**
    * Boundaries of the loaded areas: the user's file if they gave one, else the built-in districts,
    * dissolved to sub-ICB locations or ICBs when the data is keyed by those.
@@ -94,7 +96,7 @@ export class MapState {
    */
   readonly levels: { id: AreaLevel; label: string }[] = $derived.by(() => {
     const family = REFERENCE_LEVELS.find((l) => l.id === this.areaFamily);
-    const areaLabel = family?.label ?? (this.areaCodes.some((c) => /^E0[6-9]/.test(c)) ? 'District' : capitalise(areaKind(this.areaCodes) ?? 'area'));
+    const areaLabel = family?.label ?? (this.hasDistricts ? 'District' : capitalise(areaKind(this.areaCodes) ?? 'area'));
     const out: { id: AreaLevel; label: string }[] = [{ id: 'area', label: areaLabel }];
     const loaded = new Set(this.areaCodes);
     if (this.groups.some((g) => loaded.has(g.area_code))) out.push({ id: 'group', label: 'Your groupings' });
@@ -107,7 +109,7 @@ export class MapState {
   });
   readonly level: AreaLevel = $derived(this.levels.some((l) => l.id === this.urlView.level) ? this.urlView.level : 'area');
   /** The hex cartogram is of districts: offered for district data on the built-in geography. */
-  readonly hexAvailable: boolean = $derived(this.level === 'area' && this.areaFamily === 'lad' && !userBoundaries.result && this.areaCodes.some((c) => /^E0[6-9]/.test(c)));
+  readonly hexAvailable: boolean = $derived(this.level === 'area' && this.areaFamily === 'lad' && !userBoundaries.result && this.hasDistricts);
   readonly shape: MapView['shape'] = $derived(this.urlView.shape === 'hex' && this.hexAvailable ? 'hex' : 'map');
   readonly view: MapView = $derived({ ...this.urlView, fy: this.fy, level: this.level, shape: this.urlView.shape });
   /**
@@ -126,8 +128,28 @@ export class MapState {
     // district loaded is that district's outline, not the whole ICB's). A published dashboard has
     // no record of its areas here: its lookup is used whole.
     const lookup = (this.level === 'parent' ? this.parents : this.level === 'group' ? this.groups : (this.refGroups[this.level] ?? [])).filter((l) => !loaded.size || loaded.has(l.area_code));
-    const from = userBoundaries.result || this.areaFamily === 'lad' ? this.areaFeatures : this.defaultFeatures;
-    return this.dissolve(from, this.areaFamily === 'lad' || userBoundaries.result ? lookup : this.districtsOf(lookup), groups);
+    // The areas' own outlines when they are districts or the user's; else the built-in districts,
+    // each taken to its group through its sub-ICB location (say).
+    return userBoundaries.result || this.areaFamily === 'lad'
+      ? this.dissolve(this.areaFeatures, lookup, groups)
+      : this.dissolve(this.defaultFeatures, this.districtsOf(lookup), groups);
+  });
+  /**
+   * Groups of the built-in levels that the data covers only in part (an ICB with one of its 13
+   * districts loaded): their figures are for those districts alone, which the page says.
+   */
+  readonly partialGroups: { name: string; loaded: number; total: number }[] = $derived.by(() => {
+    if (this.level === 'area' || this.level === 'parent' || this.level === 'group' || this.areaFamily !== 'lad') return [];
+    const loaded = new Set(this.areaCodes);
+    const byGroup = new Map<string, { name: string; loaded: number; total: number }>();
+    for (const l of this.refGroups[this.level] ?? []) {
+      if (!/^E0[6-9]/.test(l.area_code)) continue;
+      const g = byGroup.get(l.parent_code) ?? { name: l.parent_name ?? l.parent_code, loaded: 0, total: 0 };
+      g.total++;
+      if (loaded.has(l.area_code)) g.loaded++;
+      byGroup.set(l.parent_code, g);
+    }
+    return [...byGroup.values()].filter((g) => g.loaded > 0 && g.loaded < g.total).sort((a, b) => a.name.localeCompare(b.name));
   });
   readonly results: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.urlView.weights, settings.suppression));
   readonly colours: ChoroplethColours = $derived(

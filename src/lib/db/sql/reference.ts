@@ -60,29 +60,32 @@ export function rebuildAreaPopulationSql(have: ReadonlySet<string>): string {
   const parts: string[] = [];
   if (have.has('population')) parts.push(`SELECT *, 'extract' AS pop_source FROM population WHERE area_code IS NOT NULL`);
   const named = (['referrals', 'funding'] as const).filter((t) => have.has(t)).map((t) => `SELECT DISTINCT area_code FROM ${t} WHERE area_code IS NOT NULL`);
+  // The codes the activity names, scanned once (a CTE: the level and the rows both read them).
+  let prefix = '';
   if (have.has(REF_AREA) && named.length) {
+    prefix = `WITH named AS (${named.join(' UNION ')}) `;
     const extract = have.has('population') ? `SELECT area_code FROM population WHERE area_code IS NOT NULL` : null;
     const notInExtract = extract ? `AND r.code NOT IN (${extract})` : '';
     // Only areas of the one level most of the codes are at (districts, say): an ICB code among
     // districts would otherwise add the ICB's people again on top of its districts'.
-    const level = `(SELECT r.level FROM ${REF_AREA} r WHERE r.code IN (${[...named, ...(extract ? [extract] : [])].join(' UNION ')})
+    const level = `(SELECT r.level FROM ${REF_AREA} r WHERE r.code IN (SELECT area_code FROM named${extract ? ` UNION ${extract}` : ''})
     GROUP BY r.level ORDER BY count(*) DESC, r.level LIMIT 1)`;
     // The parent is the area's ICB (its NHS region for an ICB), so profiles compare an area with its ICB.
     parts.push(`SELECT r.code AS area_code, r.name AS area_name, p.code AS parent_code, p.name AS parent_name,
     r.population, r.pop_0_17, r.pop_18_64, r.pop_65_plus, r.imd_score, r.imd_decile, 'reference' AS pop_source
   FROM ${REF_AREA} r LEFT JOIN ${REF_AREA} p ON p.code = coalesce(r.icb_code, r.nhser_code)
-  WHERE r.code IN (${named.join(' UNION ')}) AND r.level = ${level} ${notInExtract}`);
+  WHERE r.code IN (SELECT area_code FROM named) AND r.level = ${level} ${notInExtract}`);
   }
   if (!parts.length) return `DROP TABLE IF EXISTS ${AREA_POPULATION}`;
-  return `CREATE OR REPLACE TABLE ${AREA_POPULATION} AS ${parts.join('\nUNION ALL BY NAME\n')}`;
+  return `CREATE OR REPLACE TABLE ${AREA_POPULATION} AS ${prefix}${parts.join('\nUNION ALL BY NAME\n')}`;
 }
 
 /** How many areas take their population from each source (for source lines and the Data page). */
 export const populationSourcesSql = `SELECT pop_source, count(DISTINCT area_code)::INTEGER AS areas FROM ${AREA_POPULATION} GROUP BY pop_source ORDER BY pop_source`;
 
 /**
- * Which reference levels the loaded areas roll up to: for each, how many of the areas have a
- * parent there (0 = not offered). Areas are those of area_population plus any the activity names.
+ * Which reference levels the loaded areas roll up to: for each, how many of the areas with a
+ * population (area_population) have a parent there (0 = not offered).
  */
 export const referenceLevelCountsSql = `SELECT ${REFERENCE_LEVELS.map((l) => `count(r.${l.column})::INTEGER AS ${l.id}`).join(', ')}
 FROM (SELECT DISTINCT area_code FROM ${AREA_POPULATION}) a JOIN ${REF_AREA} r ON r.code = a.area_code`;
@@ -102,7 +105,7 @@ export const REF_ALIAS = 'ref_alias';
  * Codes an extract may carry for an area the reference knows by another code: ODS codes of
  * sub-ICB locations and ICBs (00Q, QE1) for their ONS codes (E38…, E54…), and 2019 district codes
  * merged whole into a 2024 district. A county split between two unitaries has no single successor
- * and is not here (splitCodesSql reports it).
+ * and is not here (stagedCodeChangesSql reports it).
  */
 export const createRefAliasSql = `CREATE OR REPLACE TABLE ${REF_ALIAS} AS
 SELECT ods_code AS old_code, ods_code AS old_name, 'ods' AS change, code AS new_code, name AS new_name FROM ${REF_AREA} WHERE ods_code IS NOT NULL
@@ -110,30 +113,27 @@ UNION ALL
 SELECT old_code, old_name, 'merged' AS change, new_code, new_name FROM ${REF_HISTORY} WHERE change = 'merged'`;
 
 /**
- * The staged records whose area code is an alias, by code, with what it becomes: one scan of the
- * stage joined to a few hundred aliases (`good` keeps to the records that will load).
+ * The staged codes the reference knows by another code, each with its rows and what becomes of it:
+ * an alias ('ods' or 'merged') with the code it becomes, or a split county ('split') with its
+ * successors. The stage is read once, grouped by code, then joined to a few hundred codes (`good`
+ * keeps to the records that will load; `only` limits the aliases to one kind).
  */
-export function stagedAliasesSql(stage: string, good: string, only: 'ods' | null = null): string {
-  return `SELECT s.area_code AS old_code, any_value(a.old_name) AS old_name, any_value(a.change) AS change, any_value(a.new_code) AS new_code,
-    any_value(a.new_name) AS new_name, count(*)::INTEGER AS rows
-FROM (SELECT area_code FROM ${stage} WHERE ${good}) s JOIN ${aliases(only)} a ON upper(s.area_code) = a.old_code GROUP BY s.area_code ORDER BY s.area_code`;
+export function stagedCodeChangesSql(stage: string, good: string, only: 'ods' | null = null): string {
+  return `WITH s AS (SELECT area_code, count(*)::INTEGER AS rows FROM ${stage} WHERE ${good} GROUP BY area_code),
+splits AS (SELECT old_code, any_value(old_name) AS old_name, string_agg(new_name, ' and ' ORDER BY new_name) AS successors
+  FROM ${REF_HISTORY} WHERE change = 'split' GROUP BY old_code)
+SELECT s.area_code AS old_code, coalesce(a.old_name, p.old_name) AS old_name, coalesce(a.change, 'split') AS change,
+  a.new_code, a.new_name, p.successors, s.rows
+FROM s LEFT JOIN ${aliases(only)} a ON upper(s.area_code) = a.old_code LEFT JOIN splits p ON upper(s.area_code) = p.old_code
+WHERE a.old_code IS NOT NULL OR p.old_code IS NOT NULL ORDER BY s.area_code`;
 }
 
 const aliases = (only: 'ods' | null) => (only ? `(SELECT * FROM ${REF_ALIAS} WHERE change = '${only}')` : REF_ALIAS);
 
 /**
- * Recode the staged records' aliases (run only when stagedAliasesSql found some). A name column
+ * Recode the staged records' aliases (run only when stagedCodeChangesSql found some). A name column
  * (a population extract's) takes the new area's name, or Cumberland would be named Allerdale.
  */
 export function recodeStageSql(stage: string, hasName: boolean, only: 'ods' | null = null): string {
   return `UPDATE ${stage} SET area_code = a.new_code${hasName ? ', area_name = a.new_name' : ''} FROM ${aliases(only)} a WHERE upper(${stage}.area_code) = a.old_code`;
-}
-
-/** Staged codes of a split county: rows that cannot be placed in one 2024 district. */
-export function stagedSplitsSql(stage: string, good: string): string {
-  return `SELECT s.area_code AS old_code, any_value(h.old_name) AS old_name, any_value(h.successors) AS successors, count(*)::INTEGER AS rows
-FROM (SELECT area_code FROM ${stage} WHERE ${good}) s
-JOIN (SELECT old_code, any_value(old_name) AS old_name, string_agg(new_name, ' and ' ORDER BY new_name) AS successors
-  FROM ${REF_HISTORY} WHERE change = 'split' GROUP BY old_code) h ON upper(s.area_code) = h.old_code
-GROUP BY s.area_code ORDER BY s.area_code`;
 }
