@@ -2,8 +2,8 @@
 // the drawing, as a board paper gets it) has no text outside it and no two labels on top of each other.
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
-import { svgTextProblems } from './text-boxes';
+import { expect, test } from './fixtures';
+import { drawnCharts, svgTextProblems } from './text-boxes';
 
 const VIEWS: [string, string][] = [['/capacity/', 'capacity-view'], ['/waiting/', 'waiting-view'], ['/waiting/?spc=1', 'waiting-view'], ['/equity/', 'equity-view']];
 
@@ -17,13 +17,8 @@ test('every chart kind\'s SVG export keeps its labels inside and apart', async (
   const viewer = await context.newPage();
   let checked = 0;
   for (const [url, view] of VIEWS) {
-    await openApp(page, url);
-    await expect(page.getByTestId(view)).toHaveAttribute('data-loading', 'false');
-    await expect(page.locator('[data-chart][data-state="loading"]')).toHaveCount(0);
-    const ids = await page.locator('[data-chart][data-state="ready"]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-chart')!));
-    for (const id of ids) {
+    for (const id of await drawnCharts(page, url, view)) {
       const frame = page.locator(`[data-chart="${id}"]`);
-      if (!(await frame.locator('[data-testid="plot"] svg').count())) continue;
       const menu = frame.getByTestId('export-menu').first();
       await menu.locator('summary').click();
       const [download] = await Promise.all([page.waitForEvent('download'), menu.locator('[data-export="svg"]').click()]);

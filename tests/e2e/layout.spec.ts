@@ -3,7 +3,7 @@
 // each other (bounding boxes measured in the page); the ranked charts take their frame's width.
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
-import { svgTextProblems } from './text-boxes';
+import { drawnCharts, svgTextProblems } from './text-boxes';
 
 const RANKED = ['capacity-per-1000', 'service-variety', 'provider-utilisation', 'cyp-gap', 'short-term-funding', 'wellbeing-change'];
 
@@ -37,12 +37,7 @@ for (const [name, viewport] of [['desktop', { width: 1400, height: 1000 }], ['ph
     await page.setViewportSize(viewport);
     let checked = 0;
     for (const [url, view] of VIEWS) {
-      await openApp(page, url);
-      await expect(page.getByTestId(view)).toHaveAttribute('data-loading', 'false');
-      await expect(page.locator('[data-chart][data-state="loading"]')).toHaveCount(0);
-      const ids = await page.locator('[data-chart][data-state="ready"]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-chart')!));
-      for (const id of ids) {
-        if (!(await page.locator(`[data-chart="${id}"] [data-testid="plot"] svg`).count())) continue;
+      for (const id of await drawnCharts(page, url, view)) {
         expect(await textProblems(page, id), `${url} ${id}`).toEqual([]);
         checked++;
       }

@@ -1,3 +1,6 @@
+import type { Page } from '@playwright/test';
+import { expect, openApp } from './fixtures';
+
 /**
  * Runs in the page (passed to locator.evaluate, so it must stand alone): every text of an SVG that
  * lies outside the SVG's box, and every two texts whose boxes overlap, by their bounding boxes.
@@ -19,4 +22,14 @@ export function svgTextProblems(svg: Element): string[] {
     }
   }
   return out;
+}
+
+/** Open a view and wait for its charts; the ids of those drawn with a Plot svg, in page order. */
+export async function drawnCharts(page: Page, url: string, view: string): Promise<string[]> {
+  await openApp(page, url);
+  await expect(page.getByTestId(view)).toHaveAttribute('data-loading', 'false');
+  await expect(page.locator('[data-chart][data-state="loading"]')).toHaveCount(0);
+  return page
+    .locator('[data-chart][data-state="ready"]')
+    .evaluateAll((fs) => fs.filter((f) => f.querySelector('[data-testid="plot"] svg')).map((f) => f.getAttribute('data-chart')!));
 }
