@@ -89,7 +89,7 @@ test('Waiting lists, as a breakdown and as an SPC chart, have no WCAG A/AA viola
   await checkWithTwins(page, 'waiting');
   await page.getByTestId('by-select').selectOption('all');
   await page.getByTestId('spc-toggle').check();
-  await expect(page.getByTestId('spc-icons')).toBeVisible();
+  await expect(page.getByTestId('spc-variation')).toBeVisible();
   await checkWithTwins(page, 'spc');
 });
 

@@ -29,3 +29,22 @@ test('every chart kind\'s SVG export keeps its labels inside and apart', async (
   }
   expect(checked).toBeGreaterThanOrEqual(14);
 });
+
+test('a chart exported from a phone is the same picture as from a desktop: the export is drawn from the chart\'s spec at a fixed width', async ({ page }) => {
+  const sizes: { width: number; labels: string[] }[] = [];
+  for (const width of [1400, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await drawnCharts(page, '/capacity/', 'capacity-view');
+    const frame = page.locator('[data-chart="capacity-per-1000"]');
+    const menu = frame.getByTestId('export-menu').first();
+    await menu.locator('summary').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), menu.locator('[data-export="svg"]').click()]);
+    const svg = readFileSync((await (download as Download).path())!, 'utf8');
+    const labels = [...svg.matchAll(/<text[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]!).filter((t) => !t.startsWith('Exported'));
+    sizes.push({ width: Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)![1]), labels });
+  }
+  // The on-screen chart is ~340 px wide on the phone; the export is not.
+  expect(sizes[1]!.width).toBe(sizes[0]!.width);
+  expect(sizes[0]!.width).toBeGreaterThan(700);
+  expect(sizes[1]!.labels).toEqual(sizes[0]!.labels);
+});

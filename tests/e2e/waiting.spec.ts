@@ -92,7 +92,7 @@ test('SPC: a month the test makes unusual is marked as a special cause, with lim
   // Limits from the first 12 months (mean 10, moving range 2): the spike cannot pull the mean up and
   // make runs out of the ordinary months.
   await page.getByTestId('spc-baseline').selectOption('12');
-  await expect(page.getByTestId('spc-icons')).toContainText('Mean 10.0; process limits 4.7 to 15.3, calculated from the first 12 months.');
+  await expect(page.getByTestId('spc-limits')).toContainText('Mean 10.0; process limits 4.7 to 15.3, calculated from the first 12 months.');
   await page.getByText('Table of the numbers in this chart').click();
   // Month 20 after April 2022 is December 2023.
   const table = page.getByTestId('waiting-spc-table');
@@ -109,9 +109,9 @@ test('SPC: a month the test makes unusual is marked as a special cause, with lim
   // Limits from all 25 months: the spike's two moving ranges of 31 (beside 22 of 2) widen them, unless
   // screened out (over 3.267 × their mean of 106 ÷ 24): then mR̄ = 2 and the limits are 11.2 ± 5.32.
   await page.getByTestId('spc-baseline').selectOption('');
-  await expect(page.getByTestId('spc-icons')).toContainText('Mean 11.2;');
-  await expect(page.getByTestId('spc-icons')).not.toContainText('5.9 to 16.5');
+  await expect(page.getByTestId('spc-limits')).toContainText('Mean 11.2;');
+  await expect(page.getByTestId('spc-limits')).not.toContainText('5.9 to 16.5');
   await page.getByTestId('spc-screen').check();
-  await expect(page.getByTestId('spc-icons')).toContainText('Mean 11.2; process limits 5.9 to 16.5');
+  await expect(page.getByTestId('spc-limits')).toContainText('Mean 11.2; process limits 5.9 to 16.5');
   expect(new URL(page.url()).searchParams.get('screen')).toBe('1');
 });

@@ -2,7 +2,8 @@
 // charts/label-placement.ts), on small hand-made areas.
 import { describe, expect, test } from 'vitest';
 import { funnelDomains, funnelDots, funnelOptions, limitAt, significanceLabel } from '../../src/lib/charts/funnel-chart';
-import { CHAR_WIDTH, LINE_HEIGHT, placeLabels } from '../../src/lib/charts/label-placement';
+import { LINE_HEIGHT, placeLabels } from '../../src/lib/charts/label-placement';
+import { textWidth } from '../../src/lib/charts/label-fit';
 import { showFunnel } from '../../src/lib/domain/equity/disclosure';
 import {
   dsrNote, ESP2013_BROAD, isOutlier, referralRateDsrFunnel, referralRateFunnel, waitOver18wFunnel, type DsrFunnelInput
@@ -138,7 +139,22 @@ describe('label placement', () => {
     const placed = placeLabels([{ x: 10, y: 9, text: 'Top' }, { x: 95, y: 1, text: 'Right' }], frame);
     expect(placed[0]).toMatchObject({ labelY: 9, anchor: 'start', moved: false });
     expect(placed[1]).toMatchObject({ anchor: 'end', moved: false });
-    expect(CHAR_WIDTH).toBeGreaterThan(5);
+  });
+
+  test('a label with no free place, or too wide for the frame, does not fit (and is not drawn); those that fit never overlap', () => {
+    const crowd = Array.from({ length: 14 }, (_, i) => ({ x: 20, y: 5, text: `Area ${i}` }));
+    const placed = placeLabels(crowd, frame);
+    const fitting = placed.filter((p) => p.fits);
+    // The point's line and four above and below: nine places.
+    expect(fitting).toHaveLength(9);
+    const ys = fitting.map((p) => p.labelY).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect(((ys[i]! - ys[i - 1]!) / 10) * 250).toBeGreaterThanOrEqual(LINE_HEIGHT - 1e-9);
+    const long = 'Cheshire West and Chester and a few more words';
+    expect(textWidth(long, 12)).toBeGreaterThan(200);
+    const narrow = { ...frame, width: 200, marginLeft: 30, marginRight: 10 };
+    expect(placeLabels([{ x: 50, y: 5, text: long }], narrow)[0]!.fits).toBe(false);
+    // A short label near the right edge turns to the left and fits.
+    expect(placeLabels([{ x: 70, y: 5, text: 'Westmorland' }], narrow)[0]).toMatchObject({ fits: true, anchor: 'end' });
   });
 
   test('labels do not cover other dots, and move within the frame (not below it)', () => {

@@ -8,7 +8,8 @@ import type { AreaCapacity, CypGap } from '../../src/lib/domain/capacity';
 import { cypRows, rankCyp, varietyRows } from '../../src/lib/domain/equity/cyp-variety';
 import { anySuppressed, showCyp, showFunnel, showGradient, suppressNested } from '../../src/lib/domain/equity/disclosure';
 import { referralRateFunnel } from '../../src/lib/domain/equity/funnel-data';
-import { fairShareRows, lorenzOfFunding, sortRows } from '../../src/lib/domain/equity/fair-share-rows';
+import { fairShareRows, lorenzOfFunding } from '../../src/lib/domain/equity/fair-share-rows';
+import { sortTwinRows, type TwinColumn } from '../../src/lib/charts/twin-table';
 import type { GradientRow } from '../../src/lib/domain/equity/gradient';
 import { computeAreaMeasures, type AreaAggregateRow } from '../../src/lib/domain/measures';
 import { giniOfFundingPerHead } from '../../src/lib/domain/stats/gini';
@@ -175,13 +176,14 @@ describe('funding against need', () => {
     expect(marks.find((m) => m.className === 'lorenz-curve')!.data).toHaveLength(4);
   });
 
-  test('sorting: numbers and text, missing values last both ways, ties by name', () => {
-    const rows = [
-      { name: 'b', v: 2 as number | null }, { name: 'a', v: null }, { name: 'c', v: -1 }, { name: 'd', v: 2 }
-    ];
-    expect(sortRows(rows, 'v', 'ascending').map((r) => r.name)).toEqual(['c', 'b', 'd', 'a']);
-    expect(sortRows(rows, 'v', 'descending').map((r) => r.name)).toEqual(['b', 'd', 'c', 'a']);
-    expect(sortRows(rows, 'name', 'descending').map((r) => r.name)).toEqual(['d', 'c', 'b', 'a']);
+  test('sorting a table: numbers and text, missing values last both ways, ties in the given order', () => {
+    type R = { name: string; v: number | null };
+    const rows: R[] = [{ name: 'b', v: 2 }, { name: 'a', v: null }, { name: 'c', v: -1 }, { name: 'd', v: 2 }];
+    const v: TwinColumn<R> = { key: 'v', label: 'V', value: String, sort: (r) => r.v };
+    const name: TwinColumn<R> = { key: 'name', label: 'Name', value: (r) => r.name, sort: (r) => r.name };
+    expect(sortTwinRows(rows, v, true).map((r) => r.name)).toEqual(['c', 'b', 'd', 'a']);
+    expect(sortTwinRows(rows, v, false).map((r) => r.name)).toEqual(['b', 'd', 'c', 'a']);
+    expect(sortTwinRows(rows, name, false).map((r) => r.name)).toEqual(['d', 'c', 'b', 'a']);
   });
 });
 

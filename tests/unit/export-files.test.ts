@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseItems, serializeItems, type BoardItem } from '../../src/lib/export/board-item';
 import { exportFileName, periodPart, slugify, subtitleParts } from '../../src/lib/export/file-name';
-import { mapMatrix } from '../../src/lib/export/map-csv';
+import { areaMeasureTable } from '../../src/lib/charts/area-table';
 import { makePng } from './support/export-png';
 import { crc32, pngDpi, pngSize, PRINT_WIDTH_PX, withDpi } from '../../src/lib/export/png';
 import { composeSvg, escapeXml, withFontFallbacks, wrapText } from '../../src/lib/export/svg-compose';
@@ -144,6 +144,10 @@ describe('CSV of the numbers drawn', () => {
       { code: 'E1', name: 'Ay', value: -0.123456789, lower: null, upper: null, rank: 1, suppressed: false, row },
       { code: 'E3', name: 'Cee', value: null, lower: null, upper: null, rank: null, suppressed: true, row: { ...row, referrals: null, referrals_suppressed: true } }
     ];
+    const mapMatrix = (list: typeof areas, measure: Parameters<typeof areaMeasureTable>[1], ranked: number) => {
+      const t = areaMeasureTable(list, measure, ranked, 'caption');
+      return twinMatrix(t.columns, t.rows);
+    };
     const m = mapMatrix(areas, { id: 'dft', label: 'Distance from target', unit: '%', hasCi: false, source: 'funding', format: (v) => `${v}` }, 2);
     expect(tableCsv(m)).toBe('\ufeffArea,Code,Distance from target (%),Rank of 2,Population,Funding (£),Fair share (£)\r\n' +
       'Ay,E1,-0.123456789,1,1000,5000.5,6000\r\nBee,E2,0.1,2,1000,5000.5,6000\r\nCee,E3,*,,1000,5000.5,6000\r\n');

@@ -17,7 +17,8 @@ import * as Plot from '@observablehq/plot';
 import type { FunnelSignificance } from '../domain/stats/funnel';
 import type { SuppressedTable } from '../domain/stats/suppression';
 import { isOutlier, type FunnelAreaRow, type FunnelData, type FunnelLine } from '../domain/equity/funnel-data';
-import { LABEL_GAP, placeLabels } from './label-placement';
+import { LABEL_GAP, placeLabels, type PlacedLabel } from './label-placement';
+import { fitText } from './label-fit';
 import { CATEGORY_COLOURS } from './palette';
 
 /**
@@ -98,15 +99,23 @@ export function limitAt(line: FunnelLine, x: number): number | null {
 }
 
 const FRAME = { marginTop: 28, marginRight: 24, marginBottom: 40, marginLeft: 56 };
+const HEIGHT = 460;
+
+/** The names of the areas outside the 99.8% limits, placed apart; those with no room are left to the table. */
+export function funnelLabels(data: FunnelData, dots: readonly FunnelDot[], width: number, height = HEIGHT): PlacedLabel[] {
+  const domains = funnelDomains(data, dots) ?? { x: [0, 1] as [number, number], y: [0, 1] as [number, number] };
+  return placeLabels(dots.filter((d) => d.outlier).map((d) => ({ x: d.x, y: d.y, text: d.name })), { ...FRAME, width, height, ...domains }, dots)
+    .filter((l) => l.fits);
+}
 
 export function funnelOptions(data: FunnelData, dots: readonly FunnelDot[], config: FunnelChartConfig): Plot.PlotOptions {
   const width = config.width ?? 980;
-  const height = config.height ?? 460;
+  const height = config.height ?? HEIGHT;
   const domains = funnelDomains(data, dots) ?? { x: [0, 1] as [number, number], y: [0, 1] as [number, number] };
   const lineRows = data.lines.flatMap((l) =>
     l.points.filter((p) => p.x <= domains.x[1] * 1.5).map((p) => ({ ...p, key: `${l.level} ${l.side}`, level: l.level }))
   );
-  const labels = placeLabels(dots.filter((d) => d.outlier).map((d) => ({ x: d.x, y: d.y, text: d.name })), { ...FRAME, width, height, ...domains }, dots);
+  const labels = funnelLabels(data, dots, width, height);
   const labelMark = (anchor: 'start' | 'end') =>
     Plot.text(labels.filter((l) => l.anchor === anchor), {
       ...hidden, x: 'x', y: 'labelY', text: 'text', textAnchor: anchor, dx: anchor === 'start' ? LABEL_GAP : -LABEL_GAP,
@@ -120,8 +129,8 @@ export function funnelOptions(data: FunnelData, dots: readonly FunnelDot[], conf
     width,
     height,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { domain: domains.x, label: config.xLabel, grid: true, tickFormat: '~s', labelAnchor: 'center', labelArrow: 'none' },
-    y: { domain: domains.y, label: config.yLabel, grid: true },
+    x: { domain: domains.x, label: fitText(config.xLabel, width - FRAME.marginLeft - FRAME.marginRight, 12), grid: true, tickFormat: '~s', labelAnchor: 'center', labelArrow: 'none' },
+    y: { domain: domains.y, label: fitText(config.yLabel, width - 24, 12), grid: true },
     marks: [
       Plot.ruleY([data.baseline], { ...hidden, stroke: '#4c6272', strokeWidth: 1.5 }),
       // Dashing is a constant per mark, so one mark per confidence level.

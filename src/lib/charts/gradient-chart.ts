@@ -9,6 +9,7 @@
  * of the ranking still counts, because populations are not suppressed).
  */
 import * as Plot from '@observablehq/plot';
+import { fitText, textWidth } from './label-fit';
 import { CATEGORY_COLOURS } from './palette';
 
 /**
@@ -55,29 +56,63 @@ export function placeGroups(points: readonly GradientPoint[], prefix: string): P
   });
 }
 
+const FRAME = { marginLeft: 56, marginRight: 20, marginBottom: 44, marginTop: 36 };
+
+/**
+ * The group labels drawn above their dots: greedy from the most deprived, a label is left out when it
+ * would sit on one already drawn (on a narrow chart neighbouring deciles are close). The y scale is
+ * Plot's: from 0 (or the lowest value) to the highest value, interval or fitted end, with no rounding.
+ */
+export function labelledGroups(drawn: readonly PlacedPoint[], fittedValues: readonly number[], width: number, height: number): PlacedPoint[] {
+  const ys = [0, ...fittedValues, ...drawn.flatMap((p) => [p.value!, p.lower ?? p.value!, p.upper ?? p.value!])];
+  const [lo, hi] = [Math.min(...ys), Math.max(...ys)];
+  const innerW = width - FRAME.marginLeft - FRAME.marginRight;
+  const innerH = height - FRAME.marginTop - FRAME.marginBottom;
+  const box = (p: PlacedPoint) => {
+    const x = FRAME.marginLeft + p.rank * innerW;
+    const y = FRAME.marginTop + (hi > lo ? ((hi - p.value!) / (hi - lo)) * innerH : innerH / 2) - 12;
+    const w = textWidth(p.label, 12) + 4;
+    return { left: x - w / 2, right: x + w / 2, top: y - 8, bottom: y + 8 };
+  };
+  const kept: { left: number; right: number; top: number; bottom: number }[] = [];
+  return drawn.filter((p) => {
+    const b = box(p);
+    if (kept.some((k) => b.left < k.right && k.left < b.right && b.top < k.bottom && k.top < b.bottom)) return false;
+    kept.push(b);
+    return true;
+  });
+}
+
+/** The x axis title in full where it fits, shorter on a narrow chart. */
+function axisTitle(room: number): string {
+  const full = 'Population ranked from most deprived (0) to least deprived (1)';
+  return textWidth(full, 12) <= room ? full : fitText('Most deprived (0) to least deprived (1)', room, 12);
+}
+
 export function gradientOptions(points: readonly GradientPoint[], config: GradientChartConfig): Plot.PlotOptions {
   const placed = placeGroups(points, config.prefix);
   const drawn = placed.filter((p) => p.value !== null);
   const withCi = drawn.filter((p) => p.lower != null && p.upper != null);
   const fitted = config.fitted ? [{ rank: 0, value: config.fitted.atMostDeprived }, { rank: 1, value: config.fitted.atLeastDeprived }] : [];
+  const width = config.width ?? 560;
+  const height = config.height ?? 320;
+  const labelled = labelledGroups(drawn, fitted.map((f) => f.value), width, height);
   const title = (p: PlacedPoint) =>
     `${p.label}: ${config.format(p.value)}${p.lower != null && p.upper != null ? ` (95% CI ${config.format(p.lower)} to ${config.format(p.upper)})` : ''}`;
   return {
-    width: config.width ?? 560,
-    height: config.height ?? 320,
-    marginLeft: 56,
-    marginBottom: 44,
+    width,
+    height,
     // The y label sits above the top tick, not on it.
-    marginTop: 36,
+    ...FRAME,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { domain: [0, 1], label: 'Population ranked from most deprived (0) to least deprived (1)', labelAnchor: 'center', labelArrow: 'none', tickFormat: '.1f' },
+    x: { domain: [0, 1], label: axisTitle(width - FRAME.marginLeft - FRAME.marginRight), labelAnchor: 'center', labelArrow: 'none', tickFormat: '.1f' },
     y: { label: config.yLabel, grid: true, zero: true },
     marks: [
       Plot.ruleY([0], { ...hidden, stroke: '#aeb7bd' }),
       Plot.ruleX(withCi, { ...hidden, x: 'rank', y1: 'lower', y2: 'upper', stroke: CATEGORY_COLOURS[0], strokeWidth: 2, strokeOpacity: 0.6 }),
       Plot.line(fitted, { ...hidden, x: 'rank', y: 'value', stroke: CATEGORY_COLOURS[1], strokeWidth: 2, strokeDasharray: '6,4', className: 'gradient-fit' }),
       Plot.dot(drawn, { ...hidden, x: 'rank', y: 'value', r: 5, fill: CATEGORY_COLOURS[0], className: 'gradient-dots' }),
-      Plot.text(drawn, { ...hidden, x: 'rank', y: 'value', text: 'label', dy: -12, fill: '#212b32', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
+      Plot.text(labelled, { ...hidden, x: 'rank', y: 'value', text: 'label', dy: -12, fill: '#212b32', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
       Plot.tip(drawn, Plot.pointerX({ ...hidden, x: 'rank', y: 'value', title }))
     ]
   };

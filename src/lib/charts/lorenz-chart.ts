@@ -6,6 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { LorenzArea, Lorenz } from '../domain/equity/fair-share-rows';
+import { fitText } from './label-fit';
 import { CATEGORY_COLOURS } from './palette';
 
 /**
@@ -29,14 +30,16 @@ export function lorenzOptions(lorenz: Lorenz, config: LorenzChartConfig): Plot.P
   const title = (a: LorenzArea) =>
     `${a.name}: ${config.formatPerHead(Number.isFinite(a.perHead) ? a.perHead : null)} per need-weighted head\n` +
     `With the areas before it: ${pct(a.populationShare)} of need, ${pct(a.fundingShare)} of funding`;
+  const width = config.width ?? 440;
   return {
-    width: config.width ?? 440,
+    width,
     height: config.height ?? 420,
     marginLeft: 56,
+    marginRight: 20,
     marginBottom: 44,
     marginTop: 36,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { domain: [0, 1], label: 'Cumulative share of need-weighted population', tickFormat: '.0%', labelAnchor: 'center', labelArrow: 'none' },
+    x: { domain: [0, 1], label: fitText('Cumulative share of need-weighted population', width - 56 - 20, 12), tickFormat: '.0%', labelAnchor: 'center', labelArrow: 'none' },
     y: { domain: [0, 1], label: 'Cumulative share of funding', tickFormat: '.0%', grid: true },
     marks: [
       Plot.areaY(curve, { ...hidden, x: 'x', y1: 'x', y2: 'y', fill: CATEGORY_COLOURS[5], fillOpacity: 0.25 }),

@@ -8,6 +8,7 @@
  * Input rows are as shown (after suppression): a suppressed share has no dot and no interval.
  */
 import * as Plot from '@observablehq/plot';
+import { labelMargin } from './label-fit';
 import { CATEGORY_COLOURS } from './palette';
 
 /**
@@ -26,21 +27,27 @@ export interface CypPoint {
 
 const rowHeight = (n: number) => Math.max(160, 22 * n + 70);
 // The x axis title sits centred under the tick labels, not beside them on the same line.
-const base = { marginLeft: 170, marginBottom: 44, marginRight: 24, style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' } };
+const base = { marginBottom: 44, marginRight: 24, style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' } };
+/** Room for the area names, measured (label-fit.ts); a name that would take more than 40% is shortened. */
+const names = (rows: readonly { name: string }[], width: number) => {
+  const m = labelMargin(rows.map((r) => r.name), width);
+  return { marginLeft: m.margin, tickFormat: m.format };
+};
 const pct = (v: number | null) => (v === null ? '*' : `${v.toFixed(1)}%`);
 
 /** Rows must come in rank order: the y domain keeps that order. */
 export function cypOptions(rows: readonly CypPoint[], width = 640): Plot.PlotOptions {
-  const names = rows.map((r) => r.name);
+  const n = names(rows, width);
   const shown = rows.filter((r) => r.referralShare !== null);
   const title = (r: CypPoint) =>
     `${r.name}\nReferrals aged 0–17: ${pct(r.referralShare)} (95% CI ${pct(r.referralLower)} to ${pct(r.referralUpper)})\nResidents aged 0–17: ${pct(r.populationShare)}`;
   return {
     ...base,
     width,
+    marginLeft: n.marginLeft,
     height: rowHeight(rows.length),
     x: { label: '% aged 0–17', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36 },
-    y: { domain: names, label: null },
+    y: { domain: rows.map((r) => r.name), label: null, tickFormat: n.tickFormat },
     marks: [
       Plot.tickX(rows.filter((r) => r.populationShare !== null), { ...hidden, x: 'populationShare', y: 'name', stroke: CATEGORY_COLOURS[1], strokeWidth: 3, className: 'cyp-population' }),
       Plot.ruleY(shown.filter((r) => r.referralLower !== null && r.referralUpper !== null), { ...hidden, y: 'name', x1: 'referralLower', x2: 'referralUpper', stroke: CATEGORY_COLOURS[0], strokeOpacity: 0.6, strokeWidth: 2 }),
@@ -57,13 +64,15 @@ export interface VarietyPoint {
 
 /** Rows in rank order (fewest categories first). */
 export function varietyOptions(rows: readonly VarietyPoint[], width = 640): Plot.PlotOptions {
+  const n = names(rows, width);
   const shown = rows.filter((r) => r.providerCategories !== null);
   return {
     ...base,
     width,
+    marginLeft: n.marginLeft,
     height: rowHeight(rows.length),
     x: { label: 'Service categories with capacity', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, tickFormat: 'd' },
-    y: { domain: rows.map((r) => r.name), label: null },
+    y: { domain: rows.map((r) => r.name), label: null, tickFormat: n.tickFormat },
     marks: [
       Plot.barX(shown, { ...hidden, x: 'providerCategories', y: 'name', fill: CATEGORY_COLOURS[2], className: 'variety-bars' }),
       Plot.text(shown, { ...hidden, x: 'providerCategories', y: 'name', text: (r: VarietyPoint) => String(r.providerCategories), dx: 8, textAnchor: 'start', fill: '#212b32' }),

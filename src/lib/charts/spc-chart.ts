@@ -5,8 +5,11 @@
  * does not depend on colour alone. A target, when set, is a red dotted line.
  */
 import * as Plot from '@observablehq/plot';
-import type { SpcResult } from '../domain/spc';
+import { ASSURANCE_LABELS, VARIATION_LABELS, type SpcResult, type SpcRule } from '../domain/spc';
+import { monthLabel } from '../state/filters-url';
+import { fitText } from './label-fit';
 import { SPC_COLOURS, monthDate } from './palette';
+import { lines, type ChartSpec, type SpecBase } from './spec';
 
 export interface SpcConfig {
   unit: string;
@@ -65,9 +68,70 @@ export function spcOptions(months: string[], result: SpcResult, config: SpcConfi
     marginTop: 32,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
     x: { type: 'utc', label: null },
-    y: { label: config.unit, grid: true, zero: false, percent: config.percent ?? false },
+    y: { label: fitText(config.unit, (config.width ?? 720) - 24, 12), grid: true, zero: false, percent: config.percent ?? false },
     r: { type: 'identity' },
     symbol: { type: 'identity' },
     marks
+  };
+}
+
+export interface SpcSpecConfig extends SpcConfig {
+  format: (v: number | null) => string;
+  /** Mean and limits of a count are fractions: shown with a decimal. */
+  limitFormat: (v: number | null) => string;
+  /** Months hidden by small-number suppression (gaps in the chart, `*` in the table). */
+  suppressed: readonly string[];
+}
+
+const RULES: Record<SpcRule, string> = {
+  beyond_limit: 'beyond a process limit',
+  run: 'run of 7 or more on one side of the mean',
+  trend: '7 or more rising or falling',
+  two_of_three: '2 of 3 beyond 2 sigma'
+};
+
+type SpcPoint = SpcResult['points'][number];
+
+/**
+ * The SPC chart as a spec: Making Data Count's variation and assurance icons as sentences (the icons
+ * carry a letter and a colour; here the words say it), the mean and limits, the chart, and a table of
+ * each month's value with any special-cause rule it breaks.
+ */
+export function spcSpec(base: SpecBase, months: string[], result: SpcResult, config: SpcSpecConfig): ChartSpec<SpcPoint> {
+  const hidden = new Set(config.suppressed);
+  const special = result.points.filter((p) => p.rules.length).length;
+  const l = result.limits;
+  const month = (p: SpcPoint) => months[p.index] ?? '';
+  return {
+    ...base,
+    state: base.error ? 'error' : l ? 'ready' : 'empty',
+    empty: 'An SPC chart needs at least two months with values.',
+    plot: (width) => spcOptions(months, result, { ...config, width }),
+    label: `${base.title}. ${base.subtitle}`,
+    lead: lines(
+      result.variation && { strong: 'Variation:', text: `${VARIATION_LABELS[result.variation]}.`, testid: 'spc-variation', attrs: { 'data-icon': result.variation } },
+      result.assurance && {
+        strong: `Assurance against the target ${config.format(config.target ?? null)}:`, text: `${ASSURANCE_LABELS[result.assurance]}.`,
+        testid: 'spc-assurance', attrs: { 'data-icon': result.assurance }
+      },
+      l && {
+        text: `Mean ${config.limitFormat(l.mean)}; process limits ${config.limitFormat(l.lower)} to ${config.limitFormat(l.upper)}` +
+          `${l.baseline.end - l.baseline.start < months.length ? `, calculated from the first ${l.baseline.end} months` : ''}. ` +
+          `${special} ${special === 1 ? 'month shows' : 'months show'} special-cause variation.`,
+        muted: true, testid: 'spc-limits'
+      }
+    ),
+    table: {
+      rows: result.points,
+      columns: [
+        { key: 'month', label: 'Month', rowHeader: true, value: (p) => monthLabel(month(p)) },
+        { key: 'value', label: 'Value', num: true, value: (p) => config.format(p.value), raw: (p) => p.value, hidden: (p) => hidden.has(month(p)) },
+        { key: 'special', label: 'Special cause', value: (p) => (p.rules.length ? `${p.variation}: ${p.rules.map((r) => RULES[r]).join('; ')}` : '') }
+      ],
+      rowKey: (p) => String(p.index),
+      caption: `${base.title}: each month's value and any special-cause rule it breaks.`,
+      testid: `${base.id}-table`,
+      rowAttrs: (p) => ({ 'data-month': month(p), 'data-special': p.rules.length ? (p.variation ?? '') : '' })
+    }
   };
 }

@@ -4,7 +4,11 @@
  * drawn (the table twin lists them all), and the chart's note says so.
  */
 import * as Plot from '@observablehq/plot';
+import { monthLabel } from '../state/filters-url';
+import { fitText } from './label-fit';
 import { CATEGORY_COLOURS, MAX_SERIES, monthDate } from './palette';
+import { frameState, lines, type ChartSpec, type SpecBase } from './spec';
+import type { TwinColumn } from './twin-table';
 
 export interface TrendRow {
   group: string | null;
@@ -50,7 +54,7 @@ export function trendOptions(rows: TrendRow[], config: TrendConfig): Plot.PlotOp
     marginTop: 32,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
     x: { type: 'utc', label: null },
-    y: { label: config.unit, grid: true, zero: config.zero ?? true, percent: config.percent ?? false },
+    y: { label: fitText(config.unit, (config.width ?? 720) - 24, 12), grid: true, zero: config.zero ?? true, percent: config.percent ?? false },
     color: several ? { type: 'categorical', domain: drawn.map(name), range: [...CATEGORY_COLOURS], legend: true } : undefined,
     marks: [
       Plot.ruleY([0], { ariaHidden: 'true', stroke: '#aeb7bd' }),
@@ -58,5 +62,51 @@ export function trendOptions(rows: TrendRow[], config: TrendConfig): Plot.PlotOp
       Plot.dot(data.filter((d) => d.value !== null), { ariaHidden: 'true', x: 'date', y: 'value', fill: several ? 'series' : CATEGORY_COLOURS[0], r: 2.5 }),
       Plot.tip(data.filter((d) => d.value !== null), Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: { series: string; date: Date; value: number }) => `${d.series}\n${d.date.toISOString().slice(0, 7)}: ${d.value}` }))
     ]
+  };
+}
+
+export interface TrendSpecConfig extends TrendConfig {
+  format: (v: number | null) => string;
+  groupName: (group: string | null) => string;
+}
+
+/** A row of the trend's table: one month, a cell per group. */
+export interface TrendTableRow {
+  month: string;
+  cells: Map<string | null, TrendRow>;
+}
+
+/** The trend chart as a spec: the lines, and a table of every group's value by month (also groups not drawn). */
+export function trendSpec(base: SpecBase, rows: TrendRow[], config: TrendSpecConfig): ChartSpec<TrendTableRow> {
+  const groups = [...new Set(rows.map((r) => r.group))];
+  const byMonth = new Map<string, TrendTableRow>();
+  for (const r of rows) {
+    const m = byMonth.get(r.month) ?? { month: r.month, cells: new Map() };
+    m.cells.set(r.group, r);
+    byMonth.set(r.month, m);
+  }
+  const { hidden } = drawnGroups(rows);
+  const columns: TwinColumn<TrendTableRow>[] = [
+    { key: 'month', label: 'Month', rowHeader: true, value: (m) => monthLabel(m.month) },
+    ...groups.map((g, i): TwinColumn<TrendTableRow> => ({
+      key: `g${i}`, label: config.groupName(g), num: true,
+      value: (m) => config.format(m.cells.get(g)?.value ?? null),
+      raw: (m) => m.cells.get(g)?.value ?? null,
+      hidden: (m) => m.cells.get(g)?.suppressed ?? false
+    }))
+  ];
+  return {
+    ...base,
+    state: frameState(base.error, base.loading ?? false, rows.length > 0, rows.some((r) => r.value !== null)),
+    plot: (width) => trendOptions(rows, { ...config, width }),
+    label: `${base.title}. ${base.subtitle}`,
+    notes: lines(
+      rows.some((r) => r.suppressed) && { text: 'Suppressed months are gaps in the lines.', muted: true, testid: 'suppression-note' },
+      hidden > 0 && { text: `${hidden} more groups are in the table, not drawn: choose fewer with the filters to compare them.`, muted: true }
+    ),
+    table: {
+      rows: [...byMonth.values()], columns, rowKey: (m) => m.month, caption: `${base.title} (${config.unit}). ${base.subtitle}`,
+      testid: `${base.id}-table`, rowAttrs: (m) => ({ 'data-month': m.month })
+    }
   };
 }

@@ -1,8 +1,8 @@
 /**
  * What can be exported from a chart or table on screen, and the exports themselves (browser only):
  * PNG at two sizes, standalone SVG, CSV (plain, or with the title and notes above it), an image on
- * the clipboard, and a board-pack item. ChartFrame and the Map each describe themselves as an
- * ExportSubject; everything else is shared, so every chart exports alike.
+ * the clipboard, and a board-pack item. A chart's spec (charts/spec-export.ts) and the Map each
+ * describe themselves as an ExportSubject; everything else is shared, so every chart exports alike.
  */
 import { suppressionFootnote } from '../domain/stats/suppression';
 import type { BoardItemInput } from './board-item';
@@ -11,8 +11,7 @@ import { downloadBytes } from './download';
 import { exportFileName } from './file-name';
 import { PRINT_DPI, PRINT_WIDTH_PX, SCREEN_DPI, SCREEN_SCALE, pngSize } from './png';
 import { canvasMeasure, svgToPng } from './render';
-import { composeSvg, type ComposedSvg, type ExportText } from './svg-compose';
-import { snapshot } from './svg-snapshot';
+import { composeSvg, type ComposedSvg, type ExportText, type SvgBody } from './svg-compose';
 import { tableCsv, tableCsvWithNotes, type CellMatrix } from './table-csv';
 
 export interface ExportSubject {
@@ -24,11 +23,11 @@ export interface ExportSubject {
   source: string;
   /** The suppression footnote; defaults to the standard one. */
   footnote?: string;
-  /** Notes shown with the chart (read when exporting). */
+  /** The sentences that go with the chart. */
   notes?: () => string[];
-  /** The elements whose drawing is exported, in order (the chart, its legend). */
-  graphic: () => Element[];
-  /** The numbers drawn: the table twin's rows as on screen, header first; null when there is none. */
+  /** The picture, as SVG markup with its size (the chart and its key, without the words above and below). */
+  drawing: () => SvgBody;
+  /** The numbers drawn: the table twin's rows, header first; null when there is none. */
   table: () => CellMatrix | null;
   /** File name parts when the subtitle does not give them well. */
   file?: { period?: string | null; area?: string | null };
@@ -51,9 +50,9 @@ export function fileName(s: ExportSubject, ext: string, suffix?: string): string
   return exportFileName({ id: s.id, subtitle: s.subtitle, ...s.file, suffix }, ext);
 }
 
-/** The standalone SVG: the drawing as on screen, with the words above and below it (or without, for a board pack). */
+/** The standalone SVG: the drawing with the words above and below it (or without, for a board pack). */
 export function svgOf(s: ExportSubject, words = true): ComposedSvg {
-  const body = snapshot(s.graphic());
+  const body = s.drawing();
   if (!body.markup) throw new Error('There is nothing drawn to export.');
   return composeSvg(exportText(s), body, canvasMeasure, { words });
 }

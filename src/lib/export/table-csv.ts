@@ -1,8 +1,8 @@
 /**
- * The CSV of a chart: the rows of its table twin exactly as drawn (after filters and suppression),
- * with numbers unformatted where that is safe. A cell may carry its unformatted value (`data-raw`,
- * from TwinColumn.raw, or `data-value`); otherwise plain grouped numbers lose their thousands
- * separators ("1,234" → 1234), a lone dash (missing) becomes blank, and anything else (25.6%, £1,200,
+ * The CSV of a chart: the rows of its table twin (charts/twin-table.ts) after filters and suppression,
+ * made from the same columns the page draws, with numbers unformatted where that is safe. A column
+ * may give a cell's unformatted value (TwinColumn.raw); otherwise plain grouped numbers lose their
+ * thousands separators ("1,234" → 1234), a lone dash (missing) becomes blank, and anything else (25.6%, £1,200,
  * "12.0 (10.1 to 13.9)") is kept as displayed. Suppressed cells stay `*`.
  *
  * Two forms (docs/exports.md): the plain table, whose first row is the header so that Excel, R,
@@ -59,23 +59,39 @@ export interface ExportColumn<R> {
   label: string;
   value: (row: R) => string;
   raw?: (row: R) => string | number | null;
+  hidden?: (row: R) => boolean;
+  only?: 'screen' | 'export';
 }
 
-/** The text of a cell's `data-raw` attribute; undefined when the column has no raw value. */
+export const SUPPRESSED_CELL = '*';
+
+/** The text of a cell as shown: `*` when suppressed. */
+export function cellText<R>(column: ExportColumn<R>, row: R): string {
+  return column.hidden?.(row) ? SUPPRESSED_CELL : column.value(row);
+}
+
+/** The columns shown on screen, or the columns an export carries. */
+export function columnsFor<C extends { only?: 'screen' | 'export' }>(columns: readonly C[], where: 'screen' | 'export'): C[] {
+  return columns.filter((c) => !c.only || c.only === where);
+}
+
+/** The text of a cell's unformatted value; undefined when the column has no raw value. */
 export function rawCell<R>(column: ExportColumn<R>, row: R): string | undefined {
   if (!column.raw) return undefined;
-  if (column.value(row) === '*') return '*';
+  if (cellText(column, row) === SUPPRESSED_CELL) return SUPPRESSED_CELL;
   const v = column.raw(row);
   return v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v);
 }
 
-/** The cells of a table twin built from its columns (what TwinTable draws, with each column's raw value). */
+/** The cells of a table twin for export: the export's columns, each cell as shown with its raw value. */
 export function twinMatrix<R>(columns: readonly ExportColumn<R>[], rows: readonly R[]): CellMatrix {
+  const cols = columnsFor(columns, 'export');
   return [
-    columns.map((c) => ({ text: c.label })),
-    ...rows.map((r) => columns.map((c) => {
+    cols.map((c) => ({ text: c.label })),
+    ...rows.map((r) => cols.map((c) => {
       const raw = rawCell(c, r);
-      return raw === undefined ? { text: c.value(r) } : { text: c.value(r), raw };
+      const text = cellText(c, r);
+      return raw === undefined ? { text } : { text, raw };
     }))
   ];
 }

@@ -73,21 +73,3 @@ export function lorenzOfFunding(rows: readonly AreaMeasureRow[]): Lorenz | null 
   };
 }
 
-export type SortDirection = 'ascending' | 'descending';
-
-/**
- * Rows sorted by one column: numbers numerically, text alphabetically, missing values last whichever the
- * direction; ties by name, so the order is the same every time.
- */
-export function sortRows<T extends { name: string }>(rows: readonly T[], key: keyof T & string, direction: SortDirection): T[] {
-  const sign = direction === 'ascending' ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const x = a[key];
-    const y = b[key];
-    const missingX = x === null || x === undefined || (typeof x === 'number' && Number.isNaN(x));
-    const missingY = y === null || y === undefined || (typeof y === 'number' && Number.isNaN(y));
-    if (missingX || missingY) return missingX === missingY ? a.name.localeCompare(b.name) : missingX ? 1 : -1;
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return sign * c || a.name.localeCompare(b.name);
-  });
-}

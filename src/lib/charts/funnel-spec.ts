@@ -1,0 +1,64 @@
+/**
+ * The funnel plot as a spec: the key of significance colours and limit lines, the plot, the measure's
+ * note, and a table of every area (value, interval, significance) in name order. Receives the
+ * suppressed table (domain/equity/disclosure.ts): suppressed cells read `*` and have no dot.
+ */
+import { fmt1, fmtInt } from '../domain/format';
+import { isOutlier, type FunnelAreaRow, type FunnelData, type FunnelMeasureDef } from '../domain/equity/funnel-data';
+import type { SuppressedTable } from '../domain/stats/suppression';
+import { funnelDots, funnelOptions, significanceLabel, SIGNIFICANCE_KEY } from './funnel-chart';
+import { frameState, lines, type ChartSpec, type SpecBase } from './spec';
+import { rangeText, shownColumn, shownRows, type ShownRow } from './twin-table';
+
+export function funnelSpec(
+  base: SpecBase, measure: FunnelMeasureDef, data: FunnelData | null, shown: SuppressedTable<FunnelAreaRow> | null
+): ChartSpec<ShownRow<FunnelAreaRow>> {
+  const percent = measure.id === 'wait_over_18w';
+  const format = (v: number | null) => (v === null ? '–' : percent ? `${fmt1(v)}%` : fmt1(v));
+  const dots = shown ? funnelDots(shown) : [];
+  const outliers = dots.filter((d) => d.outlier).length;
+  const rows = shown ? shownRows(shown).sort((a, b) => (a.r.name ?? '').localeCompare(b.r.name ?? '')) : [];
+  const valueHidden = (x: ShownRow<FunnelAreaRow>) => shown!.isSuppressed(x.i, 'value');
+  return {
+    ...base,
+    state: frameState(base.error, base.loading ?? false, data !== null, data !== null && dots.length > 0),
+    empty: `No area has a ${measure.denominatorLabel.toLowerCase()} and a count for this year.`,
+    plot: data ? (width) => funnelOptions(data, dots, { xLabel: measure.denominatorLabel, yLabel: measure.unit, format, width }) : null,
+    label: `${base.title}. ${base.subtitle}. ${outliers} areas are outside the 99.8% limits and are labelled; every area is in the table below.`,
+    graphic: { testid: 'funnel-plot', attrs: { 'data-outliers': outliers, 'data-baseline': data?.baseline ?? '' } },
+    key: [
+      ...SIGNIFICANCE_KEY.map((k) => ({ label: k.label, colour: k.colour, mark: 'dot' as const })),
+      { label: '95% limits', colour: '#4c6272', mark: 'dashed' },
+      { label: '99.8% limits', colour: '#4c6272', mark: 'line' },
+      { label: `All areas: ${data ? format(data.baseline) : '–'}`, colour: '#4c6272', mark: 'line' }
+    ],
+    notes: lines(
+      // The names are placed at the width drawn; on a narrow screen some have no room.
+      { text: `${outliers} ${outliers === 1 ? 'area is' : 'areas are'} outside the 99.8% limits and labelled where there is room; every area is in the table.`, testid: 'funnel-outliers' },
+      { text: measure.how, muted: true }
+    ),
+    table: {
+      rows,
+      rowKey: (x) => String(x.i),
+      caption: `${base.title} (${measure.unit}). ${base.subtitle}`,
+      testid: 'funnel-table',
+      rowAttrs: (x) => ({
+        'data-code': x.r.code ?? '', 'data-significance': x.r.significance ?? '', 'data-outlier': isOutlier(x.r.significance), 'data-suppressed': valueHidden(x)
+      }),
+      columns: [
+        { key: 'area', label: 'Area', rowHeader: true, value: (x) => x.r.name ?? '' },
+        { key: 'code', label: 'Code', only: 'export', value: (x) => x.r.code ?? '' },
+        shownColumn(shown!, 'denominator', { key: 'denominator', label: measure.denominatorLabel, format: fmtInt }),
+        shownColumn(shown!, 'events', { key: 'events', label: measure.eventsLabel, format: fmtInt, testid: 'funnel-events' }),
+        shownColumn(shown!, 'value', { key: 'value', label: measure.label, format, testid: 'funnel-value' }),
+        { key: 'ci', label: '95% CI', num: true, small: true, only: 'screen', value: (x) => rangeText(x.r.lower, x.r.upper, format), hidden: valueHidden },
+        shownColumn(shown!, 'lower', { key: 'lower', label: 'Lower 95% CI', only: 'export', format, by: 'value' }),
+        shownColumn(shown!, 'upper', { key: 'upper', label: 'Upper 95% CI', only: 'export', format, by: 'value' }),
+        {
+          key: 'significance', label: 'Compared with all areas', small: true,
+          value: (x) => (x.r.significance ? significanceLabel(x.r.significance) : '–'), hidden: (x) => shown!.isSuppressed(x.i, 'significance')
+        }
+      ]
+    }
+  };
+}

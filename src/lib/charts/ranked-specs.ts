@@ -1,0 +1,89 @@
+/**
+ * The Equity view's two ranked area charts as specs (ranked-charts.ts draws them):
+ * - the children and young people gap, from the suppressed, ranked table (domain/equity/disclosure.ts
+ *   showCyp): `*` where suppressed;
+ * - service variety: categories are counted, not people, so nothing is suppressed.
+ */
+import { fmt1, fmtInt } from '../domain/format';
+import type { CypRow, VarietyRow } from '../domain/equity/cyp-variety';
+import type { SuppressedTable } from '../domain/stats/suppression';
+import { CATEGORY_COLOURS } from './palette';
+import { cypOptions, varietyOptions } from './ranked-charts';
+import { frameState, lines, type ChartSpec, type SpecBase } from './spec';
+import { rangeText, shownColumn, shownRows, type ShownRow } from './twin-table';
+
+const pct = (v: number | null) => (v === null ? '–' : `${fmt1(v)}%`);
+const points = (v: number | null) => (v === null ? '–' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${fmt1(Math.abs(v))}`);
+
+export function cypSpec(base: SpecBase, shown: SuppressedTable<CypRow>): ChartSpec<ShownRow<CypRow>> {
+  const drawn = shown.rows.map((r) => ({
+    name: r.name ?? '', referralShare: r.referralShare, referralLower: r.referralLower, referralUpper: r.referralUpper, populationShare: r.populationShare
+  }));
+  const shareHidden = (x: ShownRow<CypRow>) => shown.isSuppressed(x.i, 'referralLower');
+  return {
+    ...base,
+    state: frameState(base.error, base.loading ?? false, shown.rows.length > 0, shown.rows.some((r) => r.populationShare !== null || r.referralShare !== null)),
+    empty: 'No referrals with an age band, or no population aged 0–17, for this year.',
+    plot: (width) => cypOptions(drawn, width),
+    label: `${base.title}. ${base.subtitle}. Areas ranked from the largest shortfall; the numbers are in the table below.`,
+    key: [
+      { label: 'Share of referrals aged 0–17 (line: 95% CI)', colour: CATEGORY_COLOURS[0], mark: 'dot' },
+      { label: 'Share of residents aged 0–17', colour: CATEGORY_COLOURS[1], mark: 'tick' }
+    ],
+    notes: lines({
+      muted: true,
+      text: 'Gap = share of the year\'s referrals aged 0–17 − share of residents aged 0–17, in percentage points; negative means children and young ' +
+        'people are referred less than their share of the population. Referrals with no age band, or one spanning 17 and 18, are left out of the ' +
+        'share. Rank 1 = the largest shortfall.'
+    }),
+    table: {
+      rows: shownRows(shown),
+      rowKey: (x) => x.r.code ?? String(x.i),
+      caption: `${base.title}. ${base.subtitle}. Rank 1 = the largest shortfall.`,
+      testid: 'cyp-table',
+      rowAttrs: (x) => ({ 'data-code': x.r.code ?? '' }),
+      columns: [
+        { key: 'rank', label: 'Rank', num: true, value: (x) => (x.r.rank === null ? '–' : String(x.r.rank)), raw: (x) => x.r.rank },
+        { key: 'area', label: 'Area', rowHeader: true, value: (x) => x.r.name ?? '' },
+        { key: 'code', label: 'Code', only: 'export', value: (x) => x.r.code ?? '' },
+        shownColumn(shown, 'cypReferrals', { key: 'cyp', label: 'Referrals aged 0–17', format: fmtInt, testid: 'cyp-count' }),
+        shownColumn(shown, 'agedReferrals', { key: 'aged', label: 'Referrals with an age', format: fmtInt }),
+        shownColumn(shown, 'referralShare', { key: 'share', label: '% of referrals 0–17', format: pct }),
+        { key: 'ci', label: '95% CI', num: true, small: true, only: 'screen', value: (x) => rangeText(x.r.referralLower, x.r.referralUpper, pct), hidden: shareHidden },
+        shownColumn(shown, 'referralLower', { key: 'lower', label: 'Lower 95% CI (%)', only: 'export', format: pct }),
+        shownColumn(shown, 'referralUpper', { key: 'upper', label: 'Upper 95% CI (%)', only: 'export', format: pct, by: 'referralLower' }),
+        shownColumn(shown, 'populationShare', { key: 'pop', label: '% of residents 0–17', format: pct }),
+        shownColumn(shown, 'gap', { key: 'gap', label: 'Gap (points)', format: points })
+      ]
+    }
+  };
+}
+
+export function varietySpec(base: SpecBase, rows: VarietyRow[]): ChartSpec<VarietyRow> {
+  return {
+    ...base,
+    state: frameState(base.error, base.loading ?? false, rows.length > 0, rows.some((r) => r.providerCategories !== null)),
+    empty: 'No providers extract with service categories and capacity for this year.',
+    plot: (width) => varietyOptions(rows, width),
+    label: `${base.title}. ${base.subtitle}. Areas ranked from the fewest categories; the numbers are in the table below.`,
+    notes: lines({
+      muted: true,
+      text: 'Service variety = the number of different service categories among the providers serving the area whose contract overlaps the financial ' +
+        'year and who have capacity (monthly capacity above 0). Blank categories are not counted. Rank 1 = the fewest.'
+    }),
+    table: {
+      rows,
+      rowKey: (r) => r.code,
+      caption: `${base.title}. ${base.subtitle}. Rank 1 = the fewest categories.`,
+      testid: 'variety-table',
+      rowAttrs: (r) => ({ 'data-code': r.code }),
+      columns: [
+        { key: 'rank', label: 'Rank', num: true, value: (r) => (r.rank === null ? '–' : String(r.rank)), raw: (r) => r.rank },
+        { key: 'area', label: 'Area', rowHeader: true, value: (r) => r.name },
+        { key: 'code', label: 'Code', only: 'export', value: (r) => r.code },
+        { key: 'categories', label: 'Categories', num: true, value: (r) => fmtInt(r.providerCategories), raw: (r) => r.providerCategories },
+        { key: 'which', label: 'Which', small: true, value: (r) => r.categories.join(', ') || '–' }
+      ]
+    }
+  };
+}
