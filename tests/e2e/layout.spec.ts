@@ -39,10 +39,27 @@ for (const [name, viewport] of [['desktop', { width: 1400, height: 1000 }], ['ph
     for (const [url, view] of VIEWS) {
       for (const id of await drawnCharts(page, url, view)) {
         expect(await textProblems(page, id), `${url} ${id}`).toEqual([]);
+        // Drawn at its size, never a wider drawing shrunk to fit (its text would shrink with it).
+        const svg = page.locator(`[data-chart="${id}"] [data-testid="plot"] svg`).first();
+        expect(Number(await svg.getAttribute('width')), `${url} ${id}`).toBeCloseTo(await svg.evaluate((x) => x.getBoundingClientRect().width), 0);
         checked++;
       }
+      // Nothing makes the page scroll sideways (tables scroll in their own boxes).
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(viewport.width);
     }
     // Every chart kind is among them (8 on Capacity, 3 waiting charts, Equity's and the profile's).
     expect(checked).toBeGreaterThanOrEqual(16);
   });
 }
+
+test('at a phone width no view scrolls sideways, the header included', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const url of ['/', '/map/', '/data/', '/board-pack/']) {
+    await openApp(page, url);
+    await expect(page.getByTestId('engine-status')).toHaveAttribute('data-status', 'ready');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(390);
+    // The last link of the header is on the blue bar, not off the page.
+    const last = await page.locator('nav[aria-label="Main"] a').last().boundingBox();
+    expect(last!.x + last!.width, url).toBeLessThanOrEqual(390);
+  }
+});

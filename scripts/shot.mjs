@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const [url, out, w, y0, h] = process.argv.slice(2);
+const p = await b.newPage({ viewport: { width: Number(w ?? 1400), height: 1000 } });
+await p.goto(`http://localhost:4180${url}`);
+await p.waitForSelector('[data-chart][data-state="ready"] [data-testid="plot"] svg', { timeout: 60000 });
+await p.waitForTimeout(2500);
+const wide = await p.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`));
+console.log('scrollWidth', await p.evaluate(() => document.documentElement.scrollWidth), wide);
+await p.screenshot({ path: out, fullPage: true, clip: { x: 0, y: Number(y0 ?? 0), width: Number(w ?? 1400), height: Number(h ?? 1800) } });
+await b.close();
