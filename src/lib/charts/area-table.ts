@@ -5,17 +5,11 @@
  */
 import { fmt1, fmtGbp, fmtInt } from '../domain/format';
 import type { MeasureDef } from '../domain/measures';
+import type { ChoroplethArea } from './choropleth';
 import { rangeText, type TwinColumn, type TwinSpec } from './twin-table';
 
-export interface AreaTableRow {
-  code: string;
-  name: string;
-  value: number | null;
-  lower: number | null;
-  upper: number | null;
-  rank: number | null;
-  suppressed: boolean;
-  /** The map's colour (null: hatched). */
+/** An area as the map draws it (its colour optional), with the figures its value is built from. */
+export interface AreaTableRow extends Omit<ChoroplethArea, 'fill' | 'hasBoundary'> {
   fill?: string | null;
   row: { population: number | null; funding: number | null; fair_share: number | null; referrals: number | null; referrals_suppressed: boolean };
 }

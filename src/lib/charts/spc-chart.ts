@@ -7,7 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import { ASSURANCE_LABELS, VARIATION_LABELS, type SpcResult, type SpcRule } from '../domain/spc';
 import { monthLabel } from '../state/filters-url';
-import { fitText } from './label-fit';
+import { monthlyFrame } from './trend-chart';
 import { SPC_COLOURS, monthDate } from './palette';
 import { lines, type ChartSpec, type SpecBase } from './spec';
 
@@ -61,14 +61,7 @@ export function spcOptions(months: string[], result: SpcResult, config: SpcConfi
     Plot.tip(data, Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: SpcDatum) => `${d.month}: ${d.value}${d.special ? ` (special cause: ${d.variation.replace('_', ' ')})` : ''}` }))
   );
   return {
-    width: config.width ?? 720,
-    height: config.height ?? 320,
-    marginLeft: 56,
-    marginBottom: 44,
-    marginTop: 32,
-    style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { type: 'utc', label: null },
-    y: { label: fitText(config.unit, (config.width ?? 720) - 24, 12), grid: true, zero: false, percent: config.percent ?? false },
+    ...monthlyFrame(config, false),
     r: { type: 'identity' },
     symbol: { type: 'identity' },
     marks

@@ -39,6 +39,24 @@ export function drawnGroups(rows: TrendRow[]): { drawn: (string | null)[]; hidde
   return { drawn: ordered.slice(0, MAX_SERIES), hidden: Math.max(0, ordered.length - MAX_SERIES) };
 }
 
+/**
+ * The frame of a monthly chart (trend and SPC alike): months on a time axis whose ticks take two lines
+ * (Apr / 2022), room for both and for the y label above the top tick, shortened if the chart is narrow.
+ */
+export function monthlyFrame(config: { unit: string; width?: number; height?: number; percent?: boolean }, zero: boolean) {
+  const width = config.width ?? 720;
+  return {
+    width,
+    height: config.height ?? 320,
+    marginLeft: 56,
+    marginBottom: 44,
+    marginTop: 32,
+    style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
+    x: { type: 'utc' as const, label: null },
+    y: { label: fitText(config.unit, width - 24, 12), grid: true, zero, percent: config.percent ?? false }
+  };
+}
+
 export function trendOptions(rows: TrendRow[], config: TrendConfig): Plot.PlotOptions {
   const name = config.groupName ?? ((g) => g ?? 'All');
   const { drawn } = drawnGroups(rows);
@@ -46,15 +64,7 @@ export function trendOptions(rows: TrendRow[], config: TrendConfig): Plot.PlotOp
   const data = rows.filter((r) => keep.has(r.group)).map((r) => ({ date: monthDate(r.month), value: r.value, series: name(r.group) }));
   const several = drawn.length > 1;
   return {
-    width: config.width ?? 720,
-    height: config.height ?? 320,
-    marginLeft: 56,
-    // Month ticks take two lines (Apr / 2022): room for both, and for the y label above the top tick.
-    marginBottom: 44,
-    marginTop: 32,
-    style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { type: 'utc', label: null },
-    y: { label: fitText(config.unit, (config.width ?? 720) - 24, 12), grid: true, zero: config.zero ?? true, percent: config.percent ?? false },
+    ...monthlyFrame(config, config.zero ?? true),
     color: several ? { type: 'categorical', domain: drawn.map(name), range: [...CATEGORY_COLOURS], legend: true } : undefined,
     marks: [
       Plot.ruleY([0], { ariaHidden: 'true', stroke: '#aeb7bd' }),

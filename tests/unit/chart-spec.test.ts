@@ -1,0 +1,78 @@
+// A chart is one value (charts/spec.ts): its table twin, its CSV and its notes come from the spec, and a
+// cell the disclosure step hid is `*` on screen and in every export alike. Figures here are hand-made.
+import { describe, expect, test } from 'vitest';
+import { funnelSpec } from '../../src/lib/charts/funnel-spec';
+import { frameState, lineText } from '../../src/lib/charts/spec';
+import { trendSpec } from '../../src/lib/charts/trend-chart';
+import { cellText, columnsFor } from '../../src/lib/charts/twin-table';
+import { FUNNEL_MEASURES, type FunnelAreaRow, type FunnelData } from '../../src/lib/domain/equity/funnel-data';
+import { fmtInt } from '../../src/lib/domain/format';
+import { suppressTable } from '../../src/lib/domain/stats/suppression';
+import { tableCsv, twinMatrix } from '../../src/lib/export/table-csv';
+
+const base = { id: 'x', title: 'T', subtitle: 'S', source: 'Source: test', footnote: 'F' };
+
+describe('the frame state', () => {
+  test('an error wins; a first load is loading; otherwise ready only when something is drawn', () => {
+    expect(frameState('boom', true, true, true)).toBe('error');
+    expect(frameState(null, true, false, false)).toBe('loading');
+    expect(frameState(null, true, true, true)).toBe('ready'); // a reload keeps the old chart
+    expect(frameState(null, false, true, false)).toBe('empty');
+  });
+});
+
+describe('the funnel spec', () => {
+  const rate = FUNNEL_MEASURES.find((m) => m.id === 'referral_rate')!;
+  const rows: FunnelAreaRow[] = [
+    { code: 'E2', name: 'Bee', denominator: 50_000, events: 4, value: 0.1234, lower: 0.03, upper: 0.31, significance: 'Low (0.001)' },
+    { code: 'E1', name: 'Ay', denominator: 120_000, events: 1500, value: 12.345678, lower: 11.7, upper: 13.0, significance: 'Not significant' }
+  ];
+  const shown = suppressTable(rows, { countColumns: ['events'], derived: { value: 'events', lower: 'events', upper: 'events', significance: 'events' } });
+  const data: FunnelData = { measure: 'referral_rate', baseline: 12, lines: [], rows };
+  const spec = funnelSpec(base, rate, data, shown);
+
+  test('the table lists every area by name; the suppressed one reads * in every figure that rests on its count', () => {
+    const screen = columnsFor(spec.table.columns, 'screen');
+    expect(screen.map((c) => c.label)).toEqual(['Area', 'Population', 'Referrals in year', 'Referral rate', '95% CI', 'Compared with all areas']);
+    const [ay, bee] = spec.table.rows;
+    expect(screen.map((c) => cellText(c, ay!))).toEqual(['Ay', '120,000', '1,500', '12.3', '11.7 to 13.0', 'Within 95%']);
+    expect(screen.map((c) => cellText(c, bee!))).toEqual(['Bee', '50,000', '*', '*', '*', '*']);
+  });
+
+  test('the CSV is the same table: the interval as two unrounded numbers, the code added, * kept', () => {
+    expect(tableCsv(twinMatrix(spec.table.columns, spec.table.rows))).toBe(
+      '\ufeffArea,Code,Population,Referrals in year,Referral rate,Lower 95% CI,Upper 95% CI,Compared with all areas\r\n' +
+      'Ay,E1,120000,1500,12.345678,11.7,13,Within 95%\r\n' +
+      'Bee,E2,50000,*,*,*,*,*\r\n'
+    );
+  });
+
+  test('the notes say how many areas are outliers; the key names every colour and line', () => {
+    // Bee's value is hidden, so it is not drawn, labelled or counted.
+    expect(lineText(spec.notes![0]!)).toBe('0 areas are outside the 99.8% limits and labelled where there is room; every area is in the table.');
+    expect(spec.key!.map((k) => k.label)).toContain('99.8% limits');
+    expect(spec.state).toBe('ready');
+  });
+});
+
+describe('the trend spec', () => {
+  test('a month per row and a column per group (also groups not drawn); a suppressed month is *', () => {
+    const groups = Array.from({ length: 10 }, (_, i) => `g${i}`);
+    const rows = groups.flatMap((g, i) => ['2024-04', '2024-05'].map((month) => ({ group: g, month, value: i * 10 + (month === '2024-05' ? 1 : 0) })));
+    rows[0] = { ...rows[0]!, value: null as unknown as number, suppressed: true } as typeof rows[0];
+    const spec = trendSpec(base, rows, { unit: 'referrals', format: fmtInt, groupName: (g) => g ?? 'All' });
+    expect(spec.table.columns).toHaveLength(11);
+    expect(spec.table.rows).toHaveLength(2);
+    const matrix = twinMatrix(spec.table.columns, spec.table.rows);
+    expect(matrix[1]!.slice(0, 3).map((c) => c.text)).toEqual(['Apr 2024', '*', '10']);
+    expect(matrix[2]!.slice(0, 3).map((c) => c.text)).toEqual(['May 2024', '1', '11']);
+    const notes = spec.notes!.map(lineText);
+    expect(notes).toContain('Suppressed months are gaps in the lines.');
+    expect(notes).toContain('2 more groups are in the table, not drawn: choose fewer with the filters to compare them.');
+  });
+
+  test('nothing with a value: the frame says empty', () => {
+    const spec = trendSpec(base, [{ group: null, month: '2024-04', value: null }], { unit: 'u', format: fmtInt, groupName: () => 'All' });
+    expect(spec.state).toBe('empty');
+  });
+});
