@@ -27,6 +27,27 @@ export interface FieldSpec {
   /** One line for the data dictionary and the mapping screen. */
   description: string;
   example: string;
+  /** No two records may share a value: a repeat is rejected as a duplicate (the extract's key). */
+  unique?: boolean;
+  /**
+   * Other fields a file may give instead of this required one (a finance ledger has debit and credit
+   * columns, not an amount): with any of them mapped the field is not missing, and `derive` makes it.
+   */
+  alternatives?: string[];
+  /**
+   * When the file has no column for the field, it is computed on load as `from` minus each of `minus`:
+   * with `when: 'all'` only if all of them are mapped, with `when: 'any'` if any is (an unmapped or empty
+   * one counting as 0).
+   */
+  derive?: { from: string; minus: string[]; when: 'all' | 'any' };
+}
+
+/** A column stored with the loaded table, computed once on load from a field (funding's period → its first day and year). */
+export interface ComputedColumn {
+  name: string;
+  from: string;
+  /** period_start: the first day of a period; fy: the financial year of that day. */
+  how: 'period_start' | 'fy';
 }
 
 export interface ExtractSpec {
@@ -35,6 +56,7 @@ export interface ExtractSpec {
   /** What one row is. */
   grain: string;
   fields: FieldSpec[];
+  computed?: ComputedColumn[];
 }
 
 export const REFERRAL_STATUSES = [
@@ -55,7 +77,7 @@ export const EXTRACTS: Record<ExtractKind, ExtractSpec> = {
     label: 'Referrals',
     grain: 'one anonymised social prescribing referral',
     fields: [
-      { name: 'referral_id', kind: 'id', required: true, description: 'Pseudonymised referral identifier, unique in the extract', example: 'R0001234' },
+      { name: 'referral_id', kind: 'id', required: true, unique: true, description: 'Pseudonymised referral identifier, unique in the extract', example: 'R0001234' },
       { name: 'referral_date', kind: 'date', required: true, description: 'Date the referral was received', example: '2024-05-13' },
       { name: 'area_code', kind: 'code', required: true, description: 'Area of the person referred (ONS GSS code or any consistent code)', example: 'E06000009' },
       { name: 'referral_source', kind: 'text', description: 'Who referred: GP, self, social care, hospital, VCSE, other', example: 'GP' },
@@ -79,7 +101,10 @@ export const EXTRACTS: Record<ExtractKind, ExtractSpec> = {
     fields: [
       { name: 'area_code', kind: 'code', required: true, description: 'Area the funding serves', example: 'E06000009' },
       { name: 'period', kind: 'period', required: true, description: 'Financial year (2023/24) or month (2023-04)', example: '2023/24' },
-      { name: 'amount_gbp', kind: 'money', required: true, description: 'Amount in pounds; £, commas and accounting negatives (1,200.00) are accepted', example: '12500.00' },
+      {
+        name: 'amount_gbp', kind: 'money', required: true, description: 'Amount in pounds; £, commas and accounting negatives (1,200.00) are accepted', example: '12500.00',
+        alternatives: ['debit_gbp', 'credit_gbp'], derive: { from: 'debit_gbp', minus: ['credit_gbp'], when: 'any' }
+      },
       { name: 'funder', kind: 'text', description: 'ICB, PCN/ARRS, council, grant or other', example: 'ICB' },
       { name: 'provider_id', kind: 'id', description: 'Provider funded, if known', example: 'P0042' },
       { name: 'contract_start', kind: 'date', description: 'Contract start date', example: '2023-04-01' },
@@ -87,7 +112,8 @@ export const EXTRACTS: Record<ExtractKind, ExtractSpec> = {
       { name: 'funding_stream', kind: 'text', description: 'Name of the funding stream or grant', example: 'Core SP contract' },
       { name: 'debit_gbp', kind: 'money', description: 'Ledger debit (spend), for a finance ledger with debit and credit columns instead of an amount: the amount is debit minus credit', example: '1200.00' },
       { name: 'credit_gbp', kind: 'money', description: 'Ledger credit (a refund or recharge), with debit_gbp', example: '0.00' }
-    ]
+    ],
+    computed: [{ name: 'period_start', from: 'period', how: 'period_start' }, { name: 'fy', from: 'period', how: 'fy' }]
   },
   providers: {
     kind: 'providers',
@@ -112,14 +138,15 @@ export const EXTRACTS: Record<ExtractKind, ExtractSpec> = {
     label: 'Population and need',
     grain: 'one area',
     fields: [
-      { name: 'area_code', kind: 'code', required: true, description: 'Area code (must match the other extracts and the map)', example: 'E06000009' },
+      { name: 'area_code', kind: 'code', required: true, unique: true, description: 'Area code (must match the other extracts and the map)', example: 'E06000009' },
       { name: 'population', kind: 'integer', required: true, description: 'Resident population', example: '141000' },
       { name: 'area_name', kind: 'text', description: 'Area name', example: 'Blackpool' },
       { name: 'parent_code', kind: 'code', description: 'Parent area code (e.g. ICB or region) for aggregation', example: 'E54000048' },
       { name: 'parent_name', kind: 'text', description: 'Parent area name', example: 'NHS Lancashire and South Cumbria ICB' },
       { name: 'pop_0_17', kind: 'integer', description: 'Population aged 0-17', example: '29000' },
       { name: 'pop_18_64', kind: 'integer', description: 'Population aged 18-64', example: '83000' },
-      { name: 'pop_65_plus', kind: 'integer', description: 'Population aged 65 and over', example: '29000' },
+      // ONS population files split 65+ into 65-74, 75-84, 85+: derived from the bands a file has.
+      { name: 'pop_65_plus', kind: 'integer', description: 'Population aged 65 and over', example: '29000', derive: { from: 'population', minus: ['pop_0_17', 'pop_18_64'], when: 'all' } },
       { name: 'imd_score', kind: 'number', description: 'IMD average score (higher = more deprived)', example: '45.04' },
       { name: 'imd_decile', kind: 'decile', description: 'IMD decile, 1 = most deprived', example: '1' },
       { name: 'rural_urban', kind: 'text', description: 'Rural-urban classification', example: 'urban' }
@@ -130,7 +157,7 @@ export const EXTRACTS: Record<ExtractKind, ExtractSpec> = {
     label: 'Your groupings (lookup)',
     grain: 'one area and the group it rolls up to',
     fields: [
-      { name: 'area_code', kind: 'code', required: true, description: 'Area code, as in the other extracts (district, sub-ICB location…)', example: 'E07000123' },
+      { name: 'area_code', kind: 'code', required: true, unique: true, description: 'Area code, as in the other extracts (district, sub-ICB location…)', example: 'E07000123' },
       { name: 'group_code', kind: 'code', required: true, description: 'Code of your grouping the area rolls up to: a place, a neighbourhood, a merged ICB footprint', example: 'CENTRAL-LANCS' },
       { name: 'group_name', kind: 'text', description: 'Name of the grouping', example: 'Central Lancashire' }
     ]
@@ -143,18 +170,19 @@ export function requiredFields(kind: ExtractKind): string[] {
   return EXTRACTS[kind].fields.filter((f) => f.required).map((f) => f.name);
 }
 
-/**
- * Required fields a file may give another way: a finance ledger has debit and credit columns, not an amount
- * (the amount is then debit minus credit; db/sql/ingest.ts missingColumns).
- */
-export const REQUIRED_ALTERNATIVES: Partial<Record<ExtractKind, Record<string, string[]>>> = {
-  funding: { amount_gbp: ['debit_gbp', 'credit_gbp'] }
-};
-
 /** The required fields a mapping leaves without a column (none, or any of its alternatives). */
 export function missingRequired(kind: ExtractKind, mapping: Record<string, number>, required = requiredFields(kind)): string[] {
-  const alternatives = REQUIRED_ALTERNATIVES[kind] ?? {};
-  return required.filter((f) => !(f in mapping) && !(alternatives[f] ?? []).some((a) => a in mapping));
+  return required.filter((f) => !(f in mapping) && !(fieldSpec(kind, f)?.alternatives ?? []).some((a) => a in mapping));
+}
+
+/** Fields a file may give in place of a required one (they are not required themselves). */
+export function alternativeFields(kind: ExtractKind): Set<string> {
+  return new Set(EXTRACTS[kind].fields.flatMap((f) => f.alternatives ?? []));
+}
+
+/** The extract's key: the field no two records may share, if any. */
+export function uniqueField(kind: ExtractKind): string | null {
+  return EXTRACTS[kind].fields.find((f) => f.unique)?.name ?? null;
 }
 
 export function fieldSpec(kind: ExtractKind, name: string): FieldSpec | undefined {

@@ -19,7 +19,7 @@ import {
   stageProblemsSql,
   stageSummarySql
 } from '../db/sql/ingest';
-import { NOTE_START } from '../db/sql/macros';
+import { NOTE_START, TOTAL_CELL } from '../db/sql/macros';
 import { recordSource, tableExists } from '../db/queries';
 import { REF_ALIAS, recodeStageSql, stagedCodeChangesSql } from '../db/sql/reference';
 import { EXTRACTS, missingRequired, requiredFields, type ExtractKind } from '../domain/extracts';
@@ -186,9 +186,17 @@ export interface LoadOptions {
   maxProblems?: number;
 }
 
-const TOTALS_LINE = /^\W*(grand\s+)?(sub-?)?totals?\b/i;
-
 const NOTE = new RegExp(NOTE_START, 'i');
+const TOTAL = new RegExp(`^${TOTAL_CELL}$`);
+
+/** The cells of a line the reader could not read, trimmed, empty ones left out. */
+const cellsOf = (text: string, delimiter: string) => (parseRecords(text, delimiter, 1)[0]?.cells ?? []).map((c) => c.trim()).filter((c) => c !== '');
+
+/** A totals row the reader could not read: its first cell with text marks it, as the stage's fs_is_total does (TOTAL_CELL). */
+export function isTotalsLine(text: string, delimiter: string): boolean {
+  const first = cellsOf(text, delimiter)[0];
+  return first !== undefined && TOTAL.test(first.toLowerCase());
+}
 
 /**
  * A line of one cell among the records, as spreadsheets put notes and sources below the data ("Notes:",
@@ -197,7 +205,7 @@ const NOTE = new RegExp(NOTE_START, 'i');
  * row of full width must read as a note (stage SQL, fs_is_note).
  */
 export function isNoteLine(text: string, delimiter: string): boolean {
-  const cells = (parseRecords(text, delimiter, 1)[0]?.cells ?? []).map((c) => c.trim()).filter((c) => c !== '');
+  const cells = cellsOf(text, delimiter);
   return cells.length === 1 && (/\s/.test(cells[0]!) || NOTE.test(cells[0]!));
 }
 const fieldLabel = (n: number) => `${n} field${n === 1 ? '' : 's'}`;
@@ -270,7 +278,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       excluded.add(r.line);
       const text = (r.csv_line ?? '').replace(/^[\r\n]+/, '');
       if (text.trim() === '' || text.split(file.layout.delimiter).every((c) => c.trim() === '')) continue;
-      if (TOTALS_LINE.test(text.replace(/^"/, ''))) {
+      if (isTotalsLine(text, file.layout.delimiter)) {
         report.skipped.push({ line: r.line, text: 'totals row' });
         continue;
       }

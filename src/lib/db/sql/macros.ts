@@ -19,6 +19,13 @@
  */
 export const NOTE_START = String.raw`^\s*(notes?|sources?|footnotes?)\b|^\s*(©|\(c\)|\d{1,2}[.)]\s|\*|\[)`;
 
+/**
+ * A cell that marks a totals row at the bottom of a spreadsheet export ("Total", "Grand total", "Sub-total:",
+ * "Totals all"), lower-cased, matched whole: one pattern for the stage's rows (fs_is_total) and load.ts's
+ * lines the reader could not read.
+ */
+export const TOTAL_CELL = String.raw`(grand\s+)?(sub-?)?totals?:?( \w+)?`;
+
 const SMALL = Array.from({ length: 10 }, (_, i) => [`<${i + 1}`, `< ${i + 1}`]).flat();
 // ONS shorthands: [c] confidential, [x] not available, [z] not applicable, [low] and [u] too few to be
 // reliable, [w] no or too few responses.
@@ -231,5 +238,5 @@ CREATE OR REPLACE MACRO fs_is_note(v) AS regexp_matches(v, '${NOTE_START}', 'i')
 
 -- A cell that marks a totals row at the bottom of a spreadsheet export.
 CREATE OR REPLACE MACRO fs_is_total(v) AS
-  v IS NOT NULL AND ascii(v) IN (116, 84, 103, 71, 115, 83) AND regexp_full_match(lower(v), '(grand\\s+)?(sub-?)?totals?:?( \\w+)?');
+  v IS NOT NULL AND ascii(v) IN (116, 84, 103, 71, 115, 83) AND regexp_full_match(lower(v), '${TOTAL_CELL}');
 `;
