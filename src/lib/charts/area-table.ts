@@ -24,11 +24,11 @@ export function areaMeasureTable<R extends AreaTableRow>(areas: readonly R[], me
   const fairShare = measure.id === 'dft' || measure.id === 'gap_gbp';
   const suppressed = (a: R) => a.suppressed;
   const money = (key: 'funding' | 'fair_share', label: string): TwinColumn<R> =>
-    ({ key, label, num: true, value: (a) => fmtGbp(a.row[key]), raw: (a) => a.row[key], sort: (a) => a.row[key] });
+    ({ key, label, num: true, value: (a) => fmtGbp(a.row[key]), raw: (a) => a.row[key], sort: (a) => a.row[key], sortFirst: 'descending' });
   const columns: TwinColumn<R>[] = [
     { key: 'name', label: 'Area', rowHeader: true, value: (a) => a.name, sort: (a) => a.name },
     { key: 'code', label: 'Code', small: true, value: (a) => a.code, sort: (a) => a.code },
-    { key: 'value', label: measure.label, only: 'screen', testid: 'cell-value', value: (a) => measure.format(a.value), raw: (a) => a.value, hidden: suppressed, sort: (a) => a.value, num: true },
+    { key: 'value', label: measure.label, only: 'screen', testid: 'cell-value', value: (a) => measure.format(a.value), raw: (a) => a.value, hidden: suppressed, sort: (a) => a.value, sortFirst: 'descending', num: true },
     // The export's heading names the unit; the screen's has it in the caption.
     { key: 'value-export', label: `${measure.label} (${measure.unit})`, only: 'export', value: (a) => measure.format(a.value), raw: (a) => a.value, hidden: suppressed },
     ...(measure.hasCi ? [
@@ -37,12 +37,12 @@ export function areaMeasureTable<R extends AreaTableRow>(areas: readonly R[], me
       { key: 'upper', label: 'Upper 95% CI', only: 'export', value: (a) => fmt1(a.upper), raw: (a) => a.upper, hidden: suppressed }
     ] satisfies TwinColumn<R>[] : []),
     { key: 'rank', label: `Rank of ${rankedCount}`, num: true, value: (a) => (a.rank === null ? '–' : String(a.rank)), raw: (a) => a.rank, sort: (a) => a.rank },
-    { key: 'population', label: 'Population', num: true, value: (a) => fmtInt(a.row.population), raw: (a) => a.row.population, sort: (a) => a.row.population },
+    { key: 'population', label: 'Population', num: true, value: (a) => fmtInt(a.row.population), raw: (a) => a.row.population, sort: (a) => a.row.population, sortFirst: 'descending' },
     ...(measure.source === 'funding' ? [money('funding', 'Funding (£)')] : []),
     ...(fairShare ? [money('fair_share', 'Fair share (£)')] : []),
     ...(measure.source === 'referrals' ? [{
       key: 'referrals', label: 'Referrals in year', num: true, value: (a: R) => fmtInt(a.row.referrals), raw: (a: R) => a.row.referrals,
-      hidden: (a: R) => a.row.referrals_suppressed, sort: (a: R) => a.row.referrals
+      hidden: (a: R) => a.row.referrals_suppressed, sort: (a: R) => a.row.referrals, sortFirst: 'descending' as const
     }] : [])
   ];
   return {

@@ -32,8 +32,7 @@ export interface GradientSpecConfig {
 function siiLines(id: string, c: GradientSpecConfig, group: string): Line[] {
   const sii = c.sii;
   if (!sii) return [];
-  if (sii.status === 'ok') {
-    if (!c.siiMeasure) return [];
+  if (sii.status === 'ok' && c.siiMeasure) {
     const words = siiWords(c.siiMeasure, sii.result, c.grouping, sii.hasInterval);
     return lines(
       { strong: words.sii, text: '', testid: `${id}-sentence` },
@@ -86,7 +85,7 @@ export function gradientSpec(base: SpecBase, shown: SuppressedTable<GradientRow>
       testid: `${base.id}-table`,
       rowAttrs: (x) => ({ 'data-quantile': x.r.quantile ?? '' }),
       columns: [
-        { key: 'group', label: groupName, rowHeader: true, value: (x) => `${prefix}${x.r.quantile}`, raw: (x) => x.r.quantile },
+        { key: 'group', label: groupName, rowHeader: true, value: (x) => `${prefix}${x.r.quantile}` },
         { key: 'areas', label: 'Areas', num: true, value: (x) => fmtInt(x.r.areas), raw: (x) => x.r.areas },
         { key: 'population', label: 'Population', num: true, value: (x) => fmtInt(x.r.population), raw: (x) => x.r.population },
         shownColumn(shown, c.countColumn, { key: 'count', label: c.countLabel, format: c.countColumn === 'funding' ? fmtGbp : fmtInt }),

@@ -40,8 +40,8 @@ export function lorenzSpec(base: SpecBase, lorenz: Lorenz | null): ChartSpec<Lor
         { key: 'funding', label: 'Funding', num: true, value: (a) => fmtGbp(a.funding), raw: (a) => a.funding },
         { key: 'need', label: 'Need-weighted population', num: true, value: (a) => fmtInt(a.needWeightedPopulation), raw: (a) => a.needWeightedPopulation },
         { key: 'perHead', label: '£ per need-weighted head', num: true, value: (a) => perHead(a.perHead), raw: (a) => (Number.isFinite(a.perHead) ? a.perHead : null) },
-        { key: 'needShare', label: 'Cumulative % of need', num: true, value: (a) => pct(a.populationShare), raw: (a) => a.populationShare },
-        { key: 'fundingShare', label: 'Cumulative % of funding', num: true, value: (a) => pct(a.fundingShare), raw: (a) => a.fundingShare }
+        { key: 'needShare', label: 'Cumulative % of need', num: true, value: (a) => pct(a.populationShare), raw: (a) => a.populationShare * 100 },
+        { key: 'fundingShare', label: 'Cumulative % of funding', num: true, value: (a) => pct(a.fundingShare), raw: (a) => a.fundingShare * 100 }
       ]
     }
   };

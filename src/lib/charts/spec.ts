@@ -45,7 +45,7 @@ export interface ChartSpec<R> {
   label: string;
   /** Test hook and data attributes of the drawing. */
   graphic?: { testid?: string; attrs?: Record<string, string | number | boolean> };
-  /** Sentences above the drawing (SPC verdicts, the Gini coefficient): part of the picture in exports. */
+  /** Sentences above the drawing (SPC verdicts, the Gini coefficient): in exports, the first of the notes. */
   lead?: Line[];
   key?: KeyItem[];
   /** Sentences below the drawing: what is drawn and what is not, how a figure is made. */

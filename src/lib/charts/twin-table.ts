@@ -28,6 +28,8 @@ export interface TwinColumn<R> {
   hidden?: (row: R) => boolean;
   /** What the column sorts by, when the table can be sorted (missing values last). */
   sort?: (row: R) => string | number | null;
+  /** The way a first click sorts it (default ascending). */
+  sortFirst?: 'ascending' | 'descending';
   /** Only on screen (e.g. "12.1 to 14.0"), or only in exports (e.g. its lower and upper limits as two numbers). */
   only?: 'screen' | 'export';
 }

@@ -7,6 +7,7 @@ import type { DbClient } from './client';
 import { annualRatePer1000 } from '../domain/rates';
 import { DEFAULT_NEED_WEIGHTS } from '../domain/need';
 import type { ExtractKind } from '../domain/extracts';
+import { canonicalTablesSql } from './sql/ingest';
 import * as t from './sql/tables';
 import * as o from './sql/overview';
 import * as am from './sql/area-measures';
@@ -50,9 +51,20 @@ export async function existingTables(db: DbClient): Promise<string[]> {
   return (await db.query<{ table_name: string }>(t.existingTablesSql)).map((r) => r.table_name);
 }
 
+/** The tables with something in them: any other table, and an extract's once it has rows (tables.ts). */
+export async function tablesWithData(db: DbClient): Promise<Set<string>> {
+  return new Set((await db.query<{ table_name: string }>(t.tablesWithDataSql)).map((r) => r.table_name));
+}
+
+/** Every extract's table exists from the start (empty until something is loaded): create those that do not. */
+export async function ensureCanonicalTables(db: DbClient): Promise<void> {
+  await db.exec(canonicalTablesSql());
+}
+
 export async function tableCounts(db: DbClient): Promise<Partial<Record<ExtractKind, number>>> {
   const rows = await db.query<{ table_name: ExtractKind; n: number }>(t.tableCountsSql(await existingTables(db)));
-  return Object.fromEntries(rows.map((r) => [r.table_name, r.n]));
+  // An extract's table is there from the start; it counts as loaded once it has rows.
+  return Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.table_name, r.n]));
 }
 
 export async function previewTable(db: DbClient, table: ExtractKind, limit = 10): Promise<Record<string, unknown>[]> {
@@ -80,7 +92,7 @@ export async function loadReference(db: DbClient, files: { areas: Uint8Array; hi
 
 /** Rebuild area_population (the extract's areas, the rest from the reference) after the data changed. */
 export async function rebuildAreaPopulation(db: DbClient): Promise<void> {
-  await db.exec(ref.rebuildAreaPopulationSql(new Set(await existingTables(db))));
+  await db.exec(ref.rebuildAreaPopulationSql(await tablesWithData(db)));
 }
 
 export interface PopulationSource {
@@ -104,7 +116,6 @@ export async function referenceLevelCounts(db: DbClient): Promise<Record<ref.Ref
 
 /** The user's lookup extract, area → group (empty without one). */
 export async function lookupGroups(db: DbClient): Promise<ParentOf[]> {
-  if (!(await tableExists(db, 'lookup'))) return [];
   return db.query<ParentOf>(am.lookupGroupsSql);
 }
 
@@ -313,7 +324,6 @@ export async function filterValues(db: DbClient): Promise<FilterValues> {
   const out: FilterValues = { area: [], service: [], source: [], age: [] };
   // A published dashboard filters by area only (its series are published by area, not by every combination).
   if (await isPublished(db)) return { ...out, area: await db.query<FilterValue>(pub.publishedAreasSql) };
-  if (!(await tableExists(db, 'referrals'))) return out;
   const rows = await db.query<FilterValue & { kind: keyof FilterValues }>(filterValuesSql(await tableExists(db, ref.AREA_POPULATION)));
   for (const { kind, ...v } of rows) out[kind].push(v);
   return out;

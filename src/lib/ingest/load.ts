@@ -19,8 +19,8 @@ import {
   stageProblemsSql,
   stageSummarySql
 } from '../db/sql/ingest';
-import { NOTE_START, TOTAL_CELL } from '../db/sql/macros';
-import { recordSource, tableExists } from '../db/queries';
+import { NOTE_START, TOTAL_WORDS } from '../db/sql/macros';
+import { recordSource, tableExists, tablesWithData } from '../db/queries';
 import { REF_ALIAS, recodeStageSql, stagedCodeChangesSql } from '../db/sql/reference';
 import { EXTRACTS, missingRequired, requiredFields, type ExtractKind } from '../domain/extracts';
 import { vintageHint } from '../domain/area-codes';
@@ -187,15 +187,15 @@ export interface LoadOptions {
 }
 
 const NOTE = new RegExp(NOTE_START, 'i');
-const TOTAL = new RegExp(`^${TOTAL_CELL}$`);
+const TOTAL_START = new RegExp(String.raw`^\W*${TOTAL_WORDS}\b`);
 
 /** The cells of a line the reader could not read, trimmed, empty ones left out. */
 const cellsOf = (text: string, delimiter: string) => (parseRecords(text, delimiter, 1)[0]?.cells ?? []).map((c) => c.trim()).filter((c) => c !== '');
 
-/** A totals row the reader could not read: its first cell with text marks it, as the stage's fs_is_total does (TOTAL_CELL). */
+/** A totals row the reader could not read: its first cell with text starts with the totals words (macros.ts TOTAL_WORDS). */
 export function isTotalsLine(text: string, delimiter: string): boolean {
   const first = cellsOf(text, delimiter)[0];
-  return first !== undefined && TOTAL.test(first.toLowerCase());
+  return first !== undefined && TOTAL_START.test(first.toLowerCase());
 }
 
 /**
@@ -295,8 +295,8 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       });
     }
 
-    // Whether the canonical table exists decides both the duplicate check and how the load commits.
-    const exists = await tableExists(db, kind);
+    // Whether the canonical table holds rows decides both the duplicate check and how the load commits.
+    const exists = (await tablesWithData(db)).has(kind);
     await findDuplicates(db, kind, mode === 'append' && exists ? kind : null);
     const [summary] = await db.query<{ records: number; skipped: number; rejected: number; loaded: number; suppressed: Record<string, number> | null }>(stageSummarySql(kind, mapping, plans));
     if (!summary) throw new Error('no summary');

@@ -7,7 +7,7 @@ import { base } from '$app/paths';
 import type { DbClient } from '../db/client';
 import { getDb } from '../db/engine';
 import { userBoundaries } from './boundaries.svelte';
-import { clearAll, listSources, loadReference, populationSources, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
+import { clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
 import { AREA_POPULATION, REFERENCE_VINTAGE } from '../db/sql/reference';
 import { asMeasureTables } from '../db/sql/tables';
@@ -86,6 +86,7 @@ class DatasetState {
         registerFile: (name: string, bytes: Uint8Array) => db.registerFile(name, bytes),
         registerBlob: (name: string, blob: Blob) => db.registerBlob(name, blob)
       };
+      await ensureCanonicalTables(db);
       await this.loadReference(db, reference);
       const manifest = await manifestRequest;
       this.manifest = manifest;

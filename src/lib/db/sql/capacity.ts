@@ -21,7 +21,7 @@ import {
   withAreaMeasures, withSummaryUtilisation, withUtilisation, type AreaCapacity, type AreaCapacityAggregate, type ProviderMonth,
   type ProviderMonthAggregate, type ProviderSummary, type ProviderSummaryAggregate
 } from '../../domain/capacity';
-import { asMeasureTables, existingTablesSql } from './tables';
+import { asMeasureTables, tablesWithDataSql } from './tables';
 import { ACCEPTED, OPEN_CASELOAD } from './rules';
 import { monthStart, type WaitingFilters } from './waiting';
 
@@ -97,7 +97,7 @@ export function validPeriod(opts: CapacityOptions): boolean {
  * given `known` (a view running all of them asks once: each ask is a round trip to the worker).
  */
 export async function measureTables(db: DbClient): Promise<Set<string>> {
-  return asMeasureTables((await db.query<{ table_name: string }>(existingTablesSql)).map((r) => r.table_name));
+  return asMeasureTables((await db.query<{ table_name: string }>(tablesWithDataSql)).map((r) => r.table_name));
 }
 
 /** `params`: m_from, m_to (first days); `bounds` adds p_end, the period's last day. Binds 2 parameters. */

@@ -20,11 +20,14 @@
 export const NOTE_START = String.raw`^\s*(notes?|sources?|footnotes?)\b|^\s*(©|\(c\)|\d{1,2}[.)]\s|\*|\[)`;
 
 /**
- * A cell that marks a totals row at the bottom of a spreadsheet export ("Total", "Grand total", "Sub-total:",
- * "Totals all"), lower-cased, matched whole: one pattern for the stage's rows (fs_is_total) and load.ts's
- * lines the reader could not read.
+ * The words that mark a totals row at the bottom of a spreadsheet export ("Total", "Grand total",
+ * "Sub-total"), lower-cased: one pattern for the stage's rows and load.ts's lines the reader could not read.
+ * A staged row's cell must be the words with at most one more ("Totals all": TOTAL_CELL, fs_is_total), as
+ * a provider may be called "Total Wellbeing Support"; a line the reader could not read (too few fields
+ * for a record) needs only to start with them ("Total for all areas", "Grand Total (England)").
  */
-export const TOTAL_CELL = String.raw`(grand\s+)?(sub-?)?totals?:?( \w+)?`;
+export const TOTAL_WORDS = String.raw`(grand\s+)?(sub-?)?totals?`;
+export const TOTAL_CELL = String.raw`${TOTAL_WORDS}:?( \w+)?`;
 
 const SMALL = Array.from({ length: 10 }, (_, i) => [`<${i + 1}`, `< ${i + 1}`]).flat();
 // ONS shorthands: [c] confidential, [x] not available, [z] not applicable, [low] and [u] too few to be

@@ -1,6 +1,6 @@
 /** SQL for table bookkeeping: which canonical tables exist, where they came from, previews. */
 import { EXTRACT_KINDS, type ExtractKind } from '../../domain/extracts';
-import { canonicalColumns } from './ingest';
+import { canonicalColumns, canonicalTablesSql } from './ingest';
 import { AREA_POPULATION } from './reference';
 
 export const SOURCES = '_fs_sources';
@@ -15,7 +15,7 @@ export const sourcesSql = `SELECT table_name, file_name, origin, rows, loaded_at
 export const clearSourcesForSql = `DELETE FROM ${SOURCES} WHERE table_name = ?`;
 export const insertSourceSql = `INSERT INTO ${SOURCES} VALUES (?, ?, ?, ?, ?)`;
 
-/** Row counts of every canonical table that exists (others are simply absent). */
+/** Row counts of every canonical table. */
 export function tableCountsSql(existing: string[]): string {
   const known = existing.filter((t) => (EXTRACT_KINDS as string[]).includes(t));
   if (!known.length) return `SELECT NULL::VARCHAR AS table_name, 0 AS n WHERE false`;
@@ -24,13 +24,21 @@ export function tableCountsSql(existing: string[]): string {
 
 export const existingTablesSql = `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary ORDER BY table_name`;
 
+/**
+ * The tables with something in them: every other table, and an extract's table (there from the start,
+ * empty) once it has rows. The catalogue's row count of a table, so no table is scanned.
+ */
+export const tablesWithDataSql = `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary
+  AND (table_name NOT IN (${EXTRACT_KINDS.map((k) => `'${k}'`).join(', ')}) OR estimated_size > 0) ORDER BY table_name`;
+
 export function previewSql(table: string, limit: number): string {
   if (!(EXTRACT_KINDS as string[]).includes(table)) throw new Error(`unknown table ${table}`);
   return `SELECT ${canonicalColumns(table as ExtractKind).join(', ')} FROM "${table}" LIMIT ${limit | 0}`;
 }
 
+/** Every loaded table dropped (and its storage with it), then made anew, empty. */
 export function dropAllSql(): string {
-  return [...EXTRACT_KINDS.map((t) => `DROP TABLE IF EXISTS "${t}";`), `DELETE FROM ${SOURCES};`].join(' ');
+  return [...EXTRACT_KINDS.map((t) => `DROP TABLE IF EXISTS "${t}";`), `DELETE FROM ${SOURCES};`, canonicalTablesSql()].join(' ');
 }
 
 /**

@@ -32,7 +32,7 @@
  * requires. About 0.6 s for 1M referrals over 54 months in single-threaded DuckDB-wasm under node.
  */
 import type { DbClient, SqlParam } from '../client';
-import { tableExistsSql } from './tables';
+import { tablesWithDataSql } from './tables';
 import { CLOSED_UNDATED, WAIT } from './rules';
 
 /** Columns a series can be broken down by. 'all' gives one series with group = null. */
@@ -208,8 +208,7 @@ export const waitingMonthRangeSql = `SELECT strftime(min(referral_date), '%Y-%m'
 FROM referrals`;
 
 async function hasReferrals(db: DbClient): Promise<boolean> {
-  const [r] = await db.query<{ n: number }>(tableExistsSql, ['referrals']);
-  return (r?.n ?? 0) > 0;
+  return (await db.query<{ table_name: string }>(tablesWithDataSql)).some((r) => r.table_name === 'referrals');
 }
 
 /**

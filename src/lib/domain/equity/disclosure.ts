@@ -129,13 +129,19 @@ export function showCyp(rows: readonly CypRow[], parentOf: ParentOf = () => '', 
 }
 
 /**
- * The areas whose children and young people gap is hidden, by the same rule as the Equity table
- * (showCyp: primary, then secondary within parents and overall), so the Capacity view cannot show
- * a gap that Equity hides for the same area and period.
+ * Which children and young people cells are hidden, by area code and column, by the same rule as the
+ * Equity table (showCyp: primary, then secondary within parents and overall), so the Capacity view cannot
+ * show a count or a gap that Equity hides for the same area and period.
  */
-export function cypHiddenCodes(rows: readonly CypRow[], parentOf: ParentOf = () => '', options: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION): Set<string> {
+export function cypHiddenCells(
+  rows: readonly CypRow[], parentOf: ParentOf = () => '', options: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION
+): (code: string, column: keyof CypRow & string) => boolean {
   const table = showCyp(rows, parentOf, options);
-  return new Set(table.rows.flatMap((r, i) => (table.isSuppressed(i, 'gap') && r.code ? [r.code] : [])));
+  const index = new Map(table.rows.map((r, i) => [r.code, i]));
+  return (code, column) => {
+    const i = index.get(code);
+    return i !== undefined && table.isSuppressed(i, column);
+  };
 }
 
 /** True when any cell of a column is suppressed (so a figure computed from the whole column is withheld). */

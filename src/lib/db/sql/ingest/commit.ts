@@ -33,6 +33,19 @@ export function computedColumns(kind: ExtractKind): string[] {
     c.how === 'period_start' ? `fs_period_start(${c.from}) AS ${c.name}` : `fs_fy_of(fs_period_start(${c.from})) AS ${c.name}`);
 }
 
+const COMPUTED_TYPE = { period_start: 'DATE', fy: 'VARCHAR' } as const;
+
+/**
+ * Every extract's table, created empty where it does not exist, with the columns and types a load gives
+ * it: the views' queries read them whether or not anything is loaded.
+ */
+export function canonicalTablesSql(): string {
+  return Object.values(EXTRACTS).map((e) => {
+    const cols = [...e.fields.map((f) => `${f.name} ${fieldSqlType(f.kind)}`), ...(e.computed ?? []).map((c) => `${c.name} ${COMPUTED_TYPE[c.how]}`)];
+    return `CREATE TABLE IF NOT EXISTS ${quoteIdent(e.kind)} (${cols.join(', ')});`;
+  }).join('\n');
+}
+
 /** Canonical column order: the extract's fields, then its computed columns. */
 export function canonicalColumns(kind: ExtractKind): string[] {
   return [...EXTRACTS[kind].fields.map((f) => f.name), ...(EXTRACTS[kind].computed ?? []).map((c) => c.name)];

@@ -10,4 +10,4 @@ export { stageSql, type ReadOptions, type StageOptions } from './stage';
 export {
   duplicateKeysSql, countDuplicateKeysSql, duplicateSql, stageSummarySql, stageProblemsSql, skippedRowsSql, rejectsSql, unmatchedCodesSql
 } from './report';
-export { canonicalColumns, computedColumns, fieldSqlType, directLoadSql, commitSql, mergeSql } from './commit';
+export { canonicalColumns, canonicalTablesSql, computedColumns, fieldSqlType, directLoadSql, commitSql, mergeSql } from './commit';
