@@ -57,17 +57,18 @@ function formatDate(dayNumber, variant) {
 const field = (/** @type {string} */ v) => (v.includes(',') || v.includes('"') ? `"${v.replaceAll('"', '""')}"` : v);
 
 /**
- * Area codes from the app's geography, each with a fixed random weight so volumes differ by
- * area as they do in real extracts (and grouped queries have uneven groups).
+ * Area codes of the demo's population extract (the bench replaces the demo's referrals and keeps its
+ * population, so every generated referral falls in an area with a population), each with a fixed random
+ * weight so volumes differ by area as they do in real extracts (and grouped queries have uneven groups).
  * @param {string} root repository root
  * @param {import('../demo/random.mjs').Rng} rng
  */
 function readAreas(root, rng) {
-  const file = path.join(root, 'static/geo/areas.csv');
+  const file = path.join(root, 'static/data/demo/population.csv');
   if (!existsSync(file)) throw new Error(`${file} not found: run \`npm run data\` first`);
   const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const codeAt = (lines[0] ?? '').split(',').indexOf('code');
-  if (codeAt < 0) throw new Error(`${file} has no "code" column`);
+  const codeAt = (lines[0] ?? '').split(',').indexOf('area_code');
+  if (codeAt < 0) throw new Error(`${file} has no "area_code" column`);
   // Codes are GSS codes (no commas or quotes), so splitting the line is safe for this column.
   const codes = lines.slice(1).map((l) => /** @type {string} */ (l.split(',')[codeAt]));
   return { codes, weights: codes.map(() => 0.3 + rng.next() * 1.7) };

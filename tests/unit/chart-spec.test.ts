@@ -2,7 +2,7 @@
 // cell the disclosure step hid is `*` on screen and in every export alike. Figures here are hand-made.
 import { describe, expect, test } from 'vitest';
 import { funnelSpec } from '../../src/lib/charts/funnel-spec';
-import { frameState, lineText } from '../../src/lib/charts/spec';
+import { frameState, lineText, samePlot } from '../../src/lib/charts/spec';
 import { trendSpec } from '../../src/lib/charts/trend-chart';
 import { cellText, columnsFor } from '../../src/lib/charts/twin-table';
 import { FUNNEL_MEASURES, type FunnelAreaRow, type FunnelData } from '../../src/lib/domain/equity/funnel-data';
@@ -13,11 +13,22 @@ import { tableCsv, twinMatrix } from '../../src/lib/export/table-csv';
 const base = { id: 'x', title: 'T', subtitle: 'S', source: 'Source: test', footnote: 'F' };
 
 describe('the frame state', () => {
-  test('an error wins; a first load is loading; otherwise ready only when something is drawn', () => {
+  test('an error wins; a first load is loading; otherwise ready only when something is drawn (the spec says which)', () => {
     expect(frameState('boom', true, true, true)).toBe('error');
     expect(frameState(null, true, false, false)).toBe('loading');
     expect(frameState(null, true, true, true)).toBe('ready'); // a reload keeps the old chart
     expect(frameState(null, false, true, false)).toBe('empty');
+  });
+});
+
+describe('the plot of a spec made again', () => {
+  test('is the same function while what it is drawn from is the same, so the chart is not redrawn', () => {
+    const rows = [{ v: 1 }];
+    const a = samePlot('t-1', [rows, 'unit'], () => () => ({ marks: [] }));
+    const b = samePlot('t-1', [rows, 'unit'], () => () => ({ marks: [] }));
+    expect(b).toBe(a);
+    expect(samePlot('t-1', [[...rows], 'unit'], () => () => ({}))).not.toBe(a); // new rows
+    expect(samePlot('t-2', [rows, 'unit'], () => () => ({}))).not.toBe(a); // another chart
   });
 });
 

@@ -7,7 +7,7 @@ import { fmt1, fmtInt } from '../domain/format';
 import { isOutlier, type FunnelAreaRow, type FunnelData, type FunnelMeasureDef } from '../domain/equity/funnel-data';
 import type { SuppressedTable } from '../domain/stats/suppression';
 import { funnelDots, funnelOptions, significanceLabel, SIGNIFICANCE_KEY } from './funnel-chart';
-import { frameState, lines, type ChartSpec, type SpecBase } from './spec';
+import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 import { rangeText, shownColumn, shownRows, type ShownRow } from './twin-table';
 
 export function funnelSpec(
@@ -21,9 +21,9 @@ export function funnelSpec(
   const valueHidden = (x: ShownRow<FunnelAreaRow>) => shown!.isSuppressed(x.i, 'value');
   return {
     ...base,
-    state: frameState(base.error, base.loading ?? false, data !== null, data !== null && dots.length > 0),
+    ...contentState(data !== null, data !== null && dots.length > 0),
     empty: `No area has a ${measure.denominatorLabel.toLowerCase()} and a count for this year.`,
-    plot: data ? (width) => funnelOptions(data, dots, { xLabel: measure.denominatorLabel, yLabel: measure.unit, format, width }) : null,
+    plot: data ? samePlot(base.id, [data, shown, measure.id], () => (width) => funnelOptions(data, dots, { xLabel: measure.denominatorLabel, yLabel: measure.unit, format, width })) : null,
     label: `${base.title}. ${base.subtitle}. ${outliers} areas are outside the 99.8% limits and are labelled; every area is in the table below.`,
     graphic: { testid: 'funnel-plot', attrs: { 'data-outliers': outliers, 'data-baseline': data?.baseline ?? '' } },
     key: [

@@ -9,7 +9,7 @@ import { siiWords } from '../domain/equity/sii-words';
 import { SII_MIN_QUANTILES } from '../domain/stats/sii';
 import type { SuppressedTable } from '../domain/stats/suppression';
 import { gradientOptions, type GradientPoint } from './gradient-chart';
-import { frameState, lines, type ChartSpec, type Line, type SpecBase } from './spec';
+import { contentState, lines, samePlot, type ChartSpec, type Line, type SpecBase } from './spec';
 import { rangeText, shownColumn, shownRows, type ShownRow, type TwinColumn } from './twin-table';
 
 export interface GradientSpecConfig {
@@ -68,8 +68,8 @@ export function gradientSpec(base: SpecBase, shown: SuppressedTable<GradientRow>
   ] : [];
   return {
     ...base,
-    state: frameState(base.error, base.loading ?? false, shown.rows.length > 0, points.some((p) => p.value !== null)),
-    plot: (width) => gradientOptions(points, { yLabel: c.unit, format: c.format, prefix, fitted, width: Math.min(width, 720) }),
+    ...contentState(shown.rows.length > 0, points.some((p) => p.value !== null)),
+    plot: samePlot(base.id, [shown, c.column, c.sii, c.grouping, c.unit, c.format], () => (width) => gradientOptions(points, { yLabel: c.unit, format: c.format, prefix, fitted, width: Math.min(width, 720) })),
     label: `${base.title}. ${base.subtitle}. ${lead[0]?.strong ?? ''}`,
     // The SII's figures ride on the drawing for tests and for anyone reading the page's source.
     graphic: c.sii ? {

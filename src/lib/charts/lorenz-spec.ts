@@ -6,7 +6,7 @@
 import { fmtGbp, fmtInt } from '../domain/format';
 import type { Lorenz, LorenzArea } from '../domain/equity/fair-share-rows';
 import { lorenzOptions } from './lorenz-chart';
-import { frameState, lines, type ChartSpec, type SpecBase } from './spec';
+import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const perHead = (v: number) => (Number.isFinite(v) ? fmtGbp(v) : '–');
@@ -14,9 +14,9 @@ const perHead = (v: number) => (Number.isFinite(v) ? fmtGbp(v) : '–');
 export function lorenzSpec(base: SpecBase, lorenz: Lorenz | null): ChartSpec<LorenzArea> {
   return {
     ...base,
-    state: frameState(base.error, base.loading ?? false, lorenz !== null, lorenz !== null),
+    ...contentState(lorenz !== null, lorenz !== null),
     empty: 'No funding for the areas of the population extract in this year.',
-    plot: lorenz ? (width) => lorenzOptions(lorenz, { formatPerHead: (v) => (v === null ? '–' : fmtGbp(v)), width: Math.min(width, 520) }) : null,
+    plot: lorenz ? samePlot(base.id, [lorenz], () => (width) => lorenzOptions(lorenz, { formatPerHead: (v) => (v === null ? '–' : fmtGbp(v)), width: Math.min(width, 520) })) : null,
     label: `${base.title}. Gini coefficient ${lorenz?.gini.toFixed(3) ?? '–'}. The areas in curve order are in the table below.`,
     lead: lorenz ? lines({
       strong: `Gini coefficient ${lorenz.gini.toFixed(3)}:`, testid: 'gini', attrs: { 'data-gini': lorenz.gini },

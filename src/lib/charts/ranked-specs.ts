@@ -9,7 +9,7 @@ import type { CypRow, VarietyRow } from '../domain/equity/cyp-variety';
 import type { SuppressedTable } from '../domain/stats/suppression';
 import { CATEGORY_COLOURS } from './palette';
 import { cypOptions, varietyOptions } from './ranked-charts';
-import { frameState, lines, type ChartSpec, type SpecBase } from './spec';
+import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 import { rangeText, shownColumn, shownRows, type ShownRow } from './twin-table';
 
 const pct = (v: number | null) => (v === null ? '–' : `${fmt1(v)}%`);
@@ -22,9 +22,9 @@ export function cypSpec(base: SpecBase, shown: SuppressedTable<CypRow>): ChartSp
   const shareHidden = (x: ShownRow<CypRow>) => shown.isSuppressed(x.i, 'referralLower');
   return {
     ...base,
-    state: frameState(base.error, base.loading ?? false, shown.rows.length > 0, shown.rows.some((r) => r.populationShare !== null || r.referralShare !== null)),
+    ...contentState(shown.rows.length > 0, shown.rows.some((r) => r.populationShare !== null || r.referralShare !== null)),
     empty: 'No referrals with an age band, or no population aged 0–17, for this year.',
-    plot: (width) => cypOptions(drawn, width),
+    plot: samePlot(base.id, [shown], () => (width) => cypOptions(drawn, width)),
     label: `${base.title}. ${base.subtitle}. Areas ranked from the largest shortfall; the numbers are in the table below.`,
     key: [
       { label: 'Share of referrals aged 0–17 (line: 95% CI)', colour: CATEGORY_COLOURS[0], mark: 'dot' },
@@ -62,9 +62,9 @@ export function cypSpec(base: SpecBase, shown: SuppressedTable<CypRow>): ChartSp
 export function varietySpec(base: SpecBase, rows: VarietyRow[]): ChartSpec<VarietyRow> {
   return {
     ...base,
-    state: frameState(base.error, base.loading ?? false, rows.length > 0, rows.some((r) => r.providerCategories !== null)),
+    ...contentState(rows.length > 0, rows.some((r) => r.providerCategories !== null)),
     empty: 'No providers extract with service categories and capacity for this year.',
-    plot: (width) => varietyOptions(rows, width),
+    plot: samePlot(base.id, [rows], () => (width) => varietyOptions(rows, width)),
     label: `${base.title}. ${base.subtitle}. Areas ranked from the fewest categories; the numbers are in the table below.`,
     notes: lines({
       muted: true,

@@ -9,7 +9,7 @@ import { ASSURANCE_LABELS, VARIATION_LABELS, type SpcResult, type SpcRule } from
 import { monthLabel } from '../state/filters-url';
 import { monthlyFrame } from './trend-chart';
 import { SPC_COLOURS, monthDate } from './palette';
-import { lines, type ChartSpec, type SpecBase } from './spec';
+import { lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 
 export interface SpcConfig {
   unit: string;
@@ -97,9 +97,10 @@ export function spcSpec(base: SpecBase, months: string[], result: SpcResult, con
   const month = (p: SpcPoint) => months[p.index] ?? '';
   return {
     ...base,
-    state: base.error ? 'error' : l ? 'ready' : 'empty',
+    state: l ? 'ready' : 'empty',
+    hasRows: true,
     empty: 'An SPC chart needs at least two months with values.',
-    plot: (width) => spcOptions(months, result, { ...config, width }),
+    plot: samePlot(base.id, [months, result, config.unit, config.target, config.percent], () => (width) => spcOptions(months, result, { ...config, width })),
     label: `${base.title}. ${base.subtitle}`,
     lead: lines(
       result.variation && { strong: 'Variation:', text: `${VARIATION_LABELS[result.variation]}.`, testid: 'spc-variation', attrs: { 'data-icon': result.variation } },

@@ -35,8 +35,10 @@ export interface ChartSpec<R> {
   source: string;
   /** The small-number footnote, shown under every chart and carried once by every export. */
   footnote: string;
-  state: FrameState;
-  error?: string | null;
+  /** Whether anything is drawn; the view's loading and errors are the frame's (ChartFrame), so a spec does not change while a view loads. */
+  state: 'ready' | 'empty';
+  /** Whether the view has any rows for it (while a view reloads, a chart with rows stays drawn). */
+  hasRows: boolean;
   /** Said instead of the chart when there is nothing to draw. */
   empty?: string;
   /** Plot options at a width in CSS pixels (the frame's on screen, a fixed one in exports); null draws no plot. */
@@ -55,6 +57,26 @@ export interface ChartSpec<R> {
   file?: { period?: string | null; area?: string | null };
 }
 
+const plots = new Map<string, { key: readonly unknown[]; plot: (width: number) => Plot.PlotOptions }>();
+
+/**
+ * The same plot function for a chart while what it is drawn from is the same (`key`, compared item by
+ * item), so a spec made again for another reason (a new subtitle while the view asks for new figures) does
+ * not redraw the chart: the frame redraws when the function or the width changes. One entry per chart id.
+ */
+export function samePlot(id: string, key: readonly unknown[], make: () => (width: number) => Plot.PlotOptions): (width: number) => Plot.PlotOptions {
+  const last = plots.get(id);
+  if (last && last.key.length === key.length && last.key.every((k, i) => Object.is(k, key[i]))) return last.plot;
+  const plot = make();
+  plots.set(id, { key, plot });
+  return plot;
+}
+
+/** A spec's content state: ready when anything is drawn, and whether there are rows at all. */
+export function contentState(hasRows: boolean, drawn: boolean): { state: 'ready' | 'empty'; hasRows: boolean } {
+  return { state: drawn ? 'ready' : 'empty', hasRows };
+}
+
 /** The frame's state from what a view knows: an error wins, then a first load, then whether anything is drawn. */
 export function frameState(error: string | null | undefined, loading: boolean, hasRows: boolean, drawn: boolean): FrameState {
   return error ? 'error' : loading && !hasRows ? 'loading' : drawn ? 'ready' : 'empty';
@@ -68,15 +90,13 @@ export function lines(...all: (Line | string | null | undefined | false)[]): Lin
 /** A line as one sentence of text, for exports. */
 export const lineText = (l: Line) => (l.strong ? `${l.strong} ${l.text}` : l.text).replace(/\s+/g, ' ').trim();
 
-/** What every chart's spec starts from: its words, and how its view is loading. */
+/** What every chart's spec starts from: its words. */
 export interface SpecBase {
   id: string;
   title: string;
   subtitle: string;
   source: string;
   footnote: string;
-  loading?: boolean;
-  error?: string | null;
 }
 
 /** A chart whose table twin is given by the view as rows and columns (the Capacity charts). */
@@ -86,12 +106,17 @@ export interface GivenTable<R> {
   rowKey: (row: R) => string;
 }
 
-/** The spec of a chart drawn from one set of marks with a given table: `drawn` marks make it ready. */
-export function givenTableSpec<R>(base: SpecBase, drawn: number, plot: (width: number) => Plot.PlotOptions, table: GivenTable<R>, notes: Line[] = []): ChartSpec<R> {
+/**
+ * The spec of a chart drawn from one set of marks with a given table: `drawn` marks make it ready; the
+ * plot is made by `make` and kept while `key` (what it is drawn from) is the same.
+ */
+export function givenTableSpec<R>(
+  base: SpecBase, drawn: number, plot: { key: readonly unknown[]; make: () => (width: number) => Plot.PlotOptions }, table: GivenTable<R>, notes: Line[] = []
+): ChartSpec<R> {
   return {
     ...base,
-    state: frameState(base.error, base.loading ?? false, table.rows.length > 0, drawn > 0),
-    plot,
+    ...contentState(table.rows.length > 0, drawn > 0),
+    plot: samePlot(base.id, plot.key, plot.make),
     label: `${base.title}. ${base.subtitle}`,
     notes,
     table: { ...table, caption: `${base.title}. ${base.subtitle}`, testid: `${base.id}-table` }

@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import { monthLabel } from '../state/filters-url';
 import { fitText } from './label-fit';
 import { CATEGORY_COLOURS, MAX_SERIES, monthDate } from './palette';
-import { frameState, lines, type ChartSpec, type SpecBase } from './spec';
+import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 import type { TwinColumn } from './twin-table';
 
 export interface TrendRow {
@@ -107,8 +107,8 @@ export function trendSpec(base: SpecBase, rows: TrendRow[], config: TrendSpecCon
   ];
   return {
     ...base,
-    state: frameState(base.error, base.loading ?? false, rows.length > 0, rows.some((r) => r.value !== null)),
-    plot: (width) => trendOptions(rows, { ...config, width }),
+    ...contentState(rows.length > 0, rows.some((r) => r.value !== null)),
+    plot: samePlot(base.id, [rows, config.unit, config.percent, config.zero, drawnGroups(rows).drawn.map(config.groupName).join('\u0000')], () => (width) => trendOptions(rows, { ...config, width })),
     label: `${base.title}. ${base.subtitle}`,
     notes: lines(
       rows.some((r) => r.suppressed) && { text: 'Suppressed months are gaps in the lines.', muted: true, testid: 'suppression-note' },
