@@ -34,6 +34,8 @@ for (const [name, viewport] of [['desktop', { width: 1400, height: 1000 }], ['ph
 
 for (const [name, viewport] of [['desktop', { width: 1400, height: 1000 }], ['phone', { width: 390, height: 844 }]] as const) {
   test(`every chart of every view keeps its labels inside and apart (${name}, ${viewport.width} px)`, async ({ page }) => {
+    // Six views opened one after another: ~45 s alone, more on a loaded 2-core machine.
+    test.setTimeout(300_000);
     await page.setViewportSize(viewport);
     let checked = 0;
     for (const [url, view] of VIEWS) {
@@ -53,6 +55,7 @@ for (const [name, viewport] of [['desktop', { width: 1400, height: 1000 }], ['ph
 }
 
 test('at a phone width no view scrolls sideways, the header included', async ({ page }) => {
+  test.setTimeout(180_000);
   await page.setViewportSize({ width: 390, height: 844 });
   for (const url of ['/', '/map/', '/data/', '/board-pack/']) {
     await openApp(page, url);

@@ -159,8 +159,8 @@ export interface OverviewFigures {
   largestGaps: FundingGap[];
 }
 
+/** The Overview's figures from the record-level extracts. */
 export async function overviewFigures(db: DbClient): Promise<OverviewFigures> {
-  if (await isPublished(db)) return publishedOverview(db);
   const have = await measureTables(db);
   const out: OverviewFigures = {
     fy: null, months: 0, referrals: null, referralRatePer1000: null, medianWaitDays: null,
@@ -204,9 +204,10 @@ export async function overviewFigures(db: DbClient): Promise<OverviewFigures> {
   return out;
 }
 
-/** The Overview's figures from a published dashboard's aggregates (the whole, and the areas). */
-async function publishedOverview(db: DbClient): Promise<OverviewFigures> {
-  const years = await db.query<MeasureYear>(pub.publishedYearsSql);
+/** The Overview's figures from a published dashboard's aggregates (the whole, and the areas), read through its source. */
+export async function publishedOverview(db: DbClient, source: { years: (db: DbClient) => Promise<MeasureYear[]>; aggregates: typeof areaAggregates }): Promise<OverviewFigures> {
+  const areaAggregates = source.aggregates;
+  const years = await source.years(db);
   const fy = years.filter((y) => y.has_referrals).at(-1)?.fy ?? null;
   const fundingFy = years.filter((y) => y.has_funding).at(-1)?.fy ?? null;
   const [all] = fy ? await areaAggregates(db, fy, 'all') : [];
@@ -237,18 +238,12 @@ export interface MeasureYear {
 
 /** Financial years the Map can show (with funding or referrals), oldest first. */
 export async function measureYears(db: DbClient): Promise<MeasureYear[]> {
-  if (await isPublished(db)) return db.query<MeasureYear>(pub.publishedYearsSql);
   return db.query<MeasureYear>(am.measureYearsSql(await measureTables(db)));
 }
 
-/** A published dashboard: aggregate tables (publish/), no record-level extracts. */
-export async function isPublished(db: DbClient): Promise<boolean> {
-  return tableExists(db, 'pub_area');
-}
-
-/** Whether areas can be rolled up to parents and to all areas (a population extract, or a published dashboard). */
-export async function canRollUp(db: DbClient): Promise<boolean> {
-  return (await tableExists(db, ref.AREA_POPULATION)) || (await isPublished(db));
+/** Whether areas can be rolled up to all areas: a population, from an extract or the reference. */
+export async function hasAreaPopulation(db: DbClient): Promise<boolean> {
+  return tableExists(db, ref.AREA_POPULATION);
 }
 
 /**
@@ -256,7 +251,6 @@ export async function canRollUp(db: DbClient): Promise<boolean> {
  * With no year (nothing but population loaded) every area comes back with empty measures.
  */
 export async function areaAggregates(db: DbClient, fy: string | null, level: am.AggregateLevel = 'area'): Promise<AreaAggregateRow[]> {
-  if (await isPublished(db)) return fy === null ? [] : db.query<AreaAggregateRow>(pub.publishedAreaSql, [level, fy]);
   return db.query<AreaAggregateRow>(am.areaAggregatesSql(await measureTables(db), level), [fy]);
 }
 
@@ -269,7 +263,6 @@ export interface ParentLevel {
 
 /** The population extract's area → parent lookup (empty without one). */
 export async function areaParents(db: DbClient): Promise<ParentOf[]> {
-  if (await isPublished(db)) return db.query<ParentOf>(pub.publishedParentsSql);
   if (!(await tableExists(db, ref.AREA_POPULATION))) return [];
   return db.query<ParentOf>(am.areaParentsSql());
 }
@@ -282,33 +275,13 @@ export async function parentLevel(db: DbClient): Promise<ParentLevel> {
 }
 
 export type { WaitingMonthRow, WaitingOptions, WaitingBy } from './sql/waiting';
+export type { AggregateLevel } from './sql/area-measures';
 
 /** First and last months of the waiting-list series (null without referrals). */
-export async function waitingMonthRange(db: DbClient): Promise<{ from: string; to: string } | null> {
-  if (await tableExists(db, 'pub_waiting')) {
-    const [r] = await db.query<{ from: string | null; to: string | null }>(pub.publishedMonthRangeSql);
-    return r?.from && r.to ? { from: r.from, to: r.to } : null;
-  }
-  return waitingMonthRangeRecords(db);
-}
+export const waitingMonthRange = waitingMonthRangeRecords;
 
-/**
- * The monthly waiting-list series (db/sql/waiting.ts). A published dashboard has them per breakdown
- * for every month: one area is that area's series; several areas only as a breakdown by area;
- * filters other than area are not in a publication (empty result).
- */
-export async function waitingSeries(db: DbClient, opts: WaitingOptions): Promise<WaitingMonthRow[]> {
-  if (!(await tableExists(db, 'pub_waiting'))) return waitingSeriesRecords(db, opts);
-  if (opts.serviceCategories?.length || opts.referralSources?.length || opts.ageBands?.length || opts.providers?.length) return [];
-  const by = opts.by ?? 'all';
-  const areas = opts.areaCodes ?? [];
-  if (by === 'all' && areas.length === 1) {
-    const rows = await db.query<WaitingMonthRow>(pub.publishedWaitingSql(1), ['area', opts.from, opts.to, areas[0]!]);
-    return rows.map((r) => ({ ...r, group: null }));
-  }
-  if (areas.length && by !== 'area') return [];
-  return db.query<WaitingMonthRow>(pub.publishedWaitingSql(areas.length), [by, opts.from, opts.to, ...areas]);
-}
+/** The monthly waiting-list series from the referrals (db/sql/waiting.ts). */
+export const waitingSeries = waitingSeriesRecords;
 
 export interface FilterValue {
   value: string;
@@ -322,8 +295,6 @@ export type FilterValues = Record<'area' | 'service' | 'source' | 'age', FilterV
 /** What each shared filter can be set to, from the loaded referrals (all empty without them). */
 export async function filterValues(db: DbClient): Promise<FilterValues> {
   const out: FilterValues = { area: [], service: [], source: [], age: [] };
-  // A published dashboard filters by area only (its series are published by area, not by every combination).
-  if (await isPublished(db)) return { ...out, area: await db.query<FilterValue>(pub.publishedAreasSql) };
   const rows = await db.query<FilterValue & { kind: keyof FilterValues }>(filterValuesSql(await tableExists(db, ref.AREA_POPULATION)));
   for (const { kind, ...v } of rows) out[kind].push(v);
   return out;

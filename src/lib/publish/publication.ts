@@ -12,7 +12,7 @@
 import { zipSync, strToU8 } from 'fflate';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { DbClient } from '../db/client';
-import { areaAggregates, areaParents, canRollUp, measureYears, waitingMonthRange, waitingSeries } from '../db/queries';
+import { RECORDS } from '../db/source';
 import type { AggregateLevel } from '../db/sql/area-measures';
 import type { PublishedTable } from '../db/sql/published';
 import { WAITING_BY } from '../db/sql/waiting';
@@ -45,12 +45,12 @@ type Row = Record<string, string | number | boolean | null>;
 /** The Map's aggregates for every year and level, suppressed as the views suppress them. */
 export async function publishedAreaRows(db: DbClient, options: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION): Promise<Row[]> {
   const levels: AggregateLevel[] = ['area'];
-  if ((await areaParents(db)).length) levels.push('parent');
-  if (await canRollUp(db)) levels.push('all');
+  if ((await RECORDS.parents(db)).length) levels.push('parent');
+  if (await RECORDS.canRollUp(db)) levels.push('all');
   const out: Row[] = [];
-  for (const { fy } of await measureYears(db)) {
+  for (const { fy } of await RECORDS.years(db)) {
     for (const level of levels) {
-      const rows = await areaAggregates(db, fy, level);
+      const rows = await RECORDS.aggregates(db, fy, level);
       const hidden = areaCountSuppression(rows, options);
       rows.forEach((r, i) => {
         const row: Row = { level, fy, ...(r as unknown as Row) };
@@ -70,11 +70,11 @@ export async function publishedAreaRows(db: DbClient, options: Partial<Suppressi
 
 /** The waiting-list series for every breakdown over the whole range, suppressed. */
 export async function publishedWaitingRows(db: DbClient, options: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION): Promise<Row[]> {
-  const range = await waitingMonthRange(db);
+  const range = await RECORDS.waitingRange(db);
   if (!range) return [];
   const out: Row[] = [];
   for (const by of WAITING_BY) {
-    const rows = await waitingSeries(db, { from: range.from, to: range.to, by });
+    const rows = await RECORDS.waitingSeries(db, { from: range.from, to: range.to, by });
     for (const r of suppressWaitingRows(rows as unknown as (Row & { group: string | null; month: string })[], options)) out.push({ by, ...r });
   }
   return out;

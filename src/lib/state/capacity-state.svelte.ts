@@ -5,10 +5,7 @@
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
-import {
-  areaCapacity, areaParents, capacityByMonth, cypGapByArea, fundingContinuity, providerSummary, shortTermFunding, wellbeingChangeBy,
-  type CapacityMonth, type CapacityOptions, type ContractRow, type ShortTermFunding
-} from '../db/queries';
+import { areaCapacity, capacityByMonth, cypGapByArea, fundingContinuity, providerSummary, shortTermFunding, wellbeingChangeBy, type CapacityMonth, type CapacityOptions, type ContractRow, type ShortTermFunding } from '../db/queries';
 import type { AreaCapacity, CypGap, ProviderSummary, WellbeingChange } from '../domain/capacity';
 import type { ParentOf } from '../domain/area-codes';
 import { dataset } from './dataset.svelte';
@@ -61,7 +58,7 @@ export class CapacityState extends TrendFilterState {
         providers: await providerSummary(db, opts, have),
         areas: await areaCapacity(db, opts, have),
         cyp: await cypGapByArea(db, opts, have),
-        parents: await areaParents(db),
+        parents: await dataset.source.parents(db),
         shortTerm: await shortTermFunding(db, opts, have),
         contracts: await fundingContinuity(db, opts, have),
         wellbeing: await wellbeingChangeBy(db, { ...opts, by: 'service_category' }, have)

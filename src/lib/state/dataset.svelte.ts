@@ -11,6 +11,7 @@ import { clearAll, ensureCanonicalTables, listSources, loadReference, population
 import type { ExtractKind } from '../domain/extracts';
 import { AREA_POPULATION, REFERENCE_VINTAGE } from '../db/sql/reference';
 import { asMeasureTables } from '../db/sql/tables';
+import { PUBLISHED, RECORDS, type DataSource } from '../db/source';
 import { fetchManifest, loadManifest, type Manifest } from '../ingest/published';
 import { loadFile, type LoadOptions, type LoadReport, type PreparedFile } from '../ingest/load';
 
@@ -61,6 +62,10 @@ class DatasetState {
   /** Opened on a published dashboard's aggregate tables (no record-level extracts). */
   get isPublishedDashboard(): boolean {
     return this.sources.some((s) => s.origin === 'published' && s.table_name.startsWith('pub_'));
+  }
+  /** Where the views' figures come from, chosen once per data change (db/source.ts). */
+  get source(): DataSource {
+    return this.isPublishedDashboard ? PUBLISHED : RECORDS;
   }
 
   async db(): Promise<DbClient> {

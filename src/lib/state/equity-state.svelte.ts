@@ -9,7 +9,7 @@
  */
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
-import { areaAggregates, measureYears, type MeasureYear } from '../db/queries';
+import { type MeasureYear } from '../db/queries';
 import { areaCapacity } from '../db/sql/capacity';
 import { equityDsrBands, equityGradient, equityLongWaits, type DsrBandSqlRow, type GradientSqlRow, type LongWaitSqlRow } from '../db/sql/equity';
 import { cypGapByArea } from '../db/sql/provision';
@@ -133,7 +133,7 @@ export class EquityState {
 
   private async loadYears(): Promise<void> {
     try {
-      this.years = await measureYears(await dataset.db());
+      this.years = await dataset.source.years(await dataset.db());
     } catch (e) {
       this.#load.error = (e as Error).message;
     } finally {
@@ -147,7 +147,7 @@ export class EquityState {
       const db = await dataset.db();
       const months = fy ? fyMonths(fy) : null;
       const [aggregates, longWaits, dsrBands, cypGaps, provision] = await Promise.all([
-        areaAggregates(db, fy),
+        dataset.source.aggregates(db, fy),
         equityLongWaits(db, fy),
         equityDsrBands(db, fy),
         // The Capacity view's queries (month-based): the financial year's April to March.

@@ -10,7 +10,7 @@ import { goto } from '$app/navigation';
 import { base } from '$app/paths';
 import { page } from '$app/state';
 import { choroplethColours, type ChoroplethArea, type ChoroplethColours } from '../charts/choropleth';
-import { areaAggregates, areaParents, lookupGroups, measureYears, populationAreaCodes, referenceGroups, referenceLevelCounts, type MeasureYear } from '../db/queries';
+import { lookupGroups, populationAreaCodes, referenceGroups, referenceLevelCounts, type MeasureYear } from '../db/queries';
 import { REFERENCE_LEVELS, type ReferenceLevel } from '../db/sql/reference';
 import { areaKind, referenceFamily, vintageHint, type ParentOf } from '../domain/area-codes';
 import { computeAreaMeasures, measureById, type AreaAggregateRow, type AreaMeasureRow, type AreaMeasures, type MeasureDef } from '../domain/measures';
@@ -247,11 +247,11 @@ export class MapState {
   private async loadYears(): Promise<void> {
     try {
       const db = await dataset.db();
-      this.years = await measureYears(db);
+      this.years = await dataset.source.years(db);
       this.areaCodes = await populationAreaCodes(db);
       // The map can be drawn now (the aggregates query goes next); the levels above follow.
       this.yearsLoaded = true;
-      this.parents = await areaParents(db);
+      this.parents = await dataset.source.parents(db);
       this.refCounts = await referenceLevelCounts(db);
       this.groups = await lookupGroups(db);
       this.refGroups = await referenceGroups(db);
@@ -283,7 +283,7 @@ export class MapState {
 
   private loadAggregates(fy: string | null, level: AreaLevel): Promise<void> {
     // A later request (another year chosen meanwhile) wins.
-    return this.#load.run(async () => areaAggregates(await dataset.db(), fy, level), (rows) => (this.aggregates = rows));
+    return this.#load.run(async () => dataset.source.aggregates(await dataset.db(), fy, level), (rows) => (this.aggregates = rows));
   }
 
 }

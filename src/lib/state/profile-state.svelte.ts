@@ -7,7 +7,7 @@
  * Create it during a component's initialisation: the constructor registers effects.
  */
 import { page } from '$app/state';
-import { areaAggregates, areaParents, canRollUp, measureYears } from '../db/queries';
+
 import { computeAreaMeasures, type AreaAggregateRow } from '../domain/measures';
 import { areaProfile, type AreaProfile, type ProfileYear } from '../domain/profile';
 import { dataset } from './dataset.svelte';
@@ -56,17 +56,17 @@ export class ProfileState {
   private load(level: MapView['level']): Promise<void> {
     return this.#load.run(async () => {
       const db = await dataset.db();
-      const hasParents = (await areaParents(db)).length > 0;
+      const hasParents = (await dataset.source.parents(db)).length > 0;
       // Rolling up (to parents or to everything) goes through the population.
-      const hasPopulation = await canRollUp(db);
+      const hasPopulation = await dataset.source.canRollUp(db);
       const out: YearRows[] = [];
-      for (const { fy } of await measureYears(db)) {
+      for (const { fy } of await dataset.source.years(db)) {
         out.push({
           fy,
           // The Map's level: its own rows (an ICB's profile at ICB level); the population extract's parents only if it has them.
-          level: await areaAggregates(db, fy, level === 'parent' && !hasParents ? 'area' : level),
-          parents: level === 'area' && hasParents ? await areaAggregates(db, fy, 'parent') : null,
-          all: hasPopulation ? await areaAggregates(db, fy, 'all') : null
+          level: await dataset.source.aggregates(db, fy, level === 'parent' && !hasParents ? 'area' : level),
+          parents: level === 'area' && hasParents ? await dataset.source.aggregates(db, fy, 'parent') : null,
+          all: hasPopulation ? await dataset.source.aggregates(db, fy, 'all') : null
         });
       }
       return out;

@@ -5,7 +5,7 @@
  */
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
-import { filterValues, waitingMonthRange, type FilterValues } from '../db/queries';
+import { type FilterValues } from '../db/queries';
 import { dataset } from './dataset.svelte';
 import { parseFilters, writeFilters, type TrendFilters } from './filters-url';
 import { Latest } from './latest.svelte';
@@ -50,8 +50,8 @@ export class TrendFilterState {
   private async loadChoices(): Promise<void> {
     try {
       const db = await dataset.db();
-      this.range = await waitingMonthRange(db);
-      this.values = await filterValues(db);
+      this.range = await dataset.source.waitingRange(db);
+      this.values = await dataset.source.filterValues(db);
     } catch (e) {
       this.latest.error = (e as Error).message;
     } finally {

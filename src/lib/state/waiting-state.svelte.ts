@@ -6,7 +6,7 @@
  * Create it during a component's initialisation: the constructor registers effects.
  */
 import { page } from '$app/state';
-import { waitingSeries, type WaitingBy, type WaitingMonthRow } from '../db/queries';
+import { type WaitingBy, type WaitingMonthRow } from '../db/queries';
 import { spc, type SpcResult } from '../domain/spc';
 import { isWaitingSeriesId, seriesPoints, waitingSeriesById, type WaitingSeriesDef } from '../domain/waiting-measures';
 import type { TrendRow } from '../charts/trend-chart';
@@ -92,7 +92,7 @@ export class WaitingState extends TrendFilterState {
 
   private loadRows(o: { from: string | null; to: string | null; by: WaitingBy; filters: ReturnType<typeof sqlFilters> }): Promise<void> {
     return this.latest.run(
-      async () => (o.from && o.to ? waitingSeries(await dataset.db(), { from: o.from, to: o.to, by: o.by, ...o.filters }) : []),
+      async () => (o.from && o.to ? dataset.source.waitingSeries(await dataset.db(), { from: o.from, to: o.to, by: o.by, ...o.filters }) : []),
       (rows) => (this.rows = rows)
     );
   }
