@@ -45,7 +45,7 @@ export interface TwinSpec<R> {
   rowAttrs?: (row: R) => Record<string, string | number | boolean>;
 }
 
-export { SUPPRESSED_CELL, cellText, columnsFor } from '../export/table-csv';
+export { cellText, columnsFor } from '../export/table-csv';
 
 /** "12.1 to 14.0", or – when either end is missing. */
 export function rangeText(lower: number | null | undefined, upper: number | null | undefined, format: (v: number) => string): string {

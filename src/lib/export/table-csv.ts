@@ -9,6 +9,7 @@
  * pandas and DuckDB read it as it is; and the same table under a few lines of title, filters,
  * footnote and source, for people who open it in Excel and file it.
  */
+import { SUPPRESSED_MARK } from '../domain/stats/suppression';
 import { rowsToCsv } from './csv';
 import type { ExportText } from './svg-compose';
 
@@ -28,7 +29,7 @@ const DASHES = new Set(['–', '—', '-', '−']);
 /** A cell's CSV value: `*` for suppressed, the raw value when given, else the text unformatted where safe. */
 export function cellValue(cell: TableCell): string | number {
   const text = cell.text.replace(/\s+/g, ' ').trim();
-  if (text === '*') return '*';
+  if (text === SUPPRESSED_MARK) return SUPPRESSED_MARK;
   if (cell.raw !== undefined) return cell.raw;
   if (DASHES.has(text)) return '';
   if (GROUPED.test(text)) {
@@ -63,11 +64,9 @@ export interface ExportColumn<R> {
   only?: 'screen' | 'export';
 }
 
-export const SUPPRESSED_CELL = '*';
-
 /** The text of a cell as shown: `*` when suppressed. */
 export function cellText<R>(column: ExportColumn<R>, row: R): string {
-  return column.hidden?.(row) ? SUPPRESSED_CELL : column.value(row);
+  return column.hidden?.(row) ? SUPPRESSED_MARK : column.value(row);
 }
 
 /** The columns shown on screen, or the columns an export carries. */
@@ -78,7 +77,7 @@ export function columnsFor<C extends { only?: 'screen' | 'export' }>(columns: re
 /** The text of a cell's unformatted value; undefined when the column has no raw value. */
 export function rawCell<R>(column: ExportColumn<R>, row: R): string | undefined {
   if (!column.raw) return undefined;
-  if (cellText(column, row) === SUPPRESSED_CELL) return SUPPRESSED_CELL;
+  if (cellText(column, row) === SUPPRESSED_MARK) return SUPPRESSED_MARK;
   const v = column.raw(row);
   return v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v);
 }
