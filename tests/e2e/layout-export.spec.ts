@@ -48,3 +48,15 @@ test('a chart exported from a phone is the same picture as from a desktop: the e
   expect(sizes[0]!.width).toBeGreaterThan(700);
   expect(sizes[1]!.labels).toEqual(sizes[0]!.labels);
 });
+
+test('a chart with a colour key exports its swatches as swatches, not as boxes filling the picture', async ({ page }) => {
+  await drawnCharts(page, '/capacity/', 'capacity-view');
+  const menu = page.locator('[data-chart="capacity-by-month"]').getByTestId('export-menu').first();
+  await menu.locator('summary').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), menu.locator('[data-export="svg"]').click()]);
+  const svg = readFileSync((await (download as Download).path())!, 'utf8');
+  const rects = [...svg.matchAll(/<rect\b[^>]*>/g)].map((m) => m[0]);
+  // Each key entry is a 15 px swatch (Plot's <rect width="100%"> inside its own little <svg>), never a % of the picture.
+  expect(rects.filter((r) => /width="15" height="15"/.test(r))).toHaveLength(2);
+  expect(rects.filter((r) => /(width|height)="[\d.]+%"/.test(r))).toEqual([]);
+});

@@ -117,6 +117,14 @@ function svgItem(svg: SVGSVGElement, origin: DOMRect, box: Box): string | null {
 
   const clone = svg.cloneNode(true) as SVGSVGElement;
   inlineStyles(svg, clone, null);
+  // Lengths in % are of the <svg>'s viewport, which the group that replaces it does not have (a legend
+  // swatch's <rect width="100%"> would fill the whole picture): made absolute against the viewBox.
+  for (const el of clone.querySelectorAll('*')) {
+    for (const [attr, size] of [['x', vw], ['width', vw], ['x1', vw], ['x2', vw], ['cx', vw], ['y', vh], ['height', vh], ['y1', vh], ['y2', vh], ['cy', vh]] as const) {
+      const v = el.getAttribute(attr);
+      if (v?.endsWith('%')) el.setAttribute(attr, String(round((parseFloat(v) / 100) * size)));
+    }
+  }
   for (const el of clone.querySelectorAll('style')) el.remove();
   sanitizeSvg(clone);
   const g = document.createElementNS(SVG_NS, 'g');
