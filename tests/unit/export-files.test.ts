@@ -158,8 +158,9 @@ describe('CSV of the numbers drawn', () => {
 
 test('board-pack items survive sessionStorage as JSON; anything unreadable is an empty pack', () => {
   const item: BoardItem = {
-    id: 'a', chartId: 'waiting-trend', title: 'T', subtitle: 'S', notes: ['n'], footnote: 'F', source: 'Src', alt: 'A',
-    png: makePng(3, 2), pngWidth: 3, pngHeight: 2, svg: '<svg/>', fileBase: 'waiting-trend', table: [[{ text: 'h' }], [{ text: '1', raw: '1' }]],
+    id: 'a', chartId: 'waiting-trend', kind: 'chart', title: 'T', subtitle: 'S', finding: 'F1', notes: ['n'], method: ['m'], footnote: 'F', source: 'Src', alt: 'A',
+    png: makePng(3, 2), pngWidth: 3, pngHeight: 2, svg: '<svg/>', slide: { png: makePng(4, 2), width: 4, height: 2 },
+    fileBase: 'waiting-trend', table: [[{ text: 'h', num: true }], [{ text: '1', raw: '1' }]],
     caption: 'C', show: 'both', addedAt: '2026-01-01T00:00:00Z'
   };
   const back = parseItems(serializeItems([item]));

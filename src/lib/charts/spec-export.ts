@@ -12,14 +12,8 @@ import { twinMatrix } from '../export/table-csv';
 import { keyMarkStyle } from './key-marks';
 import { lineText, type ChartSpec } from './spec';
 
-/**
- * The width exported charts are drawn at, in CSS pixels: the text width of an A4 page (160 mm) at
- * about 120 px an inch, so the print PNG (export/png.ts) and the board pack set the type at ~9 pt.
- */
-export const EXPORT_WIDTH = 760;
-
-/** The chart and its key drawn off screen at a width, copied as SVG, then removed. */
-export function drawSpec<R>(spec: ChartSpec<R>, width = EXPORT_WIDTH): SvgBody {
+/** The chart and its key drawn off screen at a width (export/layout.ts says which), copied as SVG, then removed. */
+export function drawSpec<R>(spec: ChartSpec<R>, width: number): SvgBody {
   if (!spec.plot) return { markup: '', width: 0, height: 0 };
   const host = document.createElement('div');
   // Laid out (so text can be measured and styles computed) but out of sight and out of the accessibility tree.
@@ -57,7 +51,9 @@ export function specSubject<R>(spec: ChartSpec<R>): ExportSubject {
     footnote: spec.footnote,
     file: spec.file,
     notes: () => [...(spec.lead ?? []), ...(spec.notes ?? [])].map(lineText).filter(Boolean),
-    drawing: () => drawSpec(spec),
-    table: () => twinMatrix(spec.table.columns, spec.table.rows)
+    finding: () => spec.finding ?? (spec.lead?.[0] ? lineText(spec.lead[0]) : ''),
+    drawing: (box) => drawSpec(spec, box.width),
+    table: () => twinMatrix(spec.table.columns, spec.table.rows),
+    shownTable: () => twinMatrix(spec.table.columns, spec.table.rows, 'screen')
   };
 }

@@ -47,6 +47,11 @@ export interface ChartSpec<R> {
   label: string;
   /** Test hook and data attributes of the drawing. */
   graphic?: { testid?: string; attrs?: Record<string, string | number | boolean> };
+  /**
+   * What the chart shows, in one sentence ("Knowsley has the fewest service categories: 2."): the start of
+   * its alternative text in a board pack and its default caption. Defaults to the first lead sentence.
+   */
+  finding?: string;
   /** Sentences above the drawing (SPC verdicts, the Gini coefficient): in exports, the first of the notes. */
   lead?: Line[];
   key?: KeyItem[];

@@ -1,33 +1,39 @@
 /**
- * The board pack as a Word document (docx package): A4 with 25 mm margins, so the text column is
- * 160 mm, the width the print-size PNGs are made for. A heading, then for each item (from the second
- * on a new page): its number and title, the filters, the image with its alternative text, the
- * caption, the table of numbers if chosen, notes, the suppression footnote and the source line, all
- * as text (the picture is the drawing alone, so nothing is said twice).
+ * The board pack as a Word document (docx package), set out as a board paper: A4 with 25 mm margins
+ * (a 160 mm text column, the width the print pictures are laid out for), in British English.
+ *   - a cover: title, organisation, date, the classification line the user chose;
+ *   - contents as a Word field, its entries and page numbers worked out (docx/layout), so it reads
+ *     right before Word updates it;
+ *   - each item: its heading and filters, the picture with its alternative text, a caption numbered by
+ *     a SEQ field (Word's own Insert Caption), the table of numbers as on screen (header row repeated
+ *     on each page, numbers right-aligned, suppressed cells `*`), its notes, footnote and source. Items
+ *     follow on from each other, kept whole, so small ones share a page;
+ *   - a methods annex: every item's "how this is calculated", its source, the suppression rule, and
+ *     the licences of the reference data;
+ *   - the classification in every header and footer, page X of Y in the footer.
  * Runs in the browser and in Node (unit tests); nothing is fetched.
  */
 import {
-  AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType
+  AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, ImageRun, Packer, PageBreak, PageNumber, Paragraph,
+  SequentialIdentifier, Table, TableCell, TableOfContents, TableRow, TextRun, WidthType, type ParagraphChild
 } from 'docx';
-import type { BoardItem } from './board-item';
-import { matrixValues } from './table-csv';
+import { hasTable, type BoardItem } from './board-item';
+import { itemCaption, numberItems, packSources, type NumberedItem, type PackInfo } from './board-pack-parts';
 
-export interface PackInfo {
-  title: string;
-  /** "Prepared 3 Jun 2026 with Fairshare" and the like. */
-  subtitle: string;
-}
+export type { PackInfo } from './board-pack-parts';
 
 const MM_TWIPS = 1440 / 25.4;
 const A4 = { width: Math.round(210 * MM_TWIPS), height: Math.round(297 * MM_TWIPS) };
 const MARGIN = Math.round(25 * MM_TWIPS);
 /** The 160 mm column in docx's pixels (96 to the inch). */
 export const COLUMN_PX = Math.round((160 / 25.4) * 96);
-/** Tallest image that leaves room on the page for the words around it (155 mm). */
-const MAX_IMAGE_PX = Math.round((155 / 25.4) * 96);
+/** Tallest picture that leaves room on the page for its heading and caption (200 mm). */
+const MAX_IMAGE_PX = Math.round((200 / 25.4) * 96);
+const INK = '212B32';
 const MUTED = '4C6272';
+const LANGUAGE = 'en-GB';
 
-/** The size an image is placed at: the column's width, or less so it fits the page's height. */
+/** The size a picture is placed at: the column's width, or less so it fits the page's height. */
 export function placedSize(width: number, height: number): { width: number; height: number } {
   const scale = Math.min(COLUMN_PX / width, MAX_IMAGE_PX / height);
   return { width: Math.round(width * scale), height: Math.round(height * scale) };
@@ -36,69 +42,152 @@ export function placedSize(width: number, height: number): { width: number; heig
 const small = (text: string, colour?: string) =>
   new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text, size: 18, color: colour })] });
 
+/** A caption as Word makes one: the label, a SEQ field numbering it, then the words. */
+function caption(label: 'Figure' | 'Table', text: string, keepNext: boolean): Paragraph {
+  const children: ParagraphChild[] = [new TextRun({ text: `${label} `, bold: true }), new SequentialIdentifier(label), new TextRun({ text: '. ', bold: true }), new TextRun(text)];
+  return new Paragraph({ style: 'Caption', keepNext, keepLines: true, children });
+}
+
+/** A number as text: digits with separators, £, %, signs; alone or a range of them. */
+const NUMERIC = /^[−\-+]?[£]?\d[\d,]*(\.\d+)?%?( (to|–) [−\-+]?[£]?\d[\d,]*(\.\d+)?%?)?( days)?$/;
+
 function numbersTable(item: BoardItem): Table | null {
-  if (!item.table || item.table.length < 2) return null;
-  const values = matrixValues(item.table);
-  const numeric = values[0]!.map((_, c) => values.slice(1).some((r) => typeof r[c] === 'number'));
+  if (!hasTable(item)) return null;
+  const [head, ...body] = item.table!;
+  const numeric = head!.map((h, c) => h.num ?? body.some((r) => NUMERIC.test(r[c]?.text.trim() ?? '')));
   const border = { style: BorderStyle.SINGLE, size: 4, color: 'D8DDE0' };
+  const cell = (text: string, c: number, header: boolean) => new TableCell({
+    shading: header ? { fill: 'E8EDEE' } : undefined,
+    margins: { top: 30, bottom: 30, left: 80, right: 80 },
+    children: [new Paragraph({
+      alignment: numeric[c] ? AlignmentType.RIGHT : AlignmentType.LEFT,
+      keepNext: header,
+      // As on screen: the CSV export has the numbers unformatted.
+      children: [new TextRun({ text, bold: header, size: 17 })]
+    })]
+  });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    rows: values.map((row, r) => new TableRow({
-      tableHeader: r === 0,
-      children: row.map((v, c) => new TableCell({
-        shading: r === 0 ? { fill: 'E8EDEE' } : undefined,
-        children: [new Paragraph({
-          alignment: numeric[c] ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          // The table shows the numbers as on screen; the CSV export has them unformatted.
-          children: [new TextRun({ text: r === 0 ? String(v) : item.table![r]![c]!.text, bold: r === 0, size: 18 })]
-        })]
-      }))
-    }))
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: head!.map((h, c) => cell(h.text, c, true)) }),
+      ...body.map((row) => new TableRow({ cantSplit: true, children: row.map((v, c) => cell(v.text, c, false)) }))
+    ]
   });
 }
 
-function itemBlocks(item: BoardItem, index: number): (Paragraph | Table)[] {
+function itemBlocks({ item, figure, table }: NumberedItem): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [
-    new Paragraph({ heading: HeadingLevel.HEADING_2, pageBreakBefore: index > 0, keepNext: true, children: [new TextRun(`${index + 1}. ${item.title}`)] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [new TextRun(item.kind === 'table' ? `${item.title}: table` : item.title)] }),
     new Paragraph({ keepNext: true, spacing: { after: 120 }, children: [new TextRun({ text: item.subtitle, italics: true, color: MUTED })] })
   ];
-  if (item.show !== 'table') {
-    const size = placedSize(item.pngWidth, item.pngHeight);
+  if (figure !== null) {
     out.push(new Paragraph({
       keepNext: true,
       children: [new ImageRun({
-        type: 'png', data: item.png, transformation: size,
+        type: 'png', data: item.png, transformation: placedSize(item.pngWidth, item.pngHeight),
         altText: { name: item.fileBase, title: item.title, description: item.alt }
       })]
-    }));
+    }), caption('Figure', itemCaption(item, 'figure'), false));
   }
-  const label = item.show === 'table' ? 'Table' : 'Figure';
-  out.push(new Paragraph({
-    spacing: { before: 80, after: 120 },
-    children: [new TextRun({ text: `${label} ${index + 1}. `, bold: true }), new TextRun(item.caption || item.title)]
-  }));
-  if (item.show !== 'chart') {
-    const table = numbersTable(item);
-    if (table) out.push(table, new Paragraph({ spacing: { after: 80 }, children: [] }));
+  if (table !== null) {
+    const t = numbersTable(item);
+    if (t) out.push(caption('Table', itemCaption(item, 'table', figure), true), t, new Paragraph({ spacing: { after: 80 }, children: [] }));
   }
   for (const n of item.notes) out.push(small(n));
   out.push(small(item.footnote, MUTED), small(item.source, MUTED));
   return out;
 }
 
-export function boardPackDocument(items: readonly BoardItem[], info: PackInfo): Document {
+function annex(items: readonly NumberedItem[], info: PackInfo): Paragraph[] {
+  const out = [new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun('Annex: methods and sources')] })];
+  for (const n of items) {
+    const label = n.figure !== null ? `Figure ${n.figure}` : `Table ${n.table}`;
+    out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, children: [new TextRun(`${label}: ${n.item.title}`)] }));
+    for (const m of n.item.method) out.push(new Paragraph({ spacing: { after: 80 }, children: [new TextRun({ text: m, size: 20 })] }));
+    out.push(small(n.item.source, MUTED));
+  }
+  out.push(
+    new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [new TextRun('Small numbers')] }),
+    new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: info.suppression, size: 20 })] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [new TextRun('Sources and licences')] }),
+    ...packSources(items.map((n) => n.item), info).map((s) => new Paragraph({ spacing: { after: 80 }, children: [new TextRun({ text: s, size: 20 })] }))
+  );
+  return out;
+}
+
+const centred = (text: string, size = 18, bold = true) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold, size, color: INK })] });
+
+function footer(info: PackInfo): Footer {
+  const runs: ParagraphChild[] = [
+    new TextRun({ text: `${info.classification ? `${info.classification} · ` : ''}${info.title} · Page `, size: 16, color: MUTED }),
+    new TextRun({ children: [PageNumber.CURRENT], size: 16, color: MUTED }),
+    new TextRun({ text: ' of ', size: 16, color: MUTED }),
+    new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, color: MUTED })
+  ];
+  return new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: runs })] });
+}
+
+function cover(info: PackInfo): Paragraph[] {
+  return [
+    new Paragraph({ spacing: { before: 2400 }, children: [] }),
+    new Paragraph({ heading: HeadingLevel.TITLE, spacing: { after: 360 }, children: [new TextRun({ text: info.title, size: 56, bold: true, color: INK })] }),
+    ...(info.organisation ? [new Paragraph({ spacing: { after: 240 }, children: [new TextRun({ text: info.organisation, size: 32, color: INK })] })] : []),
+    new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: info.date, size: 24, color: INK })] }),
+    new Paragraph({ spacing: { after: 480 }, children: [new TextRun({ text: info.prepared, size: 22, color: MUTED })] }),
+    ...(info.classification ? [new Paragraph({ children: [new TextRun({ text: `Classification: ${info.classification}`, bold: true, size: 24 })] })] : []),
+    new Paragraph({ children: [new PageBreak()] })
+  ];
+}
+
+/**
+ * The contents: a TOC field over the headings (each item is one), written with its entries and their
+ * pages (docx/layout), so it reads right in any application and Word can update it.
+ */
+function contents(): (Paragraph | TableOfContents)[] {
+  return [
+    new Paragraph({ spacing: { before: 240, after: 120 }, children: [new TextRun({ text: 'Contents', bold: true, size: 28, color: INK })] }),
+    new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2' })
+  ];
+}
+
+export async function boardPackDocument(items: readonly BoardItem[], info: PackInfo): Promise<Document> {
+  const numbered = numberItems(items);
+  const classification = info.classification ? { default: new Header({ children: [centred(info.classification)] }) } : undefined;
+  // Works out the pages of the contents and the page count as Word would (a large module: loaded only here).
+  const { estimatePageNumbers } = await import('docx/layout');
   return new Document({
     creator: 'Fairshare',
     title: info.title,
-    description: info.subtitle,
-    styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
+    subject: info.organisation,
+    description: info.prepared,
+    pageNumbers: estimatePageNumbers,
+    styles: {
+      default: {
+        document: { run: { font: 'Arial', size: 22, language: { value: LANGUAGE } } },
+        title: { run: { font: 'Arial', size: 56, bold: true, color: INK } },
+        heading1: { run: { font: 'Arial', size: 32, bold: true, color: INK }, paragraph: { spacing: { before: 360, after: 160 } } },
+        heading2: { run: { font: 'Arial', size: 26, bold: true, color: INK }, paragraph: { spacing: { before: 320, after: 80 } } },
+        heading3: { run: { font: 'Arial', size: 22, bold: true, color: INK }, paragraph: { spacing: { before: 200, after: 60 } } }
+      },
+      paragraphStyles: [
+        { id: 'Caption', name: 'caption', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 20, color: INK }, paragraph: { spacing: { before: 80, after: 160 } } }
+      ]
+    },
     sections: [{
-      properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
+      properties: {
+        titlePage: true,
+        page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: Math.round(10 * MM_TWIPS), footer: Math.round(10 * MM_TWIPS) } }
+      },
+      headers: classification ? { ...classification, first: classification.default } : undefined,
+      footers: { default: footer(info), first: new Footer({ children: info.classification ? [centred(info.classification)] : [] }) },
       children: [
-        new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(info.title)] }),
-        new Paragraph({ spacing: { after: 240 }, children: [new TextRun({ text: info.subtitle, color: MUTED })] }),
-        ...items.flatMap((item, i) => itemBlocks(item, i))
+        ...cover(info),
+        ...contents(),
+        new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun('Figures and tables')] }),
+        ...numbered.flatMap(itemBlocks),
+        ...annex(numbered, info)
       ]
     }]
   });
@@ -106,5 +195,5 @@ export function boardPackDocument(items: readonly BoardItem[], info: PackInfo): 
 
 /** The .docx file's bytes. */
 export async function boardPackDocx(items: readonly BoardItem[], info: PackInfo): Promise<Uint8Array> {
-  return new Uint8Array(await Packer.toArrayBuffer(boardPackDocument(items, info)));
+  return new Uint8Array(await Packer.toArrayBuffer(await boardPackDocument(items, info)));
 }

@@ -9,9 +9,10 @@ import type { BoardItemInput } from './board-item';
 import { downloadText } from './csv';
 import { downloadBytes } from './download';
 import { exportFileName } from './file-name';
-import { PRINT_DPI, PRINT_WIDTH_PX, SCREEN_DPI, SCREEN_SCALE, pngSize } from './png';
+import { PRINT_LAYOUT, SLIDE_LAYOUT, printPixels, type DrawBox } from './layout';
+import { PRINT_DPI, SCREEN_DPI, SCREEN_SCALE, pngSize } from './png';
 import { canvasMeasure, svgToPng } from './render';
-import { composeSvg, type ComposedSvg, type ExportText, type SvgBody } from './svg-compose';
+import { PAD, composeSvg, type ComposedSvg, type ExportText, type SvgBody } from './svg-compose';
 import { tableCsv, tableCsvWithNotes, type CellMatrix } from './table-csv';
 
 export interface ExportSubject {
@@ -25,10 +26,19 @@ export interface ExportSubject {
   footnote?: string;
   /** The sentences that go with the chart. */
   notes?: () => string[];
-  /** The picture, as SVG markup with its size (the chart and its key, without the words above and below). */
-  drawing: () => SvgBody;
-  /** The numbers drawn: the table twin's rows, header first; null when there is none. */
+  /**
+   * The picture laid out for a box (export/layout.ts), as SVG markup with its size: the chart and its
+   * key, without the words above and below.
+   */
+  drawing: (box: DrawBox) => SvgBody;
+  /** What the chart shows, in one sentence ("Sefton receives 41.8% less than its fair share."): the start of its alternative text. */
+  finding?: () => string;
+  /** How the figures are calculated, for a board pack's methods annex; defaults to the notes. */
+  method?: () => string[];
+  /** The numbers drawn: the table twin's rows, header first, with the export's columns (CSV); null when there is none. */
   table: () => CellMatrix | null;
+  /** The same table with the columns shown on screen, for a board pack; defaults to `table`. */
+  shownTable?: () => CellMatrix | null;
   /** File name parts when the subtitle does not give them well. */
   file?: { period?: string | null; area?: string | null };
 }
@@ -50,19 +60,32 @@ export function fileName(s: ExportSubject, ext: string, suffix?: string): string
   return exportFileName({ id: s.id, subtitle: s.subtitle, ...s.file, suffix }, ext);
 }
 
-/** The standalone SVG: the drawing with the words above and below it (or without, for a board pack). */
-export function svgOf(s: ExportSubject, words = true): ComposedSvg {
-  const body = s.drawing();
+/**
+ * The standalone SVG: the drawing with the words above and below it (or without, for a board pack),
+ * laid out for a box (the print layout unless told otherwise). A drawing that is too tall is drawn
+ * again with the room the words leave (a map fits itself to it).
+ */
+export function svgOf(s: ExportSubject, words = true, box: { width: number; height: number } = PRINT_LAYOUT): ComposedSvg {
+  const text = exportText(s);
+  const inner = box.width - 2 * PAD;
+  let body = s.drawing({ width: inner });
   if (!body.markup) throw new Error('There is nothing drawn to export.');
-  return composeSvg(exportText(s), body, canvasMeasure, { words });
+  let svg = composeSvg(text, body, canvasMeasure, { words });
+  const room = box.height - (svg.height - body.height);
+  if (svg.height > box.height && room > 120) {
+    body = s.drawing({ width: inner, height: room });
+    svg = composeSvg(text, body, canvasMeasure, { words });
+  }
+  return svg;
 }
 
 export type PngSize = 'screen' | 'print';
 
+/** Screen: the picture at 2× its CSS size. Print: 160 mm wide at 300 dpi, at most 230 mm tall (layout.ts printPixels). */
 export async function pngOf(s: ExportSubject, size: PngSize, svg: ComposedSvg = svgOf(s)): Promise<Uint8Array> {
   return size === 'screen'
     ? svgToPng(svg.svg, svg.width, svg.height, svg.width * SCREEN_SCALE, SCREEN_DPI)
-    : svgToPng(svg.svg, svg.width, svg.height, PRINT_WIDTH_PX, PRINT_DPI);
+    : svgToPng(svg.svg, svg.width, svg.height, printPixels(svg.width, svg.height).width, PRINT_DPI);
 }
 
 export async function downloadPng(s: ExportSubject, size: PngSize): Promise<string> {
@@ -111,24 +134,28 @@ export async function copyImage(s: ExportSubject): Promise<string> {
  * A board-pack item: the print-size PNG and the SVG of the drawing alone, with every word the item
  * carries kept as text (the Word, PowerPoint and print versions set them around the picture).
  */
-export async function boardItemOf(s: ExportSubject): Promise<BoardItemInput> {
+export async function boardItemOf(s: ExportSubject, kind: 'chart' | 'table' = 'chart'): Promise<BoardItemInput> {
+  const text = exportText(s);
+  const finding = s.finding?.().trim() ?? '';
+  const common = {
+    chartId: s.id,
+    kind,
+    title: s.title,
+    subtitle: s.subtitle,
+    finding,
+    notes: text.notes ?? [],
+    method: s.method?.() ?? text.notes ?? [],
+    footnote: text.footnote,
+    source: s.source,
+    alt: [finding, `${s.title}. ${s.subtitle}.`].filter(Boolean).join(' '),
+    fileBase: fileName(s, 'x').replace(/\.x$/, ''),
+    table: (s.shownTable ?? s.table)()
+  };
+  if (kind === 'table') return { ...common, png: new Uint8Array(), pngWidth: 0, pngHeight: 0, svg: '', slide: null };
   const svg = svgOf(s, false);
   const png = await pngOf(s, 'print', svg);
   const { width, height } = pngSize(png);
-  const text = exportText(s);
-  return {
-    chartId: s.id,
-    title: s.title,
-    subtitle: s.subtitle,
-    notes: text.notes ?? [],
-    footnote: text.footnote,
-    source: s.source,
-    alt: `${s.title}. ${s.subtitle}.`,
-    png,
-    pngWidth: width,
-    pngHeight: height,
-    svg: svg.svg,
-    fileBase: fileName(s, 'x').replace(/\.x$/, ''),
-    table: s.table()
-  };
+  const slideSvg = svgOf(s, false, SLIDE_LAYOUT);
+  const slidePng = await svgToPng(slideSvg.svg, slideSvg.width, slideSvg.height, slideSvg.width * SLIDE_LAYOUT.scale, SCREEN_DPI);
+  return { ...common, png, pngWidth: width, pngHeight: height, svg: svg.svg, slide: { png: slidePng, width: slideSvg.width, height: slideSvg.height } };
 }

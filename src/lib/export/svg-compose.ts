@@ -93,7 +93,8 @@ export interface ComposedSvg {
   height: number;
 }
 
-const PAD = 16;
+/** Padding round the picture, CSS px. */
+export const PAD = 16;
 const MIN_WIDTH = 480;
 const INK = '#212b32';
 const MUTED = '#4c6272';

@@ -18,6 +18,8 @@ export interface TableCell {
   text: string;
   /** The unformatted value, when the table gives one. */
   raw?: string;
+  /** On a header cell: the column holds numbers (right-aligned in the board pack). */
+  num?: boolean;
 }
 
 /** A table as rows of cells; the first row is the header. */
@@ -62,6 +64,7 @@ export interface ExportColumn<R> {
   raw?: (row: R) => string | number | null;
   hidden?: (row: R) => boolean;
   only?: 'screen' | 'export';
+  num?: boolean;
 }
 
 /** The text of a cell as shown: `*` when suppressed. */
@@ -82,11 +85,14 @@ export function rawCell<R>(column: ExportColumn<R>, row: R): string | undefined 
   return v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v);
 }
 
-/** The cells of a table twin for export: the export's columns, each cell as shown with its raw value. */
-export function twinMatrix<R>(columns: readonly ExportColumn<R>[], rows: readonly R[]): CellMatrix {
-  const cols = columnsFor(columns, 'export');
+/**
+ * The cells of a table twin, each as shown with its raw value: the export's columns (for CSV), or the
+ * screen's (for a board pack, which shows the table as the page does).
+ */
+export function twinMatrix<R>(columns: readonly ExportColumn<R>[], rows: readonly R[], where: 'screen' | 'export' = 'export'): CellMatrix {
+  const cols = columnsFor(columns, where);
   return [
-    cols.map((c) => ({ text: c.label })),
+    cols.map((c) => (c.num ? { text: c.label, num: true } : { text: c.label })),
     ...rows.map((r) => cols.map((c) => {
       const raw = rawCell(c, r);
       const text = cellText(c, r);

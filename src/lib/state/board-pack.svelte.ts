@@ -6,11 +6,32 @@
 import { parseItems, serializeItems, type BoardItem, type BoardItemInput, type BoardShow } from '../export/board-item';
 
 const KEY = 'fairshare.boardPack';
+const INFO_KEY = 'fairshare.boardPackInfo';
+
+/** The words of the pack the user chooses: its title, organisation and classification line. */
+export interface PackWords {
+  title: string;
+  organisation: string;
+  classification: string;
+}
+
+const DEFAULT_WORDS: PackWords = { title: 'Board pack', organisation: '', classification: 'OFFICIAL' };
+
+function readWords(): PackWords {
+  try {
+    const raw = JSON.parse(sessionStorage.getItem(INFO_KEY) ?? 'null') as Partial<PackWords> | null;
+    return { ...DEFAULT_WORDS, ...(raw && typeof raw === 'object' ? raw : {}) };
+  } catch {
+    return DEFAULT_WORDS;
+  }
+}
 
 class BoardPackState {
   items = $state.raw<BoardItem[]>([]);
   /** False when the last save to sessionStorage failed (the pack is too big): it lasts until the tab closes or reloads. */
   persisted = $state(true);
+  /** Title, organisation and classification, kept with the pack in this tab. */
+  info = $state.raw<PackWords>(DEFAULT_WORDS);
 
   constructor() {
     if (typeof window !== 'undefined') window.addEventListener('pagehide', () => this.#timer !== undefined && this.#save());
@@ -18,8 +39,29 @@ class BoardPackState {
     if (typeof sessionStorage === 'undefined') return;
     try {
       this.items = parseItems(sessionStorage.getItem(KEY));
+      this.info = readWords();
     } catch {
       this.items = [];
+    }
+  }
+
+  /** Every trace of the pack gone: its items and its words ("Clear all data"). */
+  forget(): void {
+    this.clear();
+    this.info = DEFAULT_WORDS;
+    try {
+      sessionStorage.removeItem(INFO_KEY);
+    } catch {
+      // Nothing was kept.
+    }
+  }
+
+  setInfo(info: PackWords): void {
+    this.info = info;
+    try {
+      sessionStorage.setItem(INFO_KEY, JSON.stringify(info));
+    } catch {
+      // Storage refused: the words last as long as the page.
     }
   }
 

@@ -7,6 +7,7 @@ import { base } from '$app/paths';
 import type { DbClient } from '../db/client';
 import { getDb } from '../db/engine';
 import { userBoundaries } from './boundaries.svelte';
+import { boardPack } from './board-pack.svelte';
 import { clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
 import { AREA_POPULATION, REFERENCE_VINTAGE } from '../db/sql/reference';
@@ -166,6 +167,8 @@ class DatasetState {
     const db = await this.db();
     await clearAll(db);
     userBoundaries.clear();
+    // The board pack's pictures and tables are made from the data: they go with it.
+    boardPack.forget();
     if (this.manifest?.synthetic) localStorage.setItem(DEMO_DISMISSED, '1');
     await this.refresh();
   }

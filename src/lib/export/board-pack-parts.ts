@@ -1,0 +1,56 @@
+/**
+ * What the Word and PowerPoint board packs share: the pack's own words (PackInfo), the numbering of
+ * figures and tables, the captions, and the list of sources for the methods annex. Pure.
+ */
+import { hasPicture, hasTable, type BoardItem } from './board-item';
+
+export interface PackInfo {
+  title: string;
+  /** The organisation the pack is for ("NHS Cheshire and Merseyside ICB"); may be empty. */
+  organisation: string;
+  /** The classification line ("OFFICIAL", "OFFICIAL-SENSITIVE"); empty for none. */
+  classification: string;
+  /** The date of the pack, as the cover says it ("2 December 2026"). */
+  date: string;
+  /** "Prepared with Fairshare: 4 figures and tables" and the like. */
+  prepared: string;
+  /** The small-number suppression rule in a sentence. */
+  suppression: string;
+  /** Licences and attributions of the reference data the pack rests on. */
+  licences: string[];
+}
+
+/** The classification lines offered (the Government Security Classifications), and none. */
+export const CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE', ''] as const;
+
+/** An item with the numbers of its figure and its table (null where it has none). */
+export interface NumberedItem {
+  item: BoardItem;
+  figure: number | null;
+  table: number | null;
+}
+
+/** Figures and tables numbered in order, each in its own sequence, as Word numbers captions. */
+export function numberItems(items: readonly BoardItem[]): NumberedItem[] {
+  let figures = 0;
+  let tables = 0;
+  return items.map((item) => {
+    const picture = item.show !== 'table' && hasPicture(item);
+    const table = (item.show !== 'chart' || !hasPicture(item)) && hasTable(item);
+    return { item, figure: picture ? ++figures : null, table: table ? ++tables : null };
+  });
+}
+
+/**
+ * A caption's words: the user's caption, else what the chart shows (its finding), else its filters.
+ * A table that goes with a figure says so rather than repeating the figure's caption.
+ */
+export function itemCaption(item: BoardItem, what: 'figure' | 'table', figure: number | null = null): string {
+  if (what === 'table' && figure !== null) return `The numbers drawn in figure ${figure}.`;
+  return (item.caption.trim() || item.finding.trim() || item.subtitle).replace(/\s+/g, ' ');
+}
+
+/** The sources the pack's items name, each once, then the licences of the reference data. */
+export function packSources(items: readonly BoardItem[], info: Pick<PackInfo, 'licences'>): string[] {
+  return [...new Set([...items.map((i) => i.source), ...info.licences].filter(Boolean))];
+}
