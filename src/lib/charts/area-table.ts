@@ -23,6 +23,8 @@ const byRank = (a: AreaTableRow, b: AreaTableRow) =>
 export function areaMeasureTable<R extends AreaTableRow>(areas: readonly R[], measure: AreaTableMeasure, rankedCount: number, caption: string): TwinSpec<R> {
   const fairShare = measure.id === 'dft' || measure.id === 'gap_gbp';
   const suppressed = (a: R) => a.suppressed;
+  // A measure whose unit is a percentage holds fractions: the export gives percentages, as its heading says.
+  const percent = measure.unit.startsWith('%');
   const money = (key: 'funding' | 'fair_share', label: string): TwinColumn<R> =>
     ({ key, label, num: true, value: (a) => fmtGbp(a.row[key]), raw: (a) => a.row[key], sort: (a) => a.row[key], sortFirst: 'descending' });
   const columns: TwinColumn<R>[] = [
@@ -30,11 +32,11 @@ export function areaMeasureTable<R extends AreaTableRow>(areas: readonly R[], me
     { key: 'code', label: 'Code', small: true, value: (a) => a.code, sort: (a) => a.code },
     { key: 'value', label: measure.label, only: 'screen', testid: 'cell-value', value: (a) => measure.format(a.value), raw: (a) => a.value, hidden: suppressed, sort: (a) => a.value, sortFirst: 'descending', num: true },
     // The export's heading names the unit; the screen's has it in the caption.
-    { key: 'value-export', label: `${measure.label} (${measure.unit})`, only: 'export', value: (a) => measure.format(a.value), raw: (a) => a.value, hidden: suppressed },
+    { key: 'value-export', label: `${measure.label} (${measure.unit})`, only: 'export', percent, value: (a) => measure.format(a.value), raw: (a) => a.value, hidden: suppressed },
     ...(measure.hasCi ? [
       { key: 'ci', label: '95% CI', num: true, small: true, only: 'screen', value: (a) => rangeText(a.lower, a.upper, fmt1), hidden: suppressed },
-      { key: 'lower', label: 'Lower 95% CI', only: 'export', value: (a) => fmt1(a.lower), raw: (a) => a.lower, hidden: suppressed },
-      { key: 'upper', label: 'Upper 95% CI', only: 'export', value: (a) => fmt1(a.upper), raw: (a) => a.upper, hidden: suppressed }
+      { key: 'lower', label: 'Lower 95% CI', only: 'export', percent, value: (a) => fmt1(a.lower), raw: (a) => a.lower, hidden: suppressed },
+      { key: 'upper', label: 'Upper 95% CI', only: 'export', percent, value: (a) => fmt1(a.upper), raw: (a) => a.upper, hidden: suppressed }
     ] satisfies TwinColumn<R>[] : []),
     { key: 'rank', label: `Rank of ${rankedCount}`, num: true, value: (a) => (a.rank === null ? '–' : String(a.rank)), raw: (a) => a.rank, sort: (a) => a.rank },
     { key: 'population', label: 'Population', num: true, value: (a) => fmtInt(a.row.population), raw: (a) => a.row.population, sort: (a) => a.row.population, sortFirst: 'descending' },

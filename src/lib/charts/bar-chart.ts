@@ -29,6 +29,17 @@ export function barRowsDrawn(rows: BarRow[], max = 25): BarRow[] {
   return rows.filter((r) => r.value !== null && Number.isFinite(r.value)).sort((a, b) => b.value! - a.value!).slice(0, max);
 }
 
+/** What a ranked bar chart shows, in a sentence: its largest and smallest bars. */
+export function barFinding(rows: BarRow[], config: Pick<BarConfig, 'unit' | 'percent'>, format: (v: number) => string): string {
+  const shown = barRowsDrawn(rows, Infinity);
+  if (!shown.length) return '';
+  const top = shown[0]!;
+  const bottom = shown.at(-1)!;
+  const f = (v: number) => (config.percent ? `${format(v * 100)}%` : format(v));
+  if (shown.length === 1) return `${top.label}: ${f(top.value!)} (${config.unit}).`;
+  return `Highest: ${top.label}, ${f(top.value!)}; lowest: ${bottom.label}, ${f(bottom.value!)} (${config.unit}).`;
+}
+
 export function barOptions(rows: BarRow[], config: BarConfig): Plot.PlotOptions {
   const data = barRowsDrawn(rows, config.max);
   const marks: Plot.Markish[] = [

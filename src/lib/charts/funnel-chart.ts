@@ -145,3 +145,16 @@ export function funnelOptions(data: FunnelData, dots: readonly FunnelDot[], conf
     ]
   };
 }
+
+/**
+ * A limit line's value at x, as the chart draws it (straight between its points); null outside its range.
+ * The CSV export gives each area the four limits at its own denominator with this.
+ */
+export function lineAt(points: readonly { x: number; y: number }[], x: number): number | null {
+  if (!points.length || x < points[0]!.x || x > points.at(-1)!.x) return null;
+  let i = 1;
+  while (i < points.length - 1 && points[i]!.x < x) i++;
+  const a = points[i - 1]!;
+  const b = points[i]!;
+  return b.x === a.x ? a.y : a.y + ((b.y - a.y) * (x - a.x)) / (b.x - a.x);
+}

@@ -6,7 +6,7 @@
 import { fmt1, fmtInt } from '../domain/format';
 import { isOutlier, type FunnelAreaRow, type FunnelData, type FunnelMeasureDef } from '../domain/equity/funnel-data';
 import type { SuppressedTable } from '../domain/stats/suppression';
-import { funnelDots, funnelOptions, significanceLabel, SIGNIFICANCE_KEY } from './funnel-chart';
+import { funnelDots, funnelOptions, lineAt, significanceLabel, SIGNIFICANCE_KEY } from './funnel-chart';
 import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 import { rangeText, shownColumn, shownRows, type ShownRow } from './twin-table';
 
@@ -19,9 +19,26 @@ export function funnelSpec(
   const outliers = dots.filter((d) => d.outlier).length;
   const rows = shown ? shownRows(shown).sort((a, b) => (a.r.name ?? '').localeCompare(b.r.name ?? '')) : [];
   const valueHidden = (x: ShownRow<FunnelAreaRow>) => shown!.isSuppressed(x.i, 'value');
+  // What the board should see: the areas outside the 99.8% limits, above and below (suppressed ones never named).
+  const named = (level: string) => rows.filter((x) => x.r.significance === level && !valueHidden(x)).map((x) => x.r.name ?? '');
+  const [high, low] = [named('High (0.001)'), named('Low (0.001)')];
+  const list = (n: string[]) => (n.length > 4 ? `${n.slice(0, 4).join(', ')} and ${n.length - 4} more` : n.join(', '));
+  const finding = !data ? '' : !high.length && !low.length
+    ? `No area's ${measure.label.toLowerCase()} is outside the 99.8% limits around all areas (${format(data.baseline)}).`
+    : [high.length && `Significantly above all areas (${format(data.baseline)}, outside the 99.8% limits): ${list(high)}.`,
+      low.length && `Significantly below: ${list(low)}.`].filter(Boolean).join(' ');
+  const limitColumns = (['95%', '99.8%'] as const).flatMap((level) => (['lower', 'upper'] as const).map((side) => {
+    const line = data?.lines.find((l) => l.level === level && l.side === side);
+    const at = (x: ShownRow<FunnelAreaRow>) => (line && x.r.denominator !== null ? lineAt(line.points, x.r.denominator) : null);
+    return {
+      key: `${side}-${level}`, label: `${side === 'lower' ? 'Lower' : 'Upper'} ${level} control limit`, only: 'export' as const,
+      value: (x: ShownRow<FunnelAreaRow>) => format(at(x)), raw: at, hidden: (x: ShownRow<FunnelAreaRow>) => shown!.isSuppressed(x.i, 'denominator')
+    };
+  }));
   return {
     ...base,
     ...contentState(data !== null, data !== null && dots.length > 0),
+    finding,
     empty: `No area has a ${measure.denominatorLabel.toLowerCase()} and a count for this year.`,
     plot: data ? samePlot(base.id, [data, shown, measure.id], () => (width) => funnelOptions(data, dots, { xLabel: measure.denominatorLabel, yLabel: measure.unit, format, width })) : null,
     label: `${base.title}. ${base.subtitle}. ${outliers} areas are outside the 99.8% limits and are labelled; every area is in the table below.`,
@@ -57,7 +74,10 @@ export function funnelSpec(
         {
           key: 'significance', label: 'Compared with all areas', small: true,
           value: (x) => (x.r.significance ? significanceLabel(x.r.significance) : '–'), hidden: (x) => shown!.isSuppressed(x.i, 'significance')
-        }
+        },
+        // In the CSV: the centre line and the four control limits at the area's own denominator, as drawn.
+        { key: 'baseline', label: 'All areas (centre line)', only: 'export', value: () => format(data?.baseline ?? null), raw: () => data?.baseline ?? null },
+        ...limitColumns
       ]
     }
   };

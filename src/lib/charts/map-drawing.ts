@@ -23,6 +23,12 @@ export function drawMap(props: MapDrawingProps, box: DrawBox): SvgBody {
   const app = mount(ChoroplethMap, { target: host, props: { ...props, selected: null, onselect: () => {} } });
   try {
     flushSync();
+    // A wide, short box (a slide): the key goes beside the map, so the map can have the box's height.
+    const root = host.querySelector<HTMLElement>('.choropleth');
+    if (root && box.height !== undefined && box.width > box.height * 1.6) {
+      root.style.cssText = 'flex-direction:row;align-items:flex-start;gap:24px';
+      root.querySelector<HTMLElement>('.frame')?.style.setProperty('flex', '0 0 auto');
+    }
     const svg = host.querySelector<SVGSVGElement>('svg[data-testid="map-svg"]');
     const over = box.height === undefined ? 0 : host.getBoundingClientRect().height - box.height;
     if (svg && over > 0) {

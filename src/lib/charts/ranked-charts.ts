@@ -25,7 +25,11 @@ export interface CypPoint {
   populationShare: number | null;
 }
 
-const rowHeight = (n: number) => Math.max(160, 22 * n + 70);
+/**
+ * 22 px a row; where the picture must fit a height (a printed page, export/layout.ts), rows close up
+ * to no less than 16 px, still clear of each other at 12 px type.
+ */
+const rowHeight = (n: number, maxHeight = Infinity) => Math.max(160, Math.min(22 * n + 70, Math.max(16 * n + 70, maxHeight)));
 // The x axis title sits centred under the tick labels, not beside them on the same line.
 const base = { marginBottom: 44, marginRight: 24, style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' } };
 /** Room for the area names, measured (label-fit.ts); a name that would take more than 40% is shortened. */
@@ -36,7 +40,7 @@ const names = (rows: readonly { name: string }[], width: number) => {
 const pct = (v: number | null) => (v === null ? '*' : `${v.toFixed(1)}%`);
 
 /** Rows must come in rank order: the y domain keeps that order. */
-export function cypOptions(rows: readonly CypPoint[], width = 640): Plot.PlotOptions {
+export function cypOptions(rows: readonly CypPoint[], width = 640, maxHeight?: number): Plot.PlotOptions {
   const n = names(rows, width);
   const shown = rows.filter((r) => r.referralShare !== null);
   const title = (r: CypPoint) =>
@@ -45,7 +49,7 @@ export function cypOptions(rows: readonly CypPoint[], width = 640): Plot.PlotOpt
     ...base,
     width,
     marginLeft: n.marginLeft,
-    height: rowHeight(rows.length),
+    height: rowHeight(rows.length, maxHeight),
     x: { label: '% aged 0–17', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36 },
     y: { domain: rows.map((r) => r.name), label: null, tickFormat: n.tickFormat },
     marks: [
@@ -63,14 +67,14 @@ export interface VarietyPoint {
 }
 
 /** Rows in rank order (fewest categories first). */
-export function varietyOptions(rows: readonly VarietyPoint[], width = 640): Plot.PlotOptions {
+export function varietyOptions(rows: readonly VarietyPoint[], width = 640, maxHeight?: number): Plot.PlotOptions {
   const n = names(rows, width);
   const shown = rows.filter((r) => r.providerCategories !== null);
   return {
     ...base,
     width,
     marginLeft: n.marginLeft,
-    height: rowHeight(rows.length),
+    height: rowHeight(rows.length, maxHeight),
     x: { label: 'Service categories with capacity', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, tickFormat: 'd' },
     y: { domain: rows.map((r) => r.name), label: null, tickFormat: n.tickFormat },
     marks: [

@@ -119,8 +119,13 @@ export function spcSpec(base: SpecBase, months: string[], result: SpcResult, con
       rows: result.points,
       columns: [
         { key: 'month', label: 'Month', rowHeader: true, value: (p) => monthLabel(month(p)) },
-        { key: 'value', label: 'Value', num: true, value: (p) => config.format(p.value), raw: (p) => p.value, hidden: (p) => hidden.has(month(p)) },
-        { key: 'special', label: 'Special cause', value: (p) => (p.rules.length ? `${p.variation}: ${p.rules.map((r) => RULES[r]).join('; ')}` : '') }
+        { key: 'value', label: 'Value', num: true, percent: config.percent, value: (p) => config.format(p.value), raw: (p) => p.value, hidden: (p) => hidden.has(month(p)) },
+        { key: 'special', label: 'Special cause', value: (p) => (p.rules.length ? `${p.variation}: ${p.rules.map((r) => RULES[r]).join('; ')}` : '') },
+        // In the CSV: the mean and process limits drawn at each month.
+        ...(['mean', 'lower', 'upper'] as const).map((k) => ({
+          key: `limit-${k}`, label: k === 'mean' ? 'Mean' : `${k === 'lower' ? 'Lower' : 'Upper'} process limit`, only: 'export' as const, percent: config.percent,
+          value: () => config.format(l?.[k] ?? null), raw: () => l?.[k] ?? null
+        }))
       ],
       rowKey: (p) => String(p.index),
       caption: `${base.title}: each month's value and any special-cause rule it breaks.`,

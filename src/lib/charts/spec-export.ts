@@ -12,8 +12,11 @@ import { twinMatrix } from '../export/table-csv';
 import { keyMarkStyle } from './key-marks';
 import { lineText, type ChartSpec } from './spec';
 
-/** The chart and its key drawn off screen at a width (export/layout.ts says which), copied as SVG, then removed. */
-export function drawSpec<R>(spec: ChartSpec<R>, width: number): SvgBody {
+/**
+ * The chart and its key drawn off screen at a width (export/layout.ts says which) and, if it can, within
+ * a height, copied as SVG, then removed.
+ */
+export function drawSpec<R>(spec: ChartSpec<R>, width: number, maxHeight?: number): SvgBody {
   if (!spec.plot) return { markup: '', width: 0, height: 0 };
   const host = document.createElement('div');
   // Laid out (so text can be measured and styles computed) but out of sight and out of the accessibility tree.
@@ -32,8 +35,8 @@ export function drawSpec<R>(spec: ChartSpec<R>, width: number): SvgBody {
     }
     host.append(key);
   }
-  host.append(Plot.plot(spec.plot(width)));
   document.body.append(host);
+  host.append(Plot.plot(spec.plot(width, maxHeight === undefined ? undefined : maxHeight - host.getBoundingClientRect().height)));
   try {
     return snapshot([host]);
   } finally {
@@ -52,7 +55,7 @@ export function specSubject<R>(spec: ChartSpec<R>): ExportSubject {
     file: spec.file,
     notes: () => [...(spec.lead ?? []), ...(spec.notes ?? [])].map(lineText).filter(Boolean),
     finding: () => spec.finding ?? (spec.lead?.[0] ? lineText(spec.lead[0]) : ''),
-    drawing: (box) => drawSpec(spec, box.width),
+    drawing: (box) => drawSpec(spec, box.width, box.height),
     table: () => twinMatrix(spec.table.columns, spec.table.rows),
     shownTable: () => twinMatrix(spec.table.columns, spec.table.rows, 'screen')
   };

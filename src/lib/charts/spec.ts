@@ -8,6 +8,9 @@ import type { TwinColumn, TwinSpec } from './twin-table';
 
 export type FrameState = 'loading' | 'ready' | 'empty' | 'error';
 
+/** A chart's Plot options at a width, and optionally within a height. */
+export type PlotAt = (width: number, maxHeight?: number) => Plot.PlotOptions;
+
 /** A sentence with the chart: a verdict above the drawing, or a note below it. */
 export interface Line {
   text: string;
@@ -41,8 +44,12 @@ export interface ChartSpec<R> {
   hasRows: boolean;
   /** Said instead of the chart when there is nothing to draw. */
   empty?: string;
-  /** Plot options at a width in CSS pixels (the frame's on screen, a fixed one in exports); null draws no plot. */
-  plot: ((width: number) => Plot.PlotOptions) | null;
+  /**
+   * Plot options at a width in CSS pixels (the frame's on screen, a fixed one in exports) and, for an
+   * export that must fit a page, the height it should keep within if it can (charts of one row per
+   * area close up their rows); null draws no plot.
+   */
+  plot: PlotAt | null;
   /** The drawing's accessible name. */
   label: string;
   /** Test hook and data attributes of the drawing. */
@@ -62,14 +69,14 @@ export interface ChartSpec<R> {
   file?: { period?: string | null; area?: string | null };
 }
 
-const plots = new Map<string, { key: readonly unknown[]; plot: (width: number) => Plot.PlotOptions }>();
+const plots = new Map<string, { key: readonly unknown[]; plot: PlotAt }>();
 
 /**
  * The same plot function for a chart while what it is drawn from is the same (`key`, compared item by
  * item), so a spec made again for another reason (a new subtitle while the view asks for new figures) does
  * not redraw the chart: the frame redraws when the function or the width changes. One entry per chart id.
  */
-export function samePlot(id: string, key: readonly unknown[], make: () => (width: number) => Plot.PlotOptions): (width: number) => Plot.PlotOptions {
+export function samePlot(id: string, key: readonly unknown[], make: () => PlotAt): PlotAt {
   const last = plots.get(id);
   if (last && last.key.length === key.length && last.key.every((k, i) => Object.is(k, key[i]))) return last.plot;
   const plot = make();
@@ -116,7 +123,7 @@ export interface GivenTable<R> {
  * plot is made by `make` and kept while `key` (what it is drawn from) is the same.
  */
 export function givenTableSpec<R>(
-  base: SpecBase, drawn: number, plot: { key: readonly unknown[]; make: () => (width: number) => Plot.PlotOptions }, table: GivenTable<R>, notes: Line[] = []
+  base: SpecBase, drawn: number, plot: { key: readonly unknown[]; make: () => PlotAt }, table: GivenTable<R>, notes: Line[] = []
 ): ChartSpec<R> {
   return {
     ...base,

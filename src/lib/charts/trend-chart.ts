@@ -99,7 +99,7 @@ export function trendSpec(base: SpecBase, rows: TrendRow[], config: TrendSpecCon
   const columns: TwinColumn<TrendTableRow>[] = [
     { key: 'month', label: 'Month', rowHeader: true, value: (m) => monthLabel(m.month) },
     ...groups.map((g, i): TwinColumn<TrendTableRow> => ({
-      key: `g${i}`, label: config.groupName(g), num: true,
+      key: `g${i}`, label: config.groupName(g), num: true, percent: config.percent,
       value: (m) => config.format(m.cells.get(g)?.value ?? null),
       raw: (m) => m.cells.get(g)?.value ?? null,
       hidden: (m) => m.cells.get(g)?.suppressed ?? false

@@ -24,6 +24,11 @@ export interface TwinColumn<R> {
    * "25.6%"); null for a missing value. Without it the export uses the displayed text.
    */
   raw?: (row: R) => string | number | null;
+  /**
+   * The raw value is a fraction shown as a percentage (0.256 shown as 25.6%): exports give it in percent
+   * (25.6), under a heading that says so, so the CSV's numbers are the screen's.
+   */
+  percent?: boolean;
   /** Hidden by small-number suppression: the cell reads `*` on screen and in every export. */
   hidden?: (row: R) => boolean;
   /** What the column sorts by, when the table can be sorted (missing values last). */

@@ -18,7 +18,7 @@ import {
   SequentialIdentifier, Table, TableCell, TableOfContents, TableRow, TextRun, WidthType, type ParagraphChild
 } from 'docx';
 import { hasTable, type BoardItem } from './board-item';
-import { itemCaption, numberItems, packSources, type NumberedItem, type PackInfo } from './board-pack-parts';
+import { annexEntries, itemCaption, numberItems, packSources, type NumberedItem, type PackInfo } from './board-pack-parts';
 
 export type { PackInfo } from './board-pack-parts';
 
@@ -39,8 +39,8 @@ export function placedSize(width: number, height: number): { width: number; heig
   return { width: Math.round(width * scale), height: Math.round(height * scale) };
 }
 
-const small = (text: string, colour?: string) =>
-  new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text, size: 18, color: colour })] });
+const small = (text: string, colour?: string, keepNext = false) =>
+  new Paragraph({ spacing: { after: 60 }, keepNext, keepLines: true, children: [new TextRun({ text, size: 18, color: colour })] });
 
 /** A caption as Word makes one: the label, a SEQ field numbering it, then the words. */
 function caption(label: 'Figure' | 'Table', text: string, keepNext: boolean): Paragraph {
@@ -88,22 +88,26 @@ function itemBlocks({ item, figure, table }: NumberedItem): (Paragraph | Table)[
         type: 'png', data: item.png, transformation: placedSize(item.pngWidth, item.pngHeight),
         altText: { name: item.fileBase, title: item.title, description: item.alt }
       })]
-    }), caption('Figure', itemCaption(item, 'figure'), false));
+    }), caption('Figure', itemCaption(item, 'figure'), true));
   }
   if (table !== null) {
     const t = numbersTable(item);
     if (t) out.push(caption('Table', itemCaption(item, 'table', figure), true), t, new Paragraph({ spacing: { after: 80 }, children: [] }));
   }
-  for (const n of item.notes) out.push(small(n));
-  out.push(small(item.footnote, MUTED), small(item.source, MUTED));
+  // The words under a picture stay on its page: each keeps with the next, up to the source line.
+  for (const n of item.notes) out.push(small(n, undefined, table === null));
+  out.push(small(item.footnote, MUTED, table === null), small(item.source, MUTED));
   return out;
 }
 
 function annex(items: readonly NumberedItem[], info: PackInfo): Paragraph[] {
   const out = [new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun('Annex: methods and sources')] })];
-  for (const n of items) {
-    const label = n.figure !== null ? `Figure ${n.figure}` : `Table ${n.table}`;
+  for (const { n, label, same } of annexEntries(items)) {
     out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, children: [new TextRun(`${label}: ${n.item.title}`)] }));
+    if (same) {
+      out.push(small(`Calculated as ${same.toLowerCase()}.`));
+      continue;
+    }
     for (const m of n.item.method) out.push(new Paragraph({ spacing: { after: 80 }, children: [new TextRun({ text: m, size: 20 })] }));
     out.push(small(n.item.source, MUTED));
   }

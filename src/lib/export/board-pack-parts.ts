@@ -54,3 +54,18 @@ export function itemCaption(item: BoardItem, what: 'figure' | 'table', figure: n
 export function packSources(items: readonly BoardItem[], info: Pick<PackInfo, 'licences'>): string[] {
   return [...new Set([...items.map((i) => i.source), ...info.licences].filter(Boolean))];
 }
+
+/**
+ * The methods annex's entries, one per item: its label ("Figure 2", "Table 1"), and, where an earlier
+ * item has the same method and source (a map and its table), that item's label instead of the method again.
+ */
+export function annexEntries(items: readonly NumberedItem[]): { n: NumberedItem; label: string; same: string | null }[] {
+  const seen = new Map<string, string>();
+  return items.map((n) => {
+    const label = n.figure !== null ? `Figure ${n.figure}` : `Table ${n.table}`;
+    const key = JSON.stringify([n.item.method, n.item.source]);
+    const same = seen.get(key) ?? null;
+    if (!same) seen.set(key, label);
+    return { n, label, same };
+  });
+}

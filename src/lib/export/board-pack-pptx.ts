@@ -12,7 +12,7 @@
  */
 import PptxGenJS from 'pptxgenjs';
 import { toBase64, type BoardItem } from './board-item';
-import { itemCaption, numberItems, packSources, type NumberedItem, type PackInfo } from './board-pack-parts';
+import { annexEntries, itemCaption, numberItems, packSources, type NumberedItem, type PackInfo } from './board-pack-parts';
 import type { CellMatrix } from './table-csv';
 
 /** LAYOUT_WIDE: 13.333 × 7.5 inches. */
@@ -139,16 +139,21 @@ function contentsSlide(deck: Deck, numbered: readonly NumberedItem[]): void {
   deck.header(slide, 'Contents', deck.info.prepared);
   // The title slide is 1, this is 2: items start at 3.
   let at = 3;
-  const rows = numbered.map((n) => {
+  const rows: [string, string][] = numbered.map((n) => {
     const label = [n.figure !== null ? `Figure ${n.figure}` : '', n.table !== null ? `Table ${n.table}` : ''].filter(Boolean).join(', ');
-    const row = `${label}: ${n.item.title}\tslide ${at}`;
+    const row: [string, string] = [`${label}: ${n.item.title}`, `slide ${at}`];
     at += slidesOf(n);
     return row;
   });
-  rows.push(`Methods and sources\tslide ${at}`);
-  const size = rows.length > 16 ? 11 : 14;
-  slide.addText(rows.map((r) => ({ text: r, options: { breakLine: true } })),
-    { x: X, ...GRID.body, w: INNER, fontFace: FONT, fontSize: size, color: INK, valign: 'top', fit: 'shrink', tabStops: [{ position: INNER - 1.2, alignment: 'r' }], lang: 'en-GB' } as PptxGenJS.TextPropsOptions);
+  rows.push(['Methods and sources', `slide ${at}`]);
+  // A table: the slide numbers line up in their own column in any application.
+  const size = rows.length > 14 ? 10 : 14;
+  const rowH = (size * 1.6) / 72;
+  const shown = rows.slice(0, Math.floor(GRID.body.h / rowH));
+  slide.addTable(shown.map(([title, n]) => [{ text: title }, { text: n, options: { align: 'right' } }]), {
+    x: X, y: GRID.body.y, w: INNER, h: shown.length * rowH, colW: [INNER - 1.4, 1.4], rowH: shown.map(() => rowH),
+    fontFace: FONT, fontSize: size, color: INK, border: { type: 'none' }, margin: 0.02, valign: 'middle'
+  });
 }
 
 function tableSlides(deck: Deck, n: NumberedItem): void {
@@ -175,9 +180,10 @@ function tableSlides(deck: Deck, n: NumberedItem): void {
 
 function methodsSlides(deck: Deck, numbered: readonly NumberedItem[]): void {
   const paragraphs: { text: string; bold?: boolean }[] = [];
-  for (const n of numbered) {
-    paragraphs.push({ text: `${n.figure !== null ? `Figure ${n.figure}` : `Table ${n.table}`}: ${n.item.title}`, bold: true });
-    for (const m of n.item.method) paragraphs.push({ text: m });
+  for (const { n, label, same } of annexEntries(numbered)) {
+    paragraphs.push({ text: `${label}: ${n.item.title}`, bold: true });
+    if (same) paragraphs.push({ text: `Calculated as ${same.toLowerCase()}.` });
+    else for (const m of n.item.method) paragraphs.push({ text: m });
   }
   paragraphs.push({ text: 'Small numbers', bold: true }, { text: deck.info.suppression }, { text: 'Sources and licences', bold: true });
   for (const s of packSources(numbered.map((n) => n.item), deck.info)) paragraphs.push({ text: s });
@@ -185,9 +191,11 @@ function methodsSlides(deck: Deck, numbered: readonly NumberedItem[]): void {
   const linesOf = (t: string) => Math.max(1, Math.ceil(t.length / 150));
   const pages: (typeof paragraphs)[] = [[]];
   let used = 0;
-  for (const p of paragraphs) {
+  for (const [i, p] of paragraphs.entries()) {
     const l = linesOf(p.text) + (p.bold ? 0.5 : 0);
-    if (used + l > 20 && pages.at(-1)!.length) {
+    // A heading moves on with the paragraph after it.
+    const needs = p.bold && paragraphs[i + 1] ? l + linesOf(paragraphs[i + 1]!.text) : l;
+    if (used + needs > 20 && pages.at(-1)!.length) {
       pages.push([]);
       used = 0;
     }

@@ -122,10 +122,10 @@ export function composeSvg(text: ExportText, body: SvgBody, measure: Measure = e
   });
   const head = (words ? [block(text.title, 18, true, INK), block(text.subtitle, 12, false, MUTED, 2)] : []).filter((b) => b.lines.length);
   const foot = (words ? [
-    ...(text.notes ?? []).map((n) => block(n, 11, false, INK, 4)),
-    block(text.footnote, 11, false, MUTED, 6),
-    block(text.source, 11, false, MUTED, 2),
-    ...(text.exported ? [block(text.exported, 11, false, MUTED, 2)] : [])
+    ...(text.notes ?? []).map((n) => block(n, 12, false, INK, 4)),
+    block(text.footnote, 12, false, MUTED, 6),
+    block(text.source, 12, false, MUTED, 2),
+    ...(text.exported ? [block(text.exported, 12, false, MUTED, 2)] : [])
   ] : []).filter((b) => b.lines.length);
 
   const out: string[] = [];

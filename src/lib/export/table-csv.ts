@@ -65,7 +65,14 @@ export interface ExportColumn<R> {
   hidden?: (row: R) => boolean;
   only?: 'screen' | 'export';
   num?: boolean;
+  percent?: boolean;
 }
+
+/** A fraction in percent, without the float noise of × 100 (0.07 × 100 = 7.000000000000001). */
+const inPercent = (v: number) => Number((v * 100).toPrecision(15));
+
+/** A column's heading in an export: a percent column says it is one. */
+export const exportLabel = (c: { label: string; percent?: boolean }) => (c.percent && !c.label.includes('%') ? `${c.label} (%)` : c.label);
 
 /** The text of a cell as shown: `*` when suppressed. */
 export function cellText<R>(column: ExportColumn<R>, row: R): string {
@@ -82,7 +89,8 @@ export function rawCell<R>(column: ExportColumn<R>, row: R): string | undefined 
   if (!column.raw) return undefined;
   if (cellText(column, row) === SUPPRESSED_MARK) return SUPPRESSED_MARK;
   const v = column.raw(row);
-  return v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v);
+  if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return '';
+  return String(column.percent && typeof v === 'number' ? inPercent(v) : v);
 }
 
 /**
@@ -92,7 +100,10 @@ export function rawCell<R>(column: ExportColumn<R>, row: R): string | undefined 
 export function twinMatrix<R>(columns: readonly ExportColumn<R>[], rows: readonly R[], where: 'screen' | 'export' = 'export'): CellMatrix {
   const cols = columnsFor(columns, where);
   return [
-    cols.map((c) => (c.num ? { text: c.label, num: true } : { text: c.label })),
+    cols.map((c) => {
+      const text = where === 'export' ? exportLabel(c) : c.label;
+      return c.num ? { text, num: true } : { text };
+    }),
     ...rows.map((r) => cols.map((c) => {
       const raw = rawCell(c, r);
       const text = cellText(c, r);
