@@ -2,6 +2,7 @@
 // cell the disclosure step hid is `*` on screen and in every export alike. Figures here are hand-made.
 import { describe, expect, test } from 'vitest';
 import { funnelSpec } from '../../src/lib/charts/funnel-spec';
+import { lineAt } from '../../src/lib/charts/funnel-chart';
 import { frameState, lineText, samePlot } from '../../src/lib/charts/spec';
 import { trendSpec } from '../../src/lib/charts/trend-chart';
 import { cellText, columnsFor } from '../../src/lib/charts/twin-table';
@@ -50,12 +51,25 @@ describe('the funnel spec', () => {
     expect(screen.map((c) => cellText(c, bee!))).toEqual(['Bee', '50,000', '*', '*', '*', '*']);
   });
 
-  test('the CSV is the same table: the interval as two unrounded numbers, the code added, * kept', () => {
+  test('the CSV is the same table: the interval as two unrounded numbers, the code added, * kept, then the centre line and limits', () => {
+    // The fixture draws no limit lines, so the limits are blank; the centre line is the all-areas figure.
     expect(tableCsv(twinMatrix(spec.table.columns, spec.table.rows))).toBe(
-      '\ufeffArea,Code,Population,Referrals in year,Referral rate,Lower 95% CI,Upper 95% CI,Compared with all areas\r\n' +
-      'Ay,E1,120000,1500,12.345678,11.7,13,Within 95%\r\n' +
-      'Bee,E2,50000,*,*,*,*,*\r\n'
+      '\ufeffArea,Code,Population,Referrals in year,Referral rate,Lower 95% CI,Upper 95% CI,Compared with all areas,' +
+      'All areas (centre line),Lower 95% control limit,Upper 95% control limit,Lower 99.8% control limit,Upper 99.8% control limit\r\n' +
+      'Ay,E1,120000,1500,12.345678,11.7,13,Within 95%,12,,,,\r\n' +
+      'Bee,E2,50000,*,*,*,*,*,12,,,,\r\n'
     );
+  });
+
+  test('a limit line is read at an area\'s denominator as drawn: straight between its points, nothing outside them', () => {
+    const points = [{ x: 1000, y: 20 }, { x: 2000, y: 16 }, { x: 4000, y: 14 }];
+    expect(lineAt(points, 1000)).toBe(20);
+    expect(lineAt(points, 1500)).toBe(18);
+    expect(lineAt(points, 3000)).toBe(15);
+    expect(lineAt(points, 4000)).toBe(14);
+    expect(lineAt(points, 999)).toBeNull();
+    expect(lineAt(points, 4001)).toBeNull();
+    expect(lineAt([], 1)).toBeNull();
   });
 
   test('the notes say how many areas are outliers; the key names every colour and line', () => {

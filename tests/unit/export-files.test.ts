@@ -150,7 +150,7 @@ describe('CSV of the numbers drawn', () => {
     };
     const m = mapMatrix(areas, { id: 'dft', label: 'Distance from target', unit: '%', hasCi: false, source: 'funding', format: (v) => `${v}` }, 2);
     expect(tableCsv(m)).toBe('\ufeffArea,Code,Distance from target (%),Rank of 2,Population,Funding (£),Fair share (£)\r\n' +
-      'Ay,E1,-0.123456789,1,1000,5000.5,6000\r\nBee,E2,0.1,2,1000,5000.5,6000\r\nCee,E3,*,,1000,5000.5,6000\r\n');
+      'Ay,E1,-12.3456789,1,1000,5000.5,6000\r\nBee,E2,10,2,1000,5000.5,6000\r\nCee,E3,*,,1000,5000.5,6000\r\n');
     const rate = mapMatrix(areas.slice(2), { id: 'referral_rate', label: 'Rate', unit: 'per 1,000', hasCi: true, source: 'referrals', format: String }, 0);
     expect(tableCsv(rate)).toBe('\ufeffArea,Code,Rate (per 1,000),Lower 95% CI,Upper 95% CI,Rank of 0,Population,Referrals in year\r\nCee,E3,*,*,*,,1000,*\r\n'.replace('Rate (per 1,000)', '"Rate (per 1,000)"'));
   });
