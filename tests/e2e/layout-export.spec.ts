@@ -69,7 +69,7 @@ test('every chart kind\'s SVG export keeps its labels inside and apart', async (
 });
 
 test('every "for print" PNG fits 160 × 230 mm at 300 dpi, its text at 7 pt or more: each chart kind and the map', async ({ page, context }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const viewer = await context.newPage();
   let checked = 0;
   for (const [url, view] of VIEWS) {
