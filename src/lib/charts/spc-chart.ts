@@ -110,6 +110,8 @@ export function spcSpec(base: SpecBase, months: string[], result: SpcResult, con
   // Kept in by the user's choice: marked in the table and the note, drawn as any other point.
   const included = excluded === 0 && reasons.size > 0;
   const judged = config.incomplete !== undefined;
+  // Incomplete months the limits would otherwise have been computed from (those inside the baseline).
+  const leftOut = l ? result.points.filter((p) => p.excluded && p.index >= l.baseline.start && p.index < l.baseline.end).length : 0;
   return {
     ...base,
     state: l ? 'ready' : 'empty',
@@ -128,7 +130,7 @@ export function spcSpec(base: SpecBase, months: string[], result: SpcResult, con
       l && {
         text: `Mean ${config.limitFormat(l.mean)}; process limits ${config.limitFormat(l.lower)} to ${config.limitFormat(l.upper)}` +
           `${l.baseline.end - l.baseline.start < months.length ? `, calculated from the first ${l.baseline.end} months` : ''}` +
-          `${excluded ? `${l.baseline.end - l.baseline.start < months.length ? ' and' : ','} leaving out the ${excluded === 1 ? 'incomplete month' : `${excluded} incomplete months`}` : ''}. ` +
+          `${leftOut ? `${l.baseline.end - l.baseline.start < months.length ? ' and' : ','} leaving out the ${leftOut === 1 ? 'incomplete month' : `${leftOut} incomplete months`}` : ''}. ` +
           `${special} ${special === 1 ? 'month shows' : 'months show'} special-cause variation.`,
         muted: true, testid: 'spc-limits'
       }
