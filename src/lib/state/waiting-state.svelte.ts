@@ -78,12 +78,18 @@ export class WaitingState extends TrendFilterState {
   readonly filterText: string = $derived(describeFilters(this.filters, this.range, (c) => this.areaName(c)));
   readonly months: string[] = $derived([...new Set(this.rows.map((r) => r.month))]);
   /** Each month's completeness under the series' rule (domain/completeness.ts). */
-  readonly completeness: MonthCompleteness[] = $derived(
-    monthCompleteness(this.months, {
-      asOf: this.completenessInputs.asOf,
-      delays: this.view.series.completeness === 'taken_on' ? this.completenessInputs.delays : null
-    })
-  );
+  readonly completeness: MonthCompleteness[] = $derived.by(() => {
+    const takenOn = this.view.series.completeness === 'taken_on';
+    // A publication carries the verdict made from the extracts when it was published (no delays in it).
+    const published = new Map(this.rows.flatMap((r) => (r.accepted_incomplete !== undefined ? [[r.month, r.accepted_incomplete ?? null] as const] : [])));
+    if (takenOn && published.size && !this.completenessInputs.delays.length) {
+      return this.months.map((month) => {
+        const reason = published.get(month) ?? null;
+        return { month, incomplete: reason !== null, reason, expectedShare: null };
+      });
+    }
+    return monthCompleteness(this.months, { asOf: this.completenessInputs.asOf, delays: takenOn ? this.completenessInputs.delays : null });
+  });
   /** The incomplete months and why. */
   readonly incomplete: ReadonlyMap<string, IncompleteReason> = $derived(
     new Map(this.completeness.flatMap((c) => (c.reason ? [[c.month, c.reason] as const] : [])))

@@ -36,6 +36,7 @@
  */
 import type { DbClient, SqlParam } from '../client';
 import { tablesWithDataSql } from './tables';
+import type { IncompleteReason } from '../../domain/completeness';
 import { ACCEPTED, CLOSED_UNDATED, WAIT } from './rules';
 
 /** Columns a series can be broken down by. 'all' gives one series with group = null. */
@@ -92,6 +93,11 @@ export interface WaitingMonthRow {
   left_waiting: number;
   median_wait_days: number | null;
   p90_wait_days: number | null;
+  /**
+   * Only in a publication (publish/publication.ts): why the month's accepted referrals were not all in
+   * when it was published ('recent' or 'partial'), or null; the extracts are judged afresh instead.
+   */
+  accepted_incomplete?: IncompleteReason | null;
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
