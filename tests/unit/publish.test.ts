@@ -9,6 +9,7 @@ import { loadPublishedSql } from '../../src/lib/db/sql/published';
 import { computeAreaMeasures, MEASURES } from '../../src/lib/domain/measures';
 import { DEFAULT_NEED_WEIGHTS } from '../../src/lib/domain/need';
 import { seriesPoints, WAITING_SERIES } from '../../src/lib/domain/waiting-measures';
+import { monthCompleteness } from '../../src/lib/domain/completeness';
 import { parquetToCsv } from '../../src/lib/ingest/parquet';
 import { loadManifest, parseManifest } from '../../src/lib/ingest/published';
 import { buildPublication, zipPublication, type Publication } from '../../src/lib/publish/publication';
@@ -97,6 +98,13 @@ describe('publication', () => {
     const one = await PUBLISHED.waitingSeries(commissioner, { ...range, by: 'all', areaCodes: ['E06000009'] });
     const rec = await RECORDS.waitingSeries(analyst, { ...range, by: 'all', areaCodes: ['E06000009'] });
     expect(seriesPoints(one, 'waiting').map((p) => p.value)).toEqual(seriesPoints(rec, 'waiting').map((p) => p.value));
+    // Which months' accepted referrals were incomplete, judged from the extracts when published (a publication
+    // has no delays to judge them again): the last three months of the demo, as the analyst's rule says.
+    const months = [...new Set(rec.map((r) => r.month))];
+    const verdict = monthCompleteness(months, await RECORDS.completeness(analyst)).filter((m) => m.incomplete).map((m) => `${m.month} ${m.reason}`);
+    expect(verdict).toEqual(['2025-01 recent', '2025-02 recent', '2025-03 recent']);
+    expect(one.filter((r) => r.accepted_incomplete).map((r) => `${r.month} ${r.accepted_incomplete}`)).toEqual(verdict);
+    expect(await PUBLISHED.completeness(commissioner)).toEqual({ asOf: '2025-03-31', delays: [], mature: false });
     // Filters a publication does not hold give nothing rather than wrong figures.
     expect(await PUBLISHED.waitingSeries(commissioner, { ...range, ageBands: ['0-17'] })).toEqual([]);
   });

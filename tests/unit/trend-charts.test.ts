@@ -53,7 +53,7 @@ describe('SPC chart', () => {
 
 describe('small numbers in the waiting series', () => {
   const row = (group: string | null, month: string, n: number) => ({
-    group, month, waiting: n, received: n, first_contacts: n, closures: n, median_wait_days: 10, p90_wait_days: 20,
+    group, month, waiting: n, received: n, accepted: n, first_contacts: n, closures: n, median_wait_days: 10, p90_wait_days: 20,
     share_over_4w: 0.5, share_over_8w: 0.2, share_over_18w: 0.1
   });
   test('a count of 1-7 hides the value; a lone suppressed group in a month takes the next smallest with it', async () => {

@@ -67,6 +67,9 @@ describe('all referrals, January to April 2024', () => {
     const rows = await waitingSeries(db, JAN_APR);
     // Received: Jan r2 r3 r4; Feb r6 r9 r10; Mar r7 r12; Apr r14.
     expect(col(rows, 'received')).toEqual([3, 3, 2, 1]);
+    // Accepted, by the month received: Jan r4 (not r2 waiting, r3 declined); Feb r9 r10 (not r6, withdrawn
+    // unseen); Mar r7 r12 (a first contact dated before the referral still shows it was taken on); Apr none (r14 waiting).
+    expect(col(rows, 'accepted')).toEqual([1, 2, 2, 0]);
     // First contacts: Jan r4; Feb r1 r9 r10; Mar none (r12's is before its referral); Apr r7.
     expect(col(rows, 'first_contacts')).toEqual([1, 3, 0, 1]);
     // Closures (end date in the month): Mar r1 r5; Apr r6. r3's declined status has no date.

@@ -39,7 +39,7 @@ export function funnelSpec(
     ...base,
     ...contentState(data !== null, data !== null && dots.length > 0),
     finding,
-    empty: `No area has a ${measure.denominatorLabel.toLowerCase()} and a count for this year.`,
+    empty: base.empty ?? `No area has a ${measure.denominatorLabel.toLowerCase()} and a count for this year.`,
     plot: data ? samePlot(base.id, [data, shown, measure.id], () => (width) => funnelOptions(data, dots, { xLabel: measure.denominatorLabel, yLabel: measure.unit, format, width })) : null,
     label: `${base.title}. ${base.subtitle}. ${outliers} areas are outside the 99.8% limits and are labelled; every area is in the table below.`,
     graphic: { testid: 'funnel-plot', attrs: { 'data-outliers': outliers, 'data-baseline': data?.baseline ?? '' } },

@@ -15,7 +15,7 @@ export function lorenzSpec(base: SpecBase, lorenz: Lorenz | null): ChartSpec<Lor
   return {
     ...base,
     ...contentState(lorenz !== null, lorenz !== null),
-    empty: 'No funding for the areas of the population extract in this year.',
+    empty: base.empty ?? 'No funding for the areas of the population extract in this year.',
     plot: lorenz ? samePlot(base.id, [lorenz], () => (width) => lorenzOptions(lorenz, { formatPerHead: (v) => (v === null ? '–' : fmtGbp(v)), width: Math.min(width, 520) })) : null,
     label: `${base.title}. Gini coefficient ${lorenz?.gini.toFixed(3) ?? '–'}. The areas in curve order are in the table below.`,
     lead: lorenz ? lines({

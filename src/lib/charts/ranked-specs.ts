@@ -23,7 +23,7 @@ export function cypSpec(base: SpecBase, shown: SuppressedTable<CypRow>): ChartSp
   return {
     ...base,
     ...contentState(shown.rows.length > 0, shown.rows.some((r) => r.populationShare !== null || r.referralShare !== null)),
-    empty: 'No referrals with an age band, or no population aged 0–17, for this year.',
+    empty: base.empty ?? 'No referrals with an age band, or no population aged 0–17, for this year.',
     plot: samePlot(base.id, [shown], () => (width, maxHeight) => cypOptions(drawn, width, maxHeight)),
     label: `${base.title}. ${base.subtitle}. Areas ranked from the largest shortfall; the numbers are in the table below.`,
     key: [
@@ -63,7 +63,7 @@ export function varietySpec(base: SpecBase, rows: VarietyRow[]): ChartSpec<Varie
   return {
     ...base,
     ...contentState(rows.length > 0, rows.some((r) => r.providerCategories !== null)),
-    empty: 'No providers extract with service categories and capacity for this year.',
+    empty: base.empty ?? 'No providers extract with service categories and capacity for this year.',
     plot: samePlot(base.id, [rows], () => (width, maxHeight) => varietyOptions(rows, width, maxHeight)),
     label: `${base.title}. ${base.subtitle}. Areas ranked from the fewest categories; the numbers are in the table below.`,
     notes: lines({

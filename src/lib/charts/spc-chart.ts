@@ -2,7 +2,8 @@
  * Plot options for an XmR (SPC) chart in the Making Data Count style: the series as a grey line,
  * the mean solid, the process limits dashed, special-cause points coloured by improvement (blue),
  * concern (orange) or neither (purple) and drawn larger, with a different symbol, so the signal
- * does not depend on colour alone. A target, when set, is a red dotted line.
+ * does not depend on colour alone. A target, when set, is a red dotted line. Incomplete months left out
+ * of the calculations (SpcOptions.exclude) are hollow points off the line (charts/incomplete.ts).
  */
 import * as Plot from '@observablehq/plot';
 import { ASSURANCE_LABELS, VARIATION_LABELS, type SpcResult, type SpcRule } from '../domain/spc';
@@ -10,6 +11,8 @@ import { monthLabel } from '../state/filters-url';
 import { monthlyFrame } from './trend-chart';
 import { SPC_COLOURS, monthDate } from './palette';
 import { lines, samePlot, type ChartSpec, type SpecBase } from './spec';
+import { INCOMPLETE_STROKE, incompleteKey, incompleteLine } from './incomplete';
+import type { IncompleteReason } from '../domain/completeness';
 
 export interface SpcConfig {
   unit: string;
@@ -25,20 +28,24 @@ export interface SpcDatum {
   value: number;
   variation: keyof typeof SPC_COLOURS;
   special: boolean;
+  /** Left out of the calculations (an incomplete month): a hollow point off the line. */
+  excluded: boolean;
 }
 
 export function spcData(months: string[], result: SpcResult): SpcDatum[] {
   return result.points.flatMap((p) =>
     p.value === null
       ? []
-      : [{ date: monthDate(months[p.index]!), month: months[p.index]!, value: p.value, variation: p.variation ?? 'common_cause', special: (p.variation ?? 'common_cause') !== 'common_cause' }]
+      : [{ date: monthDate(months[p.index]!), month: months[p.index]!, value: p.value, variation: p.variation ?? 'common_cause', special: (p.variation ?? 'common_cause') !== 'common_cause', excluded: p.excluded }]
   );
 }
 
 export function spcOptions(months: string[], result: SpcResult, config: SpcConfig): Plot.PlotOptions {
-  const data = spcData(months, result);
+  const all = spcData(months, result);
+  const data = all.filter((d) => !d.excluded);
+  const ghosts = all.filter((d) => d.excluded);
   const l = result.limits;
-  const x = data.map((d) => d.date);
+  const x = all.map((d) => d.date);
   const span = x.length ? [x[0]!, x.at(-1)!] : [];
   const hline = (y: number, options: Plot.RuleYOptions) => Plot.ruleY([y], { ariaHidden: 'true', x1: span[0], x2: span[1], ...options });
   const marks: Plot.Markish[] = [];
@@ -58,7 +65,8 @@ export function spcOptions(months: string[], result: SpcResult, config: SpcConfi
       x: 'date', y: 'value', r: (d: SpcDatum) => (d.special ? 4.5 : 3), fill: (d: SpcDatum) => SPC_COLOURS[d.variation],
       symbol: (d: SpcDatum) => (d.special ? 'diamond' : 'circle'), stroke: 'white', strokeWidth: 0.5
     }),
-    Plot.tip(data, Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: SpcDatum) => `${d.month}: ${d.value}${d.special ? ` (special cause: ${d.variation.replace('_', ' ')})` : ''}` }))
+    ...(ghosts.length ? [Plot.dot(ghosts, { ariaHidden: 'true', className: 'incomplete-months', x: 'date', y: 'value', r: 3.5, fill: 'white', stroke: INCOMPLETE_STROKE, strokeWidth: 1.5 })] : []),
+    Plot.tip(all, Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: SpcDatum) => `${d.month}: ${d.value}${d.excluded ? ' (incomplete: left out of the limits)' : d.special ? ` (special cause: ${d.variation.replace('_', ' ')})` : ''}` }))
   );
   return {
     ...monthlyFrame(config, false),
@@ -74,6 +82,8 @@ export interface SpcSpecConfig extends SpcConfig {
   limitFormat: (v: number | null) => string;
   /** Months hidden by small-number suppression (gaps in the chart, `*` in the table). */
   suppressed: readonly string[];
+  /** Incomplete months and why (domain/completeness.ts); those the result excludes are left out of the limits. */
+  incomplete?: { reasons: ReadonlyMap<string, IncompleteReason>; asOf: string | null; status?: string };
 }
 
 const RULES: Record<SpcRule, string> = {
@@ -95,6 +105,13 @@ export function spcSpec(base: SpecBase, months: string[], result: SpcResult, con
   const special = result.points.filter((p) => p.rules.length).length;
   const l = result.limits;
   const month = (p: SpcPoint) => months[p.index] ?? '';
+  const reasons = config.incomplete?.reasons ?? new Map<string, IncompleteReason>();
+  const excluded = result.points.filter((p) => p.excluded).length;
+  // Kept in by the user's choice: marked in the table and the note, drawn as any other point.
+  const included = excluded === 0 && reasons.size > 0;
+  const judged = config.incomplete !== undefined;
+  // Incomplete months the limits would otherwise have been computed from (those inside the baseline).
+  const leftOut = l ? result.points.filter((p) => p.excluded && p.index >= l.baseline.start && p.index < l.baseline.end).length : 0;
   return {
     ...base,
     state: l ? 'ready' : 'empty',
@@ -102,6 +119,8 @@ export function spcSpec(base: SpecBase, months: string[], result: SpcResult, con
     empty: 'An SPC chart needs at least two months with values.',
     plot: samePlot(base.id, [months, result, config.unit, config.target, config.percent], () => (width) => spcOptions(months, result, { ...config, width })),
     label: `${base.title}. ${base.subtitle}`,
+    graphic: l ? { testid: 'spc-graphic', attrs: { 'data-mean': l.mean, 'data-lower': l.lower, 'data-upper': l.upper, 'data-points': l.points } } : undefined,
+    key: excluded ? [incompleteKey()] : undefined,
     lead: lines(
       result.variation && { strong: 'Variation:', text: `${VARIATION_LABELS[result.variation]}.`, testid: 'spc-variation', attrs: { 'data-icon': result.variation } },
       result.assurance && {
@@ -110,10 +129,17 @@ export function spcSpec(base: SpecBase, months: string[], result: SpcResult, con
       },
       l && {
         text: `Mean ${config.limitFormat(l.mean)}; process limits ${config.limitFormat(l.lower)} to ${config.limitFormat(l.upper)}` +
-          `${l.baseline.end - l.baseline.start < months.length ? `, calculated from the first ${l.baseline.end} months` : ''}. ` +
+          `${l.baseline.end - l.baseline.start < months.length ? `, calculated from the first ${l.baseline.end} months` : ''}` +
+          `${leftOut ? `${l.baseline.end - l.baseline.start < months.length ? ' and' : ','} leaving out the ${leftOut === 1 ? 'incomplete month' : `${leftOut} incomplete months`}` : ''}. ` +
           `${special} ${special === 1 ? 'month shows' : 'months show'} special-cause variation.`,
         muted: true, testid: 'spc-limits'
       }
+    ),
+    notes: lines(
+      reasons.size > 0 && incompleteLine({
+        months, incomplete: reasons, asOf: config.incomplete?.asOf ?? null, status: config.incomplete?.status, included,
+        leftOutOf: 'the line, the mean, the process limits and the special-cause rules'
+      })
     ),
     table: {
       rows: result.points,
@@ -121,6 +147,10 @@ export function spcSpec(base: SpecBase, months: string[], result: SpcResult, con
         { key: 'month', label: 'Month', rowHeader: true, value: (p) => monthLabel(month(p)) },
         { key: 'value', label: 'Value', num: true, percent: config.percent, value: (p) => config.format(p.value), raw: (p) => p.value, hidden: (p) => hidden.has(month(p)) },
         { key: 'special', label: 'Special cause', value: (p) => (p.rules.length ? `${p.variation}: ${p.rules.map((r) => RULES[r]).join('; ')}` : '') },
+        ...(judged ? [{
+          key: 'completeness', label: 'Month complete', testid: 'cell-completeness',
+          value: (p: SpcPoint) => (p.excluded ? 'incomplete: left out of the limits' : reasons.has(month(p)) ? 'incomplete' : 'complete')
+        }] : []),
         // In the CSV: the mean and process limits drawn at each month.
         ...(['mean', 'lower', 'upper'] as const).map((k) => ({
           key: `limit-${k}`, label: k === 'mean' ? 'Mean' : `${k === 'lower' ? 'Lower' : 'Upper'} process limit`, only: 'export' as const, percent: config.percent,
@@ -130,7 +160,10 @@ export function spcSpec(base: SpecBase, months: string[], result: SpcResult, con
       rowKey: (p) => String(p.index),
       caption: `${base.title}: each month's value and any special-cause rule it breaks.`,
       testid: `${base.id}-table`,
-      rowAttrs: (p) => ({ 'data-month': month(p), 'data-special': p.rules.length ? (p.variation ?? '') : '' })
+      rowAttrs: (p) => ({
+        'data-month': month(p), 'data-special': p.rules.length ? (p.variation ?? '') : '',
+        ...(judged ? { 'data-incomplete': reasons.has(month(p)), 'data-excluded': p.excluded } : {})
+      })
     }
   };
 }

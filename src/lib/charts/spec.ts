@@ -26,7 +26,7 @@ export interface Line {
 export interface KeyItem {
   label: string;
   colour: string;
-  mark: 'dot' | 'line' | 'dashed' | 'tick' | 'square';
+  mark: 'dot' | 'ring' | 'line' | 'dashed' | 'tick' | 'square';
 }
 
 export interface ChartSpec<R> {
@@ -109,6 +109,11 @@ export interface SpecBase {
   subtitle: string;
   source: string;
   footnote: string;
+  /**
+   * Said instead of the chart when nothing is drawn: what extract is missing (emptyMessage), before
+   * blaming the filters. The frame's default blames the filters.
+   */
+  empty?: string;
 }
 
 /** A chart whose table twin is given by the view as rows and columns (the Capacity charts). */

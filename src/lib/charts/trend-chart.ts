@@ -1,13 +1,16 @@
 /**
  * Plot options for a monthly trend: one line per group (or one line), months on a time axis,
  * the unit on the y axis, colour-blind-safe colours with a legend. Groups beyond eight are not
- * drawn (the table twin lists them all), and the chart's note says so.
+ * drawn (the table twin lists them all), and the chart's note says so. Incomplete months
+ * (domain/completeness.ts) are hollow points left out of the line (charts/incomplete.ts).
  */
 import * as Plot from '@observablehq/plot';
 import { monthLabel } from '../state/filters-url';
 import { fitText } from './label-fit';
 import { CATEGORY_COLOURS, MAX_SERIES, monthDate } from './palette';
 import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
+import { incompleteKey, incompleteLine } from './incomplete';
+import type { IncompleteReason } from '../domain/completeness';
 import type { TwinColumn } from './twin-table';
 
 export interface TrendRow {
@@ -17,6 +20,8 @@ export interface TrendRow {
   value: number | null;
   /** Hidden by small-number suppression: `*` in the table. */
   suppressed?: boolean;
+  /** The month's figure is not complete yet (domain/completeness.ts): a hollow point, out of the line. */
+  incomplete?: boolean;
 }
 
 export interface TrendConfig {
@@ -28,6 +33,8 @@ export interface TrendConfig {
   /** y from 0: true for counts, false for waits and shares that sit far from 0. */
   zero?: boolean;
   percent?: boolean;
+  /** Keep incomplete months in the line (they are still drawn hollow). */
+  includeIncomplete?: boolean;
 }
 
 /** The groups drawn: the largest by their latest value first, at most eight. */
@@ -61,16 +68,22 @@ export function trendOptions(rows: TrendRow[], config: TrendConfig): Plot.PlotOp
   const name = config.groupName ?? ((g) => g ?? 'All');
   const { drawn } = drawnGroups(rows);
   const keep = new Set(drawn);
-  const data = rows.filter((r) => keep.has(r.group)).map((r) => ({ date: monthDate(r.month), value: r.value, series: name(r.group) }));
+  const data = rows.filter((r) => keep.has(r.group)).map((r) => ({ date: monthDate(r.month), value: r.value, series: name(r.group), incomplete: !!r.incomplete }));
   const several = drawn.length > 1;
+  // Incomplete months break the line (a null is a gap) unless kept in; their points are hollow.
+  const line = config.includeIncomplete ? data : data.map((d) => (d.incomplete ? { ...d, value: null } : d));
+  const shown = data.filter((d) => d.value !== null);
   return {
     ...monthlyFrame(config, config.zero ?? true),
     color: several ? { type: 'categorical', domain: drawn.map(name), range: [...CATEGORY_COLOURS], legend: true } : undefined,
     marks: [
       Plot.ruleY([0], { ariaHidden: 'true', stroke: '#aeb7bd' }),
-      Plot.lineY(data, { ariaHidden: 'true', x: 'date', y: 'value', z: 'series', stroke: several ? 'series' : CATEGORY_COLOURS[0], strokeWidth: 2 }),
-      Plot.dot(data.filter((d) => d.value !== null), { ariaHidden: 'true', x: 'date', y: 'value', fill: several ? 'series' : CATEGORY_COLOURS[0], r: 2.5 }),
-      Plot.tip(data.filter((d) => d.value !== null), Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: { series: string; date: Date; value: number }) => `${d.series}\n${d.date.toISOString().slice(0, 7)}: ${d.value}` }))
+      Plot.lineY(line, { ariaHidden: 'true', x: 'date', y: 'value', z: 'series', stroke: several ? 'series' : CATEGORY_COLOURS[0], strokeWidth: 2 }),
+      Plot.dot(shown.filter((d) => !d.incomplete), { ariaHidden: 'true', x: 'date', y: 'value', fill: several ? 'series' : CATEGORY_COLOURS[0], r: 2.5 }),
+      ...(shown.some((d) => d.incomplete) ? [Plot.dot(shown.filter((d) => d.incomplete), {
+        ariaHidden: 'true', className: 'incomplete-months', x: 'date', y: 'value', fill: 'white', stroke: several ? 'series' : CATEGORY_COLOURS[0], strokeWidth: 1.5, r: 3.5
+      })] : []),
+      Plot.tip(shown, Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: { series: string; date: Date; value: number; incomplete: boolean }) => `${d.series}\n${d.date.toISOString().slice(0, 7)}: ${d.value}${d.incomplete ? ' (incomplete)' : ''}` }))
     ]
   };
 }
@@ -78,6 +91,8 @@ export function trendOptions(rows: TrendRow[], config: TrendConfig): Plot.PlotOp
 export interface TrendSpecConfig extends TrendConfig {
   format: (v: number | null) => string;
   groupName: (group: string | null) => string;
+  /** Why each incomplete month is, the extract's date and the status awaited, for the note (charts/incomplete.ts). */
+  incomplete?: { reasons: ReadonlyMap<string, IncompleteReason>; asOf: string | null; status?: string };
 }
 
 /** A row of the trend's table: one month, a cell per group. */
@@ -96,6 +111,11 @@ export function trendSpec(base: SpecBase, rows: TrendRow[], config: TrendSpecCon
     byMonth.set(r.month, m);
   }
   const { hidden } = drawnGroups(rows);
+  const judged = rows.some((r) => r.incomplete !== undefined);
+  const incompleteGroups = (m: TrendTableRow) => groups.filter((g) => m.cells.get(g)?.incomplete);
+  const anyIncomplete = rows.some((r) => r.incomplete);
+  const months = [...byMonth.keys()];
+  const reasons = new Map([...byMonth.values()].filter((m) => incompleteGroups(m).length).map((m) => [m.month, config.incomplete?.reasons.get(m.month) ?? 'recent' as IncompleteReason]));
   const columns: TwinColumn<TrendTableRow>[] = [
     { key: 'month', label: 'Month', rowHeader: true, value: (m) => monthLabel(m.month) },
     ...groups.map((g, i): TwinColumn<TrendTableRow> => ({
@@ -103,20 +123,34 @@ export function trendSpec(base: SpecBase, rows: TrendRow[], config: TrendSpecCon
       value: (m) => config.format(m.cells.get(g)?.value ?? null),
       raw: (m) => m.cells.get(g)?.value ?? null,
       hidden: (m) => m.cells.get(g)?.suppressed ?? false
-    }))
+    })),
+    // Whether the month's figures are complete yet: which groups are not, when only some are (Capacity's
+    // places are known in advance; its accepted referrals fill in).
+    ...(judged ? [{
+      key: 'completeness', label: 'Month complete', testid: 'cell-completeness',
+      value: (m: TrendTableRow) => {
+        const inc = incompleteGroups(m);
+        return !inc.length ? 'complete' : inc.length === groups.length ? 'incomplete' : `incomplete: ${inc.map(config.groupName).join(', ')}`;
+      }
+    }] : [])
   ];
   return {
     ...base,
     ...contentState(rows.length > 0, rows.some((r) => r.value !== null)),
-    plot: samePlot(base.id, [rows, config.unit, config.percent, config.zero, drawnGroups(rows).drawn.map(config.groupName).join('\u0000')], () => (width) => trendOptions(rows, { ...config, width })),
+    plot: samePlot(base.id, [rows, config.unit, config.percent, config.zero, config.includeIncomplete, drawnGroups(rows).drawn.map(config.groupName).join('\u0000')], () => (width) => trendOptions(rows, { ...config, width })),
+    key: anyIncomplete ? [incompleteKey(config.includeIncomplete)] : undefined,
     label: `${base.title}. ${base.subtitle}`,
     notes: lines(
+      anyIncomplete && incompleteLine({
+        months, incomplete: reasons, asOf: config.incomplete?.asOf ?? null, status: config.incomplete?.status,
+        included: config.includeIncomplete, leftOutOf: 'the line'
+      }),
       rows.some((r) => r.suppressed) && { text: 'Suppressed months are gaps in the lines.', muted: true, testid: 'suppression-note' },
       hidden > 0 && { text: `${hidden} more groups are in the table, not drawn: choose fewer with the filters to compare them.`, muted: true }
     ),
     table: {
       rows: [...byMonth.values()], columns, rowKey: (m) => m.month, caption: `${base.title} (${config.unit}). ${base.subtitle}`,
-      testid: `${base.id}-table`, rowAttrs: (m) => ({ 'data-month': m.month })
+      testid: `${base.id}-table`, rowAttrs: (m) => ({ 'data-month': m.month, ...(judged ? { 'data-incomplete': incompleteGroups(m).length > 0 } : {}) })
     }
   };
 }

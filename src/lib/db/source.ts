@@ -9,6 +9,8 @@ import type { DbClient } from './client';
 import * as q from './queries';
 import * as pub from './sql/published';
 import type { WaitingMonthRow, WaitingOptions } from './sql/waiting';
+import { completenessInputs } from './sql/completeness';
+import type { CompletenessInputs } from '../domain/completeness';
 
 export interface DataSource {
   kind: 'records' | 'published';
@@ -22,6 +24,8 @@ export interface DataSource {
   canRollUp(db: DbClient): Promise<boolean>;
   waitingRange(db: DbClient): Promise<{ from: string; to: string } | null>;
   waitingSeries(db: DbClient, opts: WaitingOptions): Promise<WaitingMonthRow[]>;
+  /** The extract's latest date and the delays to being taken on, for the incomplete-month rule (domain/completeness.ts). */
+  completeness(db: DbClient): Promise<CompletenessInputs>;
   filterValues(db: DbClient): Promise<q.FilterValues>;
 }
 
@@ -34,6 +38,7 @@ export const RECORDS: DataSource = {
   canRollUp: q.hasAreaPopulation,
   waitingRange: q.waitingMonthRange,
   waitingSeries: q.waitingSeries,
+  completeness: completenessInputs,
   filterValues: q.filterValues
 };
 
@@ -62,6 +67,14 @@ export const PUBLISHED: DataSource = {
     }
     if (areas.length && by !== 'area') return [];
     return db.query<WaitingMonthRow>(pub.publishedWaitingSql(areas.length), [by, opts.from, opts.to, ...areas]);
+  },
+  /**
+   * A publication has the extract's date (pub_area.waiting_as_of) but not the delays, so only the
+   * partial-month rule applies to it.
+   */
+  completeness: async (db) => {
+    const [r] = await db.query<{ as_of: string | null }>(pub.publishedAsOfSql);
+    return { asOf: r?.as_of ?? null, delays: [], mature: false };
   },
   // A published dashboard filters by area only (its series are published by area, not by every combination).
   filterValues: async (db) => ({ area: await db.query<q.FilterValue>(pub.publishedAreasSql), service: [], source: [], age: [] })

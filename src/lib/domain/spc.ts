@@ -16,6 +16,8 @@
  *   "baseline", NHSRplotthedots' fix_after_n_points generalised to any index range).
  * - Gaps (null or non-finite values) are skipped: no point is drawn or flagged, and the values either
  *   side of a gap are treated as consecutive for moving ranges, runs and trends.
+ * - Excluded points (incomplete months) are gaps for every calculation, then drawn with their value
+ *   and no variation ("ghosted", as the MDC tools call it; spc/types.ts SpcOptions.exclude).
  * - Empty case: fewer than 2 values (in the baseline) gives no limits, no flags and no icons, with the
  *   warning 'too_few_points'; nothing throws on data.
  */
@@ -36,7 +38,8 @@ export const MIN_BASELINE_POINTS = 12;
 export function spc(values: readonly (number | null | undefined)[], options: SpcOptions = {}): SpcResult {
   const higherIsBetter = options.higherIsBetter ?? null;
   const warnings: SpcWarning[] = [];
-  const obs = observed(values);
+  const excluded = new Set(options.exclude ?? []);
+  const obs = observed(values.map((v, i) => (excluded.has(i) ? null : v)));
 
   let start = 0;
   let end = values.length;
@@ -55,7 +58,8 @@ export function spc(values: readonly (number | null | undefined)[], options: Spc
     movingRange: null,
     rules: [],
     variation: null,
-    side: null
+    side: null,
+    excluded: excluded.has(index)
   }));
   obs.forEach((o, k) => {
     if (k > 0) points[o.index]!.movingRange = Math.abs(o.value - obs[k - 1]!.value);

@@ -8,7 +8,7 @@ import { DEFAULT_SUPPRESSION, suppressTable, type SuppressionOptions } from './s
 import { RULE_NOTES } from './rule-notes';
 
 export type WaitingSeriesId =
-  | 'waiting' | 'received' | 'first_contacts' | 'closures'
+  | 'waiting' | 'received' | 'accepted' | 'first_contacts' | 'closures'
   | 'median_wait_days' | 'p90_wait_days' | 'share_over_4w' | 'share_over_8w' | 'share_over_18w';
 
 export interface WaitingSeriesDef {
@@ -21,28 +21,36 @@ export interface WaitingSeriesDef {
   /** A count (summed across groups) rather than a median or a share. */
   additive: boolean;
   how: string;
+  /**
+   * Which incomplete-month rule applies (domain/completeness.ts): 'event' for figures dated by what they
+   * count (a month is incomplete until it has ended); 'taken_on' for referrals received in the month that
+   * reached a later status (incomplete while under 90% of them would normally have reached it).
+   */
+  completeness: 'event' | 'taken_on';
 }
 
 const days = (v: number | null) => (v === null ? '–' : `${fmt1(v)} days`);
 
 export const WAITING_SERIES: readonly WaitingSeriesDef[] = [
-  { id: 'waiting', label: 'Waiting list', unit: 'people waiting at the month end', format: fmtInt, higherIsBetter: false, additive: true,
+  { id: 'waiting', label: 'Waiting list', unit: 'people waiting at the month end', format: fmtInt, higherIsBetter: false, additive: true, completeness: 'event',
     how: `People waiting on the last day of the month. ${RULE_NOTES.stillWaiting} ${RULE_NOTES.closedUndated}` },
-  { id: 'received', label: 'Referrals received', unit: 'referrals in the month', format: fmtInt, higherIsBetter: null, additive: true,
+  { id: 'received', label: 'Referrals received', unit: 'referrals in the month', format: fmtInt, higherIsBetter: null, additive: true, completeness: 'event',
     how: 'Referrals with a referral date in the month.' },
-  { id: 'first_contacts', label: 'First contacts', unit: 'first contacts in the month', format: fmtInt, higherIsBetter: true, additive: true,
+  { id: 'accepted', label: 'Referrals accepted', unit: 'referrals received in the month and accepted', format: fmtInt, higherIsBetter: null, additive: true, completeness: 'taken_on',
+    how: `Referrals received in the month that were accepted by the extract's latest date. ${RULE_NOTES.accepted} Counted by the month received, so the latest months fill in as their referrals are taken on.` },
+  { id: 'first_contacts', label: 'First contacts', unit: 'first contacts in the month', format: fmtInt, higherIsBetter: true, additive: true, completeness: 'event',
     how: 'Referrals first contacted in the month (first contact dates before the referral date are data errors and left out).' },
-  { id: 'closures', label: 'Closures', unit: 'referrals closed in the month', format: fmtInt, higherIsBetter: null, additive: true,
+  { id: 'closures', label: 'Closures', unit: 'referrals closed in the month', format: fmtInt, higherIsBetter: null, additive: true, completeness: 'event',
     how: 'Referrals with an end date in the month, whatever their status.' },
-  { id: 'median_wait_days', label: 'Median wait', unit: 'days from referral to first contact', format: days, higherIsBetter: false, additive: false,
+  { id: 'median_wait_days', label: 'Median wait', unit: 'days from referral to first contact', format: days, higherIsBetter: false, additive: false, completeness: 'event',
     how: `The middle wait of the people first contacted in the month. ${RULE_NOTES.wait} People still waiting are not in it.` },
-  { id: 'p90_wait_days', label: '90th percentile wait', unit: 'days from referral to first contact', format: days, higherIsBetter: false, additive: false,
+  { id: 'p90_wait_days', label: '90th percentile wait', unit: 'days from referral to first contact', format: days, higherIsBetter: false, additive: false, completeness: 'event',
     how: 'Nine in ten people first contacted in the month waited this long or less.' },
-  { id: 'share_over_4w', label: 'Waiting over 4 weeks', unit: '% of the month-end list', format: fmtPct, higherIsBetter: false, additive: false,
+  { id: 'share_over_4w', label: 'Waiting over 4 weeks', unit: '% of the month-end list', format: fmtPct, higherIsBetter: false, additive: false, completeness: 'event',
     how: 'Of the people waiting at the month end, the share referred more than 28 days before it.' },
-  { id: 'share_over_8w', label: 'Waiting over 8 weeks', unit: '% of the month-end list', format: fmtPct, higherIsBetter: false, additive: false,
+  { id: 'share_over_8w', label: 'Waiting over 8 weeks', unit: '% of the month-end list', format: fmtPct, higherIsBetter: false, additive: false, completeness: 'event',
     how: 'Of the people waiting at the month end, the share referred more than 56 days before it.' },
-  { id: 'share_over_18w', label: 'Waiting over 18 weeks', unit: '% of the month-end list', format: fmtPct, higherIsBetter: false, additive: false,
+  { id: 'share_over_18w', label: 'Waiting over 18 weeks', unit: '% of the month-end list', format: fmtPct, higherIsBetter: false, additive: false, completeness: 'event',
     how: 'Of the people waiting at the month end, the share referred more than 126 days before it.' }
 ];
 
@@ -51,13 +59,13 @@ export const waitingSeriesById = (id: WaitingSeriesId): WaitingSeriesDef => WAIT
 
 /** The count of people each series rests on: a small one hides the series' value (small-number suppression). */
 const COUNT_BEHIND: Record<WaitingSeriesId, WaitingCount> = {
-  waiting: 'waiting', received: 'received', first_contacts: 'first_contacts', closures: 'closures',
+  waiting: 'waiting', received: 'received', accepted: 'accepted', first_contacts: 'first_contacts', closures: 'closures',
   median_wait_days: 'first_contacts', p90_wait_days: 'first_contacts',
   // The numerator: it is never more than the list, so a small list is covered too.
   share_over_4w: 'waiting_over_4w', share_over_8w: 'waiting_over_8w', share_over_18w: 'waiting_over_18w'
 };
 
-export const WAITING_COUNTS = ['waiting', 'received', 'first_contacts', 'closures', 'waiting_over_4w', 'waiting_over_8w', 'waiting_over_18w'] as const;
+export const WAITING_COUNTS = ['waiting', 'received', 'accepted', 'first_contacts', 'closures', 'waiting_over_4w', 'waiting_over_8w', 'waiting_over_18w'] as const;
 export type WaitingCount = (typeof WAITING_COUNTS)[number];
 
 /** The monthly counts (null and flagged `<count>_suppressed` when suppressed before publishing) and series values. */
@@ -116,6 +124,7 @@ export function suppressWaitingRows<Row extends { group: string | null; month: s
   const DERIVED: Record<WaitingCount, string[]> = {
     waiting: ['waiting_over_4w', 'waiting_over_8w', 'waiting_over_18w', 'share_over_4w', 'share_over_8w', 'share_over_18w', 'left_waiting'],
     received: ['left_waiting'],
+    accepted: [],
     first_contacts: ['median_wait_days', 'p90_wait_days'],
     closures: [],
     waiting_over_4w: ['share_over_4w'],

@@ -19,6 +19,7 @@ import { WAITING_BY } from '../db/sql/waiting';
 import { AREA_COUNTS, areaCountSuppression, type AreaAggregateRow } from '../domain/measures';
 import { DEFAULT_SUPPRESSION, type SuppressionOptions } from '../domain/stats/suppression';
 import { suppressWaitingRows } from '../domain/waiting-measures';
+import { monthCompleteness } from '../domain/completeness';
 
 export interface PublicationFile {
   path: string;
@@ -68,14 +69,22 @@ export async function publishedAreaRows(db: DbClient, options: Partial<Suppressi
   return out;
 }
 
-/** The waiting-list series for every breakdown over the whole range, suppressed. */
+/**
+ * The waiting-list series for every breakdown over the whole range, suppressed. Each row carries
+ * accepted_incomplete: why its month's accepted referrals are not all in yet ('recent' or 'partial',
+ * domain/completeness.ts), or null; a publication has no delays to judge it from again, only this verdict.
+ */
 export async function publishedWaitingRows(db: DbClient, options: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION): Promise<Row[]> {
   const range = await RECORDS.waitingRange(db);
   if (!range) return [];
+  const inputs = await RECORDS.completeness(db);
   const out: Row[] = [];
   for (const by of WAITING_BY) {
     const rows = await RECORDS.waitingSeries(db, { from: range.from, to: range.to, by });
-    for (const r of suppressWaitingRows(rows as unknown as (Row & { group: string | null; month: string })[], options)) out.push({ by, ...r });
+    const reasons = new Map(monthCompleteness([...new Set(rows.map((r) => r.month))], inputs).map((c) => [c.month, c.reason]));
+    for (const r of suppressWaitingRows(rows as unknown as (Row & { group: string | null; month: string })[], options)) {
+      out.push({ by, ...r, accepted_incomplete: reasons.get(r.month) ?? null });
+    }
   }
   return out;
 }

@@ -8,6 +8,7 @@
 import { areaCapacity, capacityByMonth, cypGapByArea, fundingContinuity, providerSummary, shortTermFunding, wellbeingChangeBy, type CapacityMonth, type CapacityOptions, type ContractRow, type ShortTermFunding } from '../db/queries';
 import type { AreaCapacity, CypGap, ProviderSummary, WellbeingChange } from '../domain/capacity';
 import type { ParentOf } from '../domain/area-codes';
+import { monthCompleteness, type CompletenessInputs, type IncompleteReason } from '../domain/completeness';
 import { dataset } from './dataset.svelte';
 import { sqlFilters } from './filters-url';
 import { TrendFilterState } from './trend-filters.svelte';
@@ -22,15 +23,28 @@ export interface CapacityData {
   shortTerm: ShortTermFunding[];
   contracts: ContractRow[];
   wellbeing: WellbeingChange[];
+  /** For the incomplete months of the accepted referrals by month (domain/completeness.ts). */
+  completeness: CompletenessInputs;
 }
 
-const EMPTY: CapacityData = { months: [], providers: [], areas: [], cyp: [], parents: [], shortTerm: [], contracts: [], wellbeing: [] };
+const EMPTY: CapacityData = {
+  months: [], providers: [], areas: [], cyp: [], parents: [], shortTerm: [], contracts: [], wellbeing: [],
+  completeness: { asOf: null, delays: [], mature: false }
+};
 
 export class CapacityState extends TrendFilterState {
   data = $state.raw<CapacityData>(EMPTY);
 
   readonly period: { from: string; to: string } | null = $derived(
     this.range ? { from: this.filters.from ?? this.range.from, to: this.filters.to ?? this.range.to } : null
+  );
+
+  /**
+   * Months whose accepted referrals are not all in yet, and why: accepted referrals are counted by the
+   * month received, so the 90% rule applies (places are known in advance and always complete).
+   */
+  readonly acceptedIncomplete: ReadonlyMap<string, IncompleteReason> = $derived(
+    new Map(monthCompleteness(this.data.months.map((m) => m.month), this.data.completeness).flatMap((c) => (c.reason ? [[c.month, c.reason] as const] : [])))
   );
 
   constructor() {
@@ -61,7 +75,8 @@ export class CapacityState extends TrendFilterState {
         parents: await dataset.source.parents(db),
         shortTerm: await shortTermFunding(db, opts, have),
         contracts: await fundingContinuity(db, opts, have),
-        wellbeing: await wellbeingChangeBy(db, { ...opts, by: 'service_category' }, have)
+        wellbeing: await wellbeingChangeBy(db, { ...opts, by: 'service_category' }, have),
+        completeness: await dataset.source.completeness(db)
       };
       return data;
     }, (data) => (this.data = data));

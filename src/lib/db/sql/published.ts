@@ -36,6 +36,9 @@ FROM pub_area WHERE level = 'area' AND parent_code IS NOT NULL GROUP BY area_cod
 export const publishedAreasSql = `SELECT area_code AS value, coalesce(any_value(area_name), area_code) AS label, coalesce(sum(referrals), 0)::INTEGER AS n
 FROM pub_area WHERE level = 'area' GROUP BY area_code ORDER BY label`;
 
+/** The extract's latest referral date the publication was made from ('yyyy-mm-dd'). */
+export const publishedAsOfSql = `SELECT max(waiting_as_of) AS as_of FROM pub_area`;
+
 export const publishedMonthRangeSql = `SELECT min(month) AS "from", max(month) AS "to" FROM pub_waiting`;
 
 /** Parameters: by, from month, to month, then any group values. */

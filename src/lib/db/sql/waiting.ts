@@ -15,6 +15,9 @@
  *   First contacts before the referral date are data errors and are left out (of the count and the waits).
  *   Closures are referrals with an end date in the month, whatever their status; a closing status
  *   without an end date cannot be dated and is in no month.
+ * - accepted: referrals received in the month that were accepted (rules.ts ACCEPTED), counted by the
+ *   month received: recent months fill in as their referrals are taken on (domain/completeness.ts says
+ *   which months are not complete yet).
  * - left_waiting: referrals leaving the list in the month (first contact or end date, whichever is
  *   first), so waiting(m) = waiting(m − 1) + received(m) − left_waiting(m) − those received in m
  *   that were closed without an end date.
@@ -33,7 +36,8 @@
  */
 import type { DbClient, SqlParam } from '../client';
 import { tablesWithDataSql } from './tables';
-import { CLOSED_UNDATED, WAIT } from './rules';
+import type { IncompleteReason } from '../../domain/completeness';
+import { ACCEPTED, CLOSED_UNDATED, WAIT } from './rules';
 
 /** Columns a series can be broken down by. 'all' gives one series with group = null. */
 export type WaitingBy = 'all' | 'area' | 'provider' | 'service_category' | 'referral_source' | 'age_band';
@@ -82,11 +86,18 @@ export interface WaitingMonthRow {
   share_over_8w: number | null;
   share_over_18w: number | null;
   received: number;
+  /** Of those received in the month, how many were accepted (by the extract date). */
+  accepted: number;
   first_contacts: number;
   closures: number;
   left_waiting: number;
   median_wait_days: number | null;
   p90_wait_days: number | null;
+  /**
+   * Only in a publication (publish/publication.ts): why the month's accepted referrals were not all in
+   * when it was published ('recent' or 'partial'), or null; the extracts are judged afresh instead.
+   */
+  accepted_incomplete?: IncompleteReason | null;
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -157,7 +168,7 @@ bounds AS (SELECT m_from, m_to, last_day(m_to) AS to_end, (SELECT max(referral_d
 r AS (SELECT ${grp} AS grp, referral_date AS rd, first_contact_date AS fc, end_date AS ed,
     -- x: leaves the list at first contact or end, whichever is first (least() skips NULLs; NULL = still waiting).
     least(first_contact_date, end_date) AS x,
-    ${CLOSED_UNDATED.sql} AS closed_undated
+    ${CLOSED_UNDATED.sql} AS closed_undated, coalesce(${ACCEPTED.sql}, false) AS acc
   FROM referrals, bounds
   WHERE referral_date IS NOT NULL AND referral_date <= to_end${where.map((w) => `\n    AND ${w}`).join('')}),
 lst AS (SELECT grp, rd, date_trunc('month', x)::DATE AS xm, count(*) AS n FROM r WHERE NOT closed_undated GROUP BY ALL),
@@ -165,7 +176,7 @@ ev AS (${events.join('\n  UNION ALL ')}),
 delta AS (SELECT grp, greatest(month, m_from) AS month, sum(w) AS w, sum(w4) AS w4, sum(w8) AS w8, sum(w18) AS w18,
     coalesce(sum(w_out) FILTER (WHERE month >= m_from), 0) AS left_waiting
   FROM ev, bounds WHERE month <= m_to GROUP BY ALL),
-recv AS (SELECT grp, date_trunc('month', rd)::DATE AS month, count(*) AS received
+recv AS (SELECT grp, date_trunc('month', rd)::DATE AS month, count(*) AS received, count(*) FILTER (WHERE acc) AS accepted
   FROM r, bounds WHERE rd >= m_from GROUP BY ALL),
 seen AS (SELECT grp, date_trunc('month', fc)::DATE AS month, count(*) AS first_contacts,
     median(${WAIT.days('fc', 'rd')})::DOUBLE AS median_wait_days, quantile_cont(${WAIT.days('fc', 'rd')}, 0.9)::DOUBLE AS p90_wait_days
@@ -182,7 +193,7 @@ series AS (SELECT g.grp, m.month,
     sum(coalesce(d.w4, 0)) OVER win AS waiting_over_4w,
     sum(coalesce(d.w8, 0)) OVER win AS waiting_over_8w,
     sum(coalesce(d.w18, 0)) OVER win AS waiting_over_18w,
-    coalesce(recv.received, 0) AS received, coalesce(seen.first_contacts, 0) AS first_contacts,
+    coalesce(recv.received, 0) AS received, coalesce(recv.accepted, 0) AS accepted, coalesce(seen.first_contacts, 0) AS first_contacts,
     coalesce(ended.closures, 0) AS closures, coalesce(d.left_waiting, 0) AS left_waiting,
     seen.median_wait_days, seen.p90_wait_days
   FROM g CROSS JOIN months m
@@ -196,7 +207,7 @@ SELECT grp AS "group", strftime(month, '%Y-%m') AS month, strftime(last_day(mont
   waiting::INTEGER AS waiting, waiting_over_4w::INTEGER AS waiting_over_4w,
   waiting_over_8w::INTEGER AS waiting_over_8w, waiting_over_18w::INTEGER AS waiting_over_18w,
   ${share('waiting_over_4w')}, ${share('waiting_over_8w')}, ${share('waiting_over_18w')},
-  received::INTEGER AS received, first_contacts::INTEGER AS first_contacts, closures::INTEGER AS closures,
+  received::INTEGER AS received, accepted::INTEGER AS accepted, first_contacts::INTEGER AS first_contacts, closures::INTEGER AS closures,
   left_waiting::INTEGER AS left_waiting, median_wait_days, p90_wait_days
 FROM series, bounds
 ORDER BY grp NULLS LAST, month`;

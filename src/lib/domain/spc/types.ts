@@ -53,6 +53,14 @@ export interface SpcOptions {
    * NHSRplotthedots does by default. Off by default, as in the MDC Excel tools.
    */
   screenOutliers?: boolean;
+  /**
+   * Indices of points drawn but left out of every calculation: the mean, the moving ranges, the limits and
+   * the special-cause rules (incomplete months, domain/completeness.ts). Making Data Count's Excel tools
+   * call this "ghosting" a point. NHSRplotthedots has no such option (its fix_after_n_points fixes the
+   * limits from the first n points but still tests the later ones against the rules), so an excluded point
+   * is treated as a gap in the series, as the reference implementation treats a missing value.
+   */
+  exclude?: readonly number[] | null;
 }
 
 export interface SpcLimits {
@@ -88,6 +96,8 @@ export interface SpcPoint {
   variation: PointVariation | null;
   /** Which way a special cause points; null for common cause, gaps and no limits. */
   side: SpcSide | null;
+  /** Left out of the calculations (SpcOptions.exclude): drawn, but no moving range, rule or variation. */
+  excluded: boolean;
 }
 
 export type SpcWarning =
