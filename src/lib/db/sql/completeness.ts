@@ -12,7 +12,7 @@
  */
 import type { DbClient } from '../client';
 import { MATURE_AFTER_DAYS, type CompletenessInputs, type DelayCount } from '../../domain/completeness';
-import { ACCEPTED } from './rules';
+import { ACCEPTED, WAIT } from './rules';
 import { tablesWithDataSql } from './tables';
 
 export const extractDateSql = `SELECT strftime(max(referral_date), '%Y-%m-%d') AS as_of FROM referrals`;
@@ -20,7 +20,7 @@ export const extractDateSql = `SELECT strftime(max(referral_date), '%Y-%m-%d') A
 /** The histogram of days from referral to being taken on; `mature` on each row says which referrals it is of. */
 export const takenOnDelaysSql = `WITH d AS (SELECT max(referral_date) AS as_of FROM referrals),
 taken AS (SELECT referral_date AS rd, coalesce(first_contact_date, end_date) - referral_date AS days, as_of
-  FROM referrals, d WHERE ${ACCEPTED.sql} AND coalesce(first_contact_date, end_date) >= referral_date),
+  FROM referrals, d WHERE ${ACCEPTED.sql} AND ${WAIT.valid('coalesce(first_contact_date, end_date)')}),
 mature AS (SELECT days FROM taken
   WHERE rd BETWEEN as_of - ${2 * MATURE_AFTER_DAYS} AND as_of - ${MATURE_AFTER_DAYS} AND days <= ${MATURE_AFTER_DAYS}),
 pick AS (SELECT days, true AS mature FROM mature

@@ -43,7 +43,9 @@ export const STILL_WAITING = {
  * a wait of minus days, and is left out.
  */
 export const WAIT = {
-  counted: (from: string, to: string, fc = 'first_contact_date', rd = 'referral_date') => `(${fc} BETWEEN ${from} AND ${to} AND ${fc} >= ${rd})`,
+  /** A date that can end a wait: on or after the referral (before it is a data error). */
+  valid: (fc = 'first_contact_date', rd = 'referral_date') => `(${fc} >= ${rd})`,
+  counted: (from: string, to: string, fc = 'first_contact_date', rd = 'referral_date') => `(${fc} BETWEEN ${from} AND ${to} AND ${WAIT.valid(fc, rd)})`,
   days: (fc = 'first_contact_date', rd = 'referral_date') => `(${fc} - ${rd})`,
   note: RULE_NOTES.wait
 } as const;
