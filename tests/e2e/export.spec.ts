@@ -186,7 +186,11 @@ test('the map exports as PNG, SVG and CSV, with the values each area is coloured
 
   const print = await exportFrom(page, col, 'png-print');
   expect(print.name).toBe('dft-by-area_2024-25_300dpi.png');
-  expect(pngSize(print.bytes).width).toBe(1890);
+  // A tall region: drawn to fit a page (230 mm at 300 dpi), so the picture is as tall as a page, not as wide as the column.
+  const printed = pngSize(print.bytes);
+  expect(printed.width).toBeLessThanOrEqual(1890);
+  expect(printed.height).toBeLessThanOrEqual(2717);
+  expect(printed.width === 1890 || printed.height === 2717).toBe(true);
   const screen = await exportFrom(page, col, 'png-screen');
   expect(pngSize(screen.bytes)).toEqual({ width: parsed.width * 2, height: parsed.height * 2 });
 
@@ -197,7 +201,8 @@ test('the map exports as PNG, SVG and CSV, with the values each area is coloured
   const byCode = new Map(csv.slice(1).map((r) => [r[1], r[2]]));
   for (const [code, value] of drawn) {
     if (value === '') expect(['', '*'], code!).toContain(byCode.get(code!));
-    else expect(byCode.get(code!), code!).toBe(value);
+    // The drawing carries the fraction; the CSV's heading says %, and it holds percentages.
+    else expect(Number(byCode.get(code!)), code!).toBeCloseTo(Number(value) * 100, 9);
   }
   expect(csv.length - 1).toBe(await page.getByTestId('map-table').locator('tbody tr').count());
 
@@ -305,7 +310,10 @@ test('a board pack of three charts exports as Word and PowerPoint with the image
   const dz = unzipSync(new Uint8Array(docx.bytes));
   const media = Object.keys(dz).filter((k) => k.startsWith('word/media/') && k.endsWith('.png'));
   expect(media).toHaveLength(3);
-  for (const m of media) expect(pngSize(Buffer.from(dz[m]!)).width).toBe(1890);
+  for (const m of media) {
+    const { width, height } = pngSize(Buffer.from(dz[m]!));
+    expect(width === 1890 || height === 2717, `${m}: ${width} × ${height}`).toBe(true);
+  }
   const doc = unescapeXml(strFromU8(dz['word/document.xml']!));
   const at = captions.map((c) => doc.indexOf(c));
   expect(at.every((i) => i > 0)).toBe(true);
@@ -319,28 +327,32 @@ test('a board pack of three charts exports as Word and PowerPoint with the image
   const pz = unzipSync(new Uint8Array(pptx.bytes));
   expect(Object.keys(pz).filter((k) => k.startsWith('ppt/media/') && k.endsWith('.png'))).toHaveLength(3);
   const slides = Object.keys(pz).filter((k) => /^ppt\/slides\/slide\d+\.xml$/.test(k)).sort();
-  expect(slides).toHaveLength(3);
+  // A title slide and a contents slide, one slide per chart, then the methods.
+  expect(slides.length).toBeGreaterThanOrEqual(6);
   captions.forEach((c, i) => {
-    const slide = unescapeXml(strFromU8(pz[`ppt/slides/slide${i + 1}.xml`]!));
+    const slide = unescapeXml(strFromU8(pz[`ppt/slides/slide${i + 3}.xml`]!));
     expect(slide).toContain(c);
     expect(slide).toMatch(/<p:cNvPr [^>]*descr="[^"]+"/);
   });
-  expect(unescapeXml(strFromU8(pz['ppt/notesSlides/notesSlide1.xml']!))).toContain(captions[0]);
+  expect(unescapeXml(strFromU8(pz['ppt/notesSlides/notesSlide3.xml']!))).toContain(captions[0]);
 
-  // Print view: one item per page, no navigation.
+  // Print view: no navigation; each item kept whole on a page, small ones sharing one.
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('header')).toBeHidden();
   await expect(page.getByTestId('export-docx')).toBeHidden();
-  await expect(page.getByTestId('board-item').nth(1)).toHaveCSS('break-before', 'page');
+  await expect(page.getByTestId('board-item').nth(1)).toHaveCSS('break-inside', 'avoid');
+  await expect(page.getByTestId('board-item').nth(1)).not.toHaveCSS('break-before', 'page');
   await page.emulateMedia({ media: null });
-  // Chromium's own "Save as PDF" of the print view (print media): one page per item.
+  // Chromium's own "Save as PDF" of the print view: the pack's title and three items, none forced onto a page of its own.
   const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
-  expect(pdf.match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(3);
+  const pages = pdf.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+  expect(pages).toBeGreaterThanOrEqual(2);
+  expect(pages).toBeLessThanOrEqual(4);
   expect(errors).toEqual([]);
 });
 
 if (soffice) {
-  test('LibreOffice opens the board pack: 3 pages in Word, 3 slides in PowerPoint', async ({ page }) => {
+  test('LibreOffice opens the board pack: Word with its cover, contents and annex; every slide of PowerPoint', async ({ page }) => {
     test.setTimeout(240_000);
     const errors = watchConsole(page);
     await buildPack(page, errors);
@@ -350,7 +362,10 @@ if (soffice) {
       writeFileSync(file, (await downloadPack(page, kind)).bytes);
       execFileSync(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 120_000 });
       const pdf = readFileSync(path.join(dir, `pack.pdf`)).toString('latin1');
-      expect(pdf.match(/\/Type\s*\/Page(?!s)/g), `${kind} pages`).toHaveLength(3);
+      const pages = pdf.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+      if (kind === 'pptx') expect(pages, 'a PDF page per slide').toBe(Object.keys(unzipSync(new Uint8Array(readFileSync(file)))).filter((k) => /^ppt\/slides\/slide\d+\.xml$/.test(k)).length);
+      // Cover, contents, the three charts, the annex.
+      else expect(pages, 'docx pages').toBeGreaterThanOrEqual(4);
       for (const f of readdirSync(dir)) if (f.endsWith('.pdf')) writeFileSync(path.join(dir, f), '');
     }
   });

@@ -6,6 +6,7 @@ import { exportFileName, periodPart, slugify, subtitleParts } from '../../src/li
 import { areaMeasureTable } from '../../src/lib/charts/area-table';
 import { makePng } from './support/export-png';
 import { crc32, pngDpi, pngSize, PRINT_WIDTH_PX, withDpi } from '../../src/lib/export/png';
+import { PRINT_LAYOUT, PRINT_MAX_HEIGHT_PX, PRINT_PT_PER_PX, printPixels } from '../../src/lib/export/layout';
 import { composeSvg, escapeXml, withFontFallbacks, wrapText } from '../../src/lib/export/svg-compose';
 import { cellValue, tableCsv, tableCsvWithNotes, twinMatrix } from '../../src/lib/export/table-csv';
 
@@ -168,4 +169,19 @@ test('board-pack items survive sessionStorage as JSON; anything unreadable is an
   expect(parseItems('not json')).toEqual([]);
   expect(parseItems('{"a":1}')).toEqual([]);
   expect(parseItems(null)).toEqual([]);
+});
+
+test('print pictures: 160 mm wide at 300 dpi, or narrower to be at most 230 mm tall; 11 px type prints at 7 pt or more', () => {
+  expect(PRINT_MAX_HEIGHT_PX).toBe(2717); // 230 / 25.4 × 300 = 2716.5
+  expect(printPixels(700, 400)).toEqual({ width: 1890, height: 1080 });
+  for (const [w, h] of [[700, 1500], [482, 1313], [700, 1007], [553, 1999]] as const) {
+    const p = printPixels(w, h);
+    expect(p.height, `${w} × ${h}`).toBe(2717);
+    expect(p.width).toBeLessThanOrEqual(1890);
+    expect(Math.abs(p.width / p.height - w / h)).toBeLessThan(0.002);
+  }
+  // The layout: 700 px printed 160 mm wide; 11 px = 11 × 160 / 700 mm = 2.51 mm = 7.13 pt.
+  expect(PRINT_LAYOUT.width).toBe(700);
+  expect(11 * PRINT_PT_PER_PX).toBeGreaterThanOrEqual(7);
+  expect(PRINT_LAYOUT.height).toBe(Math.floor((700 * 2717) / 1890));
 });

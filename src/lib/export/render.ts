@@ -6,11 +6,11 @@
 import { withDpi } from './png';
 import { FONT_STACK, type Measure } from './svg-compose';
 
-export async function svgToPng(svg: string, width: number, height: number, pixelWidth: number, dpi: number): Promise<Uint8Array> {
-  const scale = pixelWidth / width;
+export async function svgToPng(svg: string, width: number, height: number, pixelWidth: number, dpi: number, pixelHeight?: number): Promise<Uint8Array> {
   const canvas = document.createElement('canvas');
-  canvas.width = Math.round(width * scale);
-  canvas.height = Math.round(height * scale);
+  canvas.width = Math.round(pixelWidth);
+  // Given when a limit must hold to the pixel (a print picture at most 2717 px tall); else in proportion.
+  canvas.height = pixelHeight ?? Math.round((height * pixelWidth) / width);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('This browser cannot draw images.');
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));

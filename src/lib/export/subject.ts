@@ -85,7 +85,7 @@ export type PngSize = 'screen' | 'print';
 export async function pngOf(s: ExportSubject, size: PngSize, svg: ComposedSvg = svgOf(s)): Promise<Uint8Array> {
   return size === 'screen'
     ? svgToPng(svg.svg, svg.width, svg.height, svg.width * SCREEN_SCALE, SCREEN_DPI)
-    : svgToPng(svg.svg, svg.width, svg.height, printPixels(svg.width, svg.height).width, PRINT_DPI);
+    : svgToPng(svg.svg, svg.width, svg.height, printPixels(svg.width, svg.height).width, PRINT_DPI, printPixels(svg.width, svg.height).height);
 }
 
 export async function downloadPng(s: ExportSubject, size: PngSize): Promise<string> {
