@@ -6,6 +6,7 @@ import type { Locator, Page } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, openApp, test } from './fixtures';
+import { svgTextProblems } from './text-boxes';
 
 const PHONE = { width: 390, height: 844 };
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
@@ -226,6 +227,23 @@ test.describe('at 390 × 844', () => {
     await expect(tip.first()).toBeVisible();
     for (const px of await tip.evaluateAll((ts) => ts.map((t) => parseFloat(getComputedStyle(t).fontSize)))) expect(px).toBeGreaterThanOrEqual(11);
   });
+});
+
+test('the map\'s key is drawn at its width on a phone, its labels apart, for every measure and colouring', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize(PHONE);
+  for (const measure of ['dft', 'funding_per_head', 'gap_gbp', 'referral_rate', 'median_wait_days', 'short_term_share']) {
+    for (const classing of ['continuous', 'quantile']) {
+      await openView(page, `/map/?measure=${measure}&classing=${classing}`, 'map-view');
+      const key = page.getByTestId('map-legend').locator('svg');
+      // Its own width (no 400 px drawing shrunk): text at its 12 px, within the key and not on one another.
+      const [width, shown] = await key.evaluate((s) => [s.viewBox.baseVal.width, s.getBoundingClientRect().width]);
+      expect(Math.abs(width - shown), `${measure} ${classing}`).toBeLessThanOrEqual(1);
+      expect(await key.evaluate(svgTextProblems), `${measure} ${classing}`).toEqual([]);
+      // Both ends of a colour ramp stay labelled.
+      if (classing === 'continuous') expect(await key.locator('text').count(), measure).toBeGreaterThanOrEqual(3);
+    }
+  }
 });
 
 async function addToPack(scope: Locator) {
