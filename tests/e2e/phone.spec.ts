@@ -237,7 +237,7 @@ test('the map\'s key is drawn at its width on a phone, its labels apart, for eve
       await openView(page, `/map/?measure=${measure}&classing=${classing}`, 'map-view');
       const key = page.getByTestId('map-legend').locator('svg');
       // Its own width (no 400 px drawing shrunk): text at its 12 px, within the key and not on one another.
-      const [width, shown] = await key.evaluate((s) => [s.viewBox.baseVal.width, s.getBoundingClientRect().width]);
+      const [width, shown] = await key.evaluate((s: SVGSVGElement) => [s.viewBox.baseVal.width, s.getBoundingClientRect().width]);
       expect(Math.abs(width - shown), `${measure} ${classing}`).toBeLessThanOrEqual(1);
       expect(await key.evaluate(svgTextProblems), `${measure} ${classing}`).toEqual([]);
       // Both ends of a colour ramp stay labelled.
