@@ -102,3 +102,23 @@ test('Capacity and an area profile have no WCAG A/AA violations, table twins ope
   await expect(page.getByTestId('area-profile')).toHaveAttribute('data-loading', 'false');
   await checkWithTwins(page, 'profile');
 });
+
+// A phone (390 × 844): every view, its table twins open, and the header's menu open, has no WCAG 2.2 A/AA
+// violations (text reflowed, controls and tables in their boxes, nothing off the page or on top of another).
+test('at 390 × 844 every view, its menu open and its table twins open, has no WCAG A/AA violations', async ({ page }) => {
+  test.setTimeout(420_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const views: [string, string | null][] = [
+    ['/', 'key-figures'], ['/map/?area=E06000009', 'map-view'], ['/waiting/?by=age_band', 'waiting-view'], ['/waiting/?spc=1', 'waiting-view'],
+    ['/capacity/', 'capacity-view'], ['/equity/', 'equity-view'], ['/area/?area=E06000009', 'area-profile'], ['/data/', null], ['/board-pack/', null]
+  ];
+  for (const [url, view] of views) {
+    await openApp(page, url);
+    if (view === 'key-figures') await expect(page.getByTestId(view)).toBeVisible();
+    else if (view) await expect(page.getByTestId(view)).toHaveAttribute('data-loading', 'false');
+    await expect(page.locator('[data-chart][data-state="loading"]')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link').first()).toBeVisible();
+    await checkWithTwins(page, `${url} (390 px)`);
+  }
+});

@@ -61,8 +61,12 @@ test('at a phone width no view scrolls sideways, the header included', async ({ 
     await openApp(page, url);
     await expect(page.getByTestId('engine-status')).toHaveAttribute('data-status', 'ready');
     expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(390);
-    // The last link of the header is on the blue bar, not off the page.
+    // The header's links are behind its Menu button; opened, the last is on the blue bar, not off the page.
+    await page.getByRole('button', { name: 'Menu' }).click();
     const last = await page.locator('nav[aria-label="Main"] a').last().boundingBox();
     expect(last!.x + last!.width, url).toBeLessThanOrEqual(390);
+    const bar = await page.locator('header').boundingBox();
+    expect(last!.y + last!.height, url).toBeLessThanOrEqual(bar!.y + bar!.height);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${url}, menu open`).toBeLessThanOrEqual(390);
   }
 });

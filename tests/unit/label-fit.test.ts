@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { barOptions } from '../../src/lib/charts/bar-chart';
 import { dotCiOptions } from '../../src/lib/charts/dot-ci-chart';
-import { fitText, labelMargin, textWidth } from '../../src/lib/charts/label-fit';
+import { fitText, labelMargin, labelsThatFit, textWidth } from '../../src/lib/charts/label-fit';
 
 test('text widths: wide letters wider than narrow ones, proportional to the font size', () => {
   expect(textWidth('WWW', 12)).toBeGreaterThan(textWidth('iii', 12) * 2.5);
@@ -40,4 +40,16 @@ test('ranked bar and dot charts take the width given, a label margin from their 
   const dot = dotCiOptions(rows.map((r) => ({ ...r, lower: 1, upper: 4 })), { unit: 'gap', width: 360 });
   expect(dot.width).toBe(360);
   expect(dot.marginLeft).toBeLessThanOrEqual(Math.ceil(360 * 0.4));
+});
+
+test('labels along a narrow key: the ends and the middle first, in-between labels only where they do not touch', () => {
+  const at = (w: number) => ['−£869.6k', '−£434.8k', '£0.00', '+£434.8k', '+£869.6k'].map((text, i) => ({
+    x: (w * i) / 4, text, anchor: i === 0 ? ('start' as const) : i === 4 ? ('end' as const) : ('middle' as const)
+  }));
+  expect(labelsThatFit(at(400))).toEqual([true, true, true, true, true]);
+  expect(labelsThatFit(at(300))).toEqual([true, false, true, false, true]);
+  // Too narrow for the middle too: the two ends stay.
+  expect(labelsThatFit(at(120))).toEqual([true, false, false, false, true]);
+  expect(labelsThatFit([])).toEqual([]);
+  expect(labelsThatFit([{ x: 10, text: '5', anchor: 'middle' }])).toEqual([true]);
 });

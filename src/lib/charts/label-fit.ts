@@ -7,6 +7,8 @@
 
 /** The charts' font (Plot's style in every chart's options). */
 export const CHART_FONT = 'system-ui, sans-serif';
+/** The charts' text size on screen, CSS px: what label widths are measured at (Plot's own default, 10 px, is too small to read on a phone). */
+export const CHART_FONT_PX = 12;
 
 let context: CanvasRenderingContext2D | null | undefined;
 function canvas(): CanvasRenderingContext2D | null {
@@ -58,4 +60,33 @@ export function labelMargin(labels: readonly string[], width: number, fontPx = 1
   const widest = Math.max(0, ...labels.map((l) => textWidth(l, fontPx)));
   const margin = Math.ceil(Math.min(widest + PAD, Math.max(80, width * maxShare)));
   return { margin, format: (s: string) => fitText(s, margin - PAD, fontPx) };
+}
+
+/** A label along an axis: its position in px and how it is anchored there. */
+export interface AxisLabel {
+  x: number;
+  text: string;
+  anchor: 'start' | 'middle' | 'end';
+}
+
+/**
+ * Which labels along an axis can be shown without touching (a gap of `gapPx` between them): the first and
+ * last first, then the middle, then the rest, each kept only if it does not run into one already kept. On a
+ * narrow key the in-between labels give way; the ticks themselves are still drawn.
+ */
+export function labelsThatFit(labels: readonly AxisLabel[], fontPx = CHART_FONT_PX, gapPx = 6): boolean[] {
+  const n = labels.length;
+  const order = [...new Set([0, n - 1, Math.floor((n - 1) / 2), ...labels.keys()])].filter((i) => i >= 0 && i < n);
+  const kept: { left: number; right: number }[] = [];
+  const shown = labels.map(() => false);
+  for (const i of order) {
+    const l = labels[i]!;
+    const w = textWidth(l.text, fontPx);
+    const left = l.anchor === 'start' ? l.x : l.anchor === 'end' ? l.x - w : l.x - w / 2;
+    const box = { left, right: left + w };
+    if (kept.some((k) => box.left < k.right + gapPx && k.left < box.right + gapPx)) continue;
+    kept.push(box);
+    shown[i] = true;
+  }
+  return shown;
 }
