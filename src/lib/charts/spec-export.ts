@@ -10,6 +10,7 @@ import type { SvgBody } from '../export/svg-compose';
 import { snapshot } from '../export/svg-snapshot';
 import { twinMatrix } from '../export/table-csv';
 import { keyMarkStyle } from './key-marks';
+import { readableText } from './plot-text';
 import { lineText, type ChartSpec } from './spec';
 
 /**
@@ -36,7 +37,8 @@ export function drawSpec<R>(spec: ChartSpec<R>, width: number, maxHeight?: numbe
     host.append(key);
   }
   document.body.append(host);
-  host.append(Plot.plot(spec.plot(width, maxHeight === undefined ? undefined : maxHeight - host.getBoundingClientRect().height)));
+  // The same readable type as on screen (plot-text.ts): at 700 px for 160 mm, 11 px prints at 7.1 pt.
+  host.append(Plot.plot(readableText(spec.plot(width, maxHeight === undefined ? undefined : maxHeight - host.getBoundingClientRect().height))));
   try {
     return snapshot([host]);
   } finally {
