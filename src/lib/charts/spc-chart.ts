@@ -8,7 +8,7 @@ import * as Plot from '@observablehq/plot';
 import { ASSURANCE_LABELS, VARIATION_LABELS, type SpcResult, type SpcRule } from '../domain/spc';
 import { monthLabel } from '../state/filters-url';
 import { monthlyFrame } from './trend-chart';
-import { SPC_COLOURS, monthDate } from './palette';
+import { ROLE, SPC_COLOURS, monthDate } from './palette';
 import { lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 
 export interface SpcConfig {
@@ -44,13 +44,13 @@ export function spcOptions(months: string[], result: SpcResult, config: SpcConfi
   const marks: Plot.Markish[] = [];
   if (l) {
     marks.push(
-      hline(l.mean, { stroke: '#425563', strokeWidth: 1.5 }),
-      hline(l.upper, { stroke: '#425563', strokeDasharray: '6,4' }),
-      hline(l.lower, { stroke: '#425563', strokeDasharray: '6,4' })
+      hline(l.mean, { stroke: ROLE.reference, strokeWidth: 1.5 }),
+      hline(l.upper, { stroke: ROLE.reference, strokeDasharray: '6,4' }),
+      hline(l.lower, { stroke: ROLE.reference, strokeDasharray: '6,4' })
     );
   }
   if (config.target !== null && config.target !== undefined && Number.isFinite(config.target)) {
-    marks.push(hline(config.target, { stroke: '#da291c', strokeDasharray: '2,3', strokeWidth: 1.5 }));
+    marks.push(hline(config.target, { stroke: ROLE.reference, strokeDasharray: '2,3', strokeWidth: 1.5 }));
   }
   marks.push(
     Plot.lineY(data, { ariaHidden: 'true', x: 'date', y: 'value', stroke: '#aeb7bd', strokeWidth: 1.5 }),

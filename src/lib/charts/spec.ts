@@ -23,7 +23,7 @@ export interface Line {
 export interface KeyItem {
   label: string;
   colour: string;
-  mark: 'dot' | 'line' | 'dashed' | 'tick' | 'square';
+  mark: 'dot' | 'ring' | 'line' | 'dashed' | 'tick' | 'square';
 }
 
 export interface ChartSpec<R> {

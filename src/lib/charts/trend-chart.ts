@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { monthLabel } from '../state/filters-url';
 import { fitText } from './label-fit';
-import { CATEGORY_COLOURS, MAX_SERIES, monthDate } from './palette';
+import { CATEGORY_COLOURS, MAX_SERIES, ROLE, monthDate } from './palette';
 import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 import type { TwinColumn } from './twin-table';
 
@@ -28,6 +28,8 @@ export interface TrendConfig {
   /** y from 0: true for counts, false for waits and shares that sit far from 0. */
   zero?: boolean;
   percent?: boolean;
+  /** A series' colour by its name, for a comparison (palette.ts roles); categorical colours otherwise. */
+  colours?: Readonly<Record<string, string>>;
 }
 
 /** The groups drawn: the largest by their latest value first, at most eight. */
@@ -65,12 +67,12 @@ export function trendOptions(rows: TrendRow[], config: TrendConfig): Plot.PlotOp
   const several = drawn.length > 1;
   return {
     ...monthlyFrame(config, config.zero ?? true),
-    color: several ? { type: 'categorical', domain: drawn.map(name), range: [...CATEGORY_COLOURS], legend: true } : undefined,
+    color: several ? { type: 'categorical', domain: drawn.map(name), range: drawn.map((g, i) => config.colours?.[name(g)] ?? CATEGORY_COLOURS[i]!), legend: true } : undefined,
     marks: [
-      Plot.ruleY([0], { ariaHidden: 'true', stroke: '#aeb7bd' }),
-      Plot.lineY(data, { ariaHidden: 'true', x: 'date', y: 'value', z: 'series', stroke: several ? 'series' : CATEGORY_COLOURS[0], strokeWidth: 2 }),
-      Plot.dot(data.filter((d) => d.value !== null), { ariaHidden: 'true', x: 'date', y: 'value', fill: several ? 'series' : CATEGORY_COLOURS[0], r: 2.5 }),
-      Plot.tip(data.filter((d) => d.value !== null), Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: { series: string; date: Date; value: number }) => `${d.series}\n${d.date.toISOString().slice(0, 7)}: ${d.value}` }))
+      Plot.ruleY([0], { ariaHidden: 'true', stroke: ROLE.reference }),
+      Plot.lineY(data, { ariaHidden: 'true', x: 'date', y: 'value', z: 'series', stroke: several ? 'series' : ROLE.measure, strokeWidth: 2 }),
+      Plot.dot(data.filter((d) => d.value !== null), { ariaHidden: 'true', x: 'date', y: 'value', fill: several ? 'series' : ROLE.measure, r: 2.5 }),
+      Plot.tip(data.filter((d) => d.value !== null), Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: { series: string; date: Date; value: number }) => `${d.series}\n${monthLabel(d.date.toISOString().slice(0, 7))}: ${d.value}` }))
     ]
   };
 }
@@ -108,7 +110,7 @@ export function trendSpec(base: SpecBase, rows: TrendRow[], config: TrendSpecCon
   return {
     ...base,
     ...contentState(rows.length > 0, rows.some((r) => r.value !== null)),
-    plot: samePlot(base.id, [rows, config.unit, config.percent, config.zero, drawnGroups(rows).drawn.map(config.groupName).join('\u0000')], () => (width) => trendOptions(rows, { ...config, width })),
+    plot: samePlot(base.id, [rows, config.unit, config.percent, config.zero, drawnGroups(rows).drawn.map(config.groupName).join('\u0000'), JSON.stringify(config.colours ?? null)], () => (width) => trendOptions(rows, { ...config, width })),
     label: `${base.title}. ${base.subtitle}`,
     notes: lines(
       rows.some((r) => r.suppressed) && { text: 'Suppressed months are gaps in the lines.', muted: true, testid: 'suppression-note' },
