@@ -1,7 +1,8 @@
 // The map legend's round numbers (charts/nice-breaks.ts, used by choropleth.ts). Every expectation is worked
 // out by hand in the comment beside it from the nice numbers 1, 2, 2.5 and 5 × 10^k.
 import { describe, expect, test } from 'vitest';
-import { niceCeil, niceEqualBreaks, niceQuantileBreaks, niceTicks, roundestBetween } from '../../src/lib/charts/nice-breaks';
+import { niceCeil, niceEqualBreaks, niceQuantileBreaks, niceTicks, printsExactly, roundestBetween } from '../../src/lib/charts/nice-breaks';
+import { fmt1, fmtGbpShortSigned, fmtPctSigned } from '../../src/lib/domain/format';
 import { choroplethColours, classBreaks } from '../../src/lib/charts/choropleth';
 
 /** A number is round when it is a whole multiple of 1, 2, 2.5 or 5 × 10^k with a single significant step. */
@@ -30,6 +31,9 @@ describe('nice numbers', () => {
     expect(roundestBetween(6, 7)).toBe(7); // no multiple of 5, 2.5 or 2 in (6, 7]
     expect(roundestBetween(3, 50)).toBe(50); // 50 is the only multiple of 50 in (3, 50]
     expect(roundestBetween(0.231, 0.2543)).toBe(0.25);
+    // No multiple of 0.5 or coarser in (13.27, 13.31]: none.
+    expect(roundestBetween(13.27, 13.31, 0.5)).toBeNull();
+    expect(roundestBetween(13.27, 13.31)).toBe(13.3);
   });
 });
 
@@ -51,19 +55,51 @@ describe('equal intervals at round numbers', () => {
 describe('quantile breaks made round without moving an area to another class', () => {
   test('1 to 10: exact quintiles 2.8, 4.6, 6.4, 8.2 become 2.5, 5, 7, 9', () => {
     const sorted = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-    // 2.8 lies in (2, 3] → 2.5; 4.6 in (4, 5] → 5; 6.4 in (6, 7] → 7; 8.2 in (8, 9] → 9. Ends at a multiple of 0.5.
+    // Unit: 9 / 50 = 0.18 → 0.2. 2.8 lies in (2, 3] → 2.5; 4.6 in (4, 5] → 5; 6.4 in (6, 7] → 7; 8.2 in (8, 9] → 9.
     expect(niceQuantileBreaks([1, 2.8, 4.6, 6.4, 8.2, 10], sorted)).toEqual([1, 2.5, 5, 7, 9, 10]);
     expect(classBreaks(sorted, 'quantile', false)).toEqual([1, 2.5, 5, 7, 9, 10]);
   });
 
   test('a skewed signed measure: the same classes as the exact quintiles', () => {
     const sorted = [-10, -9, -8, -7, -1, 1, 2, 3, 50, 60];
-    // Exact −10, −8.2, −3.4, 1.4, 12.4, 60: gaps (−9, −8] → −8, (−7, −1] → −5, (1, 2] → 2, (3, 50] → 50.
+    // Unit 70 / 50 = 1.4 → 2. Exact −10, −8.2, −3.4, 1.4, 12.4, 60: gaps (−9, −8] → −8, (−7, −1] → −5, (1, 2] → 2, (3, 50] → 50.
     expect(classBreaks(sorted, 'quantile', true)).toEqual([-10, -8, -5, 2, 50, 60]);
     const exact = [-10, -8.2, -3.4, 1.4, 12.4, 60];
     const classOf = (v: number, b: number[]) => b.slice(1, -1).filter((x) => v >= x).length;
     const nice = classBreaks(sorted, 'quantile', true);
     expect(sorted.map((v) => classOf(v, nice))).toEqual(sorted.map((v) => classOf(v, exact)));
+  });
+});
+
+test('values packed closer than the unit: the break goes to the nearest multiple, only the areas in between move', () => {
+  // Range 10 to 25: unit 15 / 50 = 0.3 → 0.5. The exact break 13.29 lies in (13.27, 13.31], which holds no multiple of
+  // 0.5, so it goes to 13.5: 13.31 and 13.4 move down a class, nothing else does.
+  const sorted = [10, 12, 13.27, 13.31, 13.4, 20, 25];
+  expect(niceQuantileBreaks([10, 13.29, 25], sorted)).toEqual([10, 13.5, 25]);
+  // Breaks never collide: a second break rounding onto the first goes one unit up.
+  expect(niceQuantileBreaks([10, 13.29, 13.3, 25], sorted)).toEqual([10, 13.5, 14, 25]);
+});
+
+describe('only numbers the legend prints exactly', () => {
+  const oneDecimal = printsExactly(fmt1);
+  test('reading a format back', () => {
+    expect(oneDecimal(2.5)).toBe(true);
+    expect(oneDecimal(2.25)).toBe(false); // printed 2.3
+    expect(printsExactly(fmtPctSigned)(-0.125)).toBe(true); // −12.5%
+    expect(printsExactly(fmtPctSigned)(-0.0125)).toBe(false); // −1.3%
+    expect(printsExactly(fmtGbpShortSigned)(-1_200_000)).toBe(true); // −£1.2m
+    expect(printsExactly(fmtGbpShortSigned)(1_250_000)).toBe(false); // +£1.3m
+    expect(printsExactly(fmtGbpShortSigned)(750_000)).toBe(true); // +£750.0k
+  });
+
+  test('a unit the format cannot print is passed over for the next', () => {
+    // Range 10 to 21: a fiftieth is 0.22 → 0.25, printed 0.3 at one decimal, so the unit is 0.5.
+    // The exact break 13.29 in (13.2, 13.4] holds no multiple of 0.5: it goes to the nearest, 13.5.
+    expect(niceQuantileBreaks([10, 13.29, 21], [10, 13.2, 13.4, 21], oneDecimal)).toEqual([10, 13.5, 21]);
+    // ±1.1m over five equal classes: h = 0.22m → 0.25m, but ±1.25m prints as £1.3m, so h = 0.5m.
+    expect(niceEqualBreaks(-1_100_000, 400_000, 5, true, printsExactly(fmtGbpShortSigned))).toEqual([-2_500_000, -1_500_000, -500_000, 500_000, 1_500_000, 2_500_000]);
+    // Ticks from 0 to 0.9 at one decimal: step 0.25 (0.25, 0.75) is not printed exactly; 0.2 is.
+    expect(niceTicks(0, 0.9, 5, oneDecimal)).toEqual([0, 0.2, 0.4, 0.6, 0.8]);
   });
 });
 

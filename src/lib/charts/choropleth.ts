@@ -8,7 +8,7 @@
  * viridis, reversed so that darker means more.
  */
 import * as Plot from '@observablehq/plot';
-import { niceEqualBreaks, niceQuantileBreaks, niceTicks } from './nice-breaks';
+import { niceEqualBreaks, niceQuantileBreaks, niceTicks, printsExactly, type Shown } from './nice-breaks';
 
 export type Classing = 'continuous' | 'quantile' | 'equal';
 export const CLASSINGS: readonly { id: Classing; label: string }[] = [
@@ -92,20 +92,20 @@ export function quantile(sorted: number[], p: number): number {
 }
 
 /**
- * Class boundaries: CLASS_COUNT + 1 ascending round numbers (nice-breaks.ts) from at or below the lowest
+ * Class boundaries: CLASS_COUNT + 1 ascending round numbers (nice-breaks.ts; `shown`: printed exactly by the measure's format) from at or below the lowest
  * value to at or above the highest. Quantiles put the same areas in each class as the exact quantiles;
  * equal intervals are equal steps of a round size (for a diverging measure symmetric about 0, so 0 sits in the
  * middle class).
  */
-export function classBreaks(values: number[], classing: Exclude<Classing, 'continuous'>, diverging: boolean): number[] {
+export function classBreaks(values: number[], classing: Exclude<Classing, 'continuous'>, diverging: boolean, shown?: Shown): number[] {
   const sorted = [...values].sort((a, b) => a - b);
   const lo = sorted[0]!;
   const hi = sorted[sorted.length - 1]!;
   if (classing === 'quantile') {
     const exact = Array.from({ length: CLASS_COUNT + 1 }, (_, i) => (i === 0 ? lo : i === CLASS_COUNT ? hi : quantile(sorted, i / CLASS_COUNT)));
-    return niceQuantileBreaks(exact, sorted);
+    return niceQuantileBreaks(exact, sorted, shown);
   }
-  return niceEqualBreaks(lo, hi, CLASS_COUNT, diverging);
+  return niceEqualBreaks(lo, hi, CLASS_COUNT, diverging, shown);
 }
 
 /** Which class a value falls in: the last break at or below it (upper bounds inclusive for the top class). */
@@ -133,14 +133,14 @@ export function choroplethColours(measure: ScaleMeasure, values: (number | null)
       return { offset: i / 10, colour: b > a ? colourAt(v) : colourAt(a) };
     });
     // Round numbers along the ramp (the colours stay those of the values' own range).
-    const tickValues = niceTicks(a, b);
+    const tickValues = niceTicks(a, b, 5, printsExactly(measure.format));
     return {
       fill: (v) => (v === null || !Number.isFinite(v) ? null : colourAt(v)),
       legend: { kind: 'ramp', unit, stops, ticks: tickValues.map((v) => ({ value: v, label: measure.format(v), offset: b > a ? t(v) : 0.5 })) }
     };
   }
 
-  const breaks = classBreaks(present, classing, diverging);
+  const breaks = classBreaks(present, classing, diverging, printsExactly(measure.format));
   const colours = !diverging
     ? Array.from({ length: CLASS_COUNT }, (_, i) => sequentialRamp((i + 0.5) / CLASS_COUNT))
     : classing === 'equal'
