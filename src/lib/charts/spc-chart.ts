@@ -58,7 +58,7 @@ export function spcOptions(months: string[], result: SpcResult, config: SpcConfi
       x: 'date', y: 'value', r: (d: SpcDatum) => (d.special ? 4.5 : 3), fill: (d: SpcDatum) => SPC_COLOURS[d.variation],
       symbol: (d: SpcDatum) => (d.special ? 'diamond' : 'circle'), stroke: 'white', strokeWidth: 0.5
     }),
-    Plot.tip(data, Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: SpcDatum) => `${d.month}: ${d.value}${d.special ? ` (special cause: ${d.variation.replace('_', ' ')})` : ''}` }))
+    Plot.tip(data, Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: SpcDatum) => `${monthLabel(d.month)}: ${d.value}${d.special ? ` (special cause: ${d.variation.replace('_', ' ')})` : ''}` }))
   );
   return {
     ...monthlyFrame(config, false),
