@@ -1,8 +1,9 @@
 /**
  * Plot options for an XmR (SPC) chart in the Making Data Count style: the series as a grey line,
- * the mean solid, the process limits dashed, special-cause points coloured by improvement (blue),
- * concern (orange) or neither (purple) and drawn larger, with a different symbol, so the signal
- * does not depend on colour alone. A target, when set, is a red dotted line.
+ * the mean solid, the process limits dashed, special-cause points coloured by the palette's roles
+ * (palette.ts: improvement 'better' purple, concern 'worse' orange, neither 'unusual' black) and drawn
+ * larger, with a different symbol, so the signal does not depend on colour alone. A target, when set,
+ * is a dotted reference line.
  */
 import * as Plot from '@observablehq/plot';
 import { ASSURANCE_LABELS, VARIATION_LABELS, type SpcResult, type SpcRule } from '../domain/spc';
