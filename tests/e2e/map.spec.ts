@@ -253,3 +253,57 @@ test('small numbers: an area with 1-7 referrals shows * on the map, in the table
   expect(csvLines.find((l) => l.includes(BLACKPOOL))!.split(',')).toContain('*');
   expect(csvLines.find((l) => l.includes('E07000123'))!.split(',')).not.toContain('*');
 });
+
+/**
+ * Round legend numbers: each a whole multiple of a nice unit (1, 2, 2.5 or 5 × 10^k) no finer than a fiftieth of the
+ * legend's range, so 20, 25, 2.5 and 7 on a range of 100 are round and 25.4 or 50.7 are not.
+ */
+const NICE_UNITS = [-3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7].flatMap((k) => [1, 2, 2.5, 5].map((n) => n * 10 ** k));
+const roundOn = (span: number) => (v: number) => NICE_UNITS.some((u) => u >= span / 50 - 1e-12 && Math.abs(v / u - Math.round(v / u)) < 1e-9);
+/** The legend's numbers with their signs (−12.5 from "−12.5%", −1,200,000 from "−£1.2m"). */
+const SIZE: Record<string, number> = { '': 1, k: 1e3, m: 1e6, bn: 1e9 };
+const legendNumbers = async (page: Page) =>
+  (await page.getByTestId('map-legend').locator('svg text').allTextContents()).flatMap((t) =>
+    [...t.matchAll(/([+\u2212]?)£?(\d[\d,]*(?:\.\d+)?)(bn|k|m)?/g)].map((m) => (m[1] === '\u2212' ? -1 : 1) * Number(m[2]!.replace(/,/g, '')) * SIZE[m[3] ?? '']!));
+
+for (const [measure, classing] of [['dft', 'continuous'], ['dft', 'quantile'], ['dft', 'equal'], ['referral_rate', 'quantile'], ['referral_rate', 'equal'], ['gap_gbp', 'equal']] as const) {
+  test(`the legend of ${measure} in ${classing} colours prints round numbers`, async ({ page }) => {
+    await openMap(page, `/map/?measure=${measure}&classing=${classing}`);
+    await expect(page.getByTestId('map-view')).toHaveAttribute('data-measure', measure);
+    const numbers = await legendNumbers(page);
+    expect(numbers.length, 'numbers in the legend').toBeGreaterThanOrEqual(classing === 'continuous' ? 3 : 6);
+    const round = roundOn(Math.max(...numbers) - Math.min(...numbers));
+    expect(numbers.filter((v) => !round(v)), 'numbers that are not round').toEqual([]);
+  });
+}
+
+test('round quantile breaks keep every area in its exact quintile but those between an exact and a round break', async ({ page }) => {
+  await openMap(page, '/map/?classing=quantile');
+  const areas = await page.getByTestId('map-svg').locator('path[data-code][data-value]').evaluateAll((ps) =>
+    ps.map((p) => ({ value: Number(p.getAttribute('data-value')), fill: p.getAttribute('fill') })).filter((a) => Number.isFinite(a.value) && a.fill?.startsWith('#')));
+  expect(areas.length).toBeGreaterThan(20);
+  // Quintiles by linear interpolation between order statistics (R type 7), written out here.
+  const sorted = areas.map((a) => a.value).sort((a, b) => a - b);
+  const q = (p: number) => { const h = (sorted.length - 1) * p; const lo = Math.floor(h); return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (h - lo); };
+  const exact = [0.2, 0.4, 0.6, 0.8].map(q);
+  // The printed breaks (percentages, as the legend labels them): the first number of each class but the first.
+  const labels = await page.getByTestId('map-legend').locator('svg text').allTextContents();
+  const printed = labels.slice(1, 5).map((t) => {
+    const m = /([+\u2212]?)(\d+(?:\.\d+)?)%/.exec(t)!;
+    return ((m[1] === '\u2212' ? -1 : 1) * Number(m[2])) / 100;
+  });
+  const classFills = await page.getByTestId('map-legend').locator('[data-class-fill]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-class-fill')));
+  expect(classFills).toHaveLength(5);
+  let kept = 0;
+  for (const a of areas) {
+    const shown = classFills.indexOf(a.fill);
+    // The map and the legend agree (values within 0.05 points of a printed break are left to the rounding of the label).
+    if (printed.every((b) => Math.abs(a.value - b) > 0.0005)) expect(shown, `${a.value} by the printed breaks`).toBe(printed.filter((b) => a.value >= b).length);
+    const between = exact.some((b, i) => (a.value - b) * (a.value - printed[i]!) < 0 || a.value === printed[i]);
+    if (!between) {
+      expect(shown, `${a.value} by the exact quintiles`).toBe(exact.filter((b) => a.value >= b).length);
+      kept++;
+    }
+  }
+  expect(kept, 'areas away from every break').toBeGreaterThan(areas.length * 0.8);
+});

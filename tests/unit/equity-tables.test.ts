@@ -4,6 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import { lorenzOptions } from '../../src/lib/charts/lorenz-chart';
 import { cypOptions, varietyOptions } from '../../src/lib/charts/ranked-charts';
+import { barRowsDrawn } from '../../src/lib/charts/bar-chart';
+import { ROLE } from '../../src/lib/charts/palette';
 import type { AreaCapacity, CypGap } from '../../src/lib/domain/capacity';
 import { cypRows, rankCyp, varietyRows } from '../../src/lib/domain/equity/cyp-variety';
 import { anySuppressed, showCyp, showFunnel, showGradient, suppressNested } from '../../src/lib/domain/equity/disclosure';
@@ -131,6 +133,17 @@ describe('service variety', () => {
     expect(rows.map((r) => [r.code, r.rank])).toEqual([['B', 1], ['A', 2], ['C', 2], ['D', null]]);
     const marks = varietyOptions(rows).marks as unknown as { className?: string; data?: unknown[] }[];
     expect(marks.find((m) => m.className === 'variety-bars')!.data).toHaveLength(3);
+  });
+
+  test('drawn as every bar chart (and as Capacity draws it): the most categories at the top, ties by name, in the measure colour', () => {
+    const rows = varietyRows([area('A', 2), area('B', 0), area('C', 2), area('D', null)]);
+    const o = varietyOptions(rows);
+    expect((o.y as { domain: string[] }).domain).toEqual(['A', 'C', 'B', 'D']);
+    // Capacity's bar chart of the same areas draws them in the same order.
+    const bars = barRowsDrawn([{ key: 'B', label: 'B', value: 0 }, { key: 'C', label: 'C', value: 2 }, { key: 'A', label: 'A', value: 2 }]);
+    expect(bars.map((b) => b.label)).toEqual(['A', 'C', 'B']);
+    const bar = (o.marks as unknown as { className?: string; fill?: unknown }[]).find((m) => m.className === 'variety-bars') as unknown as { channels?: unknown };
+    expect(JSON.stringify(bar)).toContain(ROLE.measure);
   });
 });
 

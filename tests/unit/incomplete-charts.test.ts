@@ -38,7 +38,7 @@ describe('trend', () => {
     const line = marks[1]!.data;
     expect(line.map((d) => d.value)).toEqual([100, 110, 105, null, null]);
     expect(marks[3]!.data.map((d) => d.value)).toEqual([60, 10]);
-    expect(spec.key).toEqual([{ label: 'Incomplete month (left out)', colour: '#425563', mark: 'ring' }]);
+    expect(spec.key).toEqual([{ label: 'Incomplete month (left out)', colour: '#8A7D6B', mark: 'ring' }]);
     expect(spec.notes!.find((n) => n.testid === 'incomplete-note')!.attrs).toEqual({ 'data-months': '2025-02 2025-03', 'data-included': false });
   });
 
@@ -62,7 +62,7 @@ describe('SPC', () => {
     // 100, 110, 105: mean 105; moving ranges 10, 5 → mR̄ 7.5; limits 105 ∓ 19.95 = 85.05 and 124.95.
     expect(spec.graphic!.attrs).toMatchObject({ 'data-mean': 105, 'data-lower': expect.closeTo(85.05, 10), 'data-upper': expect.closeTo(124.95, 10), 'data-points': 3 });
     expect(spec.lead!.find((l) => l.testid === 'spc-limits')!.text).toContain('leaving out the 2 incomplete months');
-    expect(spec.key).toEqual([{ label: 'Incomplete month (left out)', colour: '#425563', mark: 'ring' }]);
+    expect(spec.key).toEqual([{ label: 'Incomplete month (left out)', colour: '#8A7D6B', mark: 'ring' }]);
   });
 
   test('the table marks the months left out', () => {

@@ -48,7 +48,8 @@ describe('choropleth colours', () => {
   test('quantile breaks: 5 groups of equal size', () => {
     const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
     expect(quantile(values, 0.2)).toBeCloseTo(2.8, 12);
-    expect(classBreaks(values, 'quantile', false).map((b) => +b.toFixed(6))).toEqual([1, 2.8, 4.6, 6.4, 8.2, 10]);
+    // The exact quintiles 2.8, 4.6, 6.4, 8.2 are drawn at round numbers in the same gaps between values (nice-breaks.ts).
+    expect(classBreaks(values, 'quantile', false)).toEqual([1, 2.5, 5, 7, 9, 10]);
     const c = choroplethColours(seq, values, 'quantile');
     const fills = values.map((v) => c.fill(v));
     // Two values in each class, five distinct colours in order.

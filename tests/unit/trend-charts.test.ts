@@ -1,6 +1,6 @@
 // Option builders for the monthly trend and SPC charts: what is drawn, in which colours.
 import { describe, expect, test } from 'vitest';
-import { SPC_COLOURS, monthDate } from '../../src/lib/charts/palette';
+import { ROLE, SPC_COLOURS, monthDate } from '../../src/lib/charts/palette';
 import { spcData, spcOptions } from '../../src/lib/charts/spc-chart';
 import { drawnGroups, trendOptions } from '../../src/lib/charts/trend-chart';
 import { spc } from '../../src/lib/domain/spc';
@@ -36,7 +36,7 @@ describe('SPC chart', () => {
     const spike = data.find((d) => d.month === '2024-11')!;
     expect(spike).toMatchObject({ variation: 'concern', special: true });
     expect(data.filter((d) => d.special)).toHaveLength(1);
-    expect(SPC_COLOURS[spike.variation]).toBe('#D55E00');
+    expect(SPC_COLOURS[spike.variation]).toBe(ROLE.worse); // a concern is the palette's 'worse'
     const o = spcOptions(months, result, { unit: 'referrals', target: 12 });
     // mean, upper, lower, target, line, dots, tip
     expect(o.marks).toHaveLength(7);

@@ -1,12 +1,12 @@
 /**
  * Plot options for a ranked horizontal bar chart (one bar per area or provider), largest first,
  * with an optional reference line (100% utilisation, the all-area rate) and highlighted bars
- * (over capacity) in a second colour-blind-safe colour. Suppressed or missing values get no bar;
+ * (over capacity) in the palette's 'worse' colour (palette.ts). Suppressed or missing values get no bar;
  * the table twin shows them as * or –.
  */
 import * as Plot from '@observablehq/plot';
 import { fitText, labelMargin } from './label-fit';
-import { CATEGORY_COLOURS } from './palette';
+import { ROLE } from './palette';
 
 export interface BarRow {
   key: string;
@@ -25,8 +25,17 @@ export interface BarConfig {
   width?: number;
 }
 
+/**
+ * The one order of every bar chart (docs/palette.md): the longest bar at the top, ties by name, so the same
+ * measure is drawn in the same order on every view (service variety on Capacity and Equity).
+ */
+export function largestFirst<T>(rows: readonly T[], value: (r: T) => number | null, label: (r: T) => string): T[] {
+  return [...rows].sort((a, b) => (value(b) ?? -Infinity) - (value(a) ?? -Infinity) || label(a).localeCompare(label(b)));
+}
+
 export function barRowsDrawn(rows: BarRow[], max = 25): BarRow[] {
-  return rows.filter((r) => r.value !== null && Number.isFinite(r.value)).sort((a, b) => b.value! - a.value!).slice(0, max);
+  const drawn = rows.filter((r) => r.value !== null && Number.isFinite(r.value));
+  return largestFirst(drawn, (r) => r.value, (r) => r.label).slice(0, max);
 }
 
 /** What a ranked bar chart shows, in a sentence: its largest and smallest bars. */
@@ -43,12 +52,12 @@ export function barFinding(rows: BarRow[], config: Pick<BarConfig, 'unit' | 'per
 export function barOptions(rows: BarRow[], config: BarConfig): Plot.PlotOptions {
   const data = barRowsDrawn(rows, config.max);
   const marks: Plot.Markish[] = [
-    Plot.barX(data, { ariaHidden: 'true', x: 'value', y: 'label', fill: (d: BarRow) => (d.highlight ? CATEGORY_COLOURS[1] : CATEGORY_COLOURS[0]), sort: { y: '-x' } }),
-    Plot.ruleX([0], { ariaHidden: 'true', stroke: '#425563' })
+    Plot.barX(data, { ariaHidden: 'true', x: 'value', y: 'label', fill: (d: BarRow) => (d.highlight ? ROLE.worse : ROLE.measure), sort: { y: '-x' } }),
+    Plot.ruleX([0], { ariaHidden: 'true', stroke: ROLE.reference })
   ];
   if (config.rule) {
     marks.push(
-      Plot.ruleX([config.rule.value], { ariaHidden: 'true', stroke: '#212b32', strokeDasharray: '4,3' }),
+      Plot.ruleX([config.rule.value], { ariaHidden: 'true', stroke: ROLE.reference, strokeDasharray: '4,3' }),
       Plot.text([config.rule], { ariaHidden: 'true', x: 'value', text: 'label', frameAnchor: 'top', dy: -4, fontSize: 11, textAnchor: 'start', dx: 4 })
     );
   }

@@ -8,6 +8,7 @@
  * viridis, reversed so that darker means more.
  */
 import * as Plot from '@observablehq/plot';
+import { niceEqualBreaks, niceQuantileBreaks, niceTicks, printsExactly, type Shown } from './nice-breaks';
 
 export type Classing = 'continuous' | 'quantile' | 'equal';
 export const CLASSINGS: readonly { id: Classing; label: string }[] = [
@@ -90,16 +91,21 @@ export function quantile(sorted: number[], p: number): number {
   return a + (b - a) * (h - lo);
 }
 
-/** Class boundaries: CLASS_COUNT + 1 ascending numbers from the lowest value to the highest. */
-export function classBreaks(values: number[], classing: Exclude<Classing, 'continuous'>, diverging: boolean): number[] {
+/**
+ * Class boundaries: CLASS_COUNT + 1 ascending round numbers (nice-breaks.ts; `shown`: printed exactly by the measure's format) from at or below the lowest
+ * value to at or above the highest. Quantiles put the same areas in each class as the exact quantiles;
+ * equal intervals are equal steps of a round size (for a diverging measure symmetric about 0, so 0 sits in the
+ * middle class).
+ */
+export function classBreaks(values: number[], classing: Exclude<Classing, 'continuous'>, diverging: boolean, shown?: Shown): number[] {
   const sorted = [...values].sort((a, b) => a - b);
   const lo = sorted[0]!;
   const hi = sorted[sorted.length - 1]!;
-  if (classing === 'quantile') return Array.from({ length: CLASS_COUNT + 1 }, (_, i) => (i === 0 ? lo : i === CLASS_COUNT ? hi : quantile(sorted, i / CLASS_COUNT)));
-  // Equal intervals; for a diverging measure over [−m, m], so 0 sits in the middle class.
-  const m = Math.max(Math.abs(lo), Math.abs(hi));
-  const [a, b] = diverging ? [-m, m] : [lo, hi];
-  return Array.from({ length: CLASS_COUNT + 1 }, (_, i) => a + ((b - a) * i) / CLASS_COUNT);
+  if (classing === 'quantile') {
+    const exact = Array.from({ length: CLASS_COUNT + 1 }, (_, i) => (i === 0 ? lo : i === CLASS_COUNT ? hi : quantile(sorted, i / CLASS_COUNT)));
+    return niceQuantileBreaks(exact, sorted, shown);
+  }
+  return niceEqualBreaks(lo, hi, CLASS_COUNT, diverging, shown);
 }
 
 /** Which class a value falls in: the last break at or below it (upper bounds inclusive for the top class). */
@@ -126,19 +132,20 @@ export function choroplethColours(measure: ScaleMeasure, values: (number | null)
       const v = a + ((b - a) * i) / 10;
       return { offset: i / 10, colour: b > a ? colourAt(v) : colourAt(a) };
     });
-    const tickValues = b > a ? [0, 0.25, 0.5, 0.75, 1].map((p) => a + (b - a) * p) : [a];
+    // Round numbers along the ramp (the colours stay those of the values' own range).
+    const tickValues = niceTicks(a, b, 5, printsExactly(measure.format));
     return {
       fill: (v) => (v === null || !Number.isFinite(v) ? null : colourAt(v)),
       legend: { kind: 'ramp', unit, stops, ticks: tickValues.map((v) => ({ value: v, label: measure.format(v), offset: b > a ? t(v) : 0.5 })) }
     };
   }
 
-  const breaks = classBreaks(present, classing, diverging);
+  const breaks = classBreaks(present, classing, diverging, printsExactly(measure.format));
   const colours = !diverging
     ? Array.from({ length: CLASS_COUNT }, (_, i) => sequentialRamp((i + 0.5) / CLASS_COUNT))
     : classing === 'equal'
       ? // Equal classes over [−m, m]: each takes the colour of its midpoint (symmetric steps about 0).
-        Array.from({ length: CLASS_COUNT }, (_, i) => divergingRamp((breaks[i]! + breaks[i + 1]!) / 2, m))
+        Array.from({ length: CLASS_COUNT }, (_, i) => divergingRamp((breaks[i]! + breaks[i + 1]!) / 2, breaks[CLASS_COUNT]!))
       : divergingClassColours(breaks);
   const classes = colours.map((colour, i) => ({
     colour,

@@ -5,7 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { fitText, labelMargin } from './label-fit';
-import { CATEGORY_COLOURS } from './palette';
+import { ROLE } from './palette';
 
 export interface DotCiRow {
   key: string;
@@ -37,9 +37,9 @@ export function dotCiOptions(rows: DotCiRow[], config: DotCiConfig): Plot.PlotOp
     x: { label: fitText(config.unit, width - labels.margin - 8, 12), grid: true, percent: config.percent ?? false, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, ticks: Math.max(2, Math.floor((width - labels.margin) / 80)) },
     y: { label: null, tickFormat: labels.format, domain: data.map((d) => d.label) },
     marks: [
-      ...(config.zeroLine ? [Plot.ruleX([0], { ariaHidden: 'true', stroke: '#425563' })] : []),
-      Plot.link(withCi, { ariaHidden: 'true', x1: 'lower', x2: 'upper', y1: 'label', y2: 'label', stroke: '#768692', strokeWidth: 2 }),
-      Plot.dot(data, { ariaHidden: 'true', x: 'value', y: 'label', fill: CATEGORY_COLOURS[0], r: 4 })
+      ...(config.zeroLine ? [Plot.ruleX([0], { ariaHidden: 'true', stroke: ROLE.reference })] : []),
+      Plot.link(withCi, { ariaHidden: 'true', x1: 'lower', x2: 'upper', y1: 'label', y2: 'label', stroke: ROLE.measure, strokeOpacity: 0.6, strokeWidth: 2 }),
+      Plot.dot(data, { ariaHidden: 'true', x: 'value', y: 'label', fill: ROLE.measure, r: 4 })
     ]
   };
 }

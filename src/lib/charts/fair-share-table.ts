@@ -2,11 +2,9 @@
  * The fair-share table as a spec: each area's funding, need-weighted fair share, distance from target
  * and £ gap. Money only, so nothing is suppressed. Rows come in name order, so ties sort by name.
  */
-import { fmtGbp, fmtInt, fmtPctSigned } from '../domain/format';
+import { fmtFixed, fmtGbp, fmtGbpSigned, fmtInt, fmtPctSigned } from '../domain/format';
 import type { FairShareRow } from '../domain/equity/fair-share-rows';
 import type { TwinColumn, TwinSpec } from './twin-table';
-
-const signedGbp = (v: number | null) => (v === null ? '–' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${fmtGbp(Math.abs(v))}`);
 
 export function fairShareTable(rows: readonly FairShareRow[], caption: string): TwinSpec<FairShareRow> {
   const num = (key: 'population' | 'needIndex' | 'funding' | 'fairShare' | 'dft' | 'gap', label: string, format: (v: number | null) => string): TwinColumn<FairShareRow> =>
@@ -21,11 +19,11 @@ export function fairShareTable(rows: readonly FairShareRow[], caption: string): 
       { key: 'name', label: 'Area', rowHeader: true, value: (r) => r.name, sort: (r) => r.name },
       { key: 'code', label: 'Code', only: 'export', value: (r) => r.code },
       num('population', 'Population', fmtInt),
-      num('needIndex', 'Need index', (v) => (v === null ? '–' : v.toFixed(2))),
+      num('needIndex', 'Need index', (v) => fmtFixed(v, 2)),
       num('funding', 'Funding', fmtGbp),
       num('fairShare', 'Fair share', fmtGbp),
       num('dft', 'Distance from target', fmtPctSigned),
-      num('gap', '£ gap', signedGbp)
+      num('gap', '£ gap', fmtGbpSigned)
     ]
   };
 }

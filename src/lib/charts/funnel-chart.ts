@@ -5,8 +5,9 @@
  * that names do not overlap (label-placement.ts).
  *
  * Input is the table as shown (after suppression, domain/equity/disclosure.ts): an area whose value is
- * suppressed has no dot, no label and no tooltip. Colours by significance are Okabe–Ito (palette.ts):
- * vermillion above, blue below, the paler pair for 95% only, grey within, so they survive colour-blindness;
+ * suppressed has no dot, no label and no tooltip. No direction is judged, so above and below share the
+ * palette's 'unusual' colour (palette.ts): a filled dot outside the 99.8% limits, a ring outside the 95%
+ * only, a grey ('neutral') dot within; above or below is where the dot sits against the centre line, and
  * the labels and the table twin say the same in words.
  *
  * Axes: x from 0 to 5% past the largest area; y spans every dot and the limits at the smallest area's
@@ -19,7 +20,7 @@ import type { SuppressedTable } from '../domain/stats/suppression';
 import { isOutlier, type FunnelAreaRow, type FunnelData, type FunnelLine } from '../domain/equity/funnel-data';
 import { LABEL_GAP, placeLabels, type PlacedLabel } from './label-placement';
 import { fitText } from './label-fit';
-import { CATEGORY_COLOURS } from './palette';
+import { ROLE } from './palette';
 
 /**
  * Every mark is hidden from assistive technology: the SVG is one labelled image (PlotFigure gives it role="img"
@@ -47,13 +48,13 @@ export interface FunnelChartConfig {
   height?: number;
 }
 
-/** Significance → legend text and colour, in legend order (high to low). */
-export const SIGNIFICANCE_KEY: { label: string; colour: string; matches: (s: FunnelSignificance | null) => boolean }[] = [
-  { label: 'Higher, outside 99.8%', colour: CATEGORY_COLOURS[1], matches: (s) => s === 'High (0.001)' },
-  { label: 'Higher, outside 95%', colour: CATEGORY_COLOURS[4], matches: (s) => s === 'High (0.025)' },
-  { label: 'Within 95%', colour: '#768692', matches: (s) => s === 'Not significant' || s === null || s === 'Not applicable for events less than 10 for dsrs' },
-  { label: 'Lower, outside 95%', colour: CATEGORY_COLOURS[5], matches: (s) => s === 'Low (0.025)' },
-  { label: 'Lower, outside 99.8%', colour: CATEGORY_COLOURS[0], matches: (s) => s === 'Low (0.001)' }
+/** Significance → legend text, colour and mark (a filled dot, or a ring for outside 95% only), in legend order (high to low). */
+export const SIGNIFICANCE_KEY: { label: string; colour: string; mark: 'dot' | 'ring'; matches: (s: FunnelSignificance | null) => boolean }[] = [
+  { label: 'Higher, outside 99.8%', colour: ROLE.unusual, mark: 'dot', matches: (s) => s === 'High (0.001)' },
+  { label: 'Higher, outside 95%', colour: ROLE.unusual, mark: 'ring', matches: (s) => s === 'High (0.025)' },
+  { label: 'Within 95%', colour: ROLE.neutral, mark: 'dot', matches: (s) => s === 'Not significant' || s === null || s === 'Not applicable for events less than 10 for dsrs' },
+  { label: 'Lower, outside 95%', colour: ROLE.unusual, mark: 'ring', matches: (s) => s === 'Low (0.025)' },
+  { label: 'Lower, outside 99.8%', colour: ROLE.unusual, mark: 'dot', matches: (s) => s === 'Low (0.001)' }
 ];
 
 export const significanceLabel = (s: FunnelSignificance | null): string => SIGNIFICANCE_KEY.find((k) => k.matches(s))!.label;
@@ -121,7 +122,7 @@ export function funnelOptions(data: FunnelData, dots: readonly FunnelDot[], conf
       ...hidden, x: 'x', y: 'labelY', text: 'text', textAnchor: anchor, dx: anchor === 'start' ? LABEL_GAP : -LABEL_GAP,
       fill: '#212b32', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', className: 'funnel-outlier-label'
     });
-  const colour = (d: FunnelDot) => SIGNIFICANCE_KEY.find((k) => k.matches(d.significance))!.colour;
+  const key = (d: FunnelDot) => SIGNIFICANCE_KEY.find((k) => k.matches(d.significance))!;
   const tipTitle = (d: FunnelDot) =>
     `${d.name}\n${config.format(d.y)} (95% CI ${config.format(d.lower)} to ${config.format(d.upper)})\n${significanceLabel(d.significance)}`;
   return {
@@ -132,13 +133,13 @@ export function funnelOptions(data: FunnelData, dots: readonly FunnelDot[], conf
     x: { domain: domains.x, label: fitText(config.xLabel, width - FRAME.marginLeft - FRAME.marginRight, 12), grid: true, tickFormat: '~s', labelAnchor: 'center', labelArrow: 'none' },
     y: { domain: domains.y, label: fitText(config.yLabel, width - 24, 12), grid: true },
     marks: [
-      Plot.ruleY([data.baseline], { ...hidden, stroke: '#4c6272', strokeWidth: 1.5 }),
+      Plot.ruleY([data.baseline], { ...hidden, stroke: ROLE.reference, strokeWidth: 1.5 }),
       // Dashing is a constant per mark, so one mark per confidence level.
-      Plot.line(lineRows.filter((d) => d.level === '95%'), { ...hidden, x: 'x', y: 'y', z: 'key', clip: true, stroke: '#4c6272', strokeWidth: 1.25, strokeDasharray: '5,4' }),
-      Plot.line(lineRows.filter((d) => d.level === '99.8%'), { ...hidden, x: 'x', y: 'y', z: 'key', clip: true, stroke: '#4c6272', strokeWidth: 1.5 }),
+      Plot.line(lineRows.filter((d) => d.level === '95%'), { ...hidden, x: 'x', y: 'y', z: 'key', clip: true, stroke: ROLE.reference, strokeWidth: 1.25, strokeDasharray: '5,4' }),
+      Plot.line(lineRows.filter((d) => d.level === '99.8%'), { ...hidden, x: 'x', y: 'y', z: 'key', clip: true, stroke: ROLE.reference, strokeWidth: 1.5 }),
       // A thin leader from a dot to its label when the label had to move off the dot's line.
       Plot.link(labels.filter((l) => l.moved), { ...hidden, x1: 'x', y1: 'y', x2: 'x', y2: 'labelY', stroke: '#aeb7bd' }),
-      Plot.dot(dots, { ...hidden, x: 'x', y: 'y', r: 4.5, fill: colour, stroke: 'white', strokeWidth: 1, className: 'funnel-dots' }),
+      Plot.dot(dots, { ...hidden, x: 'x', y: 'y', r: 4.5, fill: (d: FunnelDot) => (key(d).mark === 'ring' ? 'white' : key(d).colour), stroke: (d: FunnelDot) => (key(d).mark === 'ring' ? key(d).colour : 'white'), strokeWidth: 1.5, className: 'funnel-dots' }),
       labelMark('start'),
       labelMark('end'),
       Plot.tip(dots, Plot.pointer({ ...hidden, x: 'x', y: 'y', title: tipTitle }))

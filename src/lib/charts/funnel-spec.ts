@@ -7,6 +7,7 @@ import { fmt1, fmtInt } from '../domain/format';
 import { isOutlier, type FunnelAreaRow, type FunnelData, type FunnelMeasureDef } from '../domain/equity/funnel-data';
 import type { SuppressedTable } from '../domain/stats/suppression';
 import { funnelDots, funnelOptions, lineAt, significanceLabel, SIGNIFICANCE_KEY } from './funnel-chart';
+import { ROLE } from './palette';
 import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 import { rangeText, shownColumn, shownRows, type ShownRow } from './twin-table';
 
@@ -44,10 +45,10 @@ export function funnelSpec(
     label: `${base.title}. ${base.subtitle}. ${outliers} areas are outside the 99.8% limits and are labelled; every area is in the table below.`,
     graphic: { testid: 'funnel-plot', attrs: { 'data-outliers': outliers, 'data-baseline': data?.baseline ?? '' } },
     key: [
-      ...SIGNIFICANCE_KEY.map((k) => ({ label: k.label, colour: k.colour, mark: 'dot' as const })),
-      { label: '95% limits', colour: '#4c6272', mark: 'dashed' },
-      { label: '99.8% limits', colour: '#4c6272', mark: 'line' },
-      { label: `All areas: ${data ? format(data.baseline) : '–'}`, colour: '#4c6272', mark: 'line' }
+      ...SIGNIFICANCE_KEY.map((k) => ({ label: k.label, colour: k.colour, mark: k.mark })),
+      { label: '95% limits', colour: ROLE.reference, mark: 'dashed' },
+      { label: '99.8% limits', colour: ROLE.reference, mark: 'line' },
+      { label: `All areas: ${data ? format(data.baseline) : '–'}`, colour: ROLE.reference, mark: 'line' }
     ],
     notes: lines(
       // The names are placed at the width drawn; on a narrow screen some have no room.

@@ -10,7 +10,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { fitText, textWidth } from './label-fit';
-import { CATEGORY_COLOURS } from './palette';
+import { ROLE } from './palette';
 
 /**
  * Every mark is hidden from assistive technology: the SVG is one labelled image (PlotFigure gives it role="img"
@@ -108,10 +108,10 @@ export function gradientOptions(points: readonly GradientPoint[], config: Gradie
     x: { domain: [0, 1], label: axisTitle(width - FRAME.marginLeft - FRAME.marginRight), labelAnchor: 'center', labelArrow: 'none', tickFormat: '.1f' },
     y: { label: config.yLabel, grid: true, zero: true },
     marks: [
-      Plot.ruleY([0], { ...hidden, stroke: '#aeb7bd' }),
-      Plot.ruleX(withCi, { ...hidden, x: 'rank', y1: 'lower', y2: 'upper', stroke: CATEGORY_COLOURS[0], strokeWidth: 2, strokeOpacity: 0.6 }),
-      Plot.line(fitted, { ...hidden, x: 'rank', y: 'value', stroke: CATEGORY_COLOURS[1], strokeWidth: 2, strokeDasharray: '6,4', className: 'gradient-fit' }),
-      Plot.dot(drawn, { ...hidden, x: 'rank', y: 'value', r: 5, fill: CATEGORY_COLOURS[0], className: 'gradient-dots' }),
+      Plot.ruleY([0], { ...hidden, stroke: ROLE.reference }),
+      Plot.ruleX(withCi, { ...hidden, x: 'rank', y1: 'lower', y2: 'upper', stroke: ROLE.measure, strokeWidth: 2, strokeOpacity: 0.6 }),
+      Plot.line(fitted, { ...hidden, x: 'rank', y: 'value', stroke: ROLE.reference, strokeWidth: 2, strokeDasharray: '6,4', className: 'gradient-fit' }),
+      Plot.dot(drawn, { ...hidden, x: 'rank', y: 'value', r: 5, fill: ROLE.measure, className: 'gradient-dots' }),
       Plot.text(labelled, { ...hidden, x: 'rank', y: 'value', text: 'label', dy: -12, fill: '#212b32', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
       Plot.tip(drawn, Plot.pointerX({ ...hidden, x: 'rank', y: 'value', title }))
     ]

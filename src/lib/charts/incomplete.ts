@@ -5,15 +5,13 @@
  */
 import { COMPLETE_SHARE, type IncompleteReason } from '../domain/completeness';
 import { monthLabel } from '../state/filters-url';
+import { fmtDay } from '../domain/format';
+import { ROLE } from './palette';
 import type { KeyItem, Line } from './spec';
 
 /** The outline of an incomplete month's hollow point (and its key sample) where the series has no colour of its own. */
-export const INCOMPLETE_STROKE = '#425563';
+export const INCOMPLETE_STROKE = ROLE.incomplete;
 
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** '2025-03-31' → '31 Mar 2025'. */
-export const dayLabel = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTH_NAMES[Number(iso.slice(5, 7)) - 1] ?? '?'} ${iso.slice(0, 4)}`;
 
 /** 'Feb–Mar 2025', 'Dec 2024–Jan 2025', or one month ('Mar 2025'); months sorted, consecutive or not (first–last). */
 export function monthSpan(months: readonly string[]): string {
@@ -53,7 +51,7 @@ export function incompleteLine(info: IncompleteInfo): Line | null {
   const one = n === 1;
   const which = `${last ? (one ? 'The last month' : `The last ${n} months`) : one ? 'One month' : `${n} months`} (${monthSpan(months)})`;
   const reasons = new Set(months.map((m) => info.incomplete.get(m)));
-  const date = info.asOf ? dayLabel(info.asOf) : 'the extract date';
+  const date = info.asOf ? fmtDay(info.asOf) : 'the extract date';
   const share = `${Math.round(COMPLETE_SHARE * 100)}%`;
   const recent = `fewer than ${share} of ${one ? 'its' : 'their'} referrals would normally have been ${info.status ?? 'taken on'} by ${date}, the extract’s latest date`;
   const why = !reasons.has('recent')

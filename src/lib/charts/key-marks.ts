@@ -9,7 +9,7 @@ export function keyMarkStyle(k: KeyItem): string {
     case 'dot':
       return `width:0.8rem;height:0.8rem;border-radius:50%;background:${k.colour};border:1px solid #4c6272`;
     case 'ring':
-      return `width:0.8rem;height:0.8rem;border-radius:50%;background:white;border:2px solid ${k.colour};box-sizing:border-box`;
+      return `width:0.8rem;height:0.8rem;border-radius:50%;background:#ffffff;border:2px solid ${k.colour};box-sizing:border-box`;
     case 'square':
       return `width:0.8rem;height:0.8rem;background:${k.colour}`;
     case 'tick':

@@ -7,7 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { LorenzArea, Lorenz } from '../domain/equity/fair-share-rows';
 import { fitText } from './label-fit';
-import { CATEGORY_COLOURS } from './palette';
+import { ROLE } from './palette';
 
 /**
  * Every mark is hidden from assistive technology: the SVG is one labelled image (PlotFigure gives it role="img"
@@ -42,11 +42,11 @@ export function lorenzOptions(lorenz: Lorenz, config: LorenzChartConfig): Plot.P
     x: { domain: [0, 1], label: fitText('Cumulative share of need-weighted population', width - 56 - 20, 12), tickFormat: '.0%', labelAnchor: 'center', labelArrow: 'none' },
     y: { domain: [0, 1], label: 'Cumulative share of funding', tickFormat: '.0%', grid: true },
     marks: [
-      Plot.areaY(curve, { ...hidden, x: 'x', y1: 'x', y2: 'y', fill: CATEGORY_COLOURS[5], fillOpacity: 0.25 }),
-      Plot.line(equality, { ...hidden, x: 'x', y: 'y', stroke: '#4c6272', strokeDasharray: '5,4', className: 'lorenz-equality' }),
-      Plot.text([{ x: 0.55, y: 0.55 }], { ...hidden, x: 'x', y: 'y', text: () => 'Line of equality', rotate: -45, dy: -8, fill: '#4c6272' }),
-      Plot.line(curve, { ...hidden, x: 'x', y: 'y', stroke: CATEGORY_COLOURS[0], strokeWidth: 2, className: 'lorenz-curve' }),
-      Plot.dot(lorenz.areas, { ...hidden, x: 'populationShare', y: 'fundingShare', r: 3.5, fill: CATEGORY_COLOURS[0] }),
+      Plot.areaY(curve, { ...hidden, x: 'x', y1: 'x', y2: 'y', fill: ROLE.measure, fillOpacity: 0.15 }),
+      Plot.line(equality, { ...hidden, x: 'x', y: 'y', stroke: ROLE.reference, strokeDasharray: '5,4', className: 'lorenz-equality' }),
+      Plot.text([{ x: 0.55, y: 0.55 }], { ...hidden, x: 'x', y: 'y', text: () => 'Line of equality', rotate: -45, dy: -8, fill: ROLE.reference }),
+      Plot.line(curve, { ...hidden, x: 'x', y: 'y', stroke: ROLE.measure, strokeWidth: 2, className: 'lorenz-curve' }),
+      Plot.dot(lorenz.areas, { ...hidden, x: 'populationShare', y: 'fundingShare', r: 3.5, fill: ROLE.measure }),
       Plot.tip(lorenz.areas, Plot.pointer({ ...hidden, x: 'populationShare', y: 'fundingShare', title }))
     ]
   };

@@ -4,12 +4,14 @@
  * - the children and young people gap: each area's share of referrals aged 0–17 (dot, with its 95% Wilson
  *   interval as a line) against its share of residents aged 0–17 (a vertical tick), so a dot left of its tick
  *   is a shortfall;
- * - service variety: a bar of the number of service categories of the area's active providers.
+ * - service variety: a bar of the number of service categories of the area's active providers, in the order of
+ *   every bar chart (bar-chart.ts largestFirst: the most at the top), as Capacity draws it.
  * Input rows are as shown (after suppression): a suppressed share has no dot and no interval.
  */
 import * as Plot from '@observablehq/plot';
+import { largestFirst } from './bar-chart';
 import { labelMargin } from './label-fit';
-import { CATEGORY_COLOURS } from './palette';
+import { ROLE } from './palette';
 
 /**
  * Every mark is hidden from assistive technology: the SVG is one labelled image (PlotFigure gives it role="img"
@@ -53,9 +55,9 @@ export function cypOptions(rows: readonly CypPoint[], width = 640, maxHeight?: n
     x: { label: '% aged 0–17', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36 },
     y: { domain: rows.map((r) => r.name), label: null, tickFormat: n.tickFormat },
     marks: [
-      Plot.tickX(rows.filter((r) => r.populationShare !== null), { ...hidden, x: 'populationShare', y: 'name', stroke: CATEGORY_COLOURS[1], strokeWidth: 3, className: 'cyp-population' }),
-      Plot.ruleY(shown.filter((r) => r.referralLower !== null && r.referralUpper !== null), { ...hidden, y: 'name', x1: 'referralLower', x2: 'referralUpper', stroke: CATEGORY_COLOURS[0], strokeOpacity: 0.6, strokeWidth: 2 }),
-      Plot.dot(shown, { ...hidden, x: 'referralShare', y: 'name', r: 4.5, fill: CATEGORY_COLOURS[0], className: 'cyp-referrals' }),
+      Plot.tickX(rows.filter((r) => r.populationShare !== null), { ...hidden, x: 'populationShare', y: 'name', stroke: ROLE.comparison, strokeWidth: 3, className: 'cyp-population' }),
+      Plot.ruleY(shown.filter((r) => r.referralLower !== null && r.referralUpper !== null), { ...hidden, y: 'name', x1: 'referralLower', x2: 'referralUpper', stroke: ROLE.measure, strokeOpacity: 0.6, strokeWidth: 2 }),
+      Plot.dot(shown, { ...hidden, x: 'referralShare', y: 'name', r: 4.5, fill: ROLE.measure, className: 'cyp-referrals' }),
       Plot.tip(rows, Plot.pointerY({ ...hidden, x: (r: CypPoint) => r.referralShare ?? r.populationShare, y: 'name', title }))
     ]
   };
@@ -66,8 +68,9 @@ export interface VarietyPoint {
   providerCategories: number | null;
 }
 
-/** Rows in rank order (fewest categories first). */
+/** Drawn as every bar chart is, the most categories at the top (areas with none known last); rows in any order. */
 export function varietyOptions(rows: readonly VarietyPoint[], width = 640, maxHeight?: number): Plot.PlotOptions {
+  rows = largestFirst(rows, (r) => r.providerCategories, (r) => r.name);
   const n = names(rows, width);
   const shown = rows.filter((r) => r.providerCategories !== null);
   return {
@@ -78,9 +81,9 @@ export function varietyOptions(rows: readonly VarietyPoint[], width = 640, maxHe
     x: { label: 'Service categories with capacity', grid: true, zero: true, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, tickFormat: 'd' },
     y: { domain: rows.map((r) => r.name), label: null, tickFormat: n.tickFormat },
     marks: [
-      Plot.barX(shown, { ...hidden, x: 'providerCategories', y: 'name', fill: CATEGORY_COLOURS[2], className: 'variety-bars' }),
+      Plot.barX(shown, { ...hidden, x: 'providerCategories', y: 'name', fill: ROLE.measure, className: 'variety-bars' }),
       Plot.text(shown, { ...hidden, x: 'providerCategories', y: 'name', text: (r: VarietyPoint) => String(r.providerCategories), dx: 8, textAnchor: 'start', fill: '#212b32' }),
-      Plot.ruleX([0], { ...hidden, stroke: '#4c6272' })
+      Plot.ruleX([0], { ...hidden, stroke: ROLE.reference })
     ]
   };
 }

@@ -4,16 +4,16 @@
  *   showCyp): `*` where suppressed;
  * - service variety: categories are counted, not people, so nothing is suppressed.
  */
-import { fmt1, fmtInt } from '../domain/format';
+import { fmt1, fmt1Signed, fmtInt } from '../domain/format';
 import type { CypRow, VarietyRow } from '../domain/equity/cyp-variety';
 import type { SuppressedTable } from '../domain/stats/suppression';
-import { CATEGORY_COLOURS } from './palette';
+import { ROLE } from './palette';
 import { cypOptions, varietyOptions } from './ranked-charts';
 import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 import { rangeText, shownColumn, shownRows, type ShownRow } from './twin-table';
 
 const pct = (v: number | null) => (v === null ? '–' : `${fmt1(v)}%`);
-const points = (v: number | null) => (v === null ? '–' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${fmt1(Math.abs(v))}`);
+const points = fmt1Signed;
 
 export function cypSpec(base: SpecBase, shown: SuppressedTable<CypRow>): ChartSpec<ShownRow<CypRow>> {
   const drawn = shown.rows.map((r) => ({
@@ -27,8 +27,8 @@ export function cypSpec(base: SpecBase, shown: SuppressedTable<CypRow>): ChartSp
     plot: samePlot(base.id, [shown], () => (width, maxHeight) => cypOptions(drawn, width, maxHeight)),
     label: `${base.title}. ${base.subtitle}. Areas ranked from the largest shortfall; the numbers are in the table below.`,
     key: [
-      { label: 'Share of referrals aged 0–17 (line: 95% CI)', colour: CATEGORY_COLOURS[0], mark: 'dot' },
-      { label: 'Share of residents aged 0–17', colour: CATEGORY_COLOURS[1], mark: 'tick' }
+      { label: 'Share of referrals aged 0–17 (line: 95% CI)', colour: ROLE.measure, mark: 'dot' },
+      { label: 'Share of residents aged 0–17', colour: ROLE.comparison, mark: 'tick' }
     ],
     notes: lines({
       muted: true,
@@ -65,7 +65,7 @@ export function varietySpec(base: SpecBase, rows: VarietyRow[]): ChartSpec<Varie
     ...contentState(rows.length > 0, rows.some((r) => r.providerCategories !== null)),
     empty: base.empty ?? 'No providers extract with service categories and capacity for this year.',
     plot: samePlot(base.id, [rows], () => (width, maxHeight) => varietyOptions(rows, width, maxHeight)),
-    label: `${base.title}. ${base.subtitle}. Areas ranked from the fewest categories; the numbers are in the table below.`,
+    label: `${base.title}. ${base.subtitle}. Areas from the most categories at the top to the fewest; the numbers are in the table below.`,
     notes: lines({
       muted: true,
       text: 'Service variety = the number of different service categories among the providers serving the area whose contract overlaps the financial ' +

@@ -4,6 +4,7 @@
  * figures are in the table beside it, and the chart's label says first and last value.
  */
 import * as Plot from '@observablehq/plot';
+import { ROLE } from './palette';
 
 export interface TrendPoint {
   fy: string;
@@ -24,10 +25,10 @@ export function sparklineOptions(points: TrendPoint[], config: SparklineConfig =
   const withCi = data.filter((p) => p.lower !== null && p.upper !== null);
   const last = data.at(-1);
   const marks: Plot.Markish[] = [];
-  if (config.zeroLine) marks.push(Plot.ruleY([0], { ariaHidden: 'true', stroke: '#768692', strokeDasharray: '2,2' }));
-  if (withCi.length > 1) marks.push(Plot.areaY(withCi, { ariaHidden: 'true', x: 'fy', y1: 'lower', y2: 'upper', fill: '#005eb8', fillOpacity: 0.15 }));
-  marks.push(Plot.lineY(data, { ariaHidden: 'true', x: 'fy', y: 'value', stroke: '#005eb8', strokeWidth: 2 }));
-  if (last) marks.push(Plot.dot([last], { ariaHidden: 'true', x: 'fy', y: 'value', fill: '#005eb8', r: 3 }));
+  if (config.zeroLine) marks.push(Plot.ruleY([0], { ariaHidden: 'true', stroke: ROLE.reference, strokeDasharray: '2,2' }));
+  if (withCi.length > 1) marks.push(Plot.areaY(withCi, { ariaHidden: 'true', x: 'fy', y1: 'lower', y2: 'upper', fill: ROLE.measure, fillOpacity: 0.15 }));
+  marks.push(Plot.lineY(data, { ariaHidden: 'true', x: 'fy', y: 'value', stroke: ROLE.measure, strokeWidth: 2 }));
+  if (last) marks.push(Plot.dot([last], { ariaHidden: 'true', x: 'fy', y: 'value', fill: ROLE.measure, r: 3 }));
   return {
     width: config.width ?? 160,
     height: config.height ?? 44,

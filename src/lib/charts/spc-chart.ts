@@ -1,15 +1,16 @@
 /**
  * Plot options for an XmR (SPC) chart in the Making Data Count style: the series as a grey line,
- * the mean solid, the process limits dashed, special-cause points coloured by improvement (blue),
- * concern (orange) or neither (purple) and drawn larger, with a different symbol, so the signal
- * does not depend on colour alone. A target, when set, is a red dotted line. Incomplete months left out
- * of the calculations (SpcOptions.exclude) are hollow points off the line (charts/incomplete.ts).
+ * the mean solid, the process limits dashed, special-cause points coloured by the palette's roles
+ * (palette.ts: improvement 'better' purple, concern 'worse' orange, neither 'unusual' black) and drawn
+ * larger, with a different symbol, so the signal does not depend on colour alone. A target, when set,
+ * is a dotted reference line. Incomplete months left out of the calculations (SpcOptions.exclude) are
+ * hollow points off the line (charts/incomplete.ts).
  */
 import * as Plot from '@observablehq/plot';
 import { ASSURANCE_LABELS, VARIATION_LABELS, type SpcResult, type SpcRule } from '../domain/spc';
 import { monthLabel } from '../state/filters-url';
 import { monthlyFrame } from './trend-chart';
-import { SPC_COLOURS, monthDate } from './palette';
+import { ROLE, SPC_COLOURS, monthDate } from './palette';
 import { lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 import { INCOMPLETE_STROKE, incompleteKey, incompleteLine } from './incomplete';
 import type { IncompleteReason } from '../domain/completeness';
@@ -51,13 +52,13 @@ export function spcOptions(months: string[], result: SpcResult, config: SpcConfi
   const marks: Plot.Markish[] = [];
   if (l) {
     marks.push(
-      hline(l.mean, { stroke: '#425563', strokeWidth: 1.5 }),
-      hline(l.upper, { stroke: '#425563', strokeDasharray: '6,4' }),
-      hline(l.lower, { stroke: '#425563', strokeDasharray: '6,4' })
+      hline(l.mean, { stroke: ROLE.reference, strokeWidth: 1.5 }),
+      hline(l.upper, { stroke: ROLE.reference, strokeDasharray: '6,4' }),
+      hline(l.lower, { stroke: ROLE.reference, strokeDasharray: '6,4' })
     );
   }
   if (config.target !== null && config.target !== undefined && Number.isFinite(config.target)) {
-    marks.push(hline(config.target, { stroke: '#da291c', strokeDasharray: '2,3', strokeWidth: 1.5 }));
+    marks.push(hline(config.target, { stroke: ROLE.reference, strokeDasharray: '2,3', strokeWidth: 1.5 }));
   }
   marks.push(
     Plot.lineY(data, { ariaHidden: 'true', x: 'date', y: 'value', stroke: '#aeb7bd', strokeWidth: 1.5 }),
@@ -66,7 +67,7 @@ export function spcOptions(months: string[], result: SpcResult, config: SpcConfi
       symbol: (d: SpcDatum) => (d.special ? 'diamond' : 'circle'), stroke: 'white', strokeWidth: 0.5
     }),
     ...(ghosts.length ? [Plot.dot(ghosts, { ariaHidden: 'true', className: 'incomplete-months', x: 'date', y: 'value', r: 3.5, fill: 'white', stroke: INCOMPLETE_STROKE, strokeWidth: 1.5 })] : []),
-    Plot.tip(all, Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: SpcDatum) => `${d.month}: ${d.value}${d.excluded ? ' (incomplete: left out of the limits)' : d.special ? ` (special cause: ${d.variation.replace('_', ' ')})` : ''}` }))
+    Plot.tip(all, Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: SpcDatum) => `${monthLabel(d.month)}: ${d.value}${d.excluded ? ' (incomplete: left out of the limits)' : d.special ? ` (special cause: ${d.variation.replace('_', ' ')})` : ''}` }))
   );
   return {
     ...monthlyFrame(config, false),

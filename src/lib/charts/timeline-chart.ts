@@ -5,7 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { labelMargin } from './label-fit';
-import { CATEGORY_COLOURS } from './palette';
+import { ROLE } from './palette';
 
 export interface TimelineRow {
   provider: string;
@@ -35,10 +35,10 @@ export function timelineOptions(rows: TimelineRow[], period: { from: string; to:
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
     x: { type: 'utc', label: null, domain: [monthStart(period.from), edge], grid: true },
     y: { label: null, tickFormat: labels.format, domain: providers },
-    color: { domain: ['12 months or more', 'under 12 months'], range: [CATEGORY_COLOURS[0], CATEGORY_COLOURS[4]], legend: true },
+    color: { domain: ['12 months or more', 'under 12 months'], range: [ROLE.measure, ROLE.worse], legend: true },
     marks: [
       Plot.barX(data, { ariaHidden: 'true', x1: 'x1', x2: 'x2', y: 'provider', fill: 'kind', insetTop: 3, insetBottom: 3, clip: true }),
-      Plot.tickX(data.filter((d) => d.gapBefore), { x: 'x1', y: 'provider', stroke: '#da291c', strokeWidth: 3 })
+      Plot.tickX(data.filter((d) => d.gapBefore), { x: 'x1', y: 'provider', stroke: ROLE.unusual, strokeWidth: 3 })
     ]
   };
 }

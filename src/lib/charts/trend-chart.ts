@@ -7,7 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import { monthLabel } from '../state/filters-url';
 import { fitText } from './label-fit';
-import { CATEGORY_COLOURS, MAX_SERIES, monthDate } from './palette';
+import { CATEGORY_COLOURS, MAX_SERIES, ROLE, monthDate } from './palette';
 import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 import { incompleteKey, incompleteLine } from './incomplete';
 import type { IncompleteReason } from '../domain/completeness';
@@ -35,6 +35,8 @@ export interface TrendConfig {
   percent?: boolean;
   /** Keep incomplete months in the line (they are still drawn hollow). */
   includeIncomplete?: boolean;
+  /** A series' colour by its name, for a comparison (palette.ts roles); categorical colours otherwise. */
+  colours?: Readonly<Record<string, string>>;
 }
 
 /** The groups drawn: the largest by their latest value first, at most eight. */
@@ -75,15 +77,15 @@ export function trendOptions(rows: TrendRow[], config: TrendConfig): Plot.PlotOp
   const shown = data.filter((d) => d.value !== null);
   return {
     ...monthlyFrame(config, config.zero ?? true),
-    color: several ? { type: 'categorical', domain: drawn.map(name), range: [...CATEGORY_COLOURS], legend: true } : undefined,
+    color: several ? { type: 'categorical', domain: drawn.map(name), range: drawn.map((g, i) => config.colours?.[name(g)] ?? CATEGORY_COLOURS[i]!), legend: true } : undefined,
     marks: [
-      Plot.ruleY([0], { ariaHidden: 'true', stroke: '#aeb7bd' }),
-      Plot.lineY(line, { ariaHidden: 'true', x: 'date', y: 'value', z: 'series', stroke: several ? 'series' : CATEGORY_COLOURS[0], strokeWidth: 2 }),
-      Plot.dot(shown.filter((d) => !d.incomplete), { ariaHidden: 'true', x: 'date', y: 'value', fill: several ? 'series' : CATEGORY_COLOURS[0], r: 2.5 }),
+      Plot.ruleY([0], { ariaHidden: 'true', stroke: ROLE.reference }),
+      Plot.lineY(line, { ariaHidden: 'true', x: 'date', y: 'value', z: 'series', stroke: several ? 'series' : ROLE.measure, strokeWidth: 2 }),
+      Plot.dot(shown.filter((d) => !d.incomplete), { ariaHidden: 'true', x: 'date', y: 'value', fill: several ? 'series' : ROLE.measure, r: 2.5 }),
       ...(shown.some((d) => d.incomplete) ? [Plot.dot(shown.filter((d) => d.incomplete), {
-        ariaHidden: 'true', className: 'incomplete-months', x: 'date', y: 'value', fill: 'white', stroke: several ? 'series' : CATEGORY_COLOURS[0], strokeWidth: 1.5, r: 3.5
+        ariaHidden: 'true', className: 'incomplete-months', x: 'date', y: 'value', fill: 'white', stroke: several ? 'series' : ROLE.measure, strokeWidth: 1.5, r: 3.5
       })] : []),
-      Plot.tip(shown, Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: { series: string; date: Date; value: number; incomplete: boolean }) => `${d.series}\n${d.date.toISOString().slice(0, 7)}: ${d.value}${d.incomplete ? ' (incomplete)' : ''}` }))
+      Plot.tip(shown, Plot.pointerX({ ariaHidden: 'true', x: 'date', y: 'value', title: (d: { series: string; date: Date; value: number; incomplete: boolean }) => `${d.series}\n${monthLabel(d.date.toISOString().slice(0, 7))}: ${d.value}${d.incomplete ? ' (incomplete)' : ''}` }))
     ]
   };
 }
@@ -137,7 +139,7 @@ export function trendSpec(base: SpecBase, rows: TrendRow[], config: TrendSpecCon
   return {
     ...base,
     ...contentState(rows.length > 0, rows.some((r) => r.value !== null)),
-    plot: samePlot(base.id, [rows, config.unit, config.percent, config.zero, config.includeIncomplete, drawnGroups(rows).drawn.map(config.groupName).join('\u0000')], () => (width) => trendOptions(rows, { ...config, width })),
+    plot: samePlot(base.id, [rows, config.unit, config.percent, config.zero, config.includeIncomplete, drawnGroups(rows).drawn.map(config.groupName).join('\u0000'), JSON.stringify(config.colours ?? null)], () => (width) => trendOptions(rows, { ...config, width })),
     key: anyIncomplete ? [incompleteKey(config.includeIncomplete)] : undefined,
     label: `${base.title}. ${base.subtitle}`,
     notes: lines(

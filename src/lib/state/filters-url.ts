@@ -9,6 +9,7 @@
  * shares the `level` parameter.
  */
 import type { WaitingFilters } from '../db/sql/waiting';
+import { fmtMonth } from '../domain/format';
 
 export interface TrendFilters {
   from: string | null;
@@ -60,9 +61,8 @@ export function sqlFilters(f: TrendFilters): WaitingFilters {
   return { areaCodes: f.areas, serviceCategories: f.serviceCategories, referralSources: f.referralSources, ageBands: f.ageBands };
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** 'yyyy-mm' → 'Apr 2024'. */
-export const monthLabel = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1] ?? '?'} ${m.slice(0, 4)}`;
+/** 'yyyy-mm' → 'Apr 2024' (the app's one month style, domain/format.ts). */
+export const monthLabel = (m: string) => fmtMonth(m);
 
 /**
  * The sentence every chart carries to say what it shows: "Apr 2022 to Mar 2025 · areas: Blackpool,
