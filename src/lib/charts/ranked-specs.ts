@@ -20,8 +20,15 @@ export function cypSpec(base: SpecBase, shown: SuppressedTable<CypRow>): ChartSp
     name: r.name ?? '', referralShare: r.referralShare, referralLower: r.referralLower, referralUpper: r.referralUpper, populationShare: r.populationShare
   }));
   const shareHidden = (x: ShownRow<CypRow>) => shown.isSuppressed(x.i, 'referralLower');
+  // The largest shortfall the table shows (a suppressed gap is never named).
+  const gaps = shownRows(shown).filter((x) => x.r.gap !== null && !shown.isSuppressed(x.i, 'gap') && !shareHidden(x));
+  const worst = gaps.reduce<ShownRow<CypRow> | null>((w, x) => (!w || x.r.gap! < w.r.gap! ? x : w), null);
+  const finding = worst && worst.r.gap! < 0
+    ? `The largest shortfall is in ${worst.r.name}: ${pct(worst.r.referralShare)} of referrals are of children and young people, against ${pct(worst.r.populationShare)} of residents.`
+    : gaps.length ? 'Children and young people are referred at least in proportion to their share of residents in every area shown.' : '';
   return {
     ...base,
+    finding,
     ...contentState(shown.rows.length > 0, shown.rows.some((r) => r.populationShare !== null || r.referralShare !== null)),
     empty: base.empty ?? 'No referrals with an age band, or no population aged 0–17, for this year.',
     plot: samePlot(base.id, [shown], () => (width, maxHeight) => cypOptions(drawn, width, maxHeight)),
@@ -60,8 +67,14 @@ export function cypSpec(base: SpecBase, shown: SuppressedTable<CypRow>): ChartSp
 }
 
 export function varietySpec(base: SpecBase, rows: VarietyRow[]): ChartSpec<VarietyRow> {
+  const known = rows.filter((r) => r.providerCategories !== null).sort((a, b) => a.providerCategories! - b.providerCategories!);
+  const [fewest, most] = [known[0], known.at(-1)];
+  const finding = fewest && most && fewest !== most
+    ? `${fewest.name} has the fewest service categories with capacity (${fewest.providerCategories}); ${most.name} the most (${most.providerCategories}).`
+    : '';
   return {
     ...base,
+    finding,
     ...contentState(rows.length > 0, rows.some((r) => r.providerCategories !== null)),
     empty: base.empty ?? 'No providers extract with service categories and capacity for this year.',
     plot: samePlot(base.id, [rows], () => (width, maxHeight) => varietyOptions(rows, width, maxHeight)),

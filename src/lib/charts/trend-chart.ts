@@ -5,6 +5,7 @@
  * (domain/completeness.ts) are hollow points left out of the line (charts/incomplete.ts).
  */
 import * as Plot from '@observablehq/plot';
+import { fmtPctSigned } from '../domain/format';
 import { monthLabel } from '../state/filters-url';
 import { fitText } from './label-fit';
 import { CATEGORY_COLOURS, MAX_SERIES, ROLE, monthDate } from './palette';
@@ -90,6 +91,31 @@ export function trendOptions(rows: TrendRow[], config: TrendConfig): Plot.PlotOp
   };
 }
 
+/** The month twelve before 'yyyy-mm'. */
+const yearBefore = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4, 7)}`;
+
+/**
+ * What a trend shows, in a sentence: the latest complete month's figure against the same month a year
+ * before (or, with several groups, which group had the most that month). Incomplete and suppressed
+ * months are never the ones named.
+ */
+export function trendFinding(rows: readonly TrendRow[], config: Pick<TrendSpecConfig, 'format' | 'groupName' | 'unit'>): string {
+  const usable = rows.filter((r) => r.value !== null && !r.suppressed && !r.incomplete);
+  const latest = usable.reduce<string | null>((m, r) => (m === null || r.month > m ? r.month : m), null);
+  if (!latest) return '';
+  const groups = new Set(rows.map((r) => r.group));
+  const at = usable.filter((r) => r.month === latest);
+  if (groups.size > 1) {
+    const top = at.reduce((a, b) => (b.value! > a.value! ? b : a));
+    return `In ${monthLabel(latest)}, the latest complete month, ${config.groupName(top.group)} had the most: ${config.format(top.value)} (${config.unit}).`;
+  }
+  const now = at[0]!;
+  const before = usable.find((r) => r.month === yearBefore(latest));
+  const change = before && before.value ? ` (${fmtPctSigned((now.value! - before.value) / before.value)})` : '';
+  return `${monthLabel(latest)}, the latest complete month: ${config.format(now.value)} (${config.unit})` +
+    `${before ? `, against ${config.format(before.value)} a year before${change}` : ''}.`;
+}
+
 export interface TrendSpecConfig extends TrendConfig {
   format: (v: number | null) => string;
   groupName: (group: string | null) => string;
@@ -139,6 +165,7 @@ export function trendSpec(base: SpecBase, rows: TrendRow[], config: TrendSpecCon
   return {
     ...base,
     ...contentState(rows.length > 0, rows.some((r) => r.value !== null)),
+    finding: trendFinding(rows, config),
     plot: samePlot(base.id, [rows, config.unit, config.percent, config.zero, config.includeIncomplete, drawnGroups(rows).drawn.map(config.groupName).join('\u0000'), JSON.stringify(config.colours ?? null)], () => (width) => trendOptions(rows, { ...config, width })),
     key: anyIncomplete ? [incompleteKey(config.includeIncomplete)] : undefined,
     label: `${base.title}. ${base.subtitle}`,
