@@ -4,27 +4,10 @@
 // Intervals and control limits are columns of their own; one row per point drawn.
 import { readFileSync } from 'node:fs';
 import type { Download, Locator, Page } from '@playwright/test';
+import { parseCsv } from './csv-file';
 import { expect, test } from './fixtures';
 import { drawnCharts } from './text-boxes';
 
-function parseCsv(bytes: Buffer): string[][] {
-  const text = bytes.toString('utf8').replace(/^\ufeff/, '');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\n') { row.push(cell.replace(/\r$/, '')); rows.push(row); row = []; cell = ''; }
-    else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 /** A number as shown ("£1,234", "−12.5%", "45 days") and its precision (half its last shown digit); null if not one number. */
 function shownNumber(text: string): { value: number; tolerance: number } | null {
