@@ -27,8 +27,8 @@ const A4 = { width: Math.round(210 * MM_TWIPS), height: Math.round(297 * MM_TWIP
 const MARGIN = Math.round(25 * MM_TWIPS);
 /** The 160 mm column in docx's pixels (96 to the inch). */
 export const COLUMN_PX = Math.round((160 / 25.4) * 96);
-/** Tallest picture that leaves room on the page for its heading and caption (200 mm). */
-const MAX_IMAGE_PX = Math.round((200 / 25.4) * 96);
+/** Tallest picture that leaves room on the page for its heading, caption, footnote and source (175 mm of the 247). */
+const MAX_IMAGE_PX = Math.round((175 / 25.4) * 96);
 const INK = '212B32';
 const MUTED = '4C6272';
 const LANGUAGE = 'en-GB';
@@ -101,7 +101,7 @@ function itemBlocks({ item, figure, table }: NumberedItem): (Paragraph | Table)[
 }
 
 function annex(items: readonly NumberedItem[], info: PackInfo): Paragraph[] {
-  const out = [new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun('Annex: methods and sources')] })];
+  const out = [new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, keepNext: true, children: [new TextRun('Annex: methods and sources')] })];
   for (const { n, label, same } of annexEntries(items)) {
     out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, children: [new TextRun(`${label}: ${n.item.title}`)] }));
     if (same) {
@@ -189,7 +189,7 @@ export async function boardPackDocument(items: readonly BoardItem[], info: PackI
       children: [
         ...cover(info),
         ...contents(),
-        new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun('Figures and tables')] }),
+        new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, keepNext: true, children: [new TextRun('Figures and tables')] }),
         ...numbered.flatMap(itemBlocks),
         ...annex(numbered, info)
       ]

@@ -43,7 +43,7 @@ export function fitImage(width: number, height: number, box = { w: INNER, h: GRI
 const TABLE_PT = 10;
 const CHAR_IN = 0.075;
 const LINE_IN = (TABLE_PT * 1.2) / 72;
-const CELL_PAD_IN = 0.08;
+const CELL_PAD_IN = 0.05;
 
 /** Column widths in inches: each column's longest text, within limits, scaled to the slide's width. */
 export function columnWidths(table: CellMatrix, width = INNER): number[] {
