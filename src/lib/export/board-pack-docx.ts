@@ -18,7 +18,7 @@ import {
   SequentialIdentifier, Table, TableCell, TableOfContents, TableRow, TextRun, WidthType, type ParagraphChild
 } from 'docx';
 import { hasTable, type BoardItem } from './board-item';
-import { annexEntries, itemCaption, numberItems, packSources, type NumberedItem, type PackInfo } from './board-pack-parts';
+import { annexEntries, itemCaption, numberItems, numericColumns, packSources, type NumberedItem, type PackInfo } from './board-pack-parts';
 
 export type { PackInfo } from './board-pack-parts';
 
@@ -48,13 +48,10 @@ function caption(label: 'Figure' | 'Table', text: string, keepNext: boolean): Pa
   return new Paragraph({ style: 'Caption', keepNext, keepLines: true, children });
 }
 
-/** A number as text: digits with separators, £, %, signs; alone or a range of them. */
-const NUMERIC = /^[−\-+]?[£]?\d[\d,]*(\.\d+)?%?( (to|–) [−\-+]?[£]?\d[\d,]*(\.\d+)?%?)?( days)?$/;
-
 function numbersTable(item: BoardItem): Table | null {
   if (!hasTable(item)) return null;
   const [head, ...body] = item.table!;
-  const numeric = head!.map((h, c) => h.num ?? body.some((r) => NUMERIC.test(r[c]?.text.trim() ?? '')));
+  const numeric = numericColumns(item.table!);
   const border = { style: BorderStyle.SINGLE, size: 4, color: 'D8DDE0' };
   const cell = (text: string, c: number, header: boolean) => new TableCell({
     shading: header ? { fill: 'E8EDEE' } : undefined,

@@ -3,6 +3,7 @@
  * figures and tables, the captions, and the list of sources for the methods annex. Pure.
  */
 import { hasPicture, hasTable, type BoardItem } from './board-item';
+import type { CellMatrix } from './table-csv';
 
 export interface PackInfo {
   title: string;
@@ -68,4 +69,16 @@ export function annexEntries(items: readonly NumberedItem[]): { n: NumberedItem;
     if (!same) seen.set(key, label);
     return { n, label, same };
   });
+}
+
+/** A number as a table shows it: digits with separators, £, %, a sign, days; alone or a range of them. */
+const NUMERIC = /^[−\-+]?[£]?\d[\d,]*(\.\d+)?%?( (to|–) [−\-+]?[£]?\d[\d,]*(\.\d+)?%?)?( days)?$/;
+
+/**
+ * Which columns of a table hold numbers (set right-aligned): as the header cell says (twinMatrix marks
+ * them), else, for a pack kept from before it did, whether any cell reads as a number.
+ */
+export function numericColumns(table: CellMatrix): boolean[] {
+  const [head, ...body] = table;
+  return (head ?? []).map((h, c) => h.num ?? body.some((r) => NUMERIC.test(r[c]?.text.trim() ?? '')));
 }

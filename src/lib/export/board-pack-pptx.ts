@@ -12,7 +12,7 @@
  */
 import PptxGenJS from 'pptxgenjs';
 import { toBase64, type BoardItem } from './board-item';
-import { annexEntries, itemCaption, numberItems, packSources, type NumberedItem, type PackInfo } from './board-pack-parts';
+import { annexEntries, itemCaption, numberItems, numericColumns, packSources, type NumberedItem, type PackInfo } from './board-pack-parts';
 import type { CellMatrix } from './table-csv';
 
 /** LAYOUT_WIDE: 13.333 × 7.5 inches. */
@@ -77,8 +77,6 @@ export function tablePages(table: CellMatrix, widths: readonly number[], height 
   if (page.length) pages.push(page);
   return pages;
 }
-
-const NUMERIC = /^[−\-+]?[£]?\d[\d,]*(\.\d+)?%?( (to|–) [−\-+]?[£]?\d[\d,]*(\.\d+)?%?)?( days)?$/;
 
 class Deck {
   readonly pptx = new PptxGenJS();
@@ -161,7 +159,7 @@ function tableSlides(deck: Deck, n: NumberedItem): void {
   const table = item.table!;
   const widths = columnWidths(table);
   const [head] = table;
-  const numeric = head!.map((h, c) => h.num ?? table.slice(1).some((r) => NUMERIC.test(r[c]?.text.trim() ?? '')));
+  const numeric = numericColumns(table);
   const cells = (row: CellMatrix[number], header: boolean): PptxGenJS.TableRow =>
     row.map((cell, c) => ({ text: cell.text, options: { bold: header, fill: header ? { color: 'E8EDEE' } : undefined, align: numeric[c] ? 'right' : 'left', valign: 'middle' } }));
   const pages = tablePages(table, widths);

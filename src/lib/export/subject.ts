@@ -83,9 +83,9 @@ export type PngSize = 'screen' | 'print';
 
 /** Screen: the picture at 2× its CSS size. Print: 160 mm wide at 300 dpi, at most 230 mm tall (layout.ts printPixels). */
 export async function pngOf(s: ExportSubject, size: PngSize, svg: ComposedSvg = svgOf(s)): Promise<Uint8Array> {
-  return size === 'screen'
-    ? svgToPng(svg.svg, svg.width, svg.height, svg.width * SCREEN_SCALE, SCREEN_DPI)
-    : svgToPng(svg.svg, svg.width, svg.height, printPixels(svg.width, svg.height).width, PRINT_DPI, printPixels(svg.width, svg.height).height);
+  if (size === 'screen') return svgToPng(svg.svg, svg.width, svg.height, svg.width * SCREEN_SCALE, SCREEN_DPI);
+  const pixels = printPixels(svg.width, svg.height);
+  return svgToPng(svg.svg, svg.width, svg.height, pixels.width, PRINT_DPI, pixels.height);
 }
 
 export async function downloadPng(s: ExportSubject, size: PngSize): Promise<string> {
