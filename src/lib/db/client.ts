@@ -19,6 +19,10 @@ export interface DbClient {
   /** Make a file (or a slice of one) readable by read_csv under `name`, read in blocks when queried: no copy made up front. */
   registerBlob(name: string, blob: Blob): Promise<void>;
   dropFile(name: string): Promise<void>;
+  /** A query's whole result as an Arrow IPC stream, straight from the engine (no rows decoded on the page): how a table is kept. */
+  arrowIpc(sql: string): Promise<Uint8Array>;
+  /** Create table `name` from an Arrow IPC stream written by arrowIpc. */
+  insertArrowIpc(name: string, bytes: Uint8Array): Promise<void>;
 }
 
 /** Arrow rows to plain objects: BigInt counts become numbers, DATE columns ISO strings. */

@@ -70,7 +70,9 @@ async function start(): Promise<DbClient> {
     arrow: (sql, params) => serial(() => run(sql, params)),
     registerFile: (name, bytes) => serial(() => db.registerFileBuffer(name, bytes)),
     registerBlob: (name, blob) => serial(() => db.registerFileHandle(name, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true)),
-    dropFile: (name) => serial(async () => void (await db.dropFile(name)))
+    dropFile: (name) => serial(async () => void (await db.dropFile(name))),
+    arrowIpc: (sql) => serial(() => conn.useUnsafe((bindings, id) => bindings.runQuery(id, sql))),
+    insertArrowIpc: (name, bytes) => serial(() => conn.insertArrowFromIPCStream(bytes, { name, create: true }))
   };
   // Storage first: macros are created in the database in use.
   await client.exec(STORAGE_SQL);

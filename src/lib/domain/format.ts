@@ -79,3 +79,16 @@ export const fmtDay = (iso: string | null | undefined) => {
 /** A Date → '31 Mar 2025' (its UTC calendar day unless `local`). */
 export const fmtDate = (d: Date, local = false) =>
   fmtDay(local ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` : d.toISOString());
+
+/** A size in bytes as people read it: 512 bytes, 3.4 kB, 12.3 MB, 1.2 GB (decimal units, as the browser reports quota). */
+export const fmtBytes = (n: number): string => {
+  if (n < 1000) return `${n} byte${n === 1 ? '' : 's'}`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = -1;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${one.format(v)} ${units[u]}`;
+};

@@ -1,7 +1,7 @@
 /**
  * One chart or table in a board pack, as the Word, PowerPoint and print exports use it. Items are
  * kept in this browser only (state/board-pack.svelte.ts); the (de)serialisers here let them survive
- * a reload in sessionStorage.
+ * a reload (kept with the workspace, state/workspace.svelte.ts).
  */
 import type { CellMatrix } from './table-csv';
 

@@ -1,12 +1,13 @@
 /**
  * The board pack being assembled: charts and tables the user added, in order, each with a caption
- * and alternative text. Held in memory, and in this tab's sessionStorage so a reload keeps it; it is
- * never sent anywhere. If a pack is too big for sessionStorage it stays in memory only (and says so).
+ * and alternative text. Held in memory, and kept in this browser with the workspace (state/workspace.svelte.ts,
+ * OPFS) so a reload or a new tab finds it; it is never sent anywhere. If the browser refuses to keep it, it
+ * stays in memory only (and says so).
  */
 import { parseItems, serializeItems, type BoardItem, type BoardItemInput, type BoardShow } from '../export/board-item';
+import { workspace } from './workspace.svelte';
 
-const KEY = 'fairshare.boardPack';
-const INFO_KEY = 'fairshare.boardPackInfo';
+const KEPT = 'board-pack.json';
 
 /** The words of the pack the user chooses: its title, organisation and classification line. */
 export interface PackWords {
@@ -17,52 +18,42 @@ export interface PackWords {
 
 const DEFAULT_WORDS: PackWords = { title: 'Board pack', organisation: '', classification: 'OFFICIAL' };
 
-function readWords(): PackWords {
-  try {
-    const raw = JSON.parse(sessionStorage.getItem(INFO_KEY) ?? 'null') as Partial<PackWords> | null;
-    return { ...DEFAULT_WORDS, ...(raw && typeof raw === 'object' ? raw : {}) };
-  } catch {
-    return DEFAULT_WORDS;
-  }
+interface KeptPack {
+  info: Partial<PackWords>;
+  /** serializeItems' text (pictures as base64). */
+  items: string;
 }
 
 class BoardPackState {
   items = $state.raw<BoardItem[]>([]);
-  /** False when the last save to sessionStorage failed (the pack is too big): it lasts until the tab closes or reloads. */
+  /** False when the last save failed (the browser refused the space): the pack lasts until the tab closes or reloads. */
   persisted = $state(true);
-  /** Title, organisation and classification, kept with the pack in this tab. */
+  /** Title, organisation and classification, kept with the pack. */
   info = $state.raw<PackWords>(DEFAULT_WORDS);
+  /** Whether anything changed since start-up (then a pack read back late does not overwrite it). */
+  #touched = false;
 
   constructor() {
     if (typeof window !== 'undefined') window.addEventListener('pagehide', () => this.#timer !== undefined && this.#save());
-    // The app renders in the browser only (ssr = false), so the pack is read once, at start-up.
-    if (typeof sessionStorage === 'undefined') return;
-    try {
-      this.items = parseItems(sessionStorage.getItem(KEY));
-      this.info = readWords();
-    } catch {
-      this.items = [];
-    }
+  }
+
+  /** The pack kept from an earlier visit (start-up; the app renders in the browser only). */
+  async restore(): Promise<void> {
+    const kept = await workspace.readDoc<KeptPack>(KEPT);
+    if (!kept || this.#touched) return;
+    this.items = parseItems(typeof kept.items === 'string' ? kept.items : null);
+    this.info = { ...DEFAULT_WORDS, ...(kept.info && typeof kept.info === 'object' ? kept.info : {}) };
   }
 
   /** Every trace of the pack gone: its items and its words ("Clear all data"). */
   forget(): void {
-    this.clear();
     this.info = DEFAULT_WORDS;
-    try {
-      sessionStorage.removeItem(INFO_KEY);
-    } catch {
-      // Nothing was kept.
-    }
+    this.clear();
   }
 
   setInfo(info: PackWords): void {
     this.info = info;
-    try {
-      sessionStorage.setItem(INFO_KEY, JSON.stringify(info));
-    } catch {
-      // Storage refused: the words last as long as the page.
-    }
+    this.#changed();
   }
 
   get count(): number {
@@ -95,35 +86,29 @@ class BoardPackState {
   }
 
   update(id: string, changes: Partial<Pick<BoardItem, 'caption' | 'alt' | 'show'>>): void {
-    this.#set(this.items.map((i) => (i.id === id ? { ...i, ...changes } : i)));
+    this.#set(this.items.map((i) => (i.id === id ? { ...i, ...changes } : i)), 250);
   }
 
-  #set(items: BoardItem[]): void {
+  #set(items: BoardItem[], pause = 0): void {
     this.items = items;
-    if (typeof sessionStorage === 'undefined') return;
-    // Typing a caption changes the pack at every key: write the (large) copy once typing pauses.
+    this.#changed(pause);
+  }
+
+  /** Typing a caption changes the pack at every key: the (large) copy is written once typing pauses. */
+  #changed(pause = 250): void {
+    this.#touched = true;
+    if (typeof window === 'undefined') return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#save(), 250);
+    this.#timer = setTimeout(() => this.#save(), pause);
   }
 
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  #save(): void {
+  async #save(): Promise<void> {
     this.#timer = undefined;
-    const items = this.items;
-    try {
-      if (items.length) sessionStorage.setItem(KEY, serializeItems(items));
-      else sessionStorage.removeItem(KEY);
-      this.persisted = true;
-    } catch {
-      // Quota exceeded: keep the pack in memory; drop the stale copy so a reload does not bring back an old pack.
-      this.persisted = false;
-      try {
-        sessionStorage.removeItem(KEY);
-      } catch {
-        /* storage unavailable */
-      }
-    }
+    const empty = !this.items.length && JSON.stringify(this.info) === JSON.stringify(DEFAULT_WORDS);
+    const kept: KeptPack | null = empty ? null : { info: this.info, items: serializeItems(this.items) };
+    this.persisted = await workspace.keepDoc(KEPT, kept);
   }
 }
 

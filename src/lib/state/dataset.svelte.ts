@@ -15,6 +15,9 @@ import { asMeasureTables } from '../db/sql/tables';
 import { PUBLISHED, RECORDS, type DataSource } from '../db/source';
 import { fetchManifest, loadManifest, type Manifest } from '../ingest/published';
 import { loadFile, type LoadOptions, type LoadReport, type PreparedFile } from '../ingest/load';
+import { tablesToKeep } from '../persist/workspace';
+import { SOURCES } from '../db/sql/tables';
+import { workspace } from './workspace.svelte';
 
 const DEMO_DISMISSED = 'fairshare.demo.dismissed';
 
@@ -94,10 +97,15 @@ class DatasetState {
       };
       await ensureCanonicalTables(db);
       await this.loadReference(db, reference);
+      // The user's boundaries and board pack come back beside the tables (from this browser's storage).
+      void userBoundaries.restore();
+      void boardPack.restore();
       const manifest = await manifestRequest;
       this.manifest = manifest;
       const dismissed = typeof localStorage !== 'undefined' && localStorage.getItem(DEMO_DISMISSED) === '1';
-      if (manifest && !(manifest.synthetic && dismissed)) {
+      // Data kept from an earlier visit (a reload, another tab) comes back instead of the demo.
+      const restored = await workspace.restore(db);
+      if (!restored && manifest && !(manifest.synthetic && dismissed)) {
         this.status = 'loading';
         await loadManifest(db, manifest, dataBase, todayIso());
       }
@@ -139,8 +147,11 @@ class DatasetState {
     const reference: SourceRow[] = fromReference
       ? [{ table_name: 'population', file_name: referenceSourceName(fromReference, this.populationSources.length > 1), origin: 'reference', rows: fromReference, loaded_at: '' }]
       : [];
-    this.sources = [...(await listSources(db)), ...reference];
+    const kept = await listSources(db);
+    this.sources = [...kept, ...reference];
     this.version++;
+    // Kept in the background: the views redraw while the tables are written.
+    void workspace.keepTables(db, tablesToKeep(this.counts, kept, SOURCES));
   }
 
   async load(file: PreparedFile, opts: Omit<LoadOptions, 'today'>): Promise<LoadReport> {
@@ -166,6 +177,7 @@ class DatasetState {
   async clear(): Promise<void> {
     const db = await this.db();
     await clearAll(db);
+    await workspace.forgetAll();
     userBoundaries.clear();
     // The board pack's pictures and tables are made from the data: they go with it.
     boardPack.forget();

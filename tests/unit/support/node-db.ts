@@ -65,6 +65,14 @@ export async function openNodeDb(): Promise<DbClient> {
     },
     async dropFile(name) {
       db.dropFile(name);
+    },
+    async arrowIpc(sql) {
+      rebuild();
+      return conn.useUnsafe((bindings: { runQuery(id: number, sql: string): Uint8Array }, id: number) => bindings.runQuery(id, sql));
+    },
+    async insertArrowIpc(name, bytes) {
+      conn.insertArrowFromIPCStream(bytes, { name, create: true });
+      stale = true;
     }
   };
   // As the browser engine (engine.ts): compressed storage, then the macros.
