@@ -23,3 +23,14 @@ test('the built-in reference is named with its vintage, beside the files, when i
     'Source: Fairshare synthetic demo data (not real); population ONS mid-2020 and IMD 2019 (built in) for 15 areas; Fairshare'
   );
 });
+
+test('a mix of the user files and demo tables is named as a mix, table by table', () => {
+  const refs = { table_name: 'referrals', file_name: 'refs.csv', origin: 'upload' as const, loaded_at: '2026-12-03T09:15:00Z' };
+  const funding = { table_name: 'funding', file_name: 'funding.csv', origin: 'demo' as const, loaded_at: '2026-12-03T09:00:00Z' };
+  const pop = { table_name: 'population', file_name: 'population.csv', origin: 'demo' as const, loaded_at: '2026-12-03T09:00:00Z' };
+  expect(sourceLine([refs, funding, pop], ['referrals', 'funding', 'population'])).toBe(
+    'Source: a mix of your files and synthetic demo data: refs.csv (loaded 3 Dec 2026); funding, population: Fairshare synthetic demo data (not real); Fairshare'
+  );
+  // A figure that reads only the user's table is not called a mix.
+  expect(sourceLine([refs, funding, pop], ['referrals'])).toBe('Source: refs.csv (loaded 3 Dec 2026); Fairshare');
+});

@@ -18,6 +18,8 @@ import * as pub from './sql/published';
 import type { PublishedTable } from './sql/published';
 import { waitingMonthRange as waitingMonthRangeRecords, waitingSeries as waitingSeriesRecords, type WaitingMonthRow, type WaitingOptions } from './sql/waiting';
 import { computeAreaMeasures, type AreaAggregateRow } from '../domain/measures';
+import { coverageSql } from './sql/coverage';
+import type { CoverageRow } from '../domain/coverage';
 
 export interface SourceRow {
   /** An extract, or a published dashboard's aggregate table (pub_area, pub_waiting). */
@@ -302,3 +304,11 @@ export async function filterValues(db: DbClient): Promise<FilterValues> {
 
 export { areaCapacity, capacityByMonth, providerSummary, providerUtilisation, FILTERS_APPLIED, type CapacityMonth, type CapacityOptions, type CapacityQuery } from './sql/capacity';
 export { cypGapByArea, fundingContinuity, shortTermFunding, wellbeingChangeBy, type ContractRow, type ShortTermFunding, type WellbeingBy } from './sql/provision';
+
+/** Areas and years each table covers against the population extract (sql/coverage.ts), for domain/coverage.ts. */
+export async function tableCoverage(db: DbClient): Promise<CoverageRow[]> {
+  const sql = coverageSql(await tablesWithData(db));
+  if (!sql) return [];
+  const rows = await db.query<CoverageRow>(sql);
+  return rows.map((r) => ({ ...r, years: Array.isArray(r.years) ? r.years.map(String) : [] }));
+}

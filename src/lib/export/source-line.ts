@@ -18,14 +18,34 @@ function day(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : DATE.format(d);
 }
 
+/** How a source line, the banner and the Data page name where a table came from. */
+export const ORIGIN_WORDS: Record<SourceInfo['origin'], string> = {
+  upload: 'your file',
+  demo: 'synthetic demo data',
+  published: 'published',
+  reference: 'built in'
+};
+
+/**
+ * One line naming every source behind `tables`: all demo ("synthetic demo data (not real)"), the user's
+ * files with the day each was loaded, a published dashboard, the built-in reference with its vintage;
+ * and a mix of the user's files with demo tables named as a mix, table by table.
+ */
 export function sourceLine(sources: SourceInfo[], tables: string[]): string {
   const used = sources.filter((s) => tables.includes(s.table_name));
   if (!used.length) return 'Source: no data loaded; Fairshare';
   const own = used.filter((s) => s.origin !== 'reference');
   const reference = used.filter((s) => s.origin === 'reference').map((s) => s.file_name);
+  const demo = own.filter((s) => s.origin === 'demo');
+  const files = own.filter((s) => s.origin !== 'demo');
+  const named = (rows: SourceInfo[]) =>
+    [...new Set(rows.map((s) => `${s.file_name} (${s.origin === 'published' ? 'published' : 'loaded'} ${day(s.loaded_at)})`))].join(', ');
   const parts: string[] = [];
-  if (own.length && own.every((s) => s.origin === 'demo')) parts.push('Fairshare synthetic demo data (not real)');
-  else if (own.length) parts.push([...new Set(own.map((s) => `${s.file_name}${s.origin === 'demo' ? ' (synthetic demo)' : ''} (loaded ${day(s.loaded_at)})`))].join(', '));
+  if (demo.length && !files.length) parts.push('Fairshare synthetic demo data (not real)');
+  else if (demo.length) {
+    const demoTables = [...new Set(demo.map((s) => s.table_name))].join(', ');
+    parts.push(`a mix of your files and synthetic demo data: ${named(files)}; ${demoTables}: Fairshare synthetic demo data (not real)`);
+  } else if (files.length) parts.push(named(files));
   parts.push(...new Set(reference));
   return `Source: ${parts.join('; ')}; Fairshare`;
 }

@@ -8,6 +8,8 @@ import type { DbClient } from '../db/client';
 import { getDb } from '../db/engine';
 import { userBoundaries } from './boundaries.svelte';
 import { boardPack } from './board-pack.svelte';
+import { tableCoverage } from '../db/queries';
+import { coverageWarnings, type CoverageInput } from '../domain/coverage';
 import { clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
 import { AREA_POPULATION, REFERENCE_VINTAGE } from '../db/sql/reference';
@@ -43,6 +45,8 @@ class DatasetState {
   /** The built-in reference could not be loaded (the app works on without it). */
   referenceError = $state<string | null>(null);
   version = $state(0);
+  /** Which areas and years each table covers, against the population extract (domain/coverage.ts). */
+  coverage = $state.raw<CoverageInput>({ sources: [], rows: [], populationAreas: 0 });
   #db: DbClient | null = null;
 
   /** The extract tables that exist (as of the last refresh, which every change runs). */
@@ -70,6 +74,11 @@ class DatasetState {
   /** Where the views' figures come from, chosen once per data change (db/source.ts). */
   get source(): DataSource {
     return this.isPublishedDashboard ? PUBLISHED : RECORDS;
+  }
+
+  /** Sentences for a figure reading `tables` whose tables do not belong together (shown beside it). */
+  coverageWarnings(tables: readonly string[]): string[] {
+    return coverageWarnings(this.coverage, tables);
   }
 
   async db(): Promise<DbClient> {
@@ -148,6 +157,11 @@ class DatasetState {
       ? [{ table_name: 'population', file_name: referenceSourceName(fromReference, this.populationSources.length > 1), origin: 'reference', rows: fromReference, loaded_at: '' }]
       : [];
     const kept = await listSources(db);
+    this.coverage = {
+      sources: kept,
+      rows: kept.some((s) => s.origin === 'published' && s.table_name.startsWith('pub_')) ? [] : await tableCoverage(db),
+      populationAreas: this.populationSources.find((p) => p.pop_source === 'extract')?.areas ?? 0
+    };
     this.sources = [...kept, ...reference];
     this.version++;
     // Kept in the background: the views redraw while the tables are written.
