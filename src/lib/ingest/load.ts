@@ -31,6 +31,7 @@ import { recordLines } from './lines';
 import { findDuplicates, stageFile } from './stage';
 import { isParquet, parquetToCsv } from './parquet';
 import { detectLayout, parseRecords, type Layout } from './sniff';
+import { isWorkbookContainer, readWorkbook, type WorkbookSheets } from './workbook';
 
 export interface PreparedFile {
   fileName: string;
@@ -46,23 +47,37 @@ export interface PreparedFile {
   kind: ExtractKind | null;
   mapping: Mapping;
   confidence: number;
+  /** For an Excel workbook: its sheets and the one read (`source` is then that sheet as CSV). */
+  workbook?: WorkbookSheets;
 }
 
-export type Prepared = { ok: true; file: PreparedFile } | { ok: false; fileName: string; message: string };
+/** A workbook's sheets come with a failure too, so the user can pick another sheet. */
+export type Prepared = { ok: true; file: PreparedFile } | { ok: false; fileName: string; message: string; workbook?: WorkbookSheets };
 
 const asBlob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
 const readBytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
-/** Like prepareFile, for a file as the browser hands it over; also accepts Parquet (decoded to CSV first). */
-export async function prepareAnyFile(fileName: string, data: Blob | Uint8Array): Promise<Prepared> {
+/**
+ * Like prepareFile, for a file as the browser hands it over; also accepts Parquet and Excel workbooks (turned
+ * into CSV first). `sheet`: the workbook sheet to read (unset: the first that looks like an extract).
+ */
+export async function prepareAnyFile(fileName: string, data: Blob | Uint8Array, sheet?: string): Promise<Prepared> {
   const source = data instanceof Uint8Array ? asBlob(data) : data;
   const head = await readBytes(source.slice(0, SAMPLE_BYTES));
+  if (isWorkbookContainer(head)) return prepareWorkbook(fileName, source, sheet);
   if (source.size < 8 || !isParquet(head, await readBytes(source.slice(source.size - 4)))) return prepareHead(fileName, source, head);
   try {
     return prepareFile(fileName, await parquetToCsv(await readBytes(source)));
   } catch (e) {
     return { ok: false, fileName, message: (e as Error).message };
   }
+}
+
+async function prepareWorkbook(fileName: string, source: Blob, sheet?: string): Promise<Prepared> {
+  const read = await readWorkbook(source, fileName, sheet);
+  if (!read.ok) return { ok: false, fileName, message: read.message, ...(read.workbook ? { workbook: read.workbook } : {}) };
+  const prepared = prepareHead(fileName, read.csv, await readBytes(read.csv.slice(0, SAMPLE_BYTES)));
+  return prepared.ok ? { ok: true, file: { ...prepared.file, workbook: read.workbook } } : { ...prepared, workbook: read.workbook };
 }
 
 /** Detect encoding, layout and extract of a file held in memory. */
