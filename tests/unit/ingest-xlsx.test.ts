@@ -3,8 +3,10 @@
  * cell by cell, and the CSV each sheet must become is written out by hand.
  */
 import * as XLSX from '@e965/xlsx';
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { prepareAnyFile } from '../../src/lib/ingest/load';
+import { loadFile, prepareAnyFile } from '../../src/lib/ingest/load';
+import { openNodeDb } from './support/node-db';
 import { plainNumber, decodeRange } from '../../src/lib/ingest/sheet-csv';
 import { MESSAGES, readWorkbook } from '../../src/lib/ingest/workbook';
 
@@ -148,4 +150,30 @@ describe('files that are not readable workbooks say so', () => {
     const zip = await prepareAnyFile('boundaries.zip', zipSync({ 'readme.txt': strToU8('not a workbook') }));
     expect(zip).toMatchObject({ ok: false, message: MESSAGES.notWorkbook });
   });
+});
+
+describe('the workbook fixture and its CSV twin (tests/fixtures/xlsx)', () => {
+  const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/xlsx/${name}`, import.meta.url)));
+  const expected = JSON.parse(readFileSync(new URL('../fixtures/xlsx/expected.json', import.meta.url), 'utf8'));
+
+  test('load the same rows, as the generator meant them', async () => {
+    const db = await openNodeDb();
+    const facts = async (name: string) => {
+      const p = await prepareAnyFile(name, fixture(name));
+      if (!p.ok) throw new Error(p.message);
+      const report = await loadFile(db, p.file, { kind: 'referrals', mapping: p.file.mapping, mode: 'replace', today: '2026-11-23' });
+      expect(report.message).toBeNull();
+      const [r] = await db.query<Record<string, unknown>>(
+        `SELECT count(*)::INTEGER AS n, strftime(min(referral_date), '%Y-%m-%d') AS lo, strftime(max(referral_date), '%Y-%m-%d') AS hi,
+          round(sum(wellbeing_pre) * 100)::BIGINT::INTEGER AS pre_cents, count(first_contact_date)::INTEGER AS contacts, count(end_date)::INTEGER AS ends,
+          string_agg(referral_id || '|' || strftime(referral_date, '%Y-%m-%d') || '|' || coalesce(strftime(first_contact_date, '%Y-%m-%d'), '') || '|' || coalesce(ethnic_group, ''), ';' ORDER BY referral_id) AS rows
+         FROM referrals`
+      );
+      return { sheet: p.file.workbook?.sheet ?? null, header: p.file.layout.headerLine, loaded: report.loaded, ...r };
+    };
+    const csv = await facts('referrals-twin.csv');
+    const xlsx = await facts('referrals-twin.xlsx');
+    expect(csv).toMatchObject({ sheet: null, header: 2, loaded: expected.rows, n: expected.rows, lo: expected.min_referral_date, hi: expected.max_referral_date, pre_cents: expected.sum_wellbeing_pre_cents, contacts: expected.first_contacts, ends: expected.ends });
+    expect(xlsx).toEqual({ ...csv, sheet: 'Referrals' });
+  }, 60_000);
 });
