@@ -13,6 +13,7 @@ import {
   mergeSql,
   unmatchedCodesSql,
   dropStageSql,
+  MAX_LINE_BYTES,
   type FieldPlans,
   rejectsSql,
   skippedRowsSql,
@@ -28,6 +29,7 @@ import { SAMPLE_BYTES, sampleText, sniffEncoding, toUtf8, type TextEncodingName 
 import { detectExtract } from './detect';
 import type { Mapping } from './headers';
 import { recordLines } from './lines';
+import { malformedLine, malformedMessage, type Malformed, type Reject } from './malformed';
 import { findDuplicates, stageFile } from './stage';
 import { isParquet, parquetToCsv } from './parquet';
 import { detectLayout, parseRecords, type Layout } from './sniff';
@@ -142,8 +144,8 @@ export interface LoadReport {
   loaded: number;
   rejected: number;
   skipped: { line: number | null; text: string }[];
-  /** Lines whose number of fields differs from the header. */
-  malformed: { line: number; reason: string }[];
+  /** Lines the reader could not read: their number of fields differs from the header's, or they are too long. */
+  malformed: Malformed[];
   problems: Problem[];
   problemsTruncated: boolean;
   suppressed: Record<string, number>;
@@ -223,7 +225,6 @@ export function isNoteLine(text: string, delimiter: string): boolean {
   const cells = cellsOf(text, delimiter);
   return cells.length === 1 && (/\s/.test(cells[0]!) || NOTE.test(cells[0]!));
 }
-const fieldLabel = (n: number) => `${n} field${n === 1 ? '' : 's'}`;
 let uploadCounter = 0;
 
 export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptions): Promise<LoadReport> {
@@ -263,7 +264,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
   try {
     await db.exec(dropStageSql()); // from a clean slate
     let utf8 = await registerSource(db, name, file, encoding);
-    let rejects: { line: number; error_type: string; csv_line: string }[] = [];
+    let rejects: Reject[] = [];
     let plans: FieldPlans = {};
     try {
       plans = await stageFile(db, kind, mapping, read, opts.today, file.layout.sampleRows);
@@ -301,13 +302,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
         report.skipped.push({ line: r.line, text: `note ("${text.trim().replace(/^"|"$/g, '')}")` });
         continue;
       }
-      const found = text.split(file.layout.delimiter).length;
-      report.malformed.push({
-        line: r.line,
-        reason: r.error_type === 'TOO MANY COLUMNS' || r.error_type === 'MISSING COLUMNS'
-          ? `has ${r.error_type === 'TOO MANY COLUMNS' ? 'more' : 'fewer'} fields than the header's ${read.columnCount} (about ${fieldLabel(found)})`
-          : r.error_type.toLowerCase().replace(/_/g, ' ')
-      });
+      report.malformed.push(malformedLine(r, file.layout.delimiter, read.columnCount, MAX_LINE_BYTES));
     }
 
     // Whether the canonical table holds rows decides both the duplicate check and how the load commits.
@@ -333,8 +328,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     report.skipped.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
     if (report.malformed.length && !opts.skipMalformed) {
-      const shown = report.malformed.slice(0, 8).map((m) => m.line).join(', ');
-      report.message = `${report.malformed.length} line${report.malformed.length > 1 ? 's have' : ' has'} a different number of fields from the header (${read.columnCount}): line${report.malformed.length > 1 ? 's' : ''} ${shown}${report.malformed.length > 8 ? ' …' : ''}. Nothing was loaded, because the columns of those rows cannot be trusted. A value containing "${file.layout.delimiter === '\t' ? 'tab' : file.layout.delimiter}" may be missing its quotes: fix those lines, or choose "Skip malformed lines" to load the rest.`;
+      report.message = malformedMessage(report.malformed, file.layout.delimiter, read.columnCount, MAX_LINE_BYTES);
       return report;
     }
     if (summary.records - summary.skipped === 0 && report.malformed.length === 0) {
