@@ -123,6 +123,41 @@ export function mapHeaders(kind: ExtractKind, headers: string[]): Mapping {
   return mapping;
 }
 
+/** Headers that name the same thing (alike once normalised), with their 0-based columns; empty headers aside. */
+export function duplicateHeaders(headers: string[]): { name: string; cols: number[] }[] {
+  const groups = new Map<string, { name: string; cols: number[] }>();
+  headers.forEach((h, col) => {
+    const key = normaliseHeader(h);
+    if (key === '') return;
+    const g = groups.get(key);
+    if (g) g.cols.push(col);
+    else groups.set(key, { name: h.trim(), cols: [col] });
+  });
+  return [...groups.values()].filter((g) => g.cols.length > 1);
+}
+
+const columnList = (cols: number[]) => {
+  const n = cols.map((c) => String(c + 1));
+  return n.length === 2 ? `${n[0]} and ${n[1]}` : `${n.slice(0, -1).join(', ')} and ${n[n.length - 1]}`;
+};
+
+/**
+ * One sentence for each header that appears more than once where one of its columns feeds a field, saying
+ * which: "'Area code' appears in columns 2 and 7; column 2 is used for area_code …". Columns are numbered
+ * from 1, as a spreadsheet user counts them.
+ */
+export function duplicateHeaderNotes(headers: string[], mapping: Mapping): string[] {
+  const fieldOf = new Map(Object.entries(mapping).map(([f, c]) => [c, f]));
+  const notes: string[] = [];
+  for (const g of duplicateHeaders(headers)) {
+    const used = g.cols.find((c) => fieldOf.has(c));
+    if (used === undefined) continue;
+    const others = g.cols.filter((c) => c !== used).map((c) => c + 1);
+    notes.push(`'${g.name}' appears in columns ${columnList(g.cols)}; column ${used + 1} is used for ${fieldOf.get(used)}. If column ${others.join(' or ')} is the right one, pick it in the column mapping.`);
+  }
+  return notes;
+}
+
 /** A key for "a file of the same shape": the extract kind and its normalised headers. */
 export function shapeKey(kind: ExtractKind, headers: string[]): string {
   return `${kind}|${headers.map(normaliseHeader).join('|')}`;

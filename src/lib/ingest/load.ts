@@ -13,6 +13,7 @@ import {
   mergeSql,
   unmatchedCodesSql,
   dropStageSql,
+  MAX_LINE_BYTES,
   type FieldPlans,
   rejectsSql,
   skippedRowsSql,
@@ -28,9 +29,11 @@ import { SAMPLE_BYTES, sampleText, sniffEncoding, toUtf8, type TextEncodingName 
 import { detectExtract } from './detect';
 import type { Mapping } from './headers';
 import { recordLines } from './lines';
+import { malformedLine, malformedMessage, type Malformed, type Reject } from './malformed';
 import { findDuplicates, stageFile } from './stage';
 import { isParquet, parquetToCsv } from './parquet';
 import { detectLayout, parseRecords, type Layout } from './sniff';
+import { isWorkbookContainer, readWorkbook, type WorkbookSheets } from './workbook';
 
 export interface PreparedFile {
   fileName: string;
@@ -46,23 +49,37 @@ export interface PreparedFile {
   kind: ExtractKind | null;
   mapping: Mapping;
   confidence: number;
+  /** For an Excel workbook: its sheets and the one read (`source` is then that sheet as CSV). */
+  workbook?: WorkbookSheets;
 }
 
-export type Prepared = { ok: true; file: PreparedFile } | { ok: false; fileName: string; message: string };
+/** A workbook's sheets come with a failure too, so the user can pick another sheet. */
+export type Prepared = { ok: true; file: PreparedFile } | { ok: false; fileName: string; message: string; workbook?: WorkbookSheets };
 
 const asBlob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
 const readBytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
-/** Like prepareFile, for a file as the browser hands it over; also accepts Parquet (decoded to CSV first). */
-export async function prepareAnyFile(fileName: string, data: Blob | Uint8Array): Promise<Prepared> {
+/**
+ * Like prepareFile, for a file as the browser hands it over; also accepts Parquet and Excel workbooks (turned
+ * into CSV first). `sheet`: the workbook sheet to read (unset: the first that looks like an extract).
+ */
+export async function prepareAnyFile(fileName: string, data: Blob | Uint8Array, sheet?: string): Promise<Prepared> {
   const source = data instanceof Uint8Array ? asBlob(data) : data;
   const head = await readBytes(source.slice(0, SAMPLE_BYTES));
+  if (isWorkbookContainer(head)) return prepareWorkbook(fileName, source, sheet);
   if (source.size < 8 || !isParquet(head, await readBytes(source.slice(source.size - 4)))) return prepareHead(fileName, source, head);
   try {
     return prepareFile(fileName, await parquetToCsv(await readBytes(source)));
   } catch (e) {
     return { ok: false, fileName, message: (e as Error).message };
   }
+}
+
+async function prepareWorkbook(fileName: string, source: Blob, sheet?: string): Promise<Prepared> {
+  const read = await readWorkbook(source, fileName, sheet);
+  if (!read.ok) return { ok: false, fileName, message: read.message, ...(read.workbook ? { workbook: read.workbook } : {}) };
+  const prepared = prepareHead(fileName, read.csv, await readBytes(read.csv.slice(0, SAMPLE_BYTES)));
+  return prepared.ok ? { ok: true, file: { ...prepared.file, workbook: read.workbook } } : { ...prepared, workbook: read.workbook };
 }
 
 /** Detect encoding, layout and extract of a file held in memory. */
@@ -127,8 +144,8 @@ export interface LoadReport {
   loaded: number;
   rejected: number;
   skipped: { line: number | null; text: string }[];
-  /** Lines whose number of fields differs from the header. */
-  malformed: { line: number; reason: string }[];
+  /** Lines the reader could not read: their number of fields differs from the header's, or they are too long. */
+  malformed: Malformed[];
   problems: Problem[];
   problemsTruncated: boolean;
   suppressed: Record<string, number>;
@@ -208,7 +225,6 @@ export function isNoteLine(text: string, delimiter: string): boolean {
   const cells = cellsOf(text, delimiter);
   return cells.length === 1 && (/\s/.test(cells[0]!) || NOTE.test(cells[0]!));
 }
-const fieldLabel = (n: number) => `${n} field${n === 1 ? '' : 's'}`;
 let uploadCounter = 0;
 
 export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptions): Promise<LoadReport> {
@@ -248,7 +264,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
   try {
     await db.exec(dropStageSql()); // from a clean slate
     let utf8 = await registerSource(db, name, file, encoding);
-    let rejects: { line: number; error_type: string; csv_line: string }[] = [];
+    let rejects: Reject[] = [];
     let plans: FieldPlans = {};
     try {
       plans = await stageFile(db, kind, mapping, read, opts.today, file.layout.sampleRows);
@@ -286,13 +302,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
         report.skipped.push({ line: r.line, text: `note ("${text.trim().replace(/^"|"$/g, '')}")` });
         continue;
       }
-      const found = text.split(file.layout.delimiter).length;
-      report.malformed.push({
-        line: r.line,
-        reason: r.error_type === 'TOO MANY COLUMNS' || r.error_type === 'MISSING COLUMNS'
-          ? `has ${r.error_type === 'TOO MANY COLUMNS' ? 'more' : 'fewer'} fields than the header's ${read.columnCount} (about ${fieldLabel(found)})`
-          : r.error_type.toLowerCase().replace(/_/g, ' ')
-      });
+      report.malformed.push(malformedLine(r, file.layout.delimiter, read.columnCount, MAX_LINE_BYTES));
     }
 
     // Whether the canonical table holds rows decides both the duplicate check and how the load commits.
@@ -318,8 +328,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     report.skipped.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
     if (report.malformed.length && !opts.skipMalformed) {
-      const shown = report.malformed.slice(0, 8).map((m) => m.line).join(', ');
-      report.message = `${report.malformed.length} line${report.malformed.length > 1 ? 's have' : ' has'} a different number of fields from the header (${read.columnCount}): line${report.malformed.length > 1 ? 's' : ''} ${shown}${report.malformed.length > 8 ? ' …' : ''}. Nothing was loaded, because the columns of those rows cannot be trusted. A value containing "${file.layout.delimiter === '\t' ? 'tab' : file.layout.delimiter}" may be missing its quotes: fix those lines, or choose "Skip malformed lines" to load the rest.`;
+      report.message = malformedMessage(report.malformed, file.layout.delimiter, read.columnCount, MAX_LINE_BYTES);
       return report;
     }
     if (summary.records - summary.skipped === 0 && report.malformed.length === 0) {

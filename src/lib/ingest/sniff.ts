@@ -135,6 +135,8 @@ export function detectLayout(text: string): LayoutResult {
   }
   if (headerIdx < 0) headerIdx = numericHeaderRow(nonBlank.slice(0, 30), modalWidth);
   if (headerIdx < 0) {
+    const wider = widerThanHeader(nonBlank.slice(0, 30), modalWidth, delimiter);
+    if (wider) return { ok: false, reason: wider };
     return { ok: false, reason: 'No header row found: the first rows do not look like column names. The first line of an extract should name its columns (e.g. "Referral ID, Referral Date, Area Code").' };
   }
   const header = nonBlank[headerIdx]!;
@@ -156,8 +158,40 @@ function numericHeaderRow(rows: { cells: string[] }[], width: number): number {
   const numbers = (cells: string[]) => cells.filter(looksNumeric).length;
   return rows.findIndex(({ cells }, i) => {
     const next = rows[i + 1];
-    return cells.length === width && next !== undefined && cells.every((c) => c.trim() !== '')
+    // The row below has the header's width too: a data row, not one split wider by an unquoted separator.
+    return cells.length === width && next !== undefined && next.cells.length === width && cells.every((c) => c.trim() !== '')
       && new Set(cells.map((c) => c.trim())).size === cells.length
       && cells.length - numbers(cells) >= 2 && numbers(next.cells) > numbers(cells);
   });
+}
+
+/** "154" then "800": a number split in two at an unquoted thousands separator. */
+const SPLIT_THOUSANDS = { head: /^[\s(£$-]*\d{1,3}$/, tail: /^\d{3}(\.\d*)?\)?\s*$/ };
+
+/**
+ * Why no header was found when a row of names sits above rows with more fields than it has: most often a
+ * number written with an unquoted thousands separator (154,800) splits into two fields in every data row.
+ * Names the header's line, the first wider row and, when a split number is seen, its column.
+ */
+function widerThanHeader(rows: { cells: string[]; line: number }[], width: number, delimiter: string): string | null {
+  const i = rows.findIndex(({ cells }, k) => {
+    const named = cells.filter((c) => c.trim() !== '' && !looksNumeric(c)).length;
+    return cells.length > 1 && cells.length < width && named >= Math.ceil(cells.length * 0.6)
+      && rows.slice(k + 1, k + 6).filter((r) => r.cells.length === width).length >= Math.min(2, rows.length - k - 1);
+  });
+  if (i < 0 || i === rows.length - 1) return null;
+  const header = rows[i]!;
+  const below = rows.slice(i + 1, i + 21).filter((r) => r.cells.length > header.cells.length);
+  const first = below[0];
+  if (!first) return null;
+  const d = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+  const lead = `The rows have more fields than the header: the header on line ${header.line + 1} names ${header.cells.length} columns, but line ${first.line + 1} and most rows below it have ${width} fields.`;
+  for (const r of below) {
+    const j = r.cells.findIndex((c, k) => k + 1 < r.cells.length && SPLIT_THOUSANDS.head.test(c) && SPLIT_THOUSANDS.tail.test(r.cells[k + 1]!));
+    if (j < 0) continue;
+    const value = `${r.cells[j]!.trim()}${delimiter}${r.cells[j + 1]!.trim()}`;
+    const column = header.cells[j]?.trim() || `column ${j + 1}`;
+    return `${lead} Probably numbers carry thousands separators without quotes: "${value}" on line ${r.line + 1}, in column "${column}", is read as two fields. Save the file again with those values in quotes (as Excel's "CSV UTF-8" does) or without thousands separators.`;
+  }
+  return `${lead} A value containing ${d} may be missing its quotes, or the header may be missing a column name.`;
 }

@@ -4,7 +4,8 @@
  */
 import { missingRequired, requiredFields, type ExtractKind } from '../domain/extracts';
 import { mapHeaders, type Mapping } from '../ingest/headers';
-import { prepareAnyFile, type LoadMode, type LoadReport, type PreparedFile } from '../ingest/load';
+import { prepareAnyFile, type LoadMode, type LoadReport, type Prepared, type PreparedFile } from '../ingest/load';
+import type { WorkbookSheets } from '../ingest/workbook';
 import { findSavedMapping, saveMapping } from '../ingest/saved-mappings';
 import { BOUNDARY_FILE, userBoundaries } from './boundaries.svelte';
 import { dataset } from './dataset.svelte';
@@ -16,6 +17,8 @@ export interface Upload {
   /** Set when the file cannot be read at all. */
   error: string | null;
   file: PreparedFile | null;
+  /** For an Excel workbook: its sheets and the one read, kept when that sheet could not be read. */
+  workbook: WorkbookSheets | null;
   kind: ExtractKind | null;
   mapping: Mapping;
   mode: LoadMode;
@@ -51,26 +54,46 @@ export class UploadQueue {
       }
       const started = performance.now();
       const prepared = await prepareAnyFile(f.name, f);
-      const prepareMs = Math.round(performance.now() - started);
       const item: Upload = {
-        id: nextId++, fileName: f.name, size: f.size, error: null, file: null, kind: null, mapping: {},
-        mode: 'replace', skipMalformed: false, fromSaved: false, busy: false, report: null, prepareMs
+        id: nextId++, fileName: f.name, size: f.size, error: null, file: null, workbook: null, kind: null, mapping: {},
+        mode: 'replace', skipMalformed: false, fromSaved: false, busy: false, report: null, prepareMs: 0
       };
-      if (!prepared.ok) {
-        item.error = prepared.message;
-      } else {
-        item.file = prepared.file;
-        const store = storage();
-        const saved = store ? findSavedMapping(store, prepared.file.layout.headers) : null;
-        item.kind = saved?.kind ?? prepared.file.kind;
-        item.mapping = saved?.mapping ?? prepared.file.mapping;
-        item.fromSaved = !!saved;
-        this.suggestMode(item);
-        if (!item.kind) {
-          item.error = `Could not tell which extract this is: none of its columns (${prepared.file.layout.headers.slice(0, 6).join(', ')}${prepared.file.layout.headers.length > 6 ? ', …' : ''}) look like a referrals, funding, providers or population extract. Choose the extract type below and map the columns, or use a template from this page.`;
-        }
-      }
+      this.apply(item, prepared, started);
       this.items.push(item);
+    }
+  }
+
+  /** Read another sheet of a workbook: the file is prepared again, its mapping found afresh. */
+  async setSheet(item: Upload, sheet: string): Promise<void> {
+    if (!item.workbook || item.workbook.sheet === sheet) return;
+    item.busy = true;
+    try {
+      const started = performance.now();
+      const prepared = await prepareAnyFile(item.fileName, item.workbook.source, sheet);
+      this.apply(item, prepared, started);
+    } finally {
+      item.busy = false;
+    }
+  }
+
+  private apply(item: Upload, prepared: Prepared, started: number): void {
+    item.prepareMs = Math.round(performance.now() - started);
+    Object.assign(item, { error: null, file: null, kind: null, mapping: {}, mode: 'replace', skipMalformed: false, fromSaved: false, report: null });
+    item.workbook = (prepared.ok ? prepared.file.workbook : prepared.workbook) ?? null;
+    if (!prepared.ok) {
+      item.error = prepared.message;
+      return;
+    }
+    item.file = prepared.file;
+    const store = storage();
+    const saved = store ? findSavedMapping(store, prepared.file.layout.headers) : null;
+    item.kind = saved?.kind ?? prepared.file.kind;
+    item.mapping = saved?.mapping ?? prepared.file.mapping;
+    item.fromSaved = !!saved;
+    this.suggestMode(item);
+    if (!item.kind) {
+      item.error = `Could not tell which extract this is: none of its columns (${prepared.file.layout.headers.slice(0, 6).join(', ')}${prepared.file.layout.headers.length > 6 ? ', …' : ''}) look like a referrals, funding, providers or population extract. Choose the extract type below and map the columns, or use a template from this page.`;
+      if (item.workbook && item.workbook.sheets.length > 1) item.error += ' Or choose the sheet that holds the extract.';
     }
   }
 

@@ -73,7 +73,7 @@ export function skippedRowsSql(): string {
 
 export function rejectsSql(): string {
   return `SELECT line::INTEGER AS line, error_type::VARCHAR AS error_type, csv_line::VARCHAR AS csv_line,
-    column_idx::INTEGER AS column_idx FROM ${REJECTS} ORDER BY line`;
+    column_idx::INTEGER AS column_idx, error_message::VARCHAR AS error_message FROM ${REJECTS} ORDER BY line`;
 }
 
 /** Codes in the staged file but not the table ('file'), and in the table but not the file ('table'). */

@@ -21,6 +21,13 @@ export interface ReadOptions {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
+ * The longest line the reader takes, in bytes (DuckDB's default, set here so the load report can name it):
+ * a longer one is rejected as LINE SIZE OVER MAXIMUM. No real extract row comes near it; a quote left open
+ * can make the reader run lines together up to it.
+ */
+export const MAX_LINE_BYTES = 2_000_000;
+
+/**
  * Every cell as text, except the columns DuckDB's reader types itself (`types`, by column index; dates
  * in `dateformat`). Unreadable lines are skipped; the first read of a file (`store`) logs them in the
  * rejects table (with a CAST row for each typed cell the reader could not read), a second read skips the
@@ -30,7 +37,7 @@ function readCsv(o: ReadOptions, store: boolean, types: Record<number, string> =
   const cols = Array.from({ length: o.columnCount }, (_, i) => `'c${i}': '${types[i] ?? 'VARCHAR'}'`).join(', ');
   return `read_csv(${quoteString(o.file)}, auto_detect = false, header = true, skip = ${o.skip | 0},
     delim = ${quoteString(o.delimiter)}, quote = '"', escape = '"', columns = {${cols}},${dateformat ? ` dateformat = ${quoteString(dateformat)},` : ''}
-    strict_mode = true, ignore_errors = true${store ? `, store_rejects = true,
+    max_line_size = ${MAX_LINE_BYTES}, strict_mode = true, ignore_errors = true${store ? `, store_rejects = true,
     rejects_table = '${REJECTS}', rejects_scan = '${REJECT_SCANS}'` : ''})`;
 }
 
