@@ -8,6 +8,7 @@ import type { DbClient } from '../db/client';
 import { getDb } from '../db/engine';
 import { userBoundaries } from './boundaries.svelte';
 import { boardPack } from './board-pack.svelte';
+import { historyEntry, loadHistory } from './load-history.svelte';
 import { clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
 import { AREA_POPULATION, REFERENCE_VINTAGE } from '../db/sql/reference';
@@ -99,7 +100,7 @@ class DatasetState {
       const dismissed = typeof localStorage !== 'undefined' && localStorage.getItem(DEMO_DISMISSED) === '1';
       if (manifest && !(manifest.synthetic && dismissed)) {
         this.status = 'loading';
-        await loadManifest(db, manifest, dataBase, todayIso());
+        this.recordManifest(manifest, await loadManifest(db, manifest, dataBase, todayIso()));
       }
       await this.refresh();
       this.status = 'ready';
@@ -146,8 +147,14 @@ class DatasetState {
   async load(file: PreparedFile, opts: Omit<LoadOptions, 'today'>): Promise<LoadReport> {
     const db = await this.db();
     const report = await loadFile(db, file, { ...opts, today: todayIso() });
+    loadHistory.add(historyEntry(report, 'upload'));
     if (report.ok) await this.refresh();
     return report;
+  }
+
+  /** The load history records a manifest's files too, as demo (synthetic) or published. */
+  private recordManifest(manifest: Manifest, reports: LoadReport[]): void {
+    for (const r of reports) loadHistory.add(historyEntry(r, manifest.synthetic ? 'demo' : 'published'));
   }
 
   async loadDemo(): Promise<void> {
@@ -158,7 +165,7 @@ class DatasetState {
     if (!manifest) return;
     this.status = 'loading';
     await clearAll(db);
-    await loadManifest(db, manifest, dataBase, todayIso());
+    this.recordManifest(manifest, await loadManifest(db, manifest, dataBase, todayIso()));
     await this.refresh();
     this.status = 'ready';
   }
@@ -169,6 +176,7 @@ class DatasetState {
     userBoundaries.clear();
     // The board pack's pictures and tables are made from the data: they go with it.
     boardPack.forget();
+    loadHistory.clear();
     if (this.manifest?.synthetic) localStorage.setItem(DEMO_DISMISSED, '1');
     await this.refresh();
   }
