@@ -32,7 +32,8 @@ export function qualityMonthOptions(rows: readonly MonthShare[], threshold: numb
   const frame = monthlyFrame({ unit, width, percent: true }, true);
   return {
     ...frame,
-    y: { ...frame.y, domain: [0, 1] },
+    // Plot's percent option scales the values by 100, so the domain is in percent too.
+    y: { ...frame.y, domain: [0, 100] },
     marks: [
       Plot.ruleY([0], { ariaHidden: 'true', stroke: ROLE.reference }),
       Plot.ruleY([threshold], { ariaHidden: 'true', stroke: ROLE.reference, strokeDasharray: '4,3' }),
