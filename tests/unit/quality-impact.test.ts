@@ -68,15 +68,30 @@ describe('impact sentences', () => {
   test('small areas are counted, not named; areas beyond the most named are counted', () => {
     const areas = [
       { area: 'S', name: 'St Helens', of: 5, ok: 1 }, // hidden: 5 is a small count
-      ...['A', 'B', 'C'].map((a, i) => ({ area: a, name: `Area ${a}`, of: 100, ok: 50 + i }))
+      ...['A', 'B', 'C'].map((a, i) => ({ area: a, name: `Area ${a}`, of: 100, ok: 50 + i })),
+      { area: 'D', name: 'Area D', of: 100, ok: 100 } // complete: not every area is below, so the worst are named
     ];
-    const lines = impactLines('referrals', { id: 'provider_id', rows: 'referrals' }, { overall: { of: 305, ok: 152 }, areas }, 0.9, RULE, 2);
+    // All: 405 expected, 1 + 50 + 51 + 52 + 100 = 254 usable; 151 ÷ 405 = 37.3% missing.
+    const lines = impactLines('referrals', { id: 'provider_id', rows: 'referrals' }, { overall: { of: 405, ok: 254 }, areas }, 0.9, RULE, 2);
     expect(lines.map((l) => l.text)).toEqual([
-      'Provider utilisation leaves out 50% of referrals (no provider).',
+      'Provider utilisation leaves out 37% of referrals (no provider).',
       "Provider utilisation leaves out 50% of Area A's referrals (no provider).",
       "Provider utilisation leaves out 49% of Area B's referrals (no provider).",
       '1 more area is below 90% too (in the table).',
       '1 area below 90% has too few referrals to show its share.'
+    ]);
+  });
+
+  test('every area below the threshold: the range, not a list', () => {
+    const areas = [
+      { area: 'A', name: 'Alpha', of: 100, ok: 60 },
+      { area: 'B', name: 'Beta', of: 100, ok: 55 },
+      { area: 'C', name: 'Gamma', of: 5, ok: 1 } // hidden, but below too
+    ];
+    const lines = impactLines('referrals', { id: 'wellbeing_both', rows: 'completed referrals' }, { overall: { of: 205, ok: 116 }, areas }, 0.9, RULE);
+    expect(lines.map((l) => l.text)).toEqual([
+      'Wellbeing change uses 57% of completed referrals (those with both scores).',
+      'All 3 areas are below 90%, from 55% (Beta) to 60% (Alpha).'
     ]);
   });
 
