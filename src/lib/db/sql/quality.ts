@@ -59,7 +59,7 @@ const SPECIAL: Partial<Record<QualityExtract, Record<string, Omit<QualityCheck, 
       rule: 'Expected of referrals seen (status accepted or completed); usable on or after the referral date.'
     },
     end_date: {
-      label: 'end date', rows: 'closed referrals', applies: `status IN ${CLOSED_STATUSES}`, usable: 'end_date >= referral_date',
+      label: 'end date', rows: 'closed referrals', applies: `status IN ${CLOSED_STATUSES}`, usable: WAIT.valid('end_date'),
       rule: 'Expected of closed referrals (declined, withdrawn, did not attend, completed); usable on or after the referral date.'
     },
     wellbeing_pre: { label: 'wellbeing score before', rows: 'completed referrals', applies: COMPLETED, usable: present('wellbeing_pre'), rule: 'Expected of completed referrals.' },
