@@ -122,3 +122,24 @@ test('at 390 × 844 every view, its menu open and its table twins open, has no W
     await checkWithTwins(page, `${url} (390 px)`);
   }
 });
+
+// Data quality, as a desktop and as a phone (390 × 844) shows it: twins open, a load history entry's
+// validation report open, the heat table's flagged cells drawn, and on the phone the menu open.
+test('Data quality has no WCAG A/AA violations at desktop and at 390 px, twins and a validation report open', async ({ page }) => {
+  test.setTimeout(180_000);
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 400 ? 900 : 844 });
+    await openApp(page, '/quality/?field=wellbeing_both');
+    await expect(page.getByTestId('quality-view')).toHaveAttribute('data-loading', 'false');
+    await expect(page.locator('[data-chart][data-state="loading"]')).toHaveCount(0);
+    await expect(page.locator('[data-testid="quality-heat"] td[data-flagged="true"]').first()).toBeVisible();
+    await page.getByTestId('history-entry').first().getByText('Validation report').click();
+    if (width < 400) {
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data quality' })).toBeVisible();
+      // Nothing wider than the phone: tables scroll in their own boxes.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    }
+    await checkWithTwins(page, `/quality/ (${width} px)`);
+  }
+});

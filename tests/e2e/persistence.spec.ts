@@ -69,6 +69,10 @@ test('loaded files survive a reload and open in a second tab; an overtaken tab s
   expect(await tables(page)).toEqual(before);
   await expect(page.getByTestId('count-referrals')).not.toHaveText('0');
   expect(await mapTable(page)).toEqual(map);
+  // The load history (Data quality view) came back with the tables.
+  await openApp(page, '/quality/');
+  await expect(page.locator('[data-testid="history-entry"][data-file="referrals-excel-messy.csv"][data-origin="upload"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="history-entry"][data-file="funding-ledger.csv"]')).toHaveCount(1);
 
   // A second tab of the same browser opens on the same data.
   const second = await context.newPage();

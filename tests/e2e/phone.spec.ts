@@ -89,7 +89,7 @@ test.describe('at 390 × 844', () => {
     expect(await button.evaluate((b) => getComputedStyle(b).outlineStyle)).toBe('solid');
     await page.keyboard.press('Enter');
     await expect(button).toHaveAttribute('aria-expanded', 'true');
-    await expect(links).toHaveCount(7);
+    await expect(links).toHaveCount(8);
     for (const l of await links.all()) {
       await expect(l).toBeVisible();
       const box = (await l.boundingBox())!;
@@ -125,7 +125,7 @@ test.describe('at 390 × 844', () => {
     await button.click();
     await expect(nav.locator('[aria-current="page"]')).toHaveText('Waiting lists');
     // Keyboard navigation closes it too.
-    await nav.getByRole('link', { name: 'Data' }).focus();
+    await nav.getByRole('link', { name: 'Data', exact: true }).focus();
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/data\/$/);
     await expect(button).toHaveAttribute('aria-expanded', 'false');
@@ -257,7 +257,7 @@ test('at a desktop width the links show on the bar, and there is no menu button'
   await openApp(page, '/capacity/');
   await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
   const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
-  await expect(links).toHaveCount(7);
+  await expect(links).toHaveCount(8);
   for (const l of await links.all()) await expect(l).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]')).toHaveText('Capacity');
   // All on the one line of the bar beside the name.

@@ -36,7 +36,7 @@ test('a publication opened from a static folder shows the analyst\'s numbers, ma
   const trendBefore = await trendValues(page);
   expect(trendBefore.every((t) => /^\d[\d,]*$/.test(t))).toBe(true);
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data', exact: true }).click();
   await page.getByTestId('publish-title').fill('North West social prescribing');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('publish-button').click()]);
   expect(download.suggestedFilename()).toMatch(/^fairshare-published_\d{4}-\d{2}-\d{2}\.zip$/);

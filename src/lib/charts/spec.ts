@@ -121,6 +121,8 @@ export interface GivenTable<R> {
   rows: readonly R[];
   columns: readonly TwinColumn<R>[];
   rowKey: (row: R) => string;
+  /** Attributes on each row of the twin (test hooks such as data-area). */
+  rowAttrs?: TwinSpec<R>['rowAttrs'];
 }
 
 /**

@@ -8,9 +8,9 @@ import type { DbClient } from '../db/client';
 import { getDb } from '../db/engine';
 import { userBoundaries } from './boundaries.svelte';
 import { boardPack } from './board-pack.svelte';
-import { tableCoverage } from '../db/queries';
 import { coverageWarnings, type CoverageInput } from '../domain/coverage';
-import { clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
+import { historyEntry, loadHistory } from './load-history.svelte';
+import { tableCoverage, clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
 import { AREA_POPULATION, REFERENCE_VINTAGE } from '../db/sql/reference';
 import { asMeasureTables } from '../db/sql/tables';
@@ -22,6 +22,8 @@ import { SOURCES } from '../db/sql/tables';
 import { workspace } from './workspace.svelte';
 
 const DEMO_DISMISSED = 'fairshare.demo.dismissed';
+/** The load history, kept beside the tables (state/workspace.svelte.ts). */
+const KEPT_HISTORY = 'load-history.json';
 
 /** How a source line names the built-in population: its vintage, and for how many areas. */
 export function referenceSourceName(areas: number, mixed: boolean): string {
@@ -114,9 +116,10 @@ class DatasetState {
       const dismissed = typeof localStorage !== 'undefined' && localStorage.getItem(DEMO_DISMISSED) === '1';
       // Data kept from an earlier visit (a reload, another tab) comes back instead of the demo.
       const restored = await workspace.restore(db);
+      if (restored) loadHistory.restore(await workspace.readDoc(KEPT_HISTORY));
       if (!restored && manifest && !(manifest.synthetic && dismissed)) {
         this.status = 'loading';
-        await loadManifest(db, manifest, dataBase, todayIso());
+        this.recordManifest(manifest, await loadManifest(db, manifest, dataBase, todayIso()));
       }
       await this.refresh();
       this.status = 'ready';
@@ -164,15 +167,24 @@ class DatasetState {
     };
     this.sources = [...kept, ...reference];
     this.version++;
-    // Kept in the background: the views redraw while the tables are written.
-    void workspace.keepTables(db, tablesToKeep(this.counts, kept, SOURCES));
+    // Kept in the background: the views redraw while the tables are written. The load history goes with
+    // the tables (the demo's is made again when the demo loads).
+    const keep = tablesToKeep(this.counts, kept, SOURCES);
+    void workspace.keepTables(db, keep);
+    void workspace.keepDoc(KEPT_HISTORY, keep.length ? loadHistory.entries : null);
   }
 
   async load(file: PreparedFile, opts: Omit<LoadOptions, 'today'>): Promise<LoadReport> {
     const db = await this.db();
     const report = await loadFile(db, file, { ...opts, today: todayIso() });
+    loadHistory.add(historyEntry(report, 'upload'));
     if (report.ok) await this.refresh();
     return report;
+  }
+
+  /** The load history records a manifest's files too, as demo (synthetic) or published. */
+  private recordManifest(manifest: Manifest, reports: LoadReport[]): void {
+    for (const r of reports) loadHistory.add(historyEntry(r, manifest.synthetic ? 'demo' : 'published'));
   }
 
   async loadDemo(): Promise<void> {
@@ -183,7 +195,7 @@ class DatasetState {
     if (!manifest) return;
     this.status = 'loading';
     await clearAll(db);
-    await loadManifest(db, manifest, dataBase, todayIso());
+    this.recordManifest(manifest, await loadManifest(db, manifest, dataBase, todayIso()));
     await this.refresh();
     this.status = 'ready';
   }
@@ -195,6 +207,7 @@ class DatasetState {
     userBoundaries.clear();
     // The board pack's pictures and tables are made from the data: they go with it.
     boardPack.forget();
+    loadHistory.clear();
     if (this.manifest?.synthetic) localStorage.setItem(DEMO_DISMISSED, '1');
     await this.refresh();
   }
