@@ -8,10 +8,10 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import type { DbClient, SqlParam } from './client';
+import type { DbClient, SandboxRun, SqlParam } from './client';
 import { toPlainRows } from './client';
 import { MACROS_SQL } from './sql/macros';
-import { STORAGE_SQL } from './sql/storage';
+import { STORAGE_DATABASE, STORAGE_SQL } from './sql/storage';
 import { StatementCache } from './statement-cache';
 
 let starting: Promise<DbClient> | null = null;
@@ -64,7 +64,46 @@ async function start(): Promise<DbClient> {
       trace(sql, t0);
     }
   };
+  // The SQL console's connection: its own, so its transaction (always rolled back) never holds up or
+  // undoes the app's. Made on first use; made again if a rollback ever fails.
+  let sandboxConn: Promise<duckdb.AsyncDuckDBConnection> | null = null;
+  let sandboxQueue: Promise<unknown> = Promise.resolve();
+  const sandbox = <T>(fn: (run: SandboxRun) => Promise<T>): Promise<T> => {
+    const body = async () => {
+      sandboxConn ??= db.connect().then(async (c) => {
+        // USE is per connection: the console reads the tables the app reads.
+        await c.query(`USE ${STORAGE_DATABASE}`);
+        return c;
+      });
+      const c = await sandboxConn;
+      await c.query('BEGIN TRANSACTION');
+      try {
+        return await fn({
+          prepared: async (sql, params = []) => {
+            const stmt = await c.prepare(sql);
+            try {
+              return await stmt.query(...params);
+            } finally {
+              await stmt.close();
+            }
+          },
+          direct: (sql) => c.query(sql)
+        });
+      } finally {
+        try {
+          await c.query('ROLLBACK');
+        } catch {
+          sandboxConn = null;
+          await c.close().catch(() => undefined);
+        }
+      }
+    };
+    const next = sandboxQueue.then(body, body);
+    sandboxQueue = next.catch(() => undefined);
+    return next;
+  };
   const client: DbClient = {
+    sandbox,
     exec: (sql) => serial(async () => void (await conn.query(sql))),
     query: (sql, params) => serial(async () => toPlainRows(await run(sql, params))),
     arrow: (sql, params) => serial(() => run(sql, params)),
