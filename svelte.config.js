@@ -20,7 +20,8 @@ const config = {
         // DuckDB's wasm is compiled in its worker; 'wasm-unsafe-eval' lets wasm compile (not JS eval), so the
         // same policy also works when a host sends it as a header that covers the worker too.
         'script-src': ['self', 'wasm-unsafe-eval'],
-        'worker-src': ['self'],
+        // DuckDB's worker starts from a blob: URL so that it inherits this policy (db/engine.ts).
+        'worker-src': ['self', 'blob:'],
         // Observable Plot writes <style> elements and Svelte sets style attributes at run time.
         'style-src': ['self', 'unsafe-inline'],
         // PNG export draws an SVG through an <img> from a blob: URL; exported pictures show as data: URIs.

@@ -71,6 +71,27 @@ test.describe('blocked on purpose', () => {
   });
 });
 
+test.describe('DuckDB under the policy', () => {
+  test.use({ expectCspViolations: true });
+
+  test('DuckDB\'s worker inherits the policy: it cannot read a URL on another origin', async ({ page, context }) => {
+    // Were the request to leave the browser it would reach this route (and be stopped here, so nothing is
+    // sent in any case); a request the policy blocks never reaches routing and fails as 'csp'.
+    const routed: string[] = [];
+    await context.route(/example\.com/, (r) => { routed.push(r.request().url()); return r.abort(); });
+    const failures: string[] = [];
+    context.on('requestfailed', (r) => { if (r.url().includes('example.com')) failures.push(r.failure()?.errorText ?? ''); });
+    await openApp(page, '/');
+    const outcome = await page.evaluate(async () => {
+      const q = (window as unknown as { __fairshare: { query: (s: string) => Promise<unknown> } }).__fairshare.query;
+      return q("SELECT * FROM read_csv('http://example.com/x.csv')").then(() => 'read', (e: Error) => `failed: ${e.message}`);
+    });
+    expect(outcome).toMatch(/^failed: /);
+    await expect.poll(() => failures).toEqual(['csp']);
+    expect(routed).toEqual([]);
+  });
+});
+
 test('no view breaks the policy while it draws its charts', async ({ page, cspReports }) => {
   test.setTimeout(300_000);
   await recordViolations(page);

@@ -139,7 +139,10 @@ test('the quick chart: bars for a category, a line for months, each with its tab
   expect(csv[0]).toEqual(['Unsuppressed record-level output: check it before sharing']);
   expect(csv[1]).toEqual(['area_code', 'referrals']);
 
-  await runWithKeys(page, "SELECT date_trunc('month', referral_date)::DATE AS month, count(*) AS n FROM referrals GROUP BY 1 ORDER BY 1");
+  const monthly = "SELECT date_trunc('month', referral_date)::DATE AS month, count(*) AS n FROM referrals GROUP BY 1 ORDER BY 1";
+  const months = (await sql(page, monthly)).length;
+  await runWithKeys(page, monthly);
+  await expect(page.getByTestId('sql-result')).toHaveAttribute('data-total', String(months));
   await expect(page.getByTestId('sql-chart-x')).toHaveValue('0');
   await page.getByTestId('sql-chart-draw').click();
   await expect(frame.getByTestId('sql-chart-graphic')).toHaveAttribute('data-kind', 'line');

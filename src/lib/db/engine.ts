@@ -25,6 +25,18 @@ function trace(sql: string, t0: number): void {
   if (Array.isArray(log)) log.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 80), start: t0, ms: performance.now() - t0 });
 }
 
+/**
+ * The worker is started from a blob: URL that loads DuckDB's worker script (same origin) with
+ * importScripts. A worker started straight from its http URL takes its Content-Security-Policy from its
+ * own response headers, so the page's <meta> policy would not reach it and DuckDB could be asked to read a
+ * URL elsewhere (measured: it did). A blob: worker inherits the page's policy, so connect-src 'self'
+ * holds inside DuckDB too (docs/security.md).
+ */
+function inheritingWorkerUrl(scriptUrl: string): string {
+  const source = `importScripts(${JSON.stringify(scriptUrl)});`;
+  return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+}
+
 export function getDb(): Promise<DbClient> {
   starting ??= start().catch((e) => {
     starting = null;
@@ -39,7 +51,7 @@ async function start(): Promise<DbClient> {
     eh: { mainModule: new URL(ehWasm, location.href).href, mainWorker: new URL(ehWorker, location.href).href }
   };
   const bundle = await duckdb.selectBundle(bundles);
-  const worker = new Worker(bundle.mainWorker!);
+  const worker = new Worker(inheritingWorkerUrl(bundle.mainWorker!));
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   // Extensions are never fetched: everything we need (CSV) is built in.

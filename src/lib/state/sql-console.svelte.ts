@@ -107,7 +107,10 @@ export class SqlConsoleState {
   async drawChart(): Promise<void> {
     if (this.ran === null || this.chartX === null || this.chartY === null) return;
     const { chartX: x, chartY: y, ran } = this;
+    const token = this.#token;
     const outcome = await consoleResult(await dataset.db(), ran, CHART_MAX_ROWS + 1);
+    // A query run meanwhile made a new result: this chart would be of the old one.
+    if (token !== this.#token) return;
     if (!outcome.ok) {
       this.chartError = outcome.message;
       return;
