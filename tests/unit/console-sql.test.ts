@@ -42,6 +42,15 @@ describe('the guard', () => {
     }
   });
 
+  test('refuses a write behind an allowed first keyword (DuckDB would run these)', () => {
+    expect(message('WITH x AS (SELECT 1) DELETE FROM cases')).toMatch(/read-only: DELETE is not allowed/);
+    expect(message('WITH x AS (SELECT 1) INSERT INTO cases SELECT * FROM cases')).toMatch(/read-only: INSERT is not allowed/);
+    expect(message('EXPLAIN ANALYZE UPDATE cases SET i = 0')).toMatch(/read-only: UPDATE is not allowed/);
+    expect(message('EXPLAIN CREATE TABLE x AS SELECT 1')).toMatch(/read-only: CREATE is not allowed/);
+    // DuckDB's own SELECT * REPLACE (…) is a read, and replace() a function: both fine.
+    expect(ok("SELECT * REPLACE (i + 1 AS i), replace(area, 'A', 'Z') FROM cases")).toBe(true);
+  });
+
   test('refuses a second statement, even after a read', () => {
     expect(message('SELECT 1; DROP TABLE cases')).toMatch(/Only one statement/);
     expect(message("SELECT 'a''b'; SELECT 2")).toMatch(/Only one statement/);
@@ -122,7 +131,8 @@ describe('pages of a result in a real DuckDB', () => {
   });
 
   test('a write is refused with the read-only message and the table keeps its rows', async () => {
-    for (const q of ['DROP TABLE cases', 'DELETE FROM cases', "UPDATE cases SET area = 'C'", 'INSERT INTO cases SELECT * FROM cases']) {
+    for (const q of ['DROP TABLE cases', 'DELETE FROM cases', "UPDATE cases SET area = 'C'", 'INSERT INTO cases SELECT * FROM cases',
+      'WITH x AS (SELECT 1) DELETE FROM cases', 'EXPLAIN ANALYZE DELETE FROM cases']) {
       const r = await consolePage(db, q);
       expect(r.ok, q).toBe(false);
       expect(!r.ok && r.message, q).toMatch(/read-only/);

@@ -44,7 +44,19 @@ const FORBIDDEN_WORDS: Record<string, string> = {
   COMMIT: 'the console runs each query in its own transaction',
   ROLLBACK: 'the console runs each query in its own transaction',
   ABORT: 'the console runs each query in its own transaction',
-  VACUUM: 'VACUUM changes the database'
+  VACUUM: 'VACUUM changes the database',
+  // Writes can hide behind an allowed first keyword: DuckDB runs "WITH x AS (…) DELETE FROM t" and
+  // "EXPLAIN ANALYZE DELETE FROM t" (measured), so these are refused anywhere too.
+  INSERT: 'INSERT adds rows',
+  UPDATE: 'UPDATE changes rows',
+  DELETE: 'DELETE removes rows',
+  DROP: 'DROP removes a table',
+  CREATE: 'CREATE makes a table or view',
+  ALTER: 'ALTER changes a table',
+  TRUNCATE: 'TRUNCATE empties a table',
+  MERGE: 'MERGE changes rows',
+  GRANT: 'GRANT changes permissions',
+  REVOKE: 'REVOKE changes permissions'
 };
 
 /**
