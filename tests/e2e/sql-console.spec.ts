@@ -113,6 +113,14 @@ test('a table or column name chosen from the list goes into the query at the cur
   await page.getByTestId('sql-tables').locator('li[data-table="referrals"] > button').click();
   await expect(box).toHaveValue('SELECT * FROM referrals');
   await expect(box).toBeFocused();
+  // A column into the middle: the cursor after "SELECT ", the "*" selected and replaced.
+  await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(7, 8));
+  const table = page.getByTestId('sql-tables').locator('li[data-table="referrals"]');
+  await table.locator('summary').click();
+  await table.getByRole('button', { name: 'area_code', exact: true }).click();
+  await expect(box).toHaveValue('SELECT area_code FROM referrals');
+  await expect(box).toBeFocused();
+  expect(await box.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe('SELECT area_code'.length);
   await box.press('Control+Enter');
   await expect(page.getByTestId('sql-result')).toBeVisible();
 });
