@@ -89,7 +89,7 @@ test.describe('at 390 × 844', () => {
     expect(await button.evaluate((b) => getComputedStyle(b).outlineStyle)).toBe('solid');
     await page.keyboard.press('Enter');
     await expect(button).toHaveAttribute('aria-expanded', 'true');
-    await expect(links).toHaveCount(7);
+    await expect(links).toHaveCount(8); // Overview … Data, and SQL
     for (const l of await links.all()) {
       await expect(l).toBeVisible();
       const box = (await l.boundingBox())!;
