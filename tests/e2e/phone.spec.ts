@@ -257,7 +257,7 @@ test('at a desktop width the links show on the bar, and there is no menu button'
   await openApp(page, '/capacity/');
   await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
   const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
-  await expect(links).toHaveCount(7);
+  await expect(links).toHaveCount(8); // Overview … Data, and SQL
   for (const l of await links.all()) await expect(l).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]')).toHaveText('Capacity');
   // All on the one line of the bar beside the name.
