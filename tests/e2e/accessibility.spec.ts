@@ -110,7 +110,8 @@ test('at 390 × 844 every view, its menu open and its table twins open, has no W
   await page.setViewportSize({ width: 390, height: 844 });
   const views: [string, string | null][] = [
     ['/', 'key-figures'], ['/map/?area=E06000009', 'map-view'], ['/waiting/?by=age_band', 'waiting-view'], ['/waiting/?spc=1', 'waiting-view'],
-    ['/capacity/', 'capacity-view'], ['/equity/', 'equity-view'], ['/area/?area=E06000009', 'area-profile'], ['/data/', null], ['/board-pack/', null]
+    ['/capacity/', 'capacity-view'], ['/equity/', 'equity-view'], ['/area/?area=E06000009', 'area-profile'], ['/data/', null], ['/board-pack/', null],
+    ['/sql/', null]
   ];
   for (const [url, view] of views) {
     await openApp(page, url);
@@ -143,3 +144,36 @@ test('Data quality has no WCAG A/AA violations at desktop and at 390 px, twins a
     await checkWithTwins(page, `/quality/ (${width} px)`);
   }
 });
+
+// The SQL console with a wide result, a message beside the box and a chart with its twin, at a desktop and at a
+// phone's width (the result scrolls sideways inside its own focusable region, never the page).
+for (const [label, size] of [['desktop', { width: 1280, height: 900 }], ['390 px', { width: 390, height: 844 }]] as const) {
+  test(`SQL console (${label}) with a result, an error and a chart has no WCAG A/AA violations`, async ({ page }) => {
+    test.setTimeout(150_000);
+    await page.setViewportSize(size);
+    await openApp(page, '/sql/');
+    const box = page.getByRole('textbox', { name: 'Query' });
+    await box.fill('SELECT * FROM referrals ORDER BY referral_id');
+    await box.press('Control+Enter');
+    await expect(page.getByTestId('sql-table').locator('tbody tr')).toHaveCount(100);
+    // Wider than the phone: scrolled inside its box, which the keyboard reaches.
+    if (size.width === 390) {
+      const region = page.getByTestId('sql-result-region');
+      expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await region.focus();
+      await expect(region).toBeFocused();
+    }
+    await checkWithTwins(page, `/sql/ result (${label})`);
+    await box.fill("SELECT area_code, count(*) AS n FROM referrals GROUP BY ALL");
+    await page.getByTestId('sql-run').click();
+    // One row an area now, not the 100-row page of before.
+    await expect.poll(() => page.getByTestId('sql-table').locator('tbody tr').count()).toBeLessThan(100);
+    await page.getByTestId('sql-chart-draw').click();
+    await expect(page.getByTestId('sql-chart-graphic').locator('svg')).toBeVisible();
+    await box.fill('DROP TABLE referrals');
+    await box.press('Control+Enter');
+    await expect(page.getByTestId('sql-error')).toBeVisible();
+    await checkWithTwins(page, `/sql/ chart and error (${label})`);
+  });
+}

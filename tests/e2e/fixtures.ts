@@ -1,21 +1,43 @@
 /**
  * Every e2e test runs with a request log: any request that leaves the page's own origin fails the
  * test (SPEC section 6: no CDN, no fonts from elsewhere, no telemetry). Workers' requests count too.
+ * And with a CSP log: any Content-Security-Policy violation the browser reports (docs/security.md) fails
+ * the test, so every view, upload and export the suite runs is also a check that the policy lets it work.
  */
 import { test as base, expect, type Page } from '@playwright/test';
 
-export const test = base.extend<{ offsite: string[] }>({
+export const test = base.extend<{ offsite: string[]; cspReports: string[]; expectCspViolations: boolean }>({
+  // Set by the tests that break the policy on purpose (csp.spec.ts): their violations are the point.
+  expectCspViolations: [false, { option: true }],
+  cspReports: [
+    async ({ context, expectCspViolations }, use) => {
+      const reports: string[] = [];
+      // Chromium reports each violation on the console of the page (or worker) it happened in.
+      context.on('console', (msg) => {
+        if (/Content[- ]Security[- ]Policy/i.test(msg.text())) reports.push(msg.text());
+      });
+      await use(reports);
+      if (!expectCspViolations) expect(reports, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true }
+  ],
   offsite: [
     async ({ context, baseURL }, use) => {
       const origin = new URL(baseURL!).origin;
       const offsite: string[] = [];
+      const blocked = new Set<string>();
       context.on('request', (req) => {
         const url = req.url();
         if (url.startsWith('data:') || url.startsWith('blob:')) return;
         if (new URL(url).origin !== origin) offsite.push(url);
       });
+      // A request the page's Content-Security-Policy stopped never left the browser (Chromium still
+      // reports it as a request, then as failed); the CSP log below catches it as a violation.
+      context.on('requestfailed', (req) => {
+        if (/^(csp|net::ERR_BLOCKED_BY_CSP)$/.test(req.failure()?.errorText ?? '')) blocked.add(req.url());
+      });
       await use(offsite);
-      expect(offsite, 'requests outside the app origin').toEqual([]);
+      expect(offsite.filter((u) => !blocked.has(u)), 'requests outside the app origin').toEqual([]);
     },
     { auto: true }
   ]

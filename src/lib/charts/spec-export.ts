@@ -54,6 +54,7 @@ export function specSubject<R>(spec: ChartSpec<R>): ExportSubject {
     subtitle: spec.subtitle,
     source: spec.source,
     footnote: spec.footnote,
+    warning: spec.warning,
     file: spec.file,
     notes: () => [...(spec.lead ?? []), ...(spec.notes ?? [])].map(lineText).filter(Boolean),
     finding: () => spec.finding ?? (spec.lead?.[0] ? lineText(spec.lead[0]) : ''),

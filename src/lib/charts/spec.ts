@@ -38,6 +38,11 @@ export interface ChartSpec<R> {
   source: string;
   /** The small-number footnote, shown under every chart and carried once by every export. */
   footnote: string;
+  /**
+   * A warning every file made from the chart starts with, the plain CSV included (the SQL console's
+   * "unsuppressed record-level output"); none for the views, whose figures pass the small-number rule.
+   */
+  warning?: string;
   /** Whether anything is drawn; the view's loading and errors are the frame's (ChartFrame), so a spec does not change while a view loads. */
   state: 'ready' | 'empty';
   /** Whether the view has any rows for it (while a view reloads, a chart with rows stays drawn). */

@@ -7,6 +7,17 @@ import type { Table } from 'apache-arrow';
 
 export type SqlParam = string | number | boolean | null;
 
+/** How code inside a sandbox (DbClient.sandbox) runs a statement. */
+export interface SandboxRun {
+  /** One statement, prepared (DuckDB refuses a text holding two), with `?` parameters bound. */
+  prepared(sql: string, params?: SqlParam[]): Promise<Table>;
+  /**
+   * One statement run as it is: only for a statement DuckDB cannot prepare (PIVOT, which DuckDB turns
+   * into two). The caller must have checked it is one statement (db/sql/console-guard.ts).
+   */
+  direct(sql: string): Promise<Table>;
+}
+
 export interface DbClient {
   /** Run a statement (or several separated by `;`) that returns nothing of interest. */
   exec(sql: string): Promise<void>;
@@ -23,6 +34,12 @@ export interface DbClient {
   arrowIpc(sql: string): Promise<Uint8Array>;
   /** Create table `name` from an Arrow IPC stream written by arrowIpc. */
   insertArrowIpc(name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Run `fn` on a connection of its own, inside a transaction that is always rolled back afterwards, so
+   * whatever its statements do is undone and the app's own connection never sees it (the SQL console's
+   * last line of defence). Sandboxes run one at a time.
+   */
+  sandbox<T>(fn: (run: SandboxRun) => Promise<T>): Promise<T>;
 }
 
 /** Arrow rows to plain objects: BigInt counts become numbers, DATE columns ISO strings. */

@@ -8,10 +8,10 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import type { DbClient, SqlParam } from './client';
+import type { DbClient, SandboxRun, SqlParam } from './client';
 import { toPlainRows } from './client';
 import { MACROS_SQL } from './sql/macros';
-import { STORAGE_SQL } from './sql/storage';
+import { STORAGE_DATABASE, STORAGE_SQL } from './sql/storage';
 import { StatementCache } from './statement-cache';
 
 let starting: Promise<DbClient> | null = null;
@@ -23,6 +23,18 @@ let starting: Promise<DbClient> | null = null;
 function trace(sql: string, t0: number): void {
   const log = (globalThis as { __fairshareTrace?: { sql: string; start: number; ms: number }[] }).__fairshareTrace;
   if (Array.isArray(log)) log.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 80), start: t0, ms: performance.now() - t0 });
+}
+
+/**
+ * The worker is started from a blob: URL that loads DuckDB's worker script (same origin) with
+ * importScripts. A worker started straight from its http URL takes its Content-Security-Policy from its
+ * own response headers, so the page's <meta> policy would not reach it and DuckDB could be asked to read a
+ * URL elsewhere (measured: it did). A blob: worker inherits the page's policy, so connect-src 'self'
+ * holds inside DuckDB too (docs/security.md).
+ */
+function inheritingWorkerUrl(scriptUrl: string): string {
+  const source = `importScripts(${JSON.stringify(scriptUrl)});`;
+  return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
 }
 
 export function getDb(): Promise<DbClient> {
@@ -39,7 +51,7 @@ async function start(): Promise<DbClient> {
     eh: { mainModule: new URL(ehWasm, location.href).href, mainWorker: new URL(ehWorker, location.href).href }
   };
   const bundle = await duckdb.selectBundle(bundles);
-  const worker = new Worker(bundle.mainWorker!);
+  const worker = new Worker(inheritingWorkerUrl(bundle.mainWorker!));
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   // Extensions are never fetched: everything we need (CSV) is built in.
@@ -64,7 +76,46 @@ async function start(): Promise<DbClient> {
       trace(sql, t0);
     }
   };
+  // The SQL console's connection: its own, so its transaction (always rolled back) never holds up or
+  // undoes the app's. Made on first use; made again if a rollback ever fails.
+  let sandboxConn: Promise<duckdb.AsyncDuckDBConnection> | null = null;
+  let sandboxQueue: Promise<unknown> = Promise.resolve();
+  const sandbox = <T>(fn: (run: SandboxRun) => Promise<T>): Promise<T> => {
+    const body = async () => {
+      sandboxConn ??= db.connect().then(async (c) => {
+        // USE is per connection: the console reads the tables the app reads.
+        await c.query(`USE ${STORAGE_DATABASE}`);
+        return c;
+      });
+      const c = await sandboxConn;
+      await c.query('BEGIN TRANSACTION');
+      try {
+        return await fn({
+          prepared: async (sql, params = []) => {
+            const stmt = await c.prepare(sql);
+            try {
+              return await stmt.query(...params);
+            } finally {
+              await stmt.close();
+            }
+          },
+          direct: (sql) => c.query(sql)
+        });
+      } finally {
+        try {
+          await c.query('ROLLBACK');
+        } catch {
+          sandboxConn = null;
+          await c.close().catch(() => undefined);
+        }
+      }
+    };
+    const next = sandboxQueue.then(body, body);
+    sandboxQueue = next.catch(() => undefined);
+    return next;
+  };
   const client: DbClient = {
+    sandbox,
     exec: (sql) => serial(async () => void (await conn.query(sql))),
     query: (sql, params) => serial(async () => toPlainRows(await run(sql, params))),
     arrow: (sql, params) => serial(() => run(sql, params)),

@@ -6,7 +6,7 @@
  */
 import { suppressionFootnote } from '../domain/stats/suppression';
 import type { BoardItemInput } from './board-item';
-import { downloadText } from './csv';
+import { downloadText, rowsToCsv } from './csv';
 import { downloadBytes } from './download';
 import { exportFileName } from './file-name';
 import { PRINT_LAYOUT, SLIDE_LAYOUT, printPixels, type DrawBox } from './layout';
@@ -24,6 +24,8 @@ export interface ExportSubject {
   source: string;
   /** The suppression footnote; defaults to the standard one. */
   footnote?: string;
+  /** A warning the CSV starts with, on a line of its own (spec.ts ChartSpec.warning). */
+  warning?: string;
   /** The sentences that go with the chart. */
   notes?: () => string[];
   /**
@@ -105,7 +107,9 @@ export function downloadSvg(s: ExportSubject): string {
 export function csvOf(s: ExportSubject, withNotes: boolean): string {
   const table = s.table();
   if (!table || table.length < 2) throw new Error('This chart has no rows to export.');
-  return withNotes ? tableCsvWithNotes(exportText(s), table) : tableCsv(table);
+  const csv = withNotes ? tableCsvWithNotes(exportText(s), table) : tableCsv(table);
+  // The warning's own line first, then the file as it would be (its byte-order mark dropped: one is enough).
+  return s.warning ? rowsToCsv([[s.warning]]) + csv.slice(1) : csv;
 }
 
 export function downloadCsv(s: ExportSubject, withNotes: boolean): string {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { DbClient, SqlParam } from '../../../src/lib/db/client';
 import { toPlainRows } from '../../../src/lib/db/client';
 import { MACROS_SQL } from '../../../src/lib/db/sql/macros';
-import { STORAGE_SQL } from '../../../src/lib/db/sql/storage';
+import { STORAGE_DATABASE, STORAGE_SQL } from '../../../src/lib/db/sql/storage';
 import { rebuildAreaPopulationSql } from '../../../src/lib/db/sql/reference';
 import { existingTablesSql } from '../../../src/lib/db/sql/tables';
 import { StatementCache } from '../../../src/lib/db/statement-cache';
@@ -45,7 +45,33 @@ export async function openNodeDb(): Promise<DbClient> {
     if (params.length === 0) return conn.query(sql);
     return statements.run(sql, (stmt) => stmt.query(...params));
   };
+  // As the browser engine: the sandbox is a connection of its own, in a transaction always rolled back.
+  let sandboxConn: ReturnType<typeof db.connect> | null = null;
   const client: DbClient = {
+    async sandbox(fn) {
+      rebuild();
+      if (!sandboxConn) {
+        sandboxConn = db.connect();
+        sandboxConn.query(`USE ${STORAGE_DATABASE}`);
+      }
+      const c = sandboxConn;
+      c.query('BEGIN TRANSACTION');
+      try {
+        return await fn({
+          prepared: async (sql: string, params: SqlParam[] = []) => {
+            const stmt = c.prepare(sql);
+            try {
+              return stmt.query(...params);
+            } finally {
+              stmt.close();
+            }
+          },
+          direct: async (sql: string) => c.query(sql)
+        });
+      } finally {
+        c.query('ROLLBACK');
+      }
+    },
     async exec(sql) {
       conn.query(sql);
       stale = true;
