@@ -26,6 +26,7 @@ import { ensureReferralExtract } from './bench/generate.mjs';
 import { cpuSnapshot, otherCores, rssSampler, treeRssBytes } from './bench/memory.mjs';
 import { startServer } from './bench/server.mjs';
 import { measureViews } from './bench/views.mjs';
+import { measureKept } from './bench/kept.mjs';
 import { measureFirstVisit } from './bench/first-visit.mjs';
 import { breakdown, installTracer, stageExpressions, stagePieces, stageStatement } from './bench/trace.mjs';
 
@@ -72,11 +73,13 @@ function options() {
       'views-only': { type: 'boolean', default: false },
       'first-visit-runs': { type: 'string', default: '5' },
       'first-visit-only': { type: 'boolean', default: false },
+      'kept-runs': { type: 'string', default: '3' },
+      'kept-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
     }
   });
   if (values.help) {
-    console.log('node scripts/bench.mjs [--sizes 100000,1000000] [--runs 3] [--variants iso,uk] [--port 4399] [--no-profile] [--quiet-wait 30] [--view-repeats 9] [--views-only] [--first-visit-runs 5] [--first-visit-only]');
+    console.log('node scripts/bench.mjs [--sizes 100000,1000000] [--runs 3] [--variants iso,uk] [--port 4399] [--no-profile] [--quiet-wait 30] [--view-repeats 9] [--views-only] [--first-visit-runs 5] [--first-visit-only] [--kept-runs 3] [--kept-only]');
     process.exit(0);
   }
   const sizes = values.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
@@ -92,7 +95,9 @@ function options() {
   if (!Number.isInteger(viewRepeats) || viewRepeats < 0) throw new Error(`--view-repeats must be a whole number >= 0, got ${values['view-repeats']}`);
   const firstVisitRuns = Number(values['first-visit-runs']);
   if (!Number.isInteger(firstVisitRuns) || firstVisitRuns < 0) throw new Error(`--first-visit-runs must be a whole number >= 0, got ${values['first-visit-runs']}`);
-  return { sizes, runs, variants, port, profile: !values['no-profile'], quietWaitMs, viewRepeats, viewsOnly: values['views-only'], firstVisitRuns, firstVisitOnly: values['first-visit-only'] };
+  const keptRuns = Number(values['kept-runs']);
+  if (!Number.isInteger(keptRuns) || keptRuns < 0) throw new Error(`--kept-runs must be a whole number >= 0, got ${values['kept-runs']}`);
+  return { sizes, runs, variants, port, profile: !values['no-profile'], quietWaitMs, viewRepeats, viewsOnly: values['views-only'], firstVisitRuns, firstVisitOnly: values['first-visit-only'], keptRuns, keptOnly: values['kept-only'] };
 }
 
 /**
@@ -179,6 +184,9 @@ async function measureApp(context, { base, extract, tag, rootPid }) {
       const message = await report.locator('[data-testid="load-message"]').textContent().catch(() => '');
       throw new Error(`the app did not load ${name}: ${message?.trim()}`);
     }
+    // The tables are kept in this browser (OPFS) after the load, in the background: measured on its own
+    // (bench/kept.mjs), and waited for here so the figures below are not charged for it.
+    await page.evaluate(() => /** @type {any} */ (window).__fairshare.settled());
     const [{ n: loaded }] = await page.evaluate(() => /** @type {any} */ (window).__fairshare.query('SELECT count(*)::INTEGER AS n FROM referrals'));
     if (loaded !== extract.rows) throw new Error(`the app loaded ${loaded} of ${extract.rows} rows of ${name}`);
     const { events, clickT } = await page.evaluate((from) => ({ events: /** @type {any} */ (window).__benchTrace.slice(from), clickT: /** @type {any} */ (window).__benchClickT ?? null }), traceFrom);
@@ -550,6 +558,25 @@ async function main() {
       return;
     }
 
+    // The workspace kept in the browser, with the largest extract: saved, then reopened by a reload.
+    /** @type {Awaited<ReturnType<typeof measureKept>> | null} */
+    let kept = null;
+    const largest = [...extracts].sort((a, b) => b.rows - a.rows)[0];
+    if (opts.keptRuns > 0 && largest) {
+      if (opts.quietWaitMs > 0) await waitForQuiet(opts.quietWaitMs);
+      kept = await measureKept(browser, { base, file: uniqueCopy(largest.file, `kept-${Date.now().toString(36)}`), rows: largest.rows, runs: opts.keptRuns, log }).catch((e) => {
+        console.log(`Kept workspace: FAILED (${String(e?.message ?? e).split('\n')[0]})`);
+        return null;
+      });
+      if (kept) {
+        console.log(`Kept workspace, ${kept.rows.toLocaleString('en-GB')} referrals (${opts.keptRuns} reloads): kept in ${f0(kept.saveMs)} ms after the load (${f1(kept.bytes / 1e6)} MB in OPFS); a reload is ready with every row in ${f0(kept.reopenMs)} ms, against ${f0(kept.emptyStartMs)} ms with nothing kept (bringing the tables back: ${f0(kept.restoreMs)} ms; loading the CSV again: ${f0(kept.loadMs)} ms)`);
+      }
+    }
+    if (opts.keptOnly) {
+      writeFileSync(path.join(DATA, 'kept.json'), JSON.stringify({ when: new Date().toISOString(), machine, app: appInfo, kept }, null, 2) + '\n');
+      return;
+    }
+
     // Warm-up, not measured: clears the demo, fills the HTTP cache and compiles the wasm once,
     // so run 1 is not charged for first-visit costs that a returning user never pays.
     {
@@ -725,7 +752,7 @@ async function main() {
     }
 
     const out = path.join(DATA, 'results.json');
-    writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), machine, app: appInfo, options: opts, groupedQuery: GROUPED_SQL, targets, results, views, viewRows: biggest?.rows ?? null }, null, 2) + '\n');
+    writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), machine, app: appInfo, options: opts, groupedQuery: GROUPED_SQL, targets, results, views, viewRows: biggest?.rows ?? null, kept }, null, 2) + '\n');
     console.log(`\nWrote ${path.relative(root, out)}`);
   } finally {
     await stop();

@@ -37,6 +37,21 @@ describe('keeping the loaded tables', () => {
     expect(await types('referrals')).toEqual(cols);
   });
 
+  test('columns that come back from Arrow other than kept are copied into the kept types', async () => {
+    const store = memoryStore();
+    const n = (await dump('referrals')).length;
+    const m = await saveTables(db, store, null, [{ table: 'referrals', rows: n, fingerprint: 'a' }], 1);
+    const before = (await types('referrals')).find((c) => c.n === 'wellbeing_pre')!.t;
+    expect(before).toBe('DOUBLE');
+    const changed = { ...m, tables: m.tables.map((t) => ({ ...t, columns: t.columns.map((c) => (c.name === 'wellbeing_pre' ? { ...c, type: 'DECIMAL(6,1)' } : c)) })) };
+    await restoreTables(db, store, changed);
+    expect((await types('referrals')).find((c) => c.n === 'wellbeing_pre')!.t).toBe('DECIMAL(6,1)');
+    expect(await db.query(`SELECT count(*)::INTEGER AS n FROM referrals`)).toEqual([{ n }]);
+    // Back as it was, for the tests that follow.
+    await restoreTables(db, store, m);
+    expect((await types('referrals')).find((c) => c.n === 'wellbeing_pre')!.t).toBe('DOUBLE');
+  });
+
   test('an unchanged table is not written again; a changed one gets a new file and the old one goes', async () => {
     const store = memoryStore();
     const n = (await dump('referrals')).length;

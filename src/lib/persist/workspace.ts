@@ -12,7 +12,7 @@
  * readable, and a tab reading the manifest finds every file it names.
  */
 import type { DbClient } from '../db/client';
-import { dropStagingSql, keptColumnsSql, keptRowsSql, restoreTableSql, type KeptColumn } from '../db/sql/workspace';
+import { dropStagingSql, dropTableSql, keptColumnsSql, keptRowsSql, renameTableSql, restoreTableSql, type KeptColumn } from '../db/sql/workspace';
 import { readJson, type FileStore } from './file-store';
 
 export const MANIFEST = 'workspace.json';
@@ -103,20 +103,32 @@ async function removeUnnamed(store: FileStore, manifest: WorkspaceManifest): Pro
   for (const f of await store.list()) if (f.name.endsWith('.arrow') && !named.has(f.name)) await store.remove(f.name);
 }
 
-/** Every kept table back in the database, each with its kept column types. Throws, naming the table, if a file is missing or unreadable. */
+/**
+ * Every kept table back in the database, each with its kept column types. The Arrow stream makes the table
+ * itself (one write); only if its columns come back other than kept (an engine whose Arrow mapping
+ * changed) is it copied into a table made with the kept types. Throws, naming the table, if a file is
+ * missing or unreadable.
+ */
 export async function restoreTables(db: DbClient, store: FileStore, manifest: WorkspaceManifest): Promise<void> {
   for (const t of manifest.tables) {
     const blob = await store.read(t.file);
     if (!blob) throw new Error(`the kept copy of ${t.table} (${t.file}) is missing`);
     try {
-      await db.insertArrowIpc(STAGING, ipcFileToStream(new Uint8Array(await blob.arrayBuffer())));
-      await db.exec(restoreTableSql(t.table, t.columns, STAGING));
+      await db.exec(dropTableSql(t.table));
+      await db.insertArrowIpc(t.table, ipcFileToStream(new Uint8Array(await blob.arrayBuffer())));
+      const columns = await db.query<KeptColumn>(keptColumnsSql, [t.table]);
+      if (!sameColumns(columns, t.columns)) {
+        await db.exec(renameTableSql(t.table, STAGING));
+        await db.exec(restoreTableSql(t.table, t.columns, STAGING));
+      }
     } catch (e) {
       await db.exec(dropStagingSql(STAGING)).catch(() => undefined);
       throw new Error(`the kept copy of ${t.table} could not be read back: ${(e as Error).message}`);
     }
   }
 }
+
+const sameColumns = (a: KeptColumn[], b: KeptColumn[]) => a.length === b.length && a.every((c, i) => c.name === b[i]!.name && c.type === b[i]!.type);
 
 const MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
 const EOS = [0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0];

@@ -1,8 +1,8 @@
 /**
  * SQL for keeping the workspace in the browser (persist/workspace.ts): a table goes out as an Arrow IPC
- * stream of all its rows, and comes back through a staging table into a table made with the exact
- * column types it had (Arrow would turn DECIMAL(18, 2) money into a DOUBLE, or an added column's type
- * into its own guess), so a restored workspace answers every query as the one that was kept.
+ * stream of all its rows and comes back from it, with its column types checked against those kept; if
+ * they differ, it is copied into a table made with the exact types it had, so a restored workspace
+ * answers every query as the one that was kept.
  */
 import { quoteIdent } from './ingest/names';
 
@@ -31,6 +31,14 @@ export function restoreTableSql(table: string, columns: KeptColumn[], staging: s
 CREATE TABLE ${t} (${cols});
 INSERT INTO ${t} SELECT ${select} FROM ${quoteIdent(staging)};
 DROP TABLE ${quoteIdent(staging)};`;
+}
+
+export function dropTableSql(table: string): string {
+  return `DROP TABLE IF EXISTS ${quoteIdent(table)}`;
+}
+
+export function renameTableSql(from: string, to: string): string {
+  return `ALTER TABLE ${quoteIdent(from)} RENAME TO ${quoteIdent(to)}`;
 }
 
 /** A staging table left behind by a restore that failed half way. */
