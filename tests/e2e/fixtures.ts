@@ -49,3 +49,11 @@ export async function openApp(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await expect(page.getByTestId('engine-status')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
 }
+
+/** A file of tests/fixtures dropped on the Data page and loaded as detected; waits for a passing report. */
+export async function loadFixture(page: Page, name: string): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles(new URL(`../fixtures/${name}`, import.meta.url).pathname);
+  const card = page.locator(`[data-testid="file-card"][data-file="${name}"]`);
+  await card.getByTestId('load-button').click();
+  await expect(card.getByTestId('load-report')).toHaveAttribute('data-ok', 'true');
+}

@@ -1,19 +1,8 @@
 // The workspace kept in this browser (OPFS): loaded files, the board pack and the boundaries survive a
 // reload and are there in a second tab; a tab that another has overtaken says so instead of saving over
 // it; "Clear all data" leaves nothing behind; a storage failure is told and the work goes on in memory.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
-
-const fixture = (name: string) => path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', name);
-
-async function load(page: Page, name: string) {
-  await page.getByTestId('file-input').setInputFiles(fixture(name));
-  const card = page.locator(`[data-testid="file-card"][data-file="${name}"]`);
-  await card.getByTestId('load-button').click();
-  await expect(card.getByTestId('load-report')).toHaveAttribute('data-ok', 'true');
-}
+import { expect, loadFixture as load, openApp, test } from './fixtures';
 
 /** Row counts and a checksum of every loaded table, from the engine itself. */
 async function tables(page: Page) {

@@ -1,19 +1,7 @@
 // Honest sources: once the user's files replace some demo tables, the banner, the Data page and the
 // source lines name the mix, and a figure that sets demo population against the user's funding says
 // so beside the map.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
-
-const fixture = (name: string) => path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', name);
-
-async function load(page: Page, name: string) {
-  await page.getByTestId('file-input').setInputFiles(fixture(name));
-  const card = page.locator(`[data-testid="file-card"][data-file="${name}"]`);
-  await card.getByTestId('load-button').click();
-  await expect(card.getByTestId('load-report')).toHaveAttribute('data-ok', 'true');
-}
+import { expect, loadFixture as load, openApp, test } from './fixtures';
 
 test('replacing the demo referrals names the mix in the banner, the Data page and the source lines', async ({ page }) => {
   await openApp(page, '/data/');
