@@ -110,14 +110,15 @@ test('an old .xls and a password-protected workbook are refused with what to do'
 
 test('a workbook is read under a Content-Security-Policy without unsafe-eval', async ({ page }) => {
   // The page as a strict host would serve it: scripts only from the app's origin (and inline, for SvelteKit's
-  // start-up), WebAssembly allowed, no eval, workers only from the origin (no blob: workers).
+  // start-up), WebAssembly allowed, no eval, workers only from the origin and blob: (DuckDB's worker starts from a
+  // blob: script so that it inherits the page's policy: docs/security.md).
   await page.route('**/data/', async (route) => {
     const response = await route.fetch();
     await route.fulfill({
       response,
       headers: {
         ...response.headers(),
-        'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob: data:"
+        'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob: data:"
       }
     });
   });
