@@ -13,12 +13,11 @@ import { historyEntry, loadHistory } from './load-history.svelte';
 import { tableCoverage, clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
 import { AREA_POPULATION, REFERENCE_VINTAGE } from '../db/sql/reference';
-import { asMeasureTables } from '../db/sql/tables';
+import { asMeasureTables, SOURCES } from '../db/sql/tables';
 import { PUBLISHED, RECORDS, type DataSource } from '../db/source';
 import { fetchManifest, loadManifest, type Manifest } from '../ingest/published';
 import { loadFile, type LoadOptions, type LoadReport, type PreparedFile } from '../ingest/load';
 import { tablesToKeep } from '../persist/workspace';
-import { SOURCES } from '../db/sql/tables';
 import { workspace } from './workspace.svelte';
 
 const DEMO_DISMISSED = 'fairshare.demo.dismissed';
@@ -35,6 +34,9 @@ export function todayIso(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+/** A published dashboard's aggregate tables are loaded (no record-level extracts). */
+const isPublished = (sources: SourceRow[]) => sources.some((s) => s.origin === 'published' && s.table_name.startsWith('pub_'));
 
 class DatasetState {
   status = $state<'idle' | 'starting' | 'loading' | 'ready' | 'error'>('idle');
@@ -71,7 +73,7 @@ class DatasetState {
   }
   /** Opened on a published dashboard's aggregate tables (no record-level extracts). */
   get isPublishedDashboard(): boolean {
-    return this.sources.some((s) => s.origin === 'published' && s.table_name.startsWith('pub_'));
+    return isPublished(this.sources);
   }
   /** Where the views' figures come from, chosen once per data change (db/source.ts). */
   get source(): DataSource {
@@ -161,17 +163,17 @@ class DatasetState {
     const reference: SourceRow[] = fromReference
       ? [{ table_name: 'population', file_name: referenceSourceName(fromReference, this.populationSources.length > 1), origin: 'reference', rows: fromReference, loaded_at: '' }]
       : [];
-    const kept = await listSources(db);
+    const listed = await listSources(db);
     this.coverage = {
-      sources: kept,
-      rows: kept.some((s) => s.origin === 'published' && s.table_name.startsWith('pub_')) ? [] : await tableCoverage(db),
+      sources: listed,
+      rows: isPublished(listed) ? [] : await tableCoverage(db),
       populationAreas: this.populationSources.find((p) => p.pop_source === 'extract')?.areas ?? 0
     };
-    this.sources = [...kept, ...reference];
+    this.sources = [...listed, ...reference];
     this.version++;
     // Kept in the background: the views redraw while the tables are written. The load history goes with
     // the tables (the demo's is made again when the demo loads).
-    const keep = tablesToKeep(this.counts, kept, SOURCES);
+    const keep = tablesToKeep(this.counts, listed, SOURCES);
     void workspace.keepTables(db, keep);
     void workspace.keepDoc(KEPT_HISTORY, keep.length ? loadHistory.entries : null);
   }
