@@ -103,6 +103,7 @@ test('the board pack and the boundaries come back after a reload', async ({ page
   };
   await page.getByTestId('boundary-input').setInputFiles({ name: 'two-squares.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(geo)) });
   await expect(page.getByTestId('boundary-panel')).toHaveAttribute('data-source', 'user');
+  await expect(page.getByTestId('boundary-panel')).toHaveAttribute('data-busy', 'false'); // read and kept
   const col = page.locator('.map-col');
   await col.getByTestId('export-menu').first().locator('summary').click();
   await col.locator('[data-export="board-pack"]').first().click();

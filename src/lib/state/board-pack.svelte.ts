@@ -60,9 +60,16 @@ class BoardPackState {
     return this.items.length;
   }
 
-  add(input: BoardItemInput, show: BoardShow = 'chart'): BoardItem {
+  /**
+   * Adds an item and resolves once it is kept, so "Added" is said only when a reload straight after
+   * would find it (a navigation can cut short a write still waiting behind another, e.g. a boundary file).
+   */
+  async add(input: BoardItemInput, show: BoardShow = 'chart'): Promise<BoardItem> {
     const item: BoardItem = { ...input, id: newId(), caption: '', show, addedAt: new Date().toISOString() };
-    this.#set([...this.items, item]);
+    this.items = [...this.items, item];
+    this.#touched = true;
+    clearTimeout(this.#timer);
+    await this.#save();
     return item;
   }
 
