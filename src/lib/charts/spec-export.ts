@@ -57,6 +57,7 @@ export function specSubject<R>(spec: ChartSpec<R>): ExportSubject {
     warning: spec.warning,
     file: spec.file,
     notes: () => [...(spec.lead ?? []), ...(spec.notes ?? [])].map(lineText).filter(Boolean),
+    method: spec.method ? () => [...(spec.notes ?? []).map(lineText), ...spec.method!] : undefined,
     finding: () => spec.finding ?? (spec.lead?.[0] ? lineText(spec.lead[0]) : ''),
     drawing: (box) => drawSpec(spec, box.width, box.height),
     table: () => twinMatrix(spec.table.columns, spec.table.rows),

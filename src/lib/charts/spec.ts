@@ -69,6 +69,8 @@ export interface ChartSpec<R> {
   key?: KeyItem[];
   /** Sentences below the drawing: what is drawn and what is not, how a figure is made. */
   notes?: Line[];
+  /** How the figures are calculated, for a board pack's methods annex, when the notes do not say it all. */
+  method?: string[];
   table: TwinSpec<R>;
   /** File name parts when the subtitle does not give the period and area well. */
   file?: { period?: string | null; area?: string | null };

@@ -11,7 +11,7 @@
  * area is within 5% of its target.
  */
 import { allocate, distanceFromTarget, type AllocationArea, type AllocationPolicy, type AllocationResult } from './allocation';
-import { needIndex, type AreaNeedInput, type NeedWeights } from './need';
+import { needIndex, type AreaNeedInput, type NeedWeights } from '../need';
 
 export interface ShareParts {
   /** pᵢ: population share. */
