@@ -1,8 +1,8 @@
-// The allocation planner's method (domain/allocation.ts) on hand-worked examples, and its promises
+// The allocation planner's method (domain/plan/allocation.ts) on hand-worked examples, and its promises
 // checked on random areas: ΣN = B to the pound, N ≥ F, no area filled ends further than L below its
 // target, and more budget never lowers any area's allocation.
 import { describe, expect, test } from 'vitest';
-import { allocate, largestRemainder, type AllocationArea, type AllocationPolicy } from '../../src/lib/domain/allocation';
+import { allocate, largestRemainder, type AllocationArea, type AllocationPolicy } from '../../src/lib/domain/plan/allocation';
 import { mulberry32 } from '../../src/lib/domain/stats/random';
 
 const AREAS: AllocationArea[] = [

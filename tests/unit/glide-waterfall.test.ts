@@ -1,7 +1,7 @@
-// The waterfall of a target share and the glide path (domain/allocation-plan.ts) on hand-worked examples.
+// The waterfall of a target share and the glide path (domain/plan/glide-waterfall.ts) on hand-worked examples.
 import { describe, expect, test } from 'vitest';
-import { glidePath, shareWaterfall } from '../../src/lib/domain/allocation-plan';
-import type { AllocationPolicy } from '../../src/lib/domain/allocation';
+import { glidePath, shareWaterfall } from '../../src/lib/domain/plan/glide-waterfall';
+import type { AllocationPolicy } from '../../src/lib/domain/plan/allocation';
 
 describe('waterfall of a target share', () => {
   test('two areas: population share, then deprivation and age adjustments, averaged over both orders', () => {
