@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
 
-const ROUTES = ['/', '/map/', '/waiting/', '/capacity/', '/equity/', '/area/?area=E06000009', '/board-pack/', '/data/', '/sql/'];
+const ROUTES = ['/', '/map/', '/waiting/', '/capacity/', '/equity/', '/plan/', '/area/?area=E06000009', '/board-pack/', '/data/', '/sql/'];
 
 /** Collect every securitypolicyviolation from the first script on, in each page the context opens. */
 async function recordViolations(page: Page): Promise<void> {

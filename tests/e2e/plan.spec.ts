@@ -2,6 +2,7 @@
 // the budget to the pound; the area furthest under target gets the largest percentage uplift; the copied link
 // reproduces the scenario; an unaffordable floor says so and offers the largest affordable one; the plan's
 // charts go into the board pack and the Word export. The oracles are the CSV's own numbers, not the app's code.
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
@@ -133,4 +134,29 @@ test('the plan\'s charts, each with its table twin, go into the board pack and t
   // The methods annex carries the planner's method in plain words.
   const annex = doc.slice(doc.indexOf('Annex: methods and sources'));
   expect(annex).toContain('goes to the areas furthest below their targets first');
+});
+
+test('the Plan view has no WCAG 2.2 A/AA violations, scenario B and table twins open, at a desktop and a phone width', async ({ page }) => {
+  test.setTimeout(150_000);
+  const check = async (label: string) => {
+    for (const s of await page.locator('details.twin summary, [data-testid="plan-method"] summary').all()) await s.click();
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(violations.map((v) => `${label} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  };
+  await openApp(page, '/plan/?b=1&b_budget=5%25&gmax=6');
+  await ready(page);
+  await expect(frame(page, 'plan-ab')).toHaveAttribute('data-state', 'ready');
+  await check('desktop');
+  // Keyboard: the budget box is reached with Tab and a value typed there is applied with Enter.
+  await page.getByTestId('budget').focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('4');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/[?&]budget=4%25/);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, page.url().replace(/^https?:\/\/[^/]+/, ''));
+  await ready(page);
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth), 'no sideways scroll').toBeLessThanOrEqual(0);
+  await check('390 px');
 });
