@@ -1,14 +1,14 @@
 /**
  * State of the Equity page. The URL is the source of truth for the view (year, funnel measure, deprivation
- * groups, need weights: equity-url.ts); this class reads it through `page`, writes it with `goto`, queries
+ * groups, need weights: equity-url.ts); this class reads it through `page`, writes it with `replaceQuery`, queries
  * DuckDB when the year, the grouping or the loaded data change, and derives everything the charts draw.
  * Every table shown passes through domain/equity/disclosure.ts (small-number suppression) here, so components
  * only ever see suppressed rows. Need weights only re-run computeAreaMeasures (no query).
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
-import { goto } from '$app/navigation';
 import { page } from '$app/state';
+import { replaceQuery } from './replace-query';
 import { type MeasureYear } from '../db/queries';
 import { areaCapacity } from '../db/sql/capacity';
 import { equityDsrBands, equityGradient, equityLongWaits, type DsrBandSqlRow, type GradientSqlRow, type LongWaitSqlRow } from '../db/sql/equity';
@@ -126,9 +126,7 @@ export class EquityState {
   /** Change part of the view; the whole view is written to the URL. */
   set(changes: Partial<EquityView>): Promise<void> {
     const next = { ...this.view, groups: this.urlView.groups, ...changes };
-    const url = new URL(page.url);
-    url.search = writeEquityView(url.searchParams, next).toString();
-    return goto(url, { replaceState: true, keepFocus: true, noScroll: true });
+    return replaceQuery((params) => writeEquityView(params, next));
   }
 
   private async loadYears(): Promise<void> {

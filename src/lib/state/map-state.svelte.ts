@@ -6,9 +6,9 @@
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
-import { goto } from '$app/navigation';
 import { base } from '$app/paths';
 import { page } from '$app/state';
+import { replaceQuery } from './replace-query';
 import { choroplethColours, type ChoroplethArea, type ChoroplethColours } from '../charts/choropleth';
 import { lookupGroups, populationAreaCodes, referenceGroups, referenceLevelCounts, type MeasureYear } from '../db/queries';
 import { REFERENCE_LEVELS, type ReferenceLevel } from '../db/sql/reference';
@@ -239,9 +239,7 @@ export class MapState {
   /** Change part of the view; the whole view is written to the URL. */
   set(changes: Partial<MapView>): Promise<void> {
     const next = { ...this.view, ...changes };
-    const url = new URL(page.url);
-    url.search = writeMapView(url.searchParams, next).toString();
-    return goto(url, { replaceState: true, keepFocus: true, noScroll: true });
+    return replaceQuery((params) => writeMapView(params, next));
   }
 
   private async loadYears(): Promise<void> {

@@ -1,13 +1,13 @@
 /**
  * State of the Plan view. The URL is the source of truth for the scenario (plan-url.ts); this class reads it
- * through `page`, writes it with `goto`, asks DuckDB for the baseline year's area rows (the Map's aggregates:
+ * through `page`, writes it with `replaceQuery`, asks DuckDB for the baseline year's area rows (the Map's aggregates:
  * funding, population, deprivation, age) when the year or the data change, and derives every figure from them
  * with the pure planner (domain/plan/). Changing the budget or the policy re-runs the planner only (no query).
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
-import { goto } from '$app/navigation';
 import { page } from '$app/state';
+import { replaceQuery } from './replace-query';
 import type { MeasureYear } from '../db/queries';
 import type { AreaAggregateRow } from '../domain/measures';
 import { glidePath, shareWaterfall, type GlidePath, type ShareParts } from '../domain/plan/glide-waterfall';
@@ -75,9 +75,7 @@ export class PlanState {
 
   /** Change part of the view; the whole view is written to the URL. */
   set(changes: Partial<PlanView>): Promise<void> {
-    const url = new URL(page.url);
-    url.search = writePlanView(url.searchParams, { ...this.view, ...changes }).toString();
-    return goto(url, { replaceState: true, keepFocus: true, noScroll: true });
+    return replaceQuery((params) => writePlanView(params, { ...this.view, ...changes }));
   }
 
   private async loadYears(): Promise<void> {

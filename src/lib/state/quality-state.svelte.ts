@@ -6,8 +6,8 @@
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
-import { goto } from '$app/navigation';
 import { page } from '$app/state';
+import { replaceQuery } from './replace-query';
 import { fieldCompleteness, QUALITY_EXTRACTS, qualityChecks, type CompletenessRow, type QualityCheck, type QualityExtract } from '../db/sql/quality';
 import { usesOf } from '../domain/quality/field-uses';
 import { impactLines, type ImpactLine } from '../domain/quality/impact';
@@ -97,9 +97,7 @@ export class QualityState {
 
   /** Change the view; written to the URL (replacing history: a choice is not a page). */
   set(view: Partial<QualityView>): Promise<void> {
-    const url = new URL(page.url);
-    url.search = writeQualityView(url.searchParams, { ...this.view, ...view }).toString();
-    return goto(url, { replaceState: true, keepFocus: true, noScroll: true });
+    return replaceQuery((params) => writeQualityView(params, { ...this.view, ...view }));
   }
 
   private cell(check: QualityCheck, counts: { of: number; ok: number } | undefined, key: string, label: string): QualityCellRow {

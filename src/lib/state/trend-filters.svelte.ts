@@ -3,8 +3,8 @@
  * the values each filter offers and the data's month range, loaded when the data change. A view's
  * state class extends this and adds its own queries.
  */
-import { goto } from '$app/navigation';
 import { page } from '$app/state';
+import { replaceQuery } from './replace-query';
 import { type FilterValues } from '../db/queries';
 import { dataset } from './dataset.svelte';
 import { parseFilters, writeFilters, type TrendFilters } from './filters-url';
@@ -40,11 +40,11 @@ export class TrendFilterState {
 
   /** Change filters and/or the view's own parameters; written to the URL (replacing history: filters are not pages). */
   set(filters: Partial<TrendFilters>, params: Record<string, string | null> = {}): Promise<void> {
-    const url = new URL(page.url);
-    const out = writeFilters(url.searchParams, { ...this.filters, ...filters });
-    for (const [k, v] of Object.entries(params)) (v === null || v === '' ? out.delete(k) : out.set(k, v));
-    url.search = out.toString();
-    return goto(url, { replaceState: true, keepFocus: true, noScroll: true });
+    return replaceQuery((search) => {
+      const out = writeFilters(search, { ...this.filters, ...filters });
+      for (const [k, v] of Object.entries(params)) (v === null || v === '' ? out.delete(k) : out.set(k, v));
+      return out;
+    });
   }
 
   private async loadChoices(): Promise<void> {
