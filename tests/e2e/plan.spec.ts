@@ -54,7 +54,7 @@ test('a budget and a policy: the CSV sums to the budget, the furthest under targ
   };
   const body = rows.slice(1).filter((r) => r.length === head.length);
   expect(body.length).toBeGreaterThan(10);
-  const [alloc, base, floor, before, target] = [col('Allocation'), col('Baseline'), col('Floor'), col('Distance from target before (%)'), col('Target')];
+  const [alloc, base, floor, before, target] = [col('Allocation'), col('Baseline'), col('Floor'), col('Distance before (%)'), col('Target')];
   // Σ allocations = the budget, to the pound; every allocation at least its floor.
   expect(body.reduce((s, r) => s + Number(r[alloc]), 0)).toBe(48_000_000);
   for (const r of body) expect(Number(r[alloc])).toBeGreaterThanOrEqual(Number(r[floor]));

@@ -196,3 +196,18 @@ test('pictures keep their shape and fit the column or the slide', () => {
   expect(box.y + box.h).toBeLessThanOrEqual(GRID.body.y + GRID.body.h + 1e-9);
   expect(box.x + box.w).toBeLessThanOrEqual(SLIDE.w);
 });
+
+
+test('a Word table\'s column widths are shared out by what each column holds, within the text column', async () => {
+  const { tableColumnWidths } = await import('../../src/lib/export/board-pack-docx');
+  const table = [
+    [{ text: 'Area' }, { text: 'Distance before' }, { text: 'Allocation' }],
+    [{ text: 'Blackburn with Darwen' }, { text: '−38.9%' }, { text: '£1,400,905' }],
+    [{ text: 'Wyre' }, { text: '+2.0%' }, { text: '£694,176' }]
+  ];
+  // A name wraps (12 characters' worth), "Distance" is the heading's longest word (8), money its longest cell (10);
+  // 160 twips of padding each, the other 8520 shared 12 : 8 : 10.
+  const widths = tableColumnWidths(table, 9000);
+  expect(widths).toEqual([160 + Math.floor((12 / 30) * 8520), 160 + Math.floor((8 / 30) * 8520), 160 + Math.floor((10 / 30) * 8520)]);
+  expect(widths.reduce((s, w) => s + w, 0)).toBeLessThanOrEqual(9000);
+});

@@ -49,8 +49,8 @@ describe('the plan of three areas', () => {
     expect(by.get('P')!.dftAfter).toBeCloseTo(100 / 82.5 - 1, 12);
     expect(by.get('R')!.changePct).toBeCloseTo(0.3, 12);
     expect(by.get('P')!.overTarget).toBe(true);
-    expect(howSet(by.get('P')!)).toBe('over target: floor for over-target areas');
-    expect(howSet(by.get('R')!)).toBe('raised toward target');
+    expect(howSet(by.get('P')!)).toBe('held (over target)');
+    expect(howSet(by.get('R')!)).toBe('raised');
   });
 
   test('the headline: areas more than 5% under, the largest gap, L and the Gini before and after', () => {
@@ -86,7 +86,7 @@ describe('the plan of three areas', () => {
     // The target to the penny and beyond: 82.5, not "£83".
     expect(Number(body[1]![col('Target')]!.raw)).toBe(82.5);
     const csv = tableCsv(matrix);
-    expect(csv.split('\n')[0]).toContain('Distance from target before (%)');
+    expect(csv.split('\n')[0]).toContain('Distance before (%)');
     expect(csv).toContain(String(Number(((130 / 165 - 1) * 100).toPrecision(15)))); // R's distance after, every digit
   });
 

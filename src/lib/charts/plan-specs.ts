@@ -40,18 +40,22 @@ export function allocationTable(areas: readonly PlanArea[], caption: string): Tw
       num('allocation', 'Allocation', fmtGbp, { testid: 'plan-allocation' }),
       num('change', 'Change £', fmtGbpSigned),
       pctCol('changePct', 'Change %'),
-      pctCol('dftBefore', 'Distance from target before'),
-      pctCol('dftAfter', 'Distance from target after'),
+      pctCol('dftBefore', 'Distance before'),
+      pctCol('dftAfter', 'Distance after'),
       { key: 'how', label: 'How set', small: true, value: howSet, sort: howSet }
     ]
   };
 }
 
-/** Why an area got what it got, in words. */
+/**
+ * Why an area got what it got, in a word or two (short, so the table fits a page and a slide): raised toward
+ * its target by the water-filling; a share of the money left once every area reached its target; held at the
+ * maximum uplift; held at the over-target floor; or at the minimum uplift's floor.
+ */
 export function howSet(a: PlanArea): string {
-  if (a.capped) return 'held at the maximum uplift';
-  if (a.filled) return (a.dftAfter ?? 0) < -1e-9 ? 'raised toward target' : 'share of the money left over';
-  return a.overTarget ? 'over target: floor for over-target areas' : 'floor (minimum uplift)';
+  if (a.capped) return 'at maximum';
+  if (a.filled) return (a.dftAfter ?? 0) < -1e-9 ? 'raised' : 'surplus share';
+  return a.overTarget ? 'held (over target)' : 'floor';
 }
 
 export function dftChangeSpec(base: SpecBase, areas: readonly PlanArea[], level: number): ChartSpec<PlanArea> {

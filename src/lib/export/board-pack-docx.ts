@@ -15,7 +15,7 @@
  */
 import {
   AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, ImageRun, Packer, PageBreak, PageNumber, Paragraph,
-  SequentialIdentifier, Table, TableCell, TableOfContents, TableRow, TextRun, WidthType, type ParagraphChild
+  SequentialIdentifier, Table, TableCell, TableLayoutType, TableOfContents, TableRow, TextRun, WidthType, type ParagraphChild
 } from 'docx';
 import { hasTable, type BoardItem } from './board-item';
 import { annexEntries, itemCaption, numberItems, numericColumns, packSources, type NumberedItem, type PackInfo } from './board-pack-parts';
@@ -48,23 +48,50 @@ function caption(label: 'Figure' | 'Table', text: string, keepNext: boolean): Pa
   return new Paragraph({ style: 'Caption', keepNext, keepLines: true, children });
 }
 
+/** The text column, in twips: 210 mm less the two margins. */
+const TEXT_TWIPS = A4.width - 2 * MARGIN;
+
+/**
+ * Column widths in twips, shared out by what each column holds: a number column its longest cell (a sum of
+ * money should not wrap), a text column at most 12 characters' worth (names wrap between words), a heading its
+ * longest word; each column also has its cell padding. Word's own autofit would split the width evenly,
+ * breaking "£1,682,852" over three lines in a twelve-column table.
+ */
+export function tableColumnWidths(table: readonly (readonly { text: string }[])[], total = TEXT_TWIPS, padding = 160): number[] {
+  const [head, ...body] = table;
+  const isNumber = (c: number) => body.length > 0 && body.every((r) => /^[−+\-£]*[\d.,]+%?$|^[–*]?$/.test((r[c]?.text ?? '').trim()));
+  const need = head!.map((h, c) => {
+    const cells = Math.max(0, ...body.map((r) => (r[c]?.text ?? '').length));
+    return Math.max(3, ...h.text.split(/\s+/).map((w) => w.length), isNumber(c) ? cells : Math.min(12, cells));
+  });
+  const sum = need.reduce((s, n) => s + n, 0);
+  const text = Math.max(0, total - padding * need.length);
+  return need.map((n) => Math.floor(padding + (n / sum) * text));
+}
+
 function numbersTable(item: BoardItem): Table | null {
   if (!hasTable(item)) return null;
   const [head, ...body] = item.table!;
   const numeric = numericColumns(item.table!);
+  const widths = tableColumnWidths(item.table!);
+  // A wide table (the Plan view's allocation: 12 columns) in smaller type, so its money fits on one line.
+  const size = head!.length > 9 ? 14 : 17;
   const border = { style: BorderStyle.SINGLE, size: 4, color: 'D8DDE0' };
   const cell = (text: string, c: number, header: boolean) => new TableCell({
     shading: header ? { fill: 'E8EDEE' } : undefined,
-    margins: { top: 30, bottom: 30, left: 80, right: 80 },
+    width: { size: widths[c]!, type: WidthType.DXA },
+    margins: { top: 30, bottom: 30, left: head!.length > 9 ? 50 : 80, right: head!.length > 9 ? 50 : 80 },
     children: [new Paragraph({
       alignment: numeric[c] ? AlignmentType.RIGHT : AlignmentType.LEFT,
       keepNext: header,
       // As on screen: the CSV export has the numbers unformatted.
-      children: [new TextRun({ text, bold: header, size: 17 })]
+      children: [new TextRun({ text, bold: header, size })]
     })]
   });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: head!.map((h, c) => cell(h.text, c, true)) }),
