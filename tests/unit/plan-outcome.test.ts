@@ -119,8 +119,14 @@ describe('the plan of three areas', () => {
     const diffs = compareScenarios(out, b);
     // B = 360: R gets the 60 left after the floors, 160 against 180.
     expect(diffs.map((d) => [d.code, d.allocationA, d.allocationB, d.difference])).toEqual([['P', 100, 100, 0], ['Q', 100, 100, 0], ['R', 130, 160, 30]]);
-    const spec = scenarioSpec({ id: 'ab', title: 'T', subtitle: 'S', source: 'x', footnote: 'f' }, diffs);
+    if (!b.ok) throw new Error(b.message);
+    const spec = scenarioSpec({ id: 'ab', title: 'T', subtitle: 'S', source: 'x', footnote: 'f' }, diffs, { a: out.headline, b: b.headline });
     expect(spec.finding).toBe("1 of 3 areas get a different amount under B; the largest difference is Area R's, +£30.00.");
+    // Both headlines above the chart: B leaves R 20/180 = 11.1% under (L), one area more than 5% under.
+    expect(spec.lead?.map((l) => l.text)).toEqual([
+      'A: budget £330; 1 area more than 5% under target after; largest gap Area R, −21.2%; L 21.2%; Gini ' + out.headline.giniAfter!.toFixed(3) + '.',
+      'B: budget £360; 1 area more than 5% under target after; largest gap Area R, −11.1%; L 11.1%; Gini ' + b.headline.giniAfter!.toFixed(3) + '.'
+    ]);
   });
 
   test('the method in words carries the scenario\'s numbers', () => {

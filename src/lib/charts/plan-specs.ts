@@ -6,7 +6,7 @@
  */
 import { fmtFixed, fmtGbp, fmtGbpSigned, fmtPct, fmtPctSigned } from '../domain/format';
 import type { GlidePath, ShareParts } from '../domain/plan/glide-waterfall';
-import type { PlanArea, ScenarioDiff } from '../domain/plan/plan-outcome';
+import type { PlanArea, PlanHeadline, ScenarioDiff } from '../domain/plan/plan-outcome';
 import { ROLE } from './palette';
 import { BAND_FILL, dumbbellOptions, glideOptions, TOLERANCE_PCT, waterfallOptions, type DumbbellRow, type GlidePoint, type WaterfallStep } from './plan-charts';
 import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
@@ -192,7 +192,15 @@ export function waterfallSpec(base: SpecBase, parts: ShareParts | null, areaName
   };
 }
 
-export function scenarioSpec(base: SpecBase, diffs: readonly ScenarioDiff[]): ChartSpec<ScenarioDiff> {
+/** One scenario's headline after the allocation, in a sentence (the A/B chart says both, above the drawing). */
+export function headlineAfter(name: string, h: PlanHeadline): string {
+  const n = h.underAfter;
+  return `${name}: budget ${fmtGbp(h.budget)}; ${n} ${n === 1 ? 'area' : 'areas'} more than 5% under target after; ` +
+    (h.largestGapAfter ? `largest gap ${h.largestGapAfter.name}, ${fmtPctSigned(h.largestGapAfter.dft)}; ` : 'no area under target; ') +
+    `L ${fmtPct(Math.max(0, h.level))}; Gini ${fmtFixed(h.giniAfter, 3)}.`;
+}
+
+export function scenarioSpec(base: SpecBase, diffs: readonly ScenarioDiff[], headlines?: { a: PlanHeadline; b: PlanHeadline }): ChartSpec<ScenarioDiff> {
   const rows = [...diffs].sort((a, b) => (a.dftAfterA ?? Infinity) - (b.dftAfterA ?? Infinity) || a.name.localeCompare(b.name));
   const drawn: DumbbellRow[] = rows.map((d) => ({ name: d.name, from: d.dftAfterA, to: d.dftAfterB }));
   const moved = rows.filter((d) => d.difference !== 0);
@@ -211,6 +219,9 @@ export function scenarioSpec(base: SpecBase, diffs: readonly ScenarioDiff[]): Ch
       { label: 'Scenario B', colour: ROLE.measure, mark: 'dot' },
       { label: `Within ${TOLERANCE_PCT}% of target`, colour: BAND_FILL, mark: 'square' }
     ],
+    lead: headlines
+      ? [{ text: headlineAfter('A', headlines.a), testid: 'ab-headline-a' }, { text: headlineAfter('B', headlines.b), testid: 'ab-headline-b' }]
+      : undefined,
     notes: lines({ muted: true, text: 'Difference = allocation under B − allocation under A.' }),
     table: {
       rows, rowKey: (r) => r.code, caption: `${base.title}. ${base.subtitle}.`, testid: `${base.id}-table`, rowAttrs: (r) => ({ 'data-code': r.code }),
