@@ -1,6 +1,8 @@
 /**
  * Writes the embedded synthetic demo data set the app loads by default:
- *   static/data/demo/{population,providers,funding,referrals}.csv  (gitignored)
+ *   static/data/demo/{population,providers,funding,referrals}.csv    (gitignored; to look at, or to load as files)
+ *   static/data/demo/{population,providers,funding,referrals}.arrow  (what the app loads: Arrow IPC streams,
+ *                                                                     read with no parsing; scripts/demo/arrow.mjs)
  *   static/data/manifest.json
  * for the North West districts of the reference (data/reference/areas.csv), at realistic
  * volumes (~300,000 referrals at scale 1).
@@ -15,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { toCsv } from './lib/csv.mjs';
+import { toArrowStream } from './demo/arrow.mjs';
 import { readReferenceDistricts } from './lib/reference.mjs';
 import { AREA_PROFILES } from './demo/area-profiles.mjs';
 import { COLUMNS, DECIMALS, DEFAULT_SEED, demoAreas, generateDemo } from './demo/generate.mjs';
@@ -39,16 +42,19 @@ function main() {
   for (const name of /** @type {(keyof typeof COLUMNS)[]} */ (Object.keys(COLUMNS))) {
     const csv = toCsv(COLUMNS[name], tables[name], DECIMALS[name]);
     writeFileSync(path.join(dataDir, 'demo', `${name}.csv`), csv);
-    summary.push(`${name} ${tables[name].length} rows ${(Buffer.byteLength(csv) / 1e6).toFixed(2)} MB`);
+    const arrow = toArrowStream(COLUMNS[name], tables[name]);
+    writeFileSync(path.join(dataDir, 'demo', `${name}.arrow`), arrow);
+    summary.push(`${name} ${tables[name].length} rows, CSV ${(Buffer.byteLength(csv) / 1e6).toFixed(2)} MB, Arrow ${(arrow.byteLength / 1e6).toFixed(2)} MB`);
   }
   const manifest = {
     title: 'Demo data (synthetic)',
     synthetic: true,
-    // Files written here use the canonical headers, ISO dates and plain numbers, so the app may
-    // read them with DuckDB's typed CSV reader instead of the validating upload path.
+    // Files written here use the canonical columns (and, as CSV, ISO dates and plain numbers), so the app
+    // loads them straight into their tables instead of through the validating upload path: the Arrow
+    // streams, which need no parsing at all (ingest/load-arrow.ts).
     canonical: true,
     generated: `synthetic, seed ${seed}, scale ${scale}`,
-    files: Object.keys(COLUMNS).map((extract) => ({ extract, path: `demo/${extract}.csv` }))
+    files: Object.keys(COLUMNS).map((extract) => ({ extract, path: `demo/${extract}.arrow` }))
   };
   writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   console.log(`demo data: ${summary.join('; ')} (${Math.round(performance.now() - started)} ms)`);

@@ -7,6 +7,7 @@ import type { DbClient } from '../db/client';
 import { EXTRACT_KINDS, type ExtractKind } from '../domain/extracts';
 import { mapHeaders } from './headers';
 import { loadCanonicalFile, loadFile, prepareAnyFile, type LoadReport } from './load';
+import { isArrowPath, loadArrowExtract } from './load-arrow';
 import { recordSource } from '../db/queries';
 import { loadPublishedSql, PUBLISHED_TABLES, type PublishedTable } from '../db/sql/published';
 import { parquetToCsv } from './parquet';
@@ -69,9 +70,14 @@ export async function loadManifest(
     const blob = await downloads[i]!.catch(() => null);
     if (!blob) continue;
     const name = f.path.split('/').pop() ?? f.path;
+    const origin = manifest.synthetic ? 'demo' : 'published';
+    // The demo's form: Arrow streams of canonical columns, the engine's own format (no text to parse).
+    if (isArrowPath(f.path)) {
+      reports.push(await loadArrowExtract(db, name, new Uint8Array(await blob.arrayBuffer()), { kind: f.extract, origin }));
+      continue;
+    }
     const prepared = await prepareAnyFile(name, blob);
     if (!prepared.ok) continue;
-    const origin = manifest.synthetic ? 'demo' : 'published';
     if (manifest.canonical) {
       reports.push(await loadCanonicalFile(db, prepared.file, { kind: f.extract, today, origin }));
       continue;

@@ -76,13 +76,34 @@ export function fieldSqlType(kind: FieldKind): string {
 export function directLoadSql(kind: ExtractKind, file: string, headers: string[], delimiter: string): string {
   const types = new Map(EXTRACTS[kind].fields.map((f) => [f.name, fieldSqlType(f.kind)]));
   const cols = headers.map((h) => `${quoteString(h)}: '${types.get(h) ?? 'VARCHAR'}'`).join(', ');
-  const present = new Set(headers);
-  const select = EXTRACTS[kind].fields.map((f) => (present.has(f.name) ? quoteIdent(f.name) : `CAST(NULL AS ${fieldSqlType(f.kind)}) AS ${f.name}`));
   return `BEGIN TRANSACTION;
-CREATE OR REPLACE TABLE ${quoteIdent(kind)} AS SELECT ${[...select, ...computedColumns(kind)].join(', ')}
+CREATE OR REPLACE TABLE ${quoteIdent(kind)} AS SELECT ${canonicalSelect(kind, headers, false)}
   FROM read_csv(${quoteString(file)}, auto_detect = false, header = true, delim = ${quoteString(delimiter)},
     quote = '"', escape = '"', columns = {${cols}}, dateformat = '%Y-%m-%d');
 COMMIT;`;
+}
+
+/**
+ * The canonical table from a table made from an Arrow stream of canonical columns (the demo's form: Arrow
+ * types that hold the values exactly, scripts/demo/arrow.mjs), each cast to its canonical type, with the
+ * computed columns: the same table directLoadSql makes from the same data as CSV.
+ */
+export function arrowLoadSql(kind: ExtractKind, stage: string, columns: string[]): string {
+  return `BEGIN TRANSACTION;
+CREATE OR REPLACE TABLE ${quoteIdent(kind)} AS SELECT ${canonicalSelect(kind, columns, true)} FROM ${quoteIdent(stage)};
+DROP TABLE ${quoteIdent(stage)};
+COMMIT;`;
+}
+
+/** Every field of the extract, from the columns present (cast to its type, if asked) or as a typed NULL, then the computed columns. */
+function canonicalSelect(kind: ExtractKind, present: string[], cast: boolean): string {
+  const has = new Set(present);
+  const select = EXTRACTS[kind].fields.map((f) => {
+    const type = fieldSqlType(f.kind);
+    if (!has.has(f.name)) return `CAST(NULL AS ${type}) AS ${f.name}`;
+    return cast ? `CAST(${quoteIdent(f.name)} AS ${type}) AS ${quoteIdent(f.name)}` : quoteIdent(f.name);
+  });
+  return [...select, ...computedColumns(kind)].join(', ');
 }
 
 /**
