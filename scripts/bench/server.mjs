@@ -22,7 +22,8 @@ const TYPES = /** @type {Record<string, string>} */ ({
   '.csv': 'text/csv; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8'
+  '.txt': 'text/plain; charset=utf-8',
+  '.arrow': 'application/vnd.apache.arrow.stream'
 });
 
 const BLANK = '<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body></body></html>';
@@ -72,9 +73,14 @@ export function startServer({ buildDir, dataDir, port }) {
       return;
     }
     const ext = path.extname(file).toLowerCase();
+    // As a host set up as docs/hosting.md says: the pre-compressed copy the browser accepts, if the build has one.
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    const encoding = fromData ? null : ['br', 'gzip'].find((e) => new RegExp(`\\b${e}\\b`).test(accepts) && existsSync(`${file}.${e === 'br' ? 'br' : 'gz'}`)) ?? null;
+    const sent = encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file;
     res.writeHead(200, {
       'content-type': TYPES[ext] ?? 'application/octet-stream',
-      'content-length': statSync(file).size,
+      'content-length': statSync(sent).size,
+      ...(encoding ? { 'content-encoding': encoding, vary: 'Accept-Encoding' } : {}),
       // Extracts must be fetched fresh (they are regenerated); the app's hashed assets may be cached.
       'cache-control': fromData || ext === '.html' ? 'no-store' : 'max-age=600'
     });
@@ -82,7 +88,7 @@ export function startServer({ buildDir, dataDir, port }) {
       res.end();
       return;
     }
-    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    createReadStream(sent).on('error', () => res.destroy()).pipe(res);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
