@@ -5,11 +5,22 @@
  * copies, as docs/hosting.md sets a host up to) and as the files are (decoded).
  */
 
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** The size of the built file a URL path names (a folder's index.html), 0 for anything else (blob: workers). */
+function fileSize(buildDir, url) {
+  if (!url.startsWith('http')) return 0;
+  const file = path.join(buildDir, decodeURIComponent(new URL(url).pathname));
+  for (const f of [file, path.join(file, 'index.html')]) if (existsSync(f) && statSync(f).isFile()) return statSync(f).size;
+  return 0;
+}
+
 /**
  * @param {import('playwright-core').Browser} browser
- * @param {{ base: string, runs: number, log: (msg: string) => void }} options
+ * @param {{ base: string, runs: number, log: (msg: string) => void, buildDir: string }} options
  */
-export async function measureFirstVisit(browser, { base, runs, log }) {
+export async function measureFirstVisit(browser, { base, runs, log, buildDir }) {
   /** @type {{ ms: number, readyMs: number, bytes: number, rawBytes: number }[]} */
   const out = [];
   for (let i = 1; i <= runs; i++) {
@@ -19,7 +30,7 @@ export async function measureFirstVisit(browser, { base, runs, log }) {
     let rawBytes = 0;
     page.on('requestfinished', (req) => {
       void req.sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize)).catch(() => undefined);
-      void req.response().then((r) => r?.body()).then((b) => (rawBytes += b?.byteLength ?? 0)).catch(() => undefined);
+      rawBytes += fileSize(buildDir, req.url());
     });
     const t0 = Date.now();
     await page.goto(`${base}/map/`);
