@@ -222,7 +222,11 @@ export function scenarioSpec(base: SpecBase, diffs: readonly ScenarioDiff[], hea
     lead: headlines
       ? [{ text: headlineAfter('A', headlines.a), testid: 'ab-headline-a' }, { text: headlineAfter('B', headlines.b), testid: 'ab-headline-b' }]
       : undefined,
-    notes: lines({ muted: true, text: 'Difference = allocation under B − allocation under A.' }),
+    notes: lines({
+      muted: true,
+      text: 'Difference = allocation under B − allocation under A. Each scenario\'s distance from target is against its own targets (need ' +
+        'share × its budget): with a bigger budget an area gets more money and can still end further below its (bigger) target.'
+    }),
     table: {
       rows, rowKey: (r) => r.code, caption: `${base.title}. ${base.subtitle}.`, testid: `${base.id}-table`, rowAttrs: (r) => ({ 'data-code': r.code }),
       columns: [
