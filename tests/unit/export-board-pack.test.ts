@@ -207,7 +207,7 @@ test('a Word table\'s column widths are shared out by what each column holds, wi
   ];
   // A name wraps (12 characters' worth), "Distance" is the heading's longest word (8), money its longest cell (10);
   // 160 twips of padding each, the other 8520 shared 12 : 8 : 10.
-  const widths = tableColumnWidths(table, 9000);
+  const widths = tableColumnWidths(table, [false, true, true], 9000);
   expect(widths).toEqual([160 + Math.floor((12 / 30) * 8520), 160 + Math.floor((8 / 30) * 8520), 160 + Math.floor((10 / 30) * 8520)]);
   expect(widths.reduce((s, w) => s + w, 0)).toBeLessThanOrEqual(9000);
 });

@@ -9,7 +9,7 @@ import type { GlidePath, ShareParts } from '../domain/plan/glide-waterfall';
 import type { PlanArea, PlanHeadline, ScenarioDiff } from '../domain/plan/plan-outcome';
 import { ROLE } from './palette';
 import { BAND_FILL, dumbbellOptions, glideOptions, TOLERANCE_PCT, waterfallOptions, type DumbbellRow, type GlidePoint, type WaterfallStep } from './plan-charts';
-import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
+import { givenTableSpec, lines, type ChartSpec, type GivenTable, type KeyItem, type SpecBase } from './spec';
 import type { TwinColumn, TwinSpec } from './twin-table';
 
 type Num<R> = { [K in keyof R]: R[K] extends number | null ? K : never }[keyof R];
@@ -19,6 +19,14 @@ function num<R>(key: Num<R> & string, label: string, format: (v: number | null) 
   const get = (r: R) => r[key] as number | null;
   return { key, label, num: true, value: (r) => format(get(r)), raw: get, sort: get, ...extra };
 }
+/** An area table given to a chart's spec: the area as the row header, its code in exports, rows keyed and marked by code. */
+function areaTable<R extends { code: string; name: string }>(rows: readonly R[], columns: TwinColumn<R>[]): GivenTable<R> {
+  return {
+    rows, rowKey: (r) => r.code, rowAttrs: (r) => ({ 'data-code': r.code }),
+    columns: [{ key: 'name', label: 'Area', rowHeader: true, value: (r) => r.name }, { key: 'code', label: 'Code', only: 'export', value: (r) => r.code }, ...columns]
+  };
+}
+const BAND_KEY: KeyItem = { label: `Within ${TOLERANCE_PCT}% of target`, colour: BAND_FILL, mark: 'square' };
 const pctCol = <R>(key: Num<R> & string, label: string, signed = true) => num<R>(key, label, signed ? fmtPctSigned : fmtPct, { percent: true });
 const byBefore = (a: PlanArea, b: PlanArea) => (a.dftBefore ?? Infinity) - (b.dftBefore ?? Infinity) || a.name.localeCompare(b.name);
 
@@ -65,31 +73,21 @@ export function dftChangeSpec(base: SpecBase, areas: readonly PlanArea[], level:
   const finding = worst && worst.dftBefore !== null && worst.dftBefore < 0
     ? `${worst.name} moves from ${fmtPctSigned(worst.dftBefore)} to ${fmtPctSigned(worst.dftAfter)} of its target; no area that gains ends more than ${fmtPct(Math.max(0, level))} below its target.`
     : '';
+  const notes = lines({
+    muted: true,
+    text: 'Distance from target = (funding − target) ÷ target. Before: the baseline year\'s funding against its fair share of that year\'s total. ' +
+      'After: the allocation against its fair share of next year\'s budget.'
+  });
   return {
-    ...base,
+    ...givenTableSpec(base, rows.length, { key: [areas], make: () => (width, maxHeight) => dumbbellOptions(drawn, { from: 'Before', to: 'After', axis: 'Distance from target' }, width, maxHeight) },
+      areaTable(rows, [pctCol('dftBefore', 'Before'), pctCol('dftAfter', 'After')]), notes),
     finding,
-    ...contentState(rows.length > 0, rows.length > 0),
-    plot: samePlot(base.id, [areas], () => (width, maxHeight) => dumbbellOptions(drawn, { from: 'Before', to: 'After', axis: 'Distance from target' }, width, maxHeight)),
     label: `${base.title}. ${base.subtitle}. Areas from the furthest under target at the top; the numbers are in the table below.`,
     key: [
       { label: 'Baseline year', colour: ROLE.neutral, mark: 'ring' },
       { label: 'After the allocation', colour: ROLE.measure, mark: 'dot' },
-      { label: `Within ${TOLERANCE_PCT}% of target`, colour: BAND_FILL, mark: 'square' }
+      BAND_KEY
     ],
-    notes: lines({
-      muted: true,
-      text: 'Distance from target = (funding − target) ÷ target. Before: the baseline year\'s funding against its fair share of that year\'s total. ' +
-        'After: the allocation against its fair share of next year\'s budget.'
-    }),
-    table: {
-      rows, rowKey: (r) => r.code, caption: `${base.title}. ${base.subtitle}.`, testid: `${base.id}-table`, rowAttrs: (r) => ({ 'data-code': r.code }),
-      columns: [
-        { key: 'name', label: 'Area', rowHeader: true, value: (r) => r.name },
-        { key: 'code', label: 'Code', only: 'export', value: (r) => r.code },
-        pctCol('dftBefore', 'Before'),
-        pctCol('dftAfter', 'After')
-      ]
-    }
   };
 }
 
@@ -116,31 +114,23 @@ export function glideSpec(base: SpecBase, glide: GlidePath, areas: readonly Plan
     : glide.yearsToWithin !== null
       ? `Every area is within ${TOLERANCE_PCT}% of its target by year ${glide.yearsToWithin}.`
       : `After ${glide.years.length} ${glide.years.length === 1 ? 'year' : 'years'} some areas are still more than ${TOLERANCE_PCT}% from their target.`;
+  const notes = lines({
+    muted: true,
+    text: 'Each year the same policy is applied again: last year\'s allocation is the baseline, the budget grows at the rate set, and the targets are ' +
+      'the same need shares of the new budget.'
+  });
+  const columns = years.map((y): TwinColumn<GlideRow> => ({ key: `y-${y}`, label: y, num: true, percent: true, value: (r) => fmtPctSigned(r.byYear.get(y)), raw: (r) => r.byYear.get(y) ?? null }));
   return {
-    ...base,
+    ...givenTableSpec(base, points.filter((p) => p.dft !== null).length, { key: [glide, areas], make: () => (width, maxHeight) => glideOptions(points, years, width, maxHeight) },
+      areaTable(rows, columns), notes),
     finding,
     lead: [{ text: finding, testid: 'glide-finding', attrs: { 'data-years': glide.yearsToWithin ?? '' } }],
-    ...contentState(rows.length > 0, points.some((p) => p.dft !== null)),
-    plot: samePlot(base.id, [glide, areas], () => (width, maxHeight) => glideOptions(points, years, width, maxHeight)),
     label: `${base.title}. ${base.subtitle}. One line per area; the numbers are in the table below.`,
     key: [
       { label: 'An area', colour: ROLE.measure, mark: 'line' },
       ...(highlight ? [{ label: `${start[0]!.name} (furthest under target at the start)`, colour: ROLE.worse, mark: 'line' as const }] : []),
-      { label: `Within ${TOLERANCE_PCT}% of target`, colour: BAND_FILL, mark: 'square' }
+      BAND_KEY
     ],
-    notes: lines({
-      muted: true,
-      text: 'Each year the same policy is applied again: last year\'s allocation is the baseline, the budget grows at the rate set, and the targets are ' +
-        'the same need shares of the new budget.'
-    }),
-    table: {
-      rows, rowKey: (r) => r.code, caption: `${base.title}. ${base.subtitle}.`, testid: `${base.id}-table`, rowAttrs: (r) => ({ 'data-code': r.code }),
-      columns: [
-        { key: 'name', label: 'Area', rowHeader: true, value: (r) => r.name },
-        { key: 'code', label: 'Code', only: 'export', value: (r) => r.code },
-        ...years.map((y): TwinColumn<GlideRow> => ({ key: `y-${y}`, label: y, num: true, percent: true, value: (r) => fmtPctSigned(r.byYear.get(y)), raw: (r) => r.byYear.get(y) ?? null }))
-      ]
-    }
   };
 }
 
@@ -164,31 +154,29 @@ export function waterfallSpec(base: SpecBase, parts: ShareParts | null, areaName
     ? `${areaName}'s target share is ${fmtFixed(parts.share * 100, 2)}%: ${fmtFixed(parts.population * 100, 2)}% of the population, ` +
       `${pts(parts.deprivation)} for deprivation and ${pts(parts.age)} for age.`
     : '';
+  const notes = lines({
+    muted: true,
+    text: 'Population share = the area\'s share of the residents of all areas. Each adjustment is what the need weight for deprivation or for ' +
+      'age 65+ adds to it; as the two interact, each is the average of its effect added first and added second, so the parts add up to the ' +
+      'target share whatever the order.'
+  });
+  const table: GivenTable<WaterfallRow> = {
+    rows, rowKey: (r) => r.label,
+    columns: [
+      { key: 'label', label: 'Step', rowHeader: true, value: (r) => r.label },
+      { key: 'change', label: 'Share or adjustment', num: true, percent: true, value: (r) => (r.total ? fmtPct(r.change) : fmtPctSigned(r.change)), raw: (r) => r.change },
+      { key: 'end', label: 'Running total', num: true, percent: true, value: (r) => fmtPct(r.end), raw: (r) => r.end }
+    ]
+  };
   return {
-    ...base,
+    ...givenTableSpec(base, rows.length, { key: [parts, areaName], make: () => (width, maxHeight) => waterfallOptions(steps, width, maxHeight) }, table, notes),
     finding,
-    ...contentState(rows.length > 0, rows.length > 0),
-    plot: samePlot(base.id, [parts, areaName], () => (width, maxHeight) => waterfallOptions(steps, width, maxHeight)),
     label: `${base.title}. ${base.subtitle}. The numbers are in the table below.`,
     key: [
       { label: 'Share', colour: ROLE.measure, mark: 'square' },
       { label: 'Adjustment up', colour: ROLE.comparison, mark: 'square' },
       { label: 'Adjustment down', colour: ROLE.worse, mark: 'square' }
     ],
-    notes: lines({
-      muted: true,
-      text: 'Population share = the area\'s share of the residents of all areas. Each adjustment is what the need weight for deprivation or for ' +
-        'age 65+ adds to it; as the two interact, each is the average of its effect added first and added second, so the parts add up to the ' +
-        'target share whatever the order.'
-    }),
-    table: {
-      rows, rowKey: (r) => r.label, caption: `${base.title}. ${base.subtitle}.`, testid: `${base.id}-table`,
-      columns: [
-        { key: 'label', label: 'Step', rowHeader: true, value: (r) => r.label },
-        { key: 'change', label: 'Share or adjustment', num: true, percent: true, value: (r) => (r.total ? fmtPct(r.change) : fmtPctSigned(r.change)), raw: (r) => r.change },
-        { key: 'end', label: 'Running total', num: true, percent: true, value: (r) => fmtPct(r.end), raw: (r) => r.end }
-      ]
-    }
   };
 }
 
@@ -208,37 +196,32 @@ export function scenarioSpec(base: SpecBase, diffs: readonly ScenarioDiff[], hea
   const finding = most
     ? `${moved.length} of ${rows.length} areas get a different amount under B; the largest difference is ${most.name}'s, ${fmtGbpSigned(most.difference)}.`
     : rows.length ? 'Scenarios A and B give every area the same amount.' : '';
+  const notes = lines({
+    muted: true,
+    text: 'Difference = allocation under B − allocation under A. Each scenario\'s distance from target is against its own targets (need ' +
+      'share × its budget): with a bigger budget an area gets more money and can still end further below its (bigger) target.'
+  });
+  const table = areaTable(rows, [
+    num('baseline', 'Baseline', fmtGbp),
+    num('allocationA', 'Allocation A', fmtGbp),
+    num('allocationB', 'Allocation B', fmtGbp),
+    num('difference', 'Difference (B − A)', fmtGbpSigned, { testid: 'ab-difference' }),
+    pctCol('dftAfterA', 'Distance from target A'),
+    pctCol('dftAfterB', 'Distance from target B')
+  ]);
   return {
-    ...base,
+    ...givenTableSpec(base, rows.length, {
+      key: [diffs], make: () => (width, maxHeight) => dumbbellOptions(drawn, { from: 'Scenario A', to: 'Scenario B', axis: 'Distance from target after the allocation' }, width, maxHeight)
+    }, table, notes),
     finding,
-    ...contentState(rows.length > 0, rows.length > 0),
-    plot: samePlot(base.id, [diffs], () => (width, maxHeight) => dumbbellOptions(drawn, { from: 'Scenario A', to: 'Scenario B', axis: 'Distance from target after the allocation' }, width, maxHeight)),
     label: `${base.title}. ${base.subtitle}. The numbers are in the table below.`,
     key: [
       { label: 'Scenario A', colour: ROLE.neutral, mark: 'ring' },
       { label: 'Scenario B', colour: ROLE.measure, mark: 'dot' },
-      { label: `Within ${TOLERANCE_PCT}% of target`, colour: BAND_FILL, mark: 'square' }
+      BAND_KEY
     ],
     lead: headlines
       ? [{ text: headlineAfter('A', headlines.a), testid: 'ab-headline-a' }, { text: headlineAfter('B', headlines.b), testid: 'ab-headline-b' }]
       : undefined,
-    notes: lines({
-      muted: true,
-      text: 'Difference = allocation under B − allocation under A. Each scenario\'s distance from target is against its own targets (need ' +
-        'share × its budget): with a bigger budget an area gets more money and can still end further below its (bigger) target.'
-    }),
-    table: {
-      rows, rowKey: (r) => r.code, caption: `${base.title}. ${base.subtitle}.`, testid: `${base.id}-table`, rowAttrs: (r) => ({ 'data-code': r.code }),
-      columns: [
-        { key: 'name', label: 'Area', rowHeader: true, value: (r) => r.name },
-        { key: 'code', label: 'Code', only: 'export', value: (r) => r.code },
-        num('baseline', 'Baseline', fmtGbp),
-        num('allocationA', 'Allocation A', fmtGbp),
-        num('allocationB', 'Allocation B', fmtGbp),
-        num('difference', 'Difference (B − A)', fmtGbpSigned, { testid: 'ab-difference' }),
-        pctCol('dftAfterA', 'Distance from target A'),
-        pctCol('dftAfterB', 'Distance from target B')
-      ]
-    }
   };
 }

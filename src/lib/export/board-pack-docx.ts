@@ -57,12 +57,11 @@ const TEXT_TWIPS = A4.width - 2 * MARGIN;
  * longest word; each column also has its cell padding. Word's own autofit would split the width evenly,
  * breaking "£1,682,852" over three lines in a twelve-column table.
  */
-export function tableColumnWidths(table: readonly (readonly { text: string }[])[], total = TEXT_TWIPS, padding = 160): number[] {
+export function tableColumnWidths(table: readonly (readonly { text: string }[])[], numeric: readonly boolean[], total = TEXT_TWIPS, padding = 160): number[] {
   const [head, ...body] = table;
-  const isNumber = (c: number) => body.length > 0 && body.every((r) => /^[−+\-£]*[\d.,]+%?$|^[–*]?$/.test((r[c]?.text ?? '').trim()));
   const need = head!.map((h, c) => {
     const cells = Math.max(0, ...body.map((r) => (r[c]?.text ?? '').length));
-    return Math.max(3, ...h.text.split(/\s+/).map((w) => w.length), isNumber(c) ? cells : Math.min(12, cells));
+    return Math.max(3, ...h.text.split(/\s+/).map((w) => w.length), numeric[c] ? cells : Math.min(12, cells));
   });
   const sum = need.reduce((s, n) => s + n, 0);
   const text = Math.max(0, total - padding * need.length);
@@ -73,7 +72,7 @@ function numbersTable(item: BoardItem): Table | null {
   if (!hasTable(item)) return null;
   const [head, ...body] = item.table!;
   const numeric = numericColumns(item.table!);
-  const widths = tableColumnWidths(item.table!);
+  const widths = tableColumnWidths(item.table!, numeric);
   // A wide table (the Plan view's allocation: 12 columns) in smaller type, so its money fits on one line.
   const size = head!.length > 9 ? 14 : 17;
   const border = { style: BorderStyle.SINGLE, size: 4, color: 'D8DDE0' };

@@ -28,10 +28,15 @@ import { dataset } from './dataset.svelte';
 import { defaultYear } from './map-url';
 import { fyMonths, parseEquityView, writeEquityView, type EquityView } from './equity-url';
 import { settings } from './settings.svelte';
+import { DataYears } from './data-years.svelte';
 import { Latest } from './latest.svelte';
 
 export class EquityState {
-  years = $state.raw<MeasureYear[]>([]);
+  /** The data's years (data-years.svelte.ts). */
+  readonly #years = new DataYears();
+  get years(): MeasureYear[] {
+    return this.#years.list;
+  }
   aggregates = $state.raw<AreaAggregateRow[]>([]);
   gradientSums = $state.raw<GradientSqlRow[]>([]);
   longWaits = $state.raw<LongWaitSqlRow[]>([]);
@@ -40,14 +45,13 @@ export class EquityState {
   provision = $state.raw<AreaCapacity[]>([]);
   /** The grouping the gradient sums were queried with. */
   loadedGrouping = $state<QuantileGrouping>('decile');
-  yearsLoaded = $state(false);
   /** The year's queries, the latest winning (latest.svelte.ts). */
   readonly #load = new Latest();
   get loading(): boolean {
     return this.#load.loading;
   }
   get error(): string | null {
-    return this.#load.error;
+    return this.#load.error ?? this.#years.error;
   }
 
   readonly urlView: EquityView = $derived(parseEquityView(page.url.searchParams));
@@ -112,12 +116,7 @@ export class EquityState {
 
   constructor() {
     $effect(() => {
-      if (dataset.status !== 'ready') return;
-      void dataset.version;
-      void this.loadYears();
-    });
-    $effect(() => {
-      if (dataset.status !== 'ready' || !this.yearsLoaded) return;
+      if (dataset.status !== 'ready' || !this.#years.loaded) return;
       void dataset.version;
       void this.loadYear(this.fy, this.urlView.groups);
     });
@@ -129,15 +128,6 @@ export class EquityState {
     return replaceQuery((params) => writeEquityView(params, next));
   }
 
-  private async loadYears(): Promise<void> {
-    try {
-      this.years = await dataset.source.years(await dataset.db());
-    } catch (e) {
-      this.#load.error = (e as Error).message;
-    } finally {
-      this.yearsLoaded = true;
-    }
-  }
 
   /** Everything for one year. The default grouping depends on the areas' deciles, so the gradient comes last. */
   private loadYear(fy: string | null, groups: QuantileGrouping | null): Promise<void> {

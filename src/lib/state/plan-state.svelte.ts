@@ -10,24 +10,28 @@ import { page } from '$app/state';
 import { replaceQuery } from './replace-query';
 import type { MeasureYear } from '../db/queries';
 import type { AreaAggregateRow } from '../domain/measures';
-import { glidePath, shareWaterfall, type GlidePath, type ShareParts } from '../domain/plan/glide-waterfall';
-import { compareScenarios, planAreas, planOutcome, type PlanOutcome, type ScenarioDiff } from '../domain/plan/plan-outcome';
+import { glidePath, type GlidePath, type ShareParts } from '../domain/plan/glide-waterfall';
+import { compareScenarios, planOutcome, planShareParts, type PlanOutcome, type ScenarioDiff } from '../domain/plan/plan-outcome';
 import { sourceLine } from '../export/source-line';
 import { dataset } from './dataset.svelte';
+import { DataYears } from './data-years.svelte';
 import { Latest } from './latest.svelte';
 import { defaultYear } from './map-url';
 import { parsePlanView, writePlanView, type PlanView } from './plan-url';
 
 export class PlanState {
-  years = $state.raw<MeasureYear[]>([]);
-  yearsLoaded = $state(false);
+  /** The data's years (data-years.svelte.ts). */
+  readonly #years = new DataYears();
+  get years(): MeasureYear[] {
+    return this.#years.list;
+  }
   rows = $state.raw<AreaAggregateRow[]>([]);
   readonly #load = new Latest();
   get loading(): boolean {
     return this.#load.loading;
   }
   get error(): string | null {
-    return this.#load.error;
+    return this.#load.error ?? this.#years.error;
   }
 
   readonly urlView: PlanView = $derived(parsePlanView(page.url.searchParams));
@@ -44,12 +48,10 @@ export class PlanState {
   readonly diffs: ScenarioDiff[] = $derived(this.b ? compareScenarios(this.a, this.b) : []);
   readonly glide: GlidePath | null = $derived.by(() => {
     if (!this.a.ok) return null;
-    const { areas } = planAreas(this.rows, this.urlView.weights);
+    const areas = this.a.areas.map(({ code, baseline, share }) => ({ code, baseline, share }));
     return glidePath(areas, this.a.policy, this.urlView.years, this.urlView.growth / 100);
   });
-  readonly parts: Map<string, ShareParts> = $derived(
-    shareWaterfall(this.rows.filter((r) => r.population !== null && r.population > 0).map((r) => ({ ...r, population: r.population! })), this.urlView.weights)
-  );
+  readonly parts: Map<string, ShareParts> = $derived(planShareParts(this.rows, this.urlView.weights));
   /** The waterfall's area: the URL's if it is planned for, else the furthest under target. */
   readonly waterfallArea: { code: string; name: string } | null = $derived.by(() => {
     const areas = this.a.ok ? this.a.areas : [];
@@ -58,16 +60,10 @@ export class PlanState {
     const worst = this.a.ok ? this.a.headline.largestGapBefore : null;
     return worst ?? areas[0] ?? null;
   });
-  readonly hasFunding: boolean = $derived(this.rows.some((r) => r.funding !== null && r.funding !== 0));
 
   constructor() {
     $effect(() => {
-      if (dataset.status !== 'ready') return;
-      void dataset.version;
-      void this.loadYears();
-    });
-    $effect(() => {
-      if (dataset.status !== 'ready' || !this.yearsLoaded) return;
+      if (dataset.status !== 'ready' || !this.#years.loaded) return;
       void dataset.version;
       void this.loadYear(this.fy);
     });
@@ -78,15 +74,6 @@ export class PlanState {
     return replaceQuery((params) => writePlanView(params, { ...this.view, ...changes }));
   }
 
-  private async loadYears(): Promise<void> {
-    try {
-      this.years = await dataset.source.years(await dataset.db());
-    } catch (e) {
-      this.#load.error = (e as Error).message;
-    } finally {
-      this.yearsLoaded = true;
-    }
-  }
 
   private loadYear(fy: string | null): Promise<void> {
     return this.#load.run(async () => (fy ? dataset.source.aggregates(await dataset.db(), fy) : []), (rows) => {

@@ -15,7 +15,7 @@ import { giniOfFundingPerHead } from '../stats/gini';
 import type { AreaAggregateRow } from '../measures';
 import type { NeedWeights } from '../need';
 import { allocate, distanceFromTarget, type AllocationPolicy, type AllocationResult } from './allocation';
-import { needShares } from './glide-waterfall';
+import { needShares, shareWaterfall, type ShareParts } from './glide-waterfall';
 
 /** Next year's budget as pounds, or as a percentage over the baseline year's total. */
 export type BudgetSpec = { kind: 'gbp'; value: number } | { kind: 'pct'; value: number };
@@ -91,13 +91,22 @@ export interface LeftOut {
 
 /** The areas the plan is made for, with their baselines and shares, and those left out. */
 export function planAreas(rows: readonly AreaAggregateRow[], weights: NeedWeights): { areas: { code: string; name: string; baseline: number; share: number }[]; left: LeftOut } {
-  const usable = rows.filter((r) => r.population !== null && r.population > 0);
-  const left = rows.filter((r) => !(r.population !== null && r.population > 0) && (r.funding ?? 0) !== 0);
-  const shares = needShares(usable.map((r) => ({ ...r, population: r.population! })), weights);
+  const usable = needInputs(rows);
+  const left = rows.filter((r) => !hasPopulation(r) && (r.funding ?? 0) !== 0);
+  const shares = needShares(usable, weights);
   return {
     areas: usable.map((r) => ({ code: r.area_code, name: r.area_name ?? r.area_code, baseline: r.funding ?? 0, share: shares.get(r.area_code) ?? 0 })),
     left: { areas: left.map((r) => r.area_name ?? r.area_code), funding: left.reduce((s, r) => s + (r.funding ?? 0), 0) }
   };
+}
+
+const hasPopulation = (r: AreaAggregateRow) => r.population !== null && r.population > 0;
+/** The areas with a population, as the need index takes them: only they have a share. */
+const needInputs = (rows: readonly AreaAggregateRow[]) => rows.filter(hasPopulation).map((r) => ({ ...r, population: r.population! }));
+
+/** The waterfall of every planned area's target share (glide-waterfall.ts shareWaterfall). */
+export function planShareParts(rows: readonly AreaAggregateRow[], weights: NeedWeights): Map<string, ShareParts> {
+  return shareWaterfall(needInputs(rows), weights);
 }
 
 /** B in whole pounds: as given, or the baseline total raised by the percentage. */
