@@ -166,3 +166,10 @@ describe('the Plan view in the link', () => {
     expect(parsePlanView(new URLSearchParams('years=9&growth=x&gmin=abc')).years).toBe(3);
   });
 });
+
+test('the plan charts\' percentage axes write negatives with the minus sign, as every chart does', async () => {
+  const { dumbbellOptions, glideOptions } = await import('../../src/lib/charts/plan-charts');
+  const x = dumbbellOptions([{ name: 'A', from: -0.2, to: -0.1 }], { from: 'Before', to: 'After', axis: 'Distance' }).x as { tickFormat: (v: number) => string };
+  const y = glideOptions([{ name: 'A', year: 'Year 1', dft: -0.2, highlight: false }], ['Year 1']).y as { tickFormat: (v: number) => string };
+  expect([x.tickFormat(-10), x.tickFormat(5), y.tickFormat(-100)]).toEqual(['−10%', '5%', '−100%']);
+});

@@ -9,6 +9,7 @@
  * figure is one labelled image and the table twin carries the numbers.
  */
 import * as Plot from '@observablehq/plot';
+import { withMinus } from '../domain/format';
 import { labelMargin } from './label-fit';
 import { ROLE } from './palette';
 
@@ -19,6 +20,8 @@ const xAxis = { grid: true, labelAnchor: 'center' as const, labelArrow: 'none' a
 export const TOLERANCE_PCT = 5;
 /** The band's fill: pale, so the marks on it keep their contrast; the key shows the same colour. */
 export const BAND_FILL = '#E3E7EA';
+/** An axis tick in percent, with the minus sign (−) every chart uses. */
+const pctTick = (v: number) => withMinus(`${v}%`);
 const pctText = (v: number | null) => (v === null ? '–' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(1)}%`);
 /** 22 px a row, closing up to 16 px where the picture must fit a height (a printed page). */
 const rowHeight = (n: number, maxHeight = Infinity) => Math.max(160, Math.min(22 * n + 70, Math.max(16 * n + 70, maxHeight)));
@@ -48,7 +51,7 @@ export function dumbbellOptions(rows: readonly DumbbellRow[], labels: DumbbellLa
     width,
     marginLeft: m.margin,
     height: rowHeight(rows.length, maxHeight),
-    x: { ...xAxis, label: labels.axis, tickFormat: (v: number) => `${v}%` },
+    x: { ...xAxis, label: labels.axis, tickFormat: pctTick },
     y: { domain: pts.map((r) => r.name), label: null, tickFormat: m.format },
     marks: [
       Plot.rectX([0], { ...hidden, x1: -TOLERANCE_PCT, x2: TOLERANCE_PCT, fill: BAND_FILL }),
@@ -81,7 +84,7 @@ export function glideOptions(points: readonly GlidePoint[], years: readonly stri
     marginLeft: 56,
     height: Math.max(220, Math.min(360, maxHeight ?? 360)),
     x: { type: 'point', domain: [...years], label: null, padding: 0.3 },
-    y: { label: 'Distance from target', grid: true, tickFormat: (v: number) => `${v}%`, labelArrow: 'none' },
+    y: { label: 'Distance from target', grid: true, tickFormat: pctTick, labelArrow: 'none' },
     marks: [
       Plot.rectY([0], { ...hidden, y1: -TOLERANCE_PCT, y2: TOLERANCE_PCT, fill: BAND_FILL }),
       Plot.ruleY([0], { ...hidden, stroke: ROLE.reference }),
@@ -112,7 +115,7 @@ export function waterfallOptions(steps: readonly WaterfallStep[], width = 640, m
     marginTop: 40,
     height: Math.max(220, Math.min(320, maxHeight ?? 320)),
     x: { domain: bars.map((b) => b.label), label: null, padding: 0.35 },
-    y: { label: 'Share of the need-weighted total', grid: true, zero: true, tickFormat: (v: number) => `${v}%`, labelArrow: 'none' },
+    y: { label: 'Share of the need-weighted total', grid: true, zero: true, tickFormat: pctTick, labelArrow: 'none' },
     marks: [
       Plot.barY(bars, {
         ...hidden, x: 'label', y1: 'y1', y2: 'y2', className: 'waterfall-bar',
