@@ -24,6 +24,26 @@ const rows = [row('P', 100, 100), row('Q', 100, 100), row('R', 200, 100), row('Z
 const weights = { deprivation: 0.5, age: 0.25 };
 const scenario: Scenario = { budget: { kind: 'pct', value: 10 }, minUplift: 0, overThreshold: 10, overUplift: 0, maxUplift: null };
 
+describe('the areas a plan is for', () => {
+  const ref = (code: string, population: number, funding: number | null, source: 'extract' | 'reference') => ({ ...row(code, population, funding), pop_source: source });
+
+  test('an area seen only in the referrals (reference population, no funding) is named and left out; the plan is the same as without it', () => {
+    const withStray = [...rows.map((r) => ({ ...r, pop_source: 'extract' as const })), ref('T', 500, 0, 'reference')];
+    const out = planOutcome(withStray, weights, scenario);
+    const plain = planOutcome(rows, weights, scenario);
+    if (!out.ok || !plain.ok) throw new Error('both plans should be made');
+    expect(out.left.outside).toEqual(['Area T']);
+    expect(out.areas.map((a) => [a.code, a.allocation])).toEqual([['P', 100], ['Q', 100], ['R', 130]]);
+    expect(out.areas.map((a) => a.share)).toEqual(plain.areas.map((a) => a.share));
+  });
+
+  test('a funded area with a reference population is planned for, and so is an unfunded area of the user\'s population extract', () => {
+    const { areas, left } = planAreas([ref('F', 100, 100, 'reference'), ref('E', 100, 0, 'extract'), ref('T', 100, 0, 'reference')], weights);
+    expect(areas.map((a) => [a.code, a.baseline, a.share])).toEqual([['F', 100, 0.5], ['E', 0, 0.5]]);
+    expect(left.outside).toEqual(['Area T']);
+  });
+});
+
 describe('the plan of three areas', () => {
   const out = planOutcome(rows, weights, scenario);
   if (!out.ok) throw new Error(out.message);
@@ -36,7 +56,7 @@ describe('the plan of three areas', () => {
   });
 
   test('an area with funding but no population has no target and is left out, and said to be', () => {
-    expect(out.left).toEqual({ areas: ['Area Z'], funding: 50 });
+    expect(out.left).toEqual({ areas: ['Area Z'], funding: 50, outside: [] });
     expect(by.has('Z')).toBe(false);
   });
 

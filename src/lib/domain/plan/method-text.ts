@@ -12,7 +12,8 @@ export function planMethod(s: Scenario, weights: NeedWeights, fy: string | null)
   const budget = s.budget.kind === 'pct' ? `${pct(s.budget.value)} more than the baseline total` : `£${s.budget.value.toLocaleString('en-GB')}`;
   return [
     `Baseline: each area's funding in ${fy ?? 'the baseline year'}. Target: the area's need-weighted share of next year's budget (${budget}), ` +
-      `with need weights ${weights.deprivation} for deprivation and ${weights.age} for age 65+, as on the Map.`,
+      `with need weights ${weights.deprivation} for deprivation and ${weights.age} for age 65+, as on the Map. ` +
+      'The plan is for the areas funded in the baseline year or in the population extract; an area seen only in the referrals or providers is named and left out.',
     `Floor: every area keeps at least its baseline plus ${pct(s.minUplift)}; an area more than ${pct(s.overThreshold)} over its target in the ` +
       `baseline year keeps its baseline plus ${pct(s.overUplift)} instead. If the floors cost more than the budget, the planner says so and gives the ` +
       'largest minimum uplift the budget affords.',

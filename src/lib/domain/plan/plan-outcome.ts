@@ -9,6 +9,9 @@
  *   After         (Nᵢ − Tᵢ) ÷ Tᵢ with Tᵢ = sᵢ B
  *   Gini          of funding per need-weighted head (stats/gini.ts), before on Aᵢ and after on Nᵢ
  * Areas without a population have no share and no target: they are left out, and said to be (with their funding).
+ * An area the plan is for has funding in the baseline year or is in the user's own population extract; an area
+ * seen only in the referrals or providers (its population from the built-in reference, no funding) is someone
+ * else's: planning money for it would hand part of the budget outside the footprint, so it is named and left out.
  * Money is not a count of people: nothing here is suppressed.
  */
 import { giniOfFundingPerHead } from '../stats/gini';
@@ -83,26 +86,37 @@ export type PlanOutcome =
   | { ok: true; policy: AllocationPolicy; areas: PlanArea[]; headline: PlanHeadline; left: LeftOut }
   | { ok: false; policy: AllocationPolicy; message: string; suggestion: { minUplift?: number; maxUplift?: number }; left: LeftOut; baselineTotal: number };
 
-/** Areas that cannot take part: funding with no population (no share, no target). */
+/** Areas that cannot take part. */
 export interface LeftOut {
+  /** Funding with no population (no share, no target). */
   areas: string[];
   funding: number;
+  /** No funding in the year and not in the population extract: seen only in the referrals or providers. */
+  outside: string[];
 }
 
 /** The areas the plan is made for, with their baselines and shares, and those left out. */
 export function planAreas(rows: readonly AreaAggregateRow[], weights: NeedWeights): { areas: { code: string; name: string; baseline: number; share: number }[]; left: LeftOut } {
   const usable = needInputs(rows);
   const left = rows.filter((r) => !hasPopulation(r) && (r.funding ?? 0) !== 0);
+  const outside = rows.filter((r) => hasPopulation(r) && !inFootprint(r));
   const shares = needShares(usable, weights);
+  const name = (r: AreaAggregateRow) => r.area_name ?? r.area_code;
   return {
-    areas: usable.map((r) => ({ code: r.area_code, name: r.area_name ?? r.area_code, baseline: r.funding ?? 0, share: shares.get(r.area_code) ?? 0 })),
-    left: { areas: left.map((r) => r.area_name ?? r.area_code), funding: left.reduce((s, r) => s + (r.funding ?? 0), 0) }
+    areas: usable.map((r) => ({ code: r.area_code, name: name(r), baseline: r.funding ?? 0, share: shares.get(r.area_code) ?? 0 })),
+    left: { areas: left.map(name), funding: left.reduce((s, r) => s + (r.funding ?? 0), 0), outside: outside.map(name) }
   };
 }
 
 const hasPopulation = (r: AreaAggregateRow) => r.population !== null && r.population > 0;
-/** The areas with a population, as the need index takes them: only they have a share. */
-const needInputs = (rows: readonly AreaAggregateRow[]) => rows.filter(hasPopulation).map((r) => ({ ...r, population: r.population! }));
+/**
+ * Funded in the baseline year, or in the user's population extract (a publication's rows carry no source: they
+ * are the publisher's own areas).
+ */
+const inFootprint = (r: AreaAggregateRow) => (r.funding ?? 0) !== 0 || (r.pop_source ?? 'extract') !== 'reference';
+/** The areas the plan is for, with a population, as the need index takes them: only they have a share. */
+const needInputs = (rows: readonly AreaAggregateRow[]) =>
+  rows.filter((r) => hasPopulation(r) && inFootprint(r)).map((r) => ({ ...r, population: r.population! }));
 
 /** The waterfall of every planned area's target share (glide-waterfall.ts shareWaterfall). */
 export function planShareParts(rows: readonly AreaAggregateRow[], weights: NeedWeights): Map<string, ShareParts> {
