@@ -12,6 +12,7 @@ import * as t from './sql/tables';
 import * as o from './sql/overview';
 import * as am from './sql/area-measures';
 import * as ref from './sql/reference';
+import * as agg from './sql/aggregates';
 import { measureTables } from './sql/capacity';
 import { filterValuesSql } from './sql/filters';
 import * as pub from './sql/published';
@@ -95,6 +96,11 @@ export async function loadReference(db: DbClient, files: { areas: Uint8Array; hi
 /** Rebuild area_population (the extract's areas, the rest from the reference) after the data changed. */
 export async function rebuildAreaPopulation(db: DbClient): Promise<void> {
   await db.exec(ref.rebuildAreaPopulationSql(await tablesWithData(db)));
+}
+
+/** Rebuild the referrals' summary tables (sql/aggregates.ts) after the data changed. */
+export async function rebuildAggregates(db: DbClient): Promise<void> {
+  await db.exec(agg.rebuildAggregatesSql(await tablesWithData(db)));
 }
 
 export interface PopulationSource {

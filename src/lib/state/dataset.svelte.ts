@@ -10,7 +10,7 @@ import { userBoundaries } from './boundaries.svelte';
 import { boardPack } from './board-pack.svelte';
 import { coverageWarnings, type CoverageInput } from '../domain/coverage';
 import { historyEntry, loadHistory } from './load-history.svelte';
-import { tableCoverage, clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
+import { tableCoverage, clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAggregates, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
 import { AREA_POPULATION, REFERENCE_VINTAGE } from '../db/sql/reference';
 import { asMeasureTables, SOURCES } from '../db/sql/tables';
@@ -155,6 +155,8 @@ class DatasetState {
   async refresh(): Promise<void> {
     const db = await this.db();
     await rebuildAreaPopulation(db);
+    // The summary tables the area-level views read, built once per change of the data (db/sql/aggregates.ts).
+    await rebuildAggregates(db);
     this.counts = await tableCounts(db);
     this.populationSources = await populationSources(db);
     // The reference, when it supplies any area's population, is a source like a file: every

@@ -9,6 +9,7 @@ import { toPlainRows } from '../../../src/lib/db/client';
 import { MACROS_SQL } from '../../../src/lib/db/sql/macros';
 import { STORAGE_DATABASE, STORAGE_SQL } from '../../../src/lib/db/sql/storage';
 import { rebuildAreaPopulationSql } from '../../../src/lib/db/sql/reference';
+import { rebuildAggregatesSql } from '../../../src/lib/db/sql/aggregates';
 import { existingTablesSql } from '../../../src/lib/db/sql/tables';
 import { StatementCache } from '../../../src/lib/db/statement-cache';
 
@@ -30,15 +31,22 @@ export async function openNodeDb(): Promise<DbClient> {
     const stmt = conn.prepare(sql);
     return { query: async (...params: SqlParam[]) => stmt.query(...params), close: async () => stmt.close() };
   });
-  // The app rebuilds area_population (the population the measures read) after every change of the
-  // data (dataset.refresh). Tests change tables with exec, so any exec marks it stale and the next
-  // query rebuilds it first, with the app's own SQL.
+  // The app rebuilds area_population (the population the measures read) and the referrals' summary
+  // tables after every change of the data (dataset.refresh). Tests change tables with exec, so any exec
+  // marks them stale and the next query rebuilds them first, with the app's own SQL.
   let stale = true;
   const rebuild = () => {
     if (!stale) return;
     stale = false;
     const tables = (conn.query(existingTablesSql).toArray() as { table_name: string }[]).map((r) => String(r.table_name));
     conn.query(rebuildAreaPopulationSql(new Set(tables)));
+    // As tablesWithData: referrals count once the table has rows.
+    const referrals = tables.includes('referrals') && Number((conn.query('SELECT count(*) AS n FROM referrals').toArray()[0] as { n: unknown }).n) > 0;
+    // Hand-made tables may hold only the columns a test needs: the summaries read the others as NULL.
+    const columns = referrals
+      ? new Set((conn.query(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'referrals' AND database_name = current_database()`).toArray() as { column_name: string }[]).map((r) => String(r.column_name)))
+      : undefined;
+    conn.query(rebuildAggregatesSql(new Set(referrals ? ['referrals'] : []), columns));
   };
   const run = async (sql: string, params: SqlParam[] = []) => {
     rebuild();

@@ -8,9 +8,11 @@
  */
 
 import { AREA_POPULATION, REF_AREA, referenceColumn, type ReferenceLevel } from './reference';
-import { FY, STILL_WAITING, WAIT } from './rules';
+import { AGG, histogramQuantileSql } from './aggregates';
+import { FY } from './rules';
 
-export type MeasureTable = 'population' | 'funding' | 'providers' | 'referrals';
+/** The tables the Map's rows are read from: extracts, and the referrals' summary tables (aggregates.ts). */
+export type MeasureTable = 'population' | 'funding' | 'providers' | keyof typeof AGG;
 
 /**
  * Which areas the rows are for: each area as loaded, its parent in the population extract
@@ -72,8 +74,13 @@ function groupedSources(level: Exclude<AggregateLevel, 'area'>, have: ReadonlySe
         CASE WHEN min(p.pop_source) = max(p.pop_source) THEN min(p.pop_source) ELSE 'mixed' END AS pop_source
       FROM pop_area p JOIN lk USING (area_code) GROUP BY lk.group_code)`
   ];
-  for (const t of ['funding', 'referrals', 'providers'] as const) {
+  for (const t of ['funding', 'providers'] as const) {
     if (have.has(t)) ctes.push(`${t}_g AS (SELECT lk.group_code AS area_code, ${t}.* EXCLUDE (area_code) FROM ${t} JOIN lk USING (area_code))`);
+  }
+  if (have.has('referrals')) {
+    for (const t of ['received', 'waits', 'waiting'] as const) {
+      ctes.push(`${t}_g AS (SELECT lk.group_code AS area_code, a.* EXCLUDE (area_code) FROM ${AGG[t]} a JOIN lk USING (area_code))`);
+    }
   }
   return { ctes, from: (t) => (t === 'population' ? t : `${t}_g`) };
 }
@@ -86,7 +93,7 @@ function groupedSources(level: Exclude<AggregateLevel, 'area'>, have: ReadonlySe
 export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLevel = 'area'): string {
   // Without a population extract there is no lookup to group by: areas are all there is.
   const grouped = level !== 'area' && have.has('population') ? groupedSources(level, have) : null;
-  const from = grouped?.from ?? ((t: MeasureTable) => t);
+  const from = grouped?.from ?? ((t: MeasureTable) => (t in AGG ? AGG[t as keyof typeof AGG] : t));
   // 'yyyy/yy' → 1 April yyyy to 31 March yyyy+1 (the label fs_fy_of gives).
   const ctes: string[] = [FY.ctes];
   const codes: string[] = [];
@@ -121,17 +128,21 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
   }
 
   if (have.has('referrals')) {
+    // From the summary tables built once per load (aggregates.ts): the same counts as the records give.
     ctes.push(
-      `ref_year AS (SELECT count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months, max(referral_date) AS as_of
-      FROM referrals, fy WHERE ${FY.contains('referral_date')})`,
-      `ref AS (SELECT area_code, count(*)::INTEGER AS referrals
-      FROM ${from('referrals')}, fy WHERE ${FY.contains('referral_date')} AND area_code IS NOT NULL GROUP BY area_code)`,
-      // Waiting on as_of: received by then, not first contacted by then, not ended by then; a closing
-      // status with no end date counts as closed (we cannot date it). Earlier years' backlogs count too.
-      `waiting AS (SELECT area_code, count(*)::INTEGER AS waiting FROM ${from('referrals')}, ref_year
-      WHERE ${STILL_WAITING.on('as_of')} AND area_code IS NOT NULL GROUP BY area_code)`,
-      `waits AS (SELECT area_code, count(*)::INTEGER AS first_contacts, median(${WAIT.days()})::DOUBLE AS median_wait_days
-      FROM ${from('referrals')}, fy WHERE ${WAIT.counted('fy_start', 'fy_end')} AND area_code IS NOT NULL GROUP BY area_code)`
+      `ref_year AS (SELECT count(DISTINCT month)::INTEGER AS months, max(last_date) AS as_of
+      FROM ${AGG.received}, fy WHERE ${FY.contains('month')})`,
+      `ref AS (SELECT area_code, sum(n)::INTEGER AS referrals
+      FROM ${from('received')}, fy WHERE ${FY.contains('month')} AND area_code IS NOT NULL GROUP BY area_code)`,
+      // Waiting on as_of (STILL_WAITING): received by then, not first contacted by then, not ended by then; a
+      // closing status with no end date counts as closed (we cannot date it). Earlier years' backlogs count too.
+      `waiting AS (SELECT area_code, sum(n)::INTEGER AS waiting FROM ${from('waiting')} w, ref_year
+      WHERE w.as_of = ref_year.as_of AND area_code IS NOT NULL GROUP BY area_code)`,
+      // First contacts in the year (WAIT.counted) and their median wait, from the histogram of waits by day.
+      `waits AS (SELECT grp AS area_code, total AS first_contacts, value AS median_wait_days FROM (${histogramQuantileSql(
+        `SELECT area_code AS grp, wait_days AS v, sum(n) AS n FROM ${from('waits')}, fy WHERE ${FY.contains('month')} AND area_code IS NOT NULL GROUP BY ALL`,
+        0.5
+      )}))`
     );
     codes.push(`SELECT area_code FROM ref`);
     joins.push(`LEFT JOIN ref USING (area_code)`, `LEFT JOIN waiting USING (area_code)`, `LEFT JOIN waits USING (area_code)`);
@@ -181,7 +192,7 @@ export function measureYearsSql(have: ReadonlySet<string>): string {
   if (have.has('funding')) parts.push(`SELECT DISTINCT fy, 'funding' AS source FROM funding WHERE fy IS NOT NULL`);
   if (have.has('referrals')) {
     // Distinct months first, so the macro runs on a few dozen values rather than every referral.
-    parts.push(`SELECT DISTINCT fs_fy_of(m) AS fy, 'referrals' AS source FROM (SELECT DISTINCT date_trunc('month', referral_date)::DATE AS m FROM referrals WHERE referral_date IS NOT NULL)`);
+    parts.push(`SELECT DISTINCT fs_fy_of(m) AS fy, 'referrals' AS source FROM (SELECT DISTINCT month AS m FROM ${AGG.received})`);
   }
   if (!parts.length) return `SELECT NULL::VARCHAR AS fy, false AS has_funding, false AS has_referrals WHERE false`;
   return `SELECT fy, bool_or(source = 'funding') AS has_funding, bool_or(source = 'referrals') AS has_referrals

@@ -19,7 +19,8 @@
 import type { QuantileGrouping } from '../../domain/equity/gradient';
 import type { DbClient } from '../client';
 import { measureTables as tables } from './capacity';
-import { FY, WAIT } from './rules';
+import { AGG, histogramQuantileSql } from './aggregates';
+import { FY } from './rules';
 
 /** Deprivation groups (1 = most deprived), as domain/equity/gradient.ts quantileOf: ceil(decile / 2) for quintiles. */
 const QUANTILE_EXPR: Record<QuantileGrouping, string> = {
@@ -66,15 +67,15 @@ export function gradientSql(have: ReadonlySet<string>, grouping: QuantileGroupin
   const joins: string[] = [];
   if (have.has('referrals')) {
     ctes.push(
-      `ref_year AS (SELECT count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months
-        FROM referrals, fy WHERE ${FY.contains('referral_date')})`,
-      `ref AS (SELECT area_code, count(*) AS referrals FROM referrals, fy
-        WHERE ${FY.contains('referral_date')} AND area_code IS NOT NULL GROUP BY area_code)`,
-      // The median is of the group's people, not a mean of the areas' medians: join first, then aggregate.
-      `waits AS (SELECT q.quantile, count(*) AS first_contacts, median(${WAIT.days()})::DOUBLE AS median_wait_days
-        FROM referrals r JOIN q USING (area_code), fy
-        WHERE ${WAIT.counted('fy_start', 'fy_end')}
-        GROUP BY q.quantile)`
+      `ref_year AS (SELECT count(DISTINCT month)::INTEGER AS months FROM ${AGG.received}, fy WHERE ${FY.contains('month')})`,
+      `ref AS (SELECT area_code, sum(n) AS referrals FROM ${AGG.received}, fy
+        WHERE ${FY.contains('month')} AND area_code IS NOT NULL GROUP BY area_code)`,
+      // The median is of the group's people, not a mean of the areas' medians: the areas' waits (by day) are
+      // added up per group first, then the median taken.
+      `waits AS (SELECT grp AS quantile, total AS first_contacts, value AS median_wait_days FROM (${histogramQuantileSql(
+        `SELECT q.quantile AS grp, w.wait_days AS v, sum(w.n) AS n FROM ${AGG.waits} w JOIN q USING (area_code), fy WHERE ${FY.contains('w.month')} GROUP BY ALL`,
+        0.5
+      )}))`
     );
     joins.push('LEFT JOIN ref USING (area_code)');
     referrals = `CASE WHEN any_value(ref_year.months) > 0 THEN coalesce(sum(ref.referrals), 0) END::INTEGER AS referrals,
@@ -123,11 +124,9 @@ export function longWaitsSql(have: ReadonlySet<string>): string {
   }
   const ctes = [
     FY_CTES,
-    `ref_year AS (SELECT count(*) AS n FROM referrals, fy WHERE ${FY.contains('referral_date')})`,
-    `waits AS (SELECT area_code, count(*) AS first_contacts,
-        count(*) FILTER (WHERE ${WAIT.days()} > ${OVER_18_WEEKS_DAYS}) AS waited_over_18w
-      FROM referrals, fy WHERE ${WAIT.counted('fy_start', 'fy_end')}
-        AND area_code IS NOT NULL GROUP BY area_code)`
+    `ref_year AS (SELECT coalesce(sum(n), 0) AS n FROM ${AGG.received}, fy WHERE ${FY.contains('month')})`,
+    `waits AS (SELECT area_code, sum(n) AS first_contacts, coalesce(sum(n) FILTER (WHERE wait_days > ${OVER_18_WEEKS_DAYS}), 0) AS waited_over_18w
+      FROM ${AGG.waits}, fy WHERE ${FY.contains('month')} AND area_code IS NOT NULL GROUP BY area_code)`
   ];
   const codes = ['SELECT area_code FROM waits'];
   let names = 'NULL::VARCHAR AS area_name';
@@ -180,10 +179,9 @@ export function dsrBandsSql(have: ReadonlySet<string>): string {
   }
   const ctes = [
     FY_CTES,
-    `ref_year AS (SELECT count(*) AS n, count(DISTINCT date_trunc('month', referral_date))::INTEGER AS months
-      FROM referrals, fy WHERE ${FY.contains('referral_date')})`,
-    `bands AS (SELECT area_code, age_band, count(*) AS n FROM referrals, fy
-      WHERE ${FY.contains('referral_date')} AND area_code IS NOT NULL GROUP BY ALL)`,
+    `ref_year AS (SELECT coalesce(sum(n), 0) AS n, count(DISTINCT month)::INTEGER AS months FROM ${AGG.received}, fy WHERE ${FY.contains('month')})`,
+    `bands AS (SELECT area_code, age_band, sum(n) AS n FROM ${AGG.received}, fy
+      WHERE ${FY.contains('month')} AND area_code IS NOT NULL GROUP BY ALL)`,
     `cls AS (SELECT area_code, n, TRY_CAST(b.lo AS INTEGER) AS lo, TRY_CAST(b.hi AS INTEGER) AS hi, b.hi = '' AND b.lo <> '' AS open_ended
       FROM (SELECT area_code, n, regexp_extract(age_band, '^(\\d+)(?:-(\\d+)|\\+)$', ['lo', 'hi']) AS b FROM bands))`,
     `ref AS (SELECT area_code, sum(n) AS referrals,
