@@ -47,17 +47,19 @@ export class CapacityState extends TrendFilterState {
     new Map(monthCompleteness(this.data.months.map((m) => m.month), this.data.completeness).flatMap((c) => (c.reason ? [[c.month, c.reason] as const] : [])))
   );
 
+  /** What the queries ask, as text: it changes only when its value does, so a URL change that asks the same runs nothing. */
+  readonly #query: string | null = $derived(this.period ? JSON.stringify({ ...this.period, ...sqlFilters(this.filters) }) : null);
+
   constructor() {
     super();
     $effect(() => {
       if (dataset.status !== 'ready' || !this.ready) return;
       void dataset.version;
-      const p = this.period;
-      if (!p) {
+      if (!this.#query) {
         this.latest.idle();
         return;
       }
-      void this.load({ ...p, ...sqlFilters(this.filters) });
+      void this.load(JSON.parse(this.#query));
     });
   }
 

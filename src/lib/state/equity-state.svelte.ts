@@ -114,11 +114,14 @@ export class EquityState {
   readonly cyp: SuppressedTable<CypRow> = $derived(showCyp(cypRows(this.cypGaps), this.parentOf, settings.suppression));
   readonly variety: VarietyRow[] = $derived(varietyRows(this.provision));
 
+  /** The grouping the link asks for, on its own: the query effect must not re-run when only the weights or the funnel change. */
+  readonly #groupsParam: QuantileGrouping | null = $derived(this.urlView.groups);
+
   constructor() {
     $effect(() => {
       if (dataset.status !== 'ready' || !this.#years.loaded) return;
       void dataset.version;
-      void this.loadYear(this.fy, this.urlView.groups);
+      void this.loadYear(this.fy, this.#groupsParam);
     });
   }
 

@@ -44,12 +44,14 @@ export class ProfileState {
   );
   readonly profile: AreaProfile | null = $derived(this.view.area ? areaProfile(this.view.area, this.years, this.view.fy) : null);
 
+  /** The level on its own: opening another area or changing the weights must not query again (the rows are every area's). */
+  readonly #level: MapView['level'] = $derived(this.view.level);
+
   constructor() {
     $effect(() => {
       if (dataset.status !== 'ready') return;
       void dataset.version;
-      const level = this.view.level;
-      void this.load(level);
+      void this.load(this.#level);
     });
   }
 

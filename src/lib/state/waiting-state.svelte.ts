@@ -112,13 +112,18 @@ export class WaitingState extends TrendFilterState {
       : null
   );
 
+  /**
+   * What the query asks, as text: a derived string changes only when its value does, so choosing another series,
+   * SPC or a target (the same rows) does not query again, as a new options object each time would.
+   */
+  readonly #query: string = $derived(JSON.stringify({ from: this.from, to: this.to, by: this.view.by, filters: sqlFilters(this.filters) }));
+
   constructor() {
     super();
     $effect(() => {
       if (dataset.status !== 'ready' || !this.ready) return;
       void dataset.version;
-      const opts = { from: this.from, to: this.to, by: this.view.by, filters: sqlFilters(this.filters) };
-      void this.loadRows(opts);
+      void this.loadRows(JSON.parse(this.#query));
     });
     $effect(() => {
       if (dataset.status !== 'ready') return;
