@@ -142,8 +142,13 @@ describe('breakdowns and filters', () => {
     const { sql, params } = waitingSeriesSql({ ...JAN_APR, areaCodes: [evil, 'B'], by: 'age_band' });
     expect(sql).not.toContain(evil);
     expect(sql).toContain('area_code IN (?, ?)');
-    expect(params).toEqual(['2024-01-01', '2024-04-01', evil, 'B']);
+    // From the summary tables: each of the four inputs binds the values again.
+    expect(params).toEqual(['2024-01-01', '2024-04-01', ...Array(4).fill([evil, 'B']).flat()]);
     expect(col(await waitingSeries(db, { ...JAN_APR, areaCodes: [evil] }), 'waiting')).toEqual([]);
+    // From the records (a provider filter): once.
+    const records = waitingSeriesSql({ ...JAN_APR, areaCodes: [evil], providers: ['P1'] });
+    expect(records.sql).not.toContain(evil);
+    expect(records.params).toEqual(['2024-01-01', '2024-04-01', evil, 'P1']);
   });
 });
 

@@ -5,30 +5,39 @@
  * rollup of areas (parents, the user's groups, ICBs, all areas) is a sum of its areas' rows, and medians stay
  * exact because the waits are kept as a histogram by day, not as per-area medians.
  *
- * - AGG.received: referrals by area, age band and month received (count, and the last referral date in the
- *   cell, so a year's "as of" date is the latest date in it). Referrals without an area or age band are kept
- *   under NULL: a year's months and date count them, as the records do.
- * - AGG.waits: first contacts by area, month of first contact and days waited (first contact − referral date).
- *   Only valid waits (WAIT.valid: a first contact on or after the referral); a wait in a year is a row whose
- *   month is in the year (WAIT.counted).
+ * - AGG.received: referrals by area, age band and month received (count, how many were accepted, and the last
+ *   referral date in the cell, so a year's "as of" date is the latest date in it). Referrals without an area or
+ *   age band are kept under NULL: a year's months and date count them, as the records do.
+ * - AGG.waits: first contacts by area, age band, month of first contact and days waited (first contact −
+ *   referral date). Only valid waits (WAIT.valid: a first contact on or after the referral); a wait in a year is
+ *   a row whose month is in the year (WAIT.counted).
  * - AGG.waiting: the waiting list (STILL_WAITING) by area on each year's "as of" date, the latest referral date
  *   of the year, where the Map and the Overview count it. One pass over the referrals per year with referrals.
+ * - AGG.list: the referrals that can be on the waiting list (not closed undated) by area, age band, the month
+ *   received, the months they pass 4, 8 and 18 weeks (OVER_WEEKS) and the month they leave the list (first
+ *   contact or end, whichever is first; NULL while still waiting): the waiting-list series' stocks, by month.
+ * - AGG.ended: referrals with an end date by area, age band, month ended and month received.
  *
- * The views that filter by provider, service, source and age band together (Waiting lists, Capacity) still read
- * the records: a summary keyed by all five is nearly as long as the records themselves.
+ * The Waiting lists view reads them when it is filtered by area and age band only and broken down by neither or
+ * one of them (waiting.ts); filtered by provider, service or referral source it reads the records, as Capacity
+ * does: a summary keyed by all five is nearly as long as the records themselves.
  */
-import { STILL_WAITING, WAIT } from './rules';
+import { ACCEPTED, CLOSED_UNDATED, OVER_WEEKS, STILL_WAITING, WAIT } from './rules';
 
 export const AGG = {
   received: '_fs_agg_received',
   waits: '_fs_agg_waits',
-  waiting: '_fs_agg_waiting'
+  waiting: '_fs_agg_waiting',
+  list: '_fs_agg_list',
+  ended: '_fs_agg_ended'
 } as const;
 
-const EMPTY = {
-  received: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS month, 0::BIGINT AS n, NULL::DATE AS last_date WHERE false`,
-  waits: `SELECT NULL::VARCHAR AS area_code, NULL::DATE AS month, 0::INTEGER AS wait_days, 0::BIGINT AS n WHERE false`,
-  waiting: `SELECT NULL::DATE AS as_of, NULL::VARCHAR AS area_code, 0::BIGINT AS n WHERE false`
+const EMPTY: Record<keyof typeof AGG, string> = {
+  received: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS month, 0::BIGINT AS n, 0::BIGINT AS accepted, NULL::DATE AS last_date WHERE false`,
+  waits: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS month, 0::INTEGER AS wait_days, 0::BIGINT AS n WHERE false`,
+  waiting: `SELECT NULL::DATE AS as_of, NULL::VARCHAR AS area_code, 0::BIGINT AS n WHERE false`,
+  list: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS rm, ${OVER_WEEKS.map((o) => `NULL::DATE AS ${o.col}`).join(', ')}, NULL::DATE AS xm, 0::BIGINT AS n WHERE false`,
+  ended: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS month, NULL::DATE AS rm, 0::BIGINT AS n WHERE false`
 };
 
 /** The referrals' columns the summaries read, with their canonical types. */
@@ -49,31 +58,49 @@ export function rebuildAggregatesSql(have: ReadonlySet<string>, columns?: Readon
   const src = columns && Object.keys(READS).some((c) => !columns.has(c))
     ? `(SELECT ${Object.entries(READS).map(([c, type]) => (columns.has(c) ? c : `NULL::${type} AS ${c}`)).join(', ')} FROM referrals)`
     : 'referrals';
+  const month = (d: string) => `date_trunc('month', ${d})::DATE`;
   return `CREATE OR REPLACE TABLE ${AGG.received} AS
-  SELECT area_code, age_band, date_trunc('month', referral_date)::DATE AS month, count(*)::BIGINT AS n, max(referral_date) AS last_date
+  SELECT area_code, age_band, ${month('referral_date')} AS month, count(*)::BIGINT AS n,
+    count(*) FILTER (WHERE coalesce(${ACCEPTED.sql}, false))::BIGINT AS accepted, max(referral_date) AS last_date
   FROM ${src} WHERE referral_date IS NOT NULL GROUP BY ALL;
 CREATE OR REPLACE TABLE ${AGG.waits} AS
-  SELECT area_code, date_trunc('month', first_contact_date)::DATE AS month, ${WAIT.days()}::INTEGER AS wait_days, count(*)::BIGINT AS n
+  SELECT area_code, age_band, ${month('first_contact_date')} AS month, ${WAIT.days()}::INTEGER AS wait_days, count(*)::BIGINT AS n
   FROM ${src} WHERE first_contact_date IS NOT NULL AND referral_date IS NOT NULL AND ${WAIT.valid()} GROUP BY ALL;
+CREATE OR REPLACE TABLE ${AGG.list} AS
+  SELECT area_code, age_band, ${month('referral_date')} AS rm, ${OVER_WEEKS.map((o) => `${month(`referral_date + ${o.days}`)} AS ${o.col}`).join(', ')},
+    ${month('least(first_contact_date, end_date)')} AS xm, count(*)::BIGINT AS n
+  FROM ${src} WHERE referral_date IS NOT NULL AND NOT ${CLOSED_UNDATED.sql} GROUP BY ALL;
+CREATE OR REPLACE TABLE ${AGG.ended} AS
+  SELECT area_code, age_band, ${month('end_date')} AS month, ${month('referral_date')} AS rm, count(*)::BIGINT AS n
+  FROM ${src} WHERE end_date IS NOT NULL AND referral_date IS NOT NULL GROUP BY ALL;
 CREATE OR REPLACE TABLE ${AGG.waiting} AS
   WITH d AS (SELECT max(last_date) AS as_of FROM ${AGG.received} GROUP BY fs_fy_of(month))
   SELECT d.as_of, area_code, count(*)::BIGINT AS n FROM ${src}, d WHERE ${STILL_WAITING.on('d.as_of')} GROUP BY ALL;`;
 }
 
 /**
- * Quantile q (0..1) of a histogram, exactly as DuckDB's quantile_cont over the values one by one: with N values
- * in order and h = (N − 1) q, the value at position floor(h) plus (h − floor(h)) × the step to the next. `rows`
- * is a query of (grp, v, n) with one row per group and value; the result has grp, total (N) and value.
+ * Quantiles of a histogram, exactly as DuckDB's quantile_cont over the values one by one: with N values in order
+ * and h = (N − 1) q, the value at position floor(h) plus (h − floor(h)) × the step to the next. `rows` is a query
+ * of the `keys` columns, v and n (one row per key and value); the result has the keys, total (N) and one column
+ * per quantile, named as in `qs`.
  */
-export function histogramQuantileSql(rows: string, q: number): string {
-  if (!(q >= 0 && q <= 1)) throw new Error(`quantile must be between 0 and 1, got ${q}`);
-  // In doubles, as DuckDB computes the position (a decimal 0.1 would give 0.6 where DuckDB has 0.6000000000000001).
-  const h = `((tot - 1)::DOUBLE * ${q}::DOUBLE)`;
-  return `SELECT grp, any_value(tot)::INTEGER AS total,
-    (min(v) FILTER (WHERE cum > floor(${h}))::DOUBLE
-      + (any_value(${h}) - floor(any_value(${h}))) * (min(v) FILTER (WHERE cum > ceil(${h}))::DOUBLE - min(v) FILTER (WHERE cum > floor(${h}))::DOUBLE)) AS value
-  FROM (SELECT grp, v, sum(n) OVER (PARTITION BY grp ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
-      sum(n) OVER (PARTITION BY grp) AS tot
+export function histogramQuantilesSql(rows: string, keys: readonly string[], qs: Readonly<Record<string, number>>): string {
+  const cols = Object.entries(qs).map(([name, q]) => {
+    if (!(q >= 0 && q <= 1)) throw new Error(`quantile must be between 0 and 1, got ${q}`);
+    // In doubles, as DuckDB computes the position (a decimal 0.1 would give 0.6 where DuckDB has 0.6000000000000001).
+    const h = `((tot - 1)::DOUBLE * ${q}::DOUBLE)`;
+    const at = (pos: string) => `min(v) FILTER (WHERE cum > ${pos}(${h}))::DOUBLE`;
+    return `(${at('floor')} + (any_value(${h}) - floor(any_value(${h}))) * (${at('ceil')} - ${at('floor')})) AS ${name}`;
+  });
+  const k = keys.join(', ');
+  return `SELECT ${k}, any_value(tot)::INTEGER AS total, ${cols.join(', ')}
+  FROM (SELECT ${k}, v, sum(n) OVER (PARTITION BY ${k} ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
+      sum(n) OVER (PARTITION BY ${k}) AS tot
     FROM (${rows}))
-  GROUP BY grp`;
+  GROUP BY ${k}`;
+}
+
+/** One quantile by one key column `grp`: grp, total and value. */
+export function histogramQuantileSql(rows: string, q: number): string {
+  return histogramQuantilesSql(rows, ['grp'], { value: q });
 }

@@ -51,6 +51,16 @@ export const WAIT = {
 } as const;
 
 /**
+ * Waiting over 4, 8 and 18 weeks: on the list more than 28, 56 and 126 days after referral, i.e. from the 29th,
+ * 57th and 127th day. `col`: the name the waiting-list SQL gives each count.
+ */
+export const OVER_WEEKS = [
+  { col: 'w4', days: 29 },
+  { col: 'w8', days: 57 },
+  { col: 'w18', days: 127 }
+] as const;
+
+/**
  * Accepted: the provider took the referral on. Statuses accepted, completed and dna always count
  * (a DNA was booked: it used a place); declined never does; waiting, withdrawn and a blank status
  * count only with a first contact date (someone withdrawn before first contact never was taken on).

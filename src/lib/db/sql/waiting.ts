@@ -26,18 +26,20 @@
  *   Null when nobody was first contacted.
  * - shares over 4/8/18 weeks: of the month-end list; null when the list is empty.
  *
- * How (for 1M referrals): no scan per month. The list is a stock, so each referral adds +1 in the month
- * it joins (the month received; for "over N weeks", the month it passes N weeks) and −1 in the month it
- * leaves; referrals are first counted by group, referral day and leaving month (one pass), the deltas
- * summed by group and month from that, deltas before the range folded into its first month, and a
- * running sum over the months gives each month end's list. A referral that leaves in the month it
- * joins adds +1 and −1 to the same month, so it is never counted at a month end, as the definition
- * requires. About 0.6 s for 1M referrals over 54 months in single-threaded DuckDB-wasm under node.
+ * How: no scan per month. The list is a stock, so each referral adds +1 in the month it joins (the month
+ * received; for "over N weeks", the month it passes N weeks) and −1 in the month it leaves; referrals are
+ * counted by group, those months and the leaving month, the deltas summed by group and month from that,
+ * deltas before the range folded into its first month, and a running sum over the months gives each month
+ * end's list. A referral that leaves in the month it joins adds +1 and −1 to the same month, so it is never
+ * counted at a month end, as the definition requires. Those counts, the flows and the waits by day are read
+ * from the summary tables built once per load (aggregates.ts) when the view is filtered by area and age band
+ * only, and from the records otherwise; tests/unit/aggregates.test.ts checks the two give the same rows.
  */
 import type { DbClient, SqlParam } from '../client';
 import { tablesWithDataSql } from './tables';
 import type { IncompleteReason } from '../../domain/completeness';
-import { ACCEPTED, CLOSED_UNDATED, WAIT } from './rules';
+import { AGG, histogramQuantilesSql } from './aggregates';
+import { ACCEPTED, CLOSED_UNDATED, OVER_WEEKS, WAIT } from './rules';
 
 /** Columns a series can be broken down by. 'all' gives one series with group = null. */
 export type WaitingBy = 'all' | 'area' | 'provider' | 'service_category' | 'referral_source' | 'age_band';
@@ -108,13 +110,6 @@ export function monthStart(month: string): string | null {
 }
 
 
-/** Days after referral from which someone on the list counts as waiting over 4, 8 and 18 weeks (> 28, 56, 126 days). */
-const OVER = [
-  { col: 'w4', days: 29 },
-  { col: 'w8', days: 57 },
-  { col: 'w18', days: 127 }
-] as const;
-
 const FILTER_COLUMNS: [keyof WaitingFilters, string][] = [
   ['areaCodes', 'area_code'],
   ['providers', 'provider_id'],
@@ -124,10 +119,69 @@ const FILTER_COLUMNS: [keyof WaitingFilters, string][] = [
 ];
 
 /**
- * The monthly series. Throws on a malformed month (a programming error: waitingSeries checks first).
- * Parameters, in order: first day of `from`, first day of `to`, then each filter's values.
+ * Whether the summary tables (aggregates.ts, keyed by area and age band) can answer: filtered by area and age
+ * band only, broken down by neither or one of them. Otherwise the records are read.
  */
-export function waitingSeriesSql(opts: WaitingOptions): { sql: string; params: SqlParam[] } {
+export function waitingFromSummaries(opts: WaitingOptions): boolean {
+  const by = opts.by ?? 'all';
+  return (by === 'all' || by === 'area' || by === 'age_band') && !opts.providers?.length && !opts.serviceCategories?.length && !opts.referralSources?.length;
+}
+
+/**
+ * The four inputs every series is made from, per group: `lst` (grp, rm, w4, w8, w18, xm, n: referrals that can
+ * be on the list by the month received, the months they pass 4, 8 and 18 weeks and the month they leave),
+ * `recv` (grp, month, received, accepted), `seen_h` (grp, month, v = days waited, n) and `ended` (grp, month,
+ * closures), all for referrals received by the end of the range. From the summary tables or from the records:
+ * the same rows either way (tests/unit/aggregates.test.ts).
+ */
+function inputCtes(opts: WaitingOptions, grp: string, params: SqlParam[], from: 'summaries' | 'records'): string[] {
+  const month = (d: string) => `date_trunc('month', ${d})::DATE`;
+  const where = (cols: readonly [keyof WaitingFilters, string][]) => {
+    const out: string[] = [];
+    for (const [key, col] of cols) {
+      const values = opts[key];
+      if (!values?.length) continue;
+      out.push(`${col} IN (${values.map(() => '?').join(', ')})`);
+      params.push(...values);
+    }
+    return out.map((w) => `\n    AND ${w}`).join('');
+  };
+  if (from === 'summaries') {
+    // Each CTE binds its own copy of the filters' values, in the order they appear.
+    const f = () => where(FILTER_COLUMNS.filter(([k]) => k === 'areaCodes' || k === 'ageBands'));
+    return [
+      `lst AS (SELECT ${grp} AS grp, rm, ${OVER_WEEKS.map((o) => o.col).join(', ')}, xm, sum(n) AS n FROM ${AGG.list}, bounds WHERE rm <= m_to${f()} GROUP BY ALL)`,
+      `recv AS (SELECT ${grp} AS grp, month, sum(n) AS received, sum(accepted) AS accepted FROM ${AGG.received}, bounds
+    WHERE month BETWEEN m_from AND m_to${f()} GROUP BY ALL)`,
+      `seen_h AS (SELECT ${grp} AS grp, month, wait_days AS v, sum(n) AS n FROM ${AGG.waits}, bounds WHERE month BETWEEN m_from AND m_to${f()} GROUP BY ALL)`,
+      `ended AS (SELECT ${grp} AS grp, month, sum(n) AS closures FROM ${AGG.ended}, bounds
+    WHERE month BETWEEN m_from AND m_to AND rm <= m_to${f()} GROUP BY ALL)`
+    ];
+  }
+  return [
+    `r AS (SELECT ${grp} AS grp, referral_date AS rd, first_contact_date AS fc, end_date AS ed,
+    -- leaves the list at first contact or end, whichever is first (least() skips NULLs; NULL = still waiting).
+    least(first_contact_date, end_date) AS x,
+    ${CLOSED_UNDATED.sql} AS closed_undated, coalesce(${ACCEPTED.sql}, false) AS acc
+  FROM referrals, bounds
+  WHERE referral_date IS NOT NULL AND referral_date <= to_end${where(FILTER_COLUMNS)})`,
+    `lst AS (SELECT grp, ${month('rd')} AS rm, ${OVER_WEEKS.map((o) => `${month(`rd + ${o.days}`)} AS ${o.col}`).join(', ')}, ${month('x')} AS xm, count(*) AS n
+  FROM r WHERE NOT closed_undated GROUP BY ALL)`,
+    `recv AS (SELECT grp, ${month('rd')} AS month, count(*) AS received, count(*) FILTER (WHERE acc) AS accepted
+  FROM r, bounds WHERE rd >= m_from GROUP BY ALL)`,
+    `seen_h AS (SELECT grp, ${month('fc')} AS month, ${WAIT.days('fc', 'rd')} AS v, count(*) AS n
+  FROM r, bounds WHERE ${WAIT.counted('m_from', 'to_end', 'fc', 'rd')} GROUP BY ALL)`,
+    `ended AS (SELECT grp, ${month('ed')} AS month, count(*) AS closures FROM r, bounds WHERE ed BETWEEN m_from AND to_end GROUP BY ALL)`
+  ];
+}
+
+/**
+ * The monthly series. Throws on a malformed month (a programming error: waitingSeries checks first).
+ * Parameters, in order: first day of `from`, first day of `to`, then each filter's values (once per input
+ * that reads them). `read`: where from (the tests ask for the records to check the summaries against them).
+ */
+export function waitingSeriesSql(opts: WaitingOptions, read: 'summaries' | 'records' = waitingFromSummaries(opts) ? 'summaries' : 'records'): { sql: string; params: SqlParam[] } {
+  if (read === 'summaries' && !waitingFromSummaries(opts)) throw new Error('the summary tables cannot answer this: read the records');
   const from = monthStart(opts.from);
   const to = monthStart(opts.to);
   if (!from || !to) throw new Error(`months must be yyyy-mm, got ${opts.from} and ${opts.to}`);
@@ -136,27 +190,19 @@ export function waitingSeriesSql(opts: WaitingOptions): { sql: string; params: S
   if (!grp) throw new Error(`unknown breakdown ${by}`);
 
   const params: SqlParam[] = [from, to];
-  const where: string[] = [];
-  for (const [key, col] of FILTER_COLUMNS) {
-    const values = opts[key];
-    if (!values?.length) continue;
-    where.push(`${col} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
-  }
+  const inputs = inputCtes(opts, grp, params, read);
 
   // +1 in the month a referral joins the (over-N-weeks) list, −1 in the month it leaves. Leaving is
-  // month(greatest(joined, left)): a leaving date before the joining date falls in the joining month,
-  // so the two cancel. lst holds counts by group, referral day and leaving month, so these 8 small
-  // aggregates read it rather than every referral.
-  const join = (days: number) => (days ? `date_trunc('month', rd + ${days})::DATE` : `date_trunc('month', rd)::DATE`);
+  // greatest(joined, left): a leaving date before the joining date falls in the joining month, so the two
+  // cancel. lst holds counts by group and months, so these 8 small aggregates read it rather than every referral.
   const events = [
-    `SELECT grp, ${join(0)} AS month, sum(n) AS w, 0 AS w_out, 0 AS w4, 0 AS w8, 0 AS w18 FROM lst GROUP BY ALL`,
-    `SELECT grp, greatest(${join(0)}, xm), -sum(n), sum(n), 0, 0, 0 FROM lst WHERE xm IS NOT NULL GROUP BY ALL`,
-    ...OVER.flatMap(({ col, days }) => {
-      const cols = (n: string) => OVER.map((o) => (o.col === col ? n : '0')).join(', ');
+    `SELECT grp, rm AS month, sum(n) AS w, 0 AS w_out, 0 AS w4, 0 AS w8, 0 AS w18 FROM lst GROUP BY ALL`,
+    `SELECT grp, greatest(rm, xm), -sum(n), sum(n), 0, 0, 0 FROM lst WHERE xm IS NOT NULL GROUP BY ALL`,
+    ...OVER_WEEKS.flatMap(({ col }) => {
+      const cols = (n: string) => OVER_WEEKS.map((o) => (o.col === col ? n : '0')).join(', ');
       return [
-        `SELECT grp, ${join(days)}, 0, 0, ${cols('sum(n)')} FROM lst GROUP BY ALL`,
-        `SELECT grp, greatest(${join(days)}, xm), 0, 0, ${cols('-sum(n)')} FROM lst WHERE xm IS NOT NULL GROUP BY ALL`
+        `SELECT grp, ${col}, 0, 0, ${cols('sum(n)')} FROM lst GROUP BY ALL`,
+        `SELECT grp, greatest(${col}, xm), 0, 0, ${cols('-sum(n)')} FROM lst WHERE xm IS NOT NULL GROUP BY ALL`
       ];
     })
   ];
@@ -164,25 +210,15 @@ export function waitingSeriesSql(opts: WaitingOptions): { sql: string; params: S
   const share = (c: string) => `CASE WHEN waiting > 0 THEN ${c}::DOUBLE / waiting END AS ${c.replace('waiting_over', 'share_over')}`;
 
   const sql = `WITH params AS (SELECT ?::DATE AS m_from, ?::DATE AS m_to),
-bounds AS (SELECT m_from, m_to, last_day(m_to) AS to_end, (SELECT max(referral_date) FROM referrals) AS as_of FROM params),
-r AS (SELECT ${grp} AS grp, referral_date AS rd, first_contact_date AS fc, end_date AS ed,
-    -- x: leaves the list at first contact or end, whichever is first (least() skips NULLs; NULL = still waiting).
-    least(first_contact_date, end_date) AS x,
-    ${CLOSED_UNDATED.sql} AS closed_undated, coalesce(${ACCEPTED.sql}, false) AS acc
-  FROM referrals, bounds
-  WHERE referral_date IS NOT NULL AND referral_date <= to_end${where.map((w) => `\n    AND ${w}`).join('')}),
-lst AS (SELECT grp, rd, date_trunc('month', x)::DATE AS xm, count(*) AS n FROM r WHERE NOT closed_undated GROUP BY ALL),
+bounds AS (SELECT m_from, m_to, last_day(m_to) AS to_end, (SELECT max(last_date) FROM ${AGG.received}) AS as_of FROM params),
+${inputs.join(',\n')},
 ev AS (${events.join('\n  UNION ALL ')}),
 delta AS (SELECT grp, greatest(month, m_from) AS month, sum(w) AS w, sum(w4) AS w4, sum(w8) AS w8, sum(w18) AS w18,
     coalesce(sum(w_out) FILTER (WHERE month >= m_from), 0) AS left_waiting
   FROM ev, bounds WHERE month <= m_to GROUP BY ALL),
-recv AS (SELECT grp, date_trunc('month', rd)::DATE AS month, count(*) AS received, count(*) FILTER (WHERE acc) AS accepted
-  FROM r, bounds WHERE rd >= m_from GROUP BY ALL),
-seen AS (SELECT grp, date_trunc('month', fc)::DATE AS month, count(*) AS first_contacts,
-    median(${WAIT.days('fc', 'rd')})::DOUBLE AS median_wait_days, quantile_cont(${WAIT.days('fc', 'rd')}, 0.9)::DOUBLE AS p90_wait_days
-  FROM r, bounds WHERE ${WAIT.counted('m_from', 'to_end', 'fc', 'rd')} GROUP BY ALL),
-ended AS (SELECT grp, date_trunc('month', ed)::DATE AS month, count(*) AS closures
-  FROM r, bounds WHERE ed BETWEEN m_from AND to_end GROUP BY ALL),
+-- First contacts and their median and 90th centile wait, from the days waited (exact, as quantile_cont).
+seen AS (SELECT grp, month, total AS first_contacts, median_wait_days, p90_wait_days
+  FROM (${histogramQuantilesSql('SELECT grp, month, v, n FROM seen_h', ['grp', 'month'], { median_wait_days: 0.5, p90_wait_days: 0.9 })})),
 months AS (SELECT CAST(generate_series AS DATE) AS month
   FROM generate_series((SELECT m_from FROM params)::TIMESTAMP, (SELECT m_to FROM params)::TIMESTAMP, INTERVAL 1 MONTH)),
 -- Groups with anything to show in the range (a list at some month end, or a flow).
