@@ -172,6 +172,8 @@ export async function measureViews(browser, { base, file, repeats, log }) {
     await page.locator('[data-testid="count-referrals"]').filter({ hasNotText: /^0$/ }).waitFor({ timeout: READY });
     const name = file.split('/').pop();
     const t0 = Date.now();
+    // The engine logs each statement while this is an array: the summary tables' rebuild is one of them.
+    await page.evaluate(() => { /** @type {any} */ (window).__fairshareTrace = []; });
     await page.locator('[data-testid="file-input"]').setInputFiles(file);
     const card = page.locator(`[data-testid="file-card"][data-file="${name}"]`);
     await card.getByLabel('Replace it').check({ timeout: LOAD });
@@ -181,6 +183,17 @@ export async function measureViews(browser, { base, file, repeats, log }) {
     // The tables are then kept in the browser (OPFS) in the background: not part of a redraw.
     await page.evaluate(() => /** @type {any} */ (window).__fairshare.settled());
     const [{ n }] = await page.evaluate(() => /** @type {any} */ (window).__fairshare.query('SELECT count(*)::INTEGER AS n FROM referrals'));
+    // The summary tables (src/lib/db/sql/aggregates.ts): how long their rebuild took after the load, and their rows.
+    const summaries = await page.evaluate(async () => {
+      const w = /** @type {any} */ (window);
+      const trace = /** @type {{ sql: string, ms: number }[]} */ (w.__fairshareTrace ?? []);
+      w.__fairshareTrace = undefined;
+      const build = trace.filter((q) => q.sql.startsWith('CREATE OR REPLACE TABLE _fs_agg_'));
+      const rows = await w.__fairshare.query(`SELECT table_name, estimated_size::BIGINT AS n FROM duckdb_tables() WHERE starts_with(table_name, '_fs_agg_') ORDER BY table_name`);
+      return { buildMs: build.reduce((a, q) => a + q.ms, 0), tables: Object.fromEntries(rows.map((/** @type {any} */ r) => [r.table_name, Number(r.n)])) };
+    });
+    const summaryRows = Object.values(summaries.tables).reduce((a, b) => a + b, 0);
+    log(`views: summary tables rebuilt in ${Math.round(summaries.buildMs)} ms after the load; ${summaryRows.toLocaleString('en-GB')} rows in all against ${n.toLocaleString('en-GB')} referrals (${Object.entries(summaries.tables).map(([t, r]) => `${t.replace('_fs_agg_', '')} ${r.toLocaleString('en-GB')}`).join(', ')})`);
     const areas = (await page.evaluate(() => /** @type {any} */ (window).__fairshare.query(
       'SELECT area_code FROM area_population ORDER BY area_code LIMIT 4'
     ))).map((/** @type {{ area_code: string }} */ r) => r.area_code);
@@ -216,7 +229,7 @@ export async function measureViews(browser, { base, file, repeats, log }) {
         log(`views: ${view.id}, ${change.name} (${charts} charts): median ${Math.round(row.medianMs)} ms of ${runs.map((r) => Math.round(r)).join(', ')}; queries ${Math.round(row.queryMs)} ms in ${row.queries}`);
       }
     }
-    return { rows: n, loadMs, views: out };
+    return { rows: n, loadMs, summaries, views: out };
   } finally {
     await context.close().catch(() => undefined);
   }
