@@ -27,6 +27,7 @@ import { cpuSnapshot, otherCores, rssSampler, treeRssBytes } from './bench/memor
 import { startServer } from './bench/server.mjs';
 import { measureViews } from './bench/views.mjs';
 import { measureKept } from './bench/kept.mjs';
+import { measureUploads } from './bench/uploads.mjs';
 import { measureFirstVisit } from './bench/first-visit.mjs';
 import { breakdown, installTracer, stageExpressions, stagePieces, stageStatement } from './bench/trace.mjs';
 
@@ -76,11 +77,13 @@ function options() {
       'first-visit-only': { type: 'boolean', default: false },
       'kept-runs': { type: 'string', default: '3' },
       'kept-only': { type: 'boolean', default: false },
+      uploads: { type: 'string', default: '50' },
+      'uploads-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
     }
   });
   if (values.help) {
-    console.log('node scripts/bench.mjs [--sizes 100000,1000000] [--runs 3] [--variants iso,uk] [--port 4399] [--no-profile] [--quiet-wait 30] [--view-repeats 9] [--view-sizes 1000000,5000000] [--views-only] [--first-visit-runs 5] [--first-visit-only] [--kept-runs 3] [--kept-only]');
+    console.log('node scripts/bench.mjs [--sizes 100000,1000000] [--runs 3] [--variants iso,uk] [--port 4399] [--no-profile] [--quiet-wait 30] [--view-repeats 9] [--view-sizes 1000000,5000000] [--views-only] [--first-visit-runs 5] [--first-visit-only] [--kept-runs 3] [--kept-only] [--uploads 50] [--uploads-only]');
     process.exit(0);
   }
   const sizes = values.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
@@ -100,7 +103,9 @@ function options() {
   if (!Number.isInteger(keptRuns) || keptRuns < 0) throw new Error(`--kept-runs must be a whole number >= 0, got ${values['kept-runs']}`);
   const viewSizes = String(values['view-sizes']).split(',').filter(Boolean).map(Number);
   if (viewSizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--view-sizes must be whole numbers, got ${values['view-sizes']}`);
-  return { sizes, runs, variants, port, profile: !values['no-profile'], quietWaitMs, viewRepeats, viewSizes, viewsOnly: values['views-only'], firstVisitRuns, firstVisitOnly: values['first-visit-only'], keptRuns, keptOnly: values['kept-only'] };
+  const uploads = Number(values.uploads);
+  if (!Number.isInteger(uploads) || uploads < 0) throw new Error(`--uploads must be a whole number >= 0, got ${values.uploads}`);
+  return { uploads, uploadsOnly: values['uploads-only'], sizes, runs, variants, port, profile: !values['no-profile'], quietWaitMs, viewRepeats, viewSizes, viewsOnly: values['views-only'], firstVisitRuns, firstVisitOnly: values['first-visit-only'], keptRuns, keptOnly: values['kept-only'] };
 }
 
 /**
@@ -580,6 +585,29 @@ async function main() {
       return;
     }
 
+    // Memory over 50 replace-uploads of a 100k-row extract, read after every tenth.
+    /** @type {Awaited<ReturnType<typeof measureUploads>> | null} */
+    let uploadSeries = null;
+    if (opts.uploads > 0) {
+      if (opts.quietWaitMs > 0) await waitForQuiet(opts.quietWaitMs);
+      const small = ensureReferralExtract({ root, dir: DATA, rows: 100_000, variant: 'iso', log });
+      uploadSeries = await measureUploads(browser, { base, copy: (tag) => uniqueCopy(small.file, tag), uploads: opts.uploads, every: 10, rootPid, log }).catch((e) => {
+        console.log(`Upload series: FAILED (${String(e?.message ?? e).split('\n')[0]})`);
+        return null;
+      });
+      if (uploadSeries?.length) {
+        const first = uploadSeries[0];
+        const last = uploadSeries.at(-1);
+        console.log(`\nMemory over ${opts.uploads} replace-uploads of 100,000 referrals (after the first, then every tenth):`);
+        console.log(table(['after upload', 'referrals', 'DuckDB MB', 'browser RSS MB', 'load ms'], uploadSeries.map((u) => [String(u.upload), u.rows.toLocaleString('en-GB'), f1(u.duckdbMB), u.browserMB === null ? 'n/a' : f0(u.browserMB), f0(u.loadMs)])));
+        if (first && last) console.log(`DuckDB ${f1(first.duckdbMB)} → ${f1(last.duckdbMB)} MB; browser ${first.browserMB === null ? 'n/a' : f0(first.browserMB)} → ${last.browserMB === null ? 'n/a' : f0(last.browserMB)} MB`);
+      }
+    }
+    if (opts.uploadsOnly) {
+      writeFileSync(path.join(DATA, 'uploads.json'), JSON.stringify({ when: new Date().toISOString(), machine, app: appInfo, uploads: uploadSeries }, null, 2) + '\n');
+      return;
+    }
+
     // Warm-up, not measured: clears the demo, fills the HTTP cache and compiles the wasm once,
     // so run 1 is not charged for first-visit costs that a returning user never pays.
     {
@@ -768,7 +796,7 @@ async function main() {
     }
 
     const out = path.join(DATA, 'results.json');
-    writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), machine, app: appInfo, options: opts, groupedQuery: GROUPED_SQL, targets, results, views, kept }, null, 2) + '\n');
+    writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), machine, app: appInfo, options: opts, groupedQuery: GROUPED_SQL, targets, results, views, kept, uploads: uploadSeries }, null, 2) + '\n');
     console.log(`\nWrote ${path.relative(root, out)}`);
   } finally {
     await stop();

@@ -13,6 +13,8 @@ import { areaAggregates, measureYears, overviewFigures } from '../../src/lib/db/
 import { histogramQuantileSql } from '../../src/lib/db/sql/aggregates';
 import { equityDsrBands, equityGradient, equityLongWaits } from '../../src/lib/db/sql/equity';
 import { waitingSeriesSql, type WaitingOptions } from '../../src/lib/db/sql/waiting';
+import { cypGapSql } from '../../src/lib/db/sql/provision';
+import { measureTables } from '../../src/lib/db/sql/capacity';
 import type { ExtractKind } from '../../src/lib/domain/extracts';
 import { loadArrowExtract } from '../../src/lib/ingest/load-arrow';
 import { openNodeDb } from './support/node-db';
@@ -102,6 +104,19 @@ async function expectSameAsRecords(db: DbClient): Promise<number> {
   for (const ask of asks) {
     const run = async (read: 'summaries' | 'records') => {
       const { sql, params } = waitingSeriesSql(ask, read);
+      return db.query(sql, params);
+    };
+    const records = await run('records');
+    expect(records.length).toBeGreaterThan(0);
+    expect(await run('summaries')).toEqual(records);
+    compared += records.length;
+  }
+
+  // The children and young people gap (Capacity and Equity): referrals by age per area, from either.
+  const have = await measureTables(db);
+  for (const ask of [{ from: range!.a, to: range!.b }, { ...window }, { ...window, areaCodes: [someArea!.c] }]) {
+    const run = async (read: 'summaries' | 'records') => {
+      const { sql, params } = cypGapSql(have, ask, read);
       return db.query(sql, params);
     };
     const records = await run('records');

@@ -116,7 +116,14 @@ async function start(): Promise<DbClient> {
   };
   const client: DbClient = {
     sandbox,
-    exec: (sql) => serial(async () => void (await conn.query(sql))),
+    exec: (sql) => serial(async () => {
+      const t0 = performance.now();
+      try {
+        await conn.query(sql);
+      } finally {
+        trace(sql, t0);
+      }
+    }),
     query: (sql, params) => serial(async () => toPlainRows(await run(sql, params))),
     arrow: (sql, params) => serial(() => run(sql, params)),
     registerFile: (name, bytes) => serial(() => db.registerFileBuffer(name, bytes)),
