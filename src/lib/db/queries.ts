@@ -13,6 +13,8 @@ import * as o from './sql/overview';
 import * as am from './sql/area-measures';
 import * as ref from './sql/reference';
 import * as agg from './sql/aggregates';
+import { engineMemorySql } from './sql/storage';
+import { parseDuckDbSize } from '../ingest/memory-fit';
 import { measureTables } from './sql/capacity';
 import { filterValuesSql } from './sql/filters';
 import * as pub from './sql/published';
@@ -96,6 +98,12 @@ export async function loadReference(db: DbClient, files: { areas: Uint8Array; hi
 /** Rebuild area_population (the extract's areas, the rest from the reference) after the data changed. */
 export async function rebuildAreaPopulation(db: DbClient): Promise<void> {
   await db.exec(ref.rebuildAreaPopulationSql(await tablesWithData(db)));
+}
+
+/** The engine's memory limit and use, in bytes (limit null when the setting cannot be read). */
+export async function engineMemory(db: DbClient): Promise<{ limit: number | null; used: number }> {
+  const [r] = await db.query<{ memory_limit: string; used: number }>(engineMemorySql);
+  return { limit: parseDuckDbSize(r?.memory_limit), used: r?.used ?? 0 };
 }
 
 /** Rebuild the referrals' summary tables (sql/aggregates.ts) after the data changed. */

@@ -21,7 +21,7 @@ import {
   stageSummarySql
 } from '../db/sql/ingest';
 import { NOTE_START, TOTAL_WORDS } from '../db/sql/macros';
-import { recordSource, tableExists, tablesWithData } from '../db/queries';
+import { engineMemory, recordSource, tableExists, tablesWithData } from '../db/queries';
 import { REF_ALIAS, recodeStageSql, stagedCodeChangesSql } from '../db/sql/reference';
 import { EXTRACTS, missingRequired, requiredFields, type ExtractKind } from '../domain/extracts';
 import { vintageHint } from '../domain/area-codes';
@@ -31,7 +31,8 @@ import type { Mapping } from './headers';
 import { recordLines } from './lines';
 import { malformedLine, malformedMessage, type Malformed, type Reject } from './malformed';
 import { findDuplicates, stageFile } from './stage';
-import { isParquet, parquetToCsv } from './parquet';
+import { isParquet, parquetToCsvBlob } from './parquet';
+import { memoryFit } from './memory-fit';
 import { detectLayout, parseRecords, type Layout } from './sniff';
 import { isWorkbookContainer, readWorkbook, type WorkbookSheets } from './workbook';
 
@@ -69,7 +70,8 @@ export async function prepareAnyFile(fileName: string, data: Blob | Uint8Array, 
   if (isWorkbookContainer(head)) return prepareWorkbook(fileName, source, sheet);
   if (source.size < 8 || !isParquet(head, await readBytes(source.slice(source.size - 4)))) return prepareHead(fileName, source, head);
   try {
-    return prepareFile(fileName, await parquetToCsv(await readBytes(source)));
+    const csv = await parquetToCsvBlob(source);
+    return prepareHead(fileName, csv, await readBytes(csv.slice(0, SAMPLE_BYTES)));
   } catch (e) {
     return { ok: false, fileName, message: (e as Error).message };
   }
@@ -242,6 +244,13 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
   const missing = missingRequired(kind, mapping, mode === 'merge' ? ['area_code'] : requiredFields(kind));
   if (missing.length) {
     report.message = `Required column${missing.length > 1 ? 's' : ''} not mapped: ${missing.join(', ')}. Pick the file's column for each in the mapping, or check this is a ${EXTRACTS[kind].label.toLowerCase()} extract.`;
+    return report;
+  }
+  // Refused before anything is read when the engine could not hold it (memory-fit.ts).
+  const memory = await engineMemory(db);
+  const fit = memoryFit(file.fileName, file.source.size, memory.limit, memory.used);
+  if (!fit.ok) {
+    report.message = fit.message;
     return report;
   }
 

@@ -15,3 +15,7 @@ export const STORAGE_DATABASE = 'fairshare';
 export const STORAGE_SQL = `ATTACH ':memory:' AS ${STORAGE_DATABASE} (COMPRESS);
 USE ${STORAGE_DATABASE};
 SET disabled_compression_methods = 'fsst,chimp,patas,alp,alprd';`;
+
+/** DuckDB's memory limit (as text, e.g. '3.1 GiB') and the bytes it holds now. */
+export const engineMemorySql = `SELECT current_setting('memory_limit') AS memory_limit,
+  (SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory())::DOUBLE AS used`;

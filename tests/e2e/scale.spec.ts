@@ -1,0 +1,110 @@
+/**
+ * Large and columnar uploads (issue 18): a Parquet referrals file (dates as timestamps, numbers as integers, read
+ * a row group at a time) loads the same rows and draws the same map as its CSV twin; a file the in-browser
+ * database could not hold is refused before it is read, and the loaded tables stay as they were.
+ */
+import { closeSync, mkdirSync, openSync, ftruncateSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from '@playwright/test';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { COLUMNS, generateDemo } from '../../scripts/demo/generate.mjs';
+import { toCsv } from '../../scripts/lib/csv.mjs';
+import { readReferenceDistricts } from '../../scripts/lib/reference.mjs';
+import { expect, openApp, test } from './fixtures';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const out = path.join(root, 'test-results', 'scale-files');
+
+type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown>[]> } };
+const sql = <T>(page: Page, q: string) => page.evaluate((s) => (window as unknown as Q).__fairshare.query(s), q) as Promise<T[]>;
+
+// About 15,000 referrals over the demo's districts, written as CSV and as Parquet (several row groups).
+const demo = generateDemo({ seed: 18, scale: 0.05, areas: readReferenceDistricts(root) });
+const rows = demo.referrals as Record<string, unknown>[];
+const DATES = new Set(['referral_date', 'first_contact_date', 'end_date']);
+const INTEGERS = new Set(['imd_decile', 'wellbeing_pre', 'wellbeing_post']);
+const blank = (v: unknown) => v === null || v === undefined || v === '';
+
+function parquetTwin(): Buffer {
+  const columnData = COLUMNS.referrals.map((name) => {
+    if (DATES.has(name)) return { name, data: rows.map((r) => (blank(r[name]) ? null : new Date(`${r[name]}T00:00:00Z`))), type: 'TIMESTAMP' as const };
+    if (INTEGERS.has(name)) return { name, data: rows.map((r) => (blank(r[name]) ? null : Number(r[name]))), type: 'INT32' as const };
+    return { name, data: rows.map((r) => (blank(r[name]) ? null : String(r[name]))), type: 'STRING' as const };
+  });
+  return Buffer.from(parquetWriteBuffer({ columnData, rowGroupSize: 4000 }));
+}
+
+async function upload(page: Page, file: string): Promise<Locator> {
+  await page.getByTestId('file-input').setInputFiles(file);
+  const card = page.locator(`[data-testid="file-card"][data-file="${path.basename(file)}"]`);
+  await expect(card.getByTestId('kind-select')).toHaveValue('referrals', { timeout: 60_000 });
+  await card.getByLabel('Replace it').check();
+  await card.getByTestId('load-button').click();
+  return card;
+}
+
+/** The map of referral rates as drawn: each area's fill and the table twin's rows. */
+async function mapAsDrawn(page: Page): Promise<{ fills: string[]; table: string[] }> {
+  await page.locator('nav a[href$="/map/"]').click();
+  await page.getByTestId('measure-select').selectOption('referral_rate');
+  await expect(page.locator('[data-testid="map-view"][data-loading="false"][data-measure="referral_rate"]')).toBeVisible();
+  const fills = await page.locator('path[data-code]').evaluateAll((ps) => ps.map((p) => `${p.getAttribute('data-code')} ${p.getAttribute('fill')}`).sort());
+  const table = await page.locator('[data-testid="map-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => (tr.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  return { fills, table };
+}
+
+/** Every referral as text, in order: the same table whichever file it came from. */
+const referralsText = (page: Page) =>
+  sql<{ t: string }>(page, `SELECT string_agg(concat_ws('|', ${COLUMNS.referrals.map((c) => `coalesce(${c}::VARCHAR, '∅')`).join(', ')}), '\n' ORDER BY referral_id) AS t FROM referrals`);
+
+test('a Parquet referrals file loads the same rows and draws the same map as its CSV twin', async ({ page }) => {
+  test.setTimeout(180_000);
+  mkdirSync(out, { recursive: true });
+  const csvFile = path.join(out, 'referrals-twin.csv');
+  const parquetFile = path.join(out, 'referrals-twin.parquet');
+  writeFileSync(csvFile, toCsv(COLUMNS.referrals, rows));
+  writeFileSync(parquetFile, parquetTwin());
+
+  await openApp(page, '/data/');
+  const csvCard = await upload(page, csvFile);
+  await expect(csvCard.getByTestId('load-report')).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
+  expect((await sql<{ n: number }>(page, 'SELECT count(*)::INTEGER AS n FROM referrals'))[0]!.n).toBe(rows.length);
+  const fromCsv = { rows: await referralsText(page), map: await mapAsDrawn(page) };
+  expect(fromCsv.map.fills.length).toBeGreaterThan(10);
+  expect(new Set(fromCsv.map.fills.map((f) => f.split(' ')[1])).size).toBeGreaterThan(2);
+
+  await page.locator('nav a[href$="/data/"]').click();
+  const parquetCard = await upload(page, parquetFile);
+  await expect(parquetCard.getByTestId('load-report')).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
+  const fromParquet = { rows: await referralsText(page), map: await mapAsDrawn(page) };
+  expect(fromParquet.rows).toEqual(fromCsv.rows);
+  expect(fromParquet.map).toEqual(fromCsv.map);
+  // The Data page says where the referrals came from: the Parquet file.
+  await page.locator('nav a[href$="/data/"]').click();
+  await expect(page.getByTestId('count-referrals')).toHaveText(rows.length.toLocaleString('en-GB'));
+  expect((await sql<{ f: string }>(page, `SELECT file_name AS f FROM _fs_sources WHERE table_name = 'referrals'`)).map((r) => r.f)).toEqual(['referrals-twin.parquet']);
+});
+
+test('a file too large for the in-browser database is refused before it is read, and the tables are unchanged', async ({ page }) => {
+  mkdirSync(out, { recursive: true });
+  // A real header and a few thousand real rows, then a sparse tail to 5 GB: the browser sees a 5 GB file, the
+  // disk holds a few hundred kilobytes, and only the rule (three times the text must be free) can refuse it.
+  const big = path.join(out, 'referrals-5gb.csv');
+  const fd = openSync(big, 'w');
+  writeSync(fd, toCsv(COLUMNS.referrals, rows.slice(0, 3000)));
+  ftruncateSync(fd, 5e9);
+  closeSync(fd);
+
+  await openApp(page, '/data/');
+  const before = await sql<{ n: number; t: string }>(page, `SELECT count(*)::INTEGER AS n, (SELECT string_agg(table_name || ':' || file_name, ',' ORDER BY table_name) FROM _fs_sources) AS t FROM referrals`);
+  expect(before[0]!.n).toBeGreaterThan(0);
+  const card = await upload(page, big);
+  const message = card.getByTestId('load-message');
+  await expect(message).toContainText('referrals-5gb.csv is too large to load in this browser: reading its 5.0 GB of data needs about 15.0 GB');
+  await expect(message).toContainText('Nothing was read and the loaded tables are unchanged.');
+  await expect(card.getByTestId('load-report')).toHaveAttribute('data-ok', 'false');
+  const after = await sql<{ n: number; t: string }>(page, `SELECT count(*)::INTEGER AS n, (SELECT string_agg(table_name || ':' || file_name, ',' ORDER BY table_name) FROM _fs_sources) AS t FROM referrals`);
+  expect(after).toEqual(before);
+  await expect(page.getByTestId('count-referrals')).toHaveText(before[0]!.n.toLocaleString('en-GB'));
+});
