@@ -293,6 +293,13 @@ describe('reader failures in the user’s terms', () => {
     expect(readerFailure('IO Error: Could not read file "x"')).toBe('The file could not be read (Could not read file "x"). Nothing was loaded.');
   });
 
+  test('running out of the engine\'s memory mid-load (the message DuckDB gave a 1M-row load under a 300 MB limit) says so', async () => {
+    const { readerFailure } = await import('../../src/lib/ingest/load');
+    const text = readerFailure('Out of Memory Error: could not allocate block of size 30.5 MiB (259.9 MiB/286.1 MiB used)');
+    expect(text).toMatch(/^The file is too large for the memory the in-browser database has left: it ran out while reading it\. Nothing was loaded and the tables are as they were\./);
+    expect(text).not.toMatch(/allocate|MiB|Error/);
+  });
+
   test('a title with a line break above the header: every record loads, problems on the lines an editor shows', async () => {
     const csv = '"Social prescribing\nreferrals, 2024"\n\nReferral ID,Referral Date,Area Code\nR1,01/04/2024,E06000009\nR2,31/02/2024,E06000009\nR3,02/04/2024,E06000009\n';
     const p = prepareFile('titled.csv', new TextEncoder().encode(csv));

@@ -380,6 +380,9 @@ export function readerFailure(engineMessage: string): string {
   if (/state machine|invalid state|unterminated quote|quoted value/i.test(first)) {
     return 'The file could not be read: its quotes do not pair up (a cell opens a quote that is never closed, or a title above the header has a line break in it). Check the quotes, or save the sheet again as "CSV UTF-8" with the header as its first row. Nothing was loaded.';
   }
+  if (/could not allocate|out of memory/i.test(first)) {
+    return 'The file is too large for the memory the in-browser database has left: it ran out while reading it. Nothing was loaded and the tables are as they were. Load a smaller extract (one year, or one ICB\'s areas), or clear tables you no longer need first.';
+  }
   return `The file could not be read (${first}). Nothing was loaded.`;
 }
 
