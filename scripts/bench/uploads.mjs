@@ -9,9 +9,8 @@
  * Bounded means the readings stop growing: the last against the first is reported.
  */
 import { treeRssBytes } from './memory.mjs';
+import { openDemoDataPage, replaceUpload } from './replace-upload.mjs';
 
-const READY = 180_000;
-const LOAD = 10 * 60_000;
 
 /**
  * @param {import('playwright-core').Browser} browser
@@ -20,23 +19,12 @@ const LOAD = 10 * 60_000;
 export async function measureUploads(browser, { base, copy, uploads, every, rootPid, log }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
-    const page = await context.newPage();
-    await page.goto(`${base}/data/`);
-    await page.locator('[data-testid="engine-status"][data-status="ready"]').waitFor({ timeout: READY });
-    await page.locator('[data-testid="count-referrals"]').filter({ hasNotText: /^0$/ }).waitFor({ timeout: READY });
+    const page = await openDemoDataPage(context, base);
     /** @type {{ upload: number, rows: number, duckdbMB: number, browserMB: number | null, loadMs: number }[]} */
     const series = [];
     for (let i = 1; i <= uploads; i++) {
       const file = copy(`upload${i}-${Date.now().toString(36)}`);
-      const name = file.split('/').pop();
-      const t0 = Date.now();
-      await page.locator('[data-testid="file-input"]').setInputFiles(file);
-      const card = page.locator(`[data-testid="file-card"][data-file="${name}"]`);
-      await card.getByLabel('Replace it').check({ timeout: LOAD });
-      await card.locator('[data-testid="load-button"]:enabled').click({ timeout: LOAD });
-      await card.locator('[data-testid="load-report"][data-ok="true"]').waitFor({ timeout: LOAD });
-      const loadMs = Date.now() - t0;
-      await page.evaluate(() => /** @type {any} */ (window).__fairshare.settled());
+      const { card, name, loadMs } = await replaceUpload(page, file);
       // The card is done with: dismissed, as a user would, so the page does not keep fifty of them.
       await card.getByRole('button', { name: `Remove ${name} from the list` }).click();
       if (i % every && i !== 1) continue;

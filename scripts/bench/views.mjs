@@ -11,7 +11,8 @@
  * has been quiet for a while), so a view that draws nothing on a change (the Map's SVG) is not waited for.
  */
 
-const READY = 120_000;
+import { openDemoDataPage, replaceUpload } from './replace-upload.mjs';
+
 const LOAD = 15 * 60_000;
 /** How long the draw count must stay still for the unmeasured first change to be taken as finished. */
 const QUIET_MS = 800;
@@ -166,22 +167,10 @@ async function goTo(page, base, view, areas) {
 export async function measureViews(browser, { base, file, repeats, log }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
-    const page = await context.newPage();
-    await page.goto(`${base}/data/`);
-    await page.locator('[data-testid="engine-status"][data-status="ready"]').waitFor({ timeout: READY });
-    await page.locator('[data-testid="count-referrals"]').filter({ hasNotText: /^0$/ }).waitFor({ timeout: READY });
-    const name = file.split('/').pop();
-    const t0 = Date.now();
+    const page = await openDemoDataPage(context, base);
     // The engine logs each statement while this is an array: the summary tables' rebuild is one of them.
     await page.evaluate(() => { /** @type {any} */ (window).__fairshareTrace = []; });
-    await page.locator('[data-testid="file-input"]').setInputFiles(file);
-    const card = page.locator(`[data-testid="file-card"][data-file="${name}"]`);
-    await card.getByLabel('Replace it').check({ timeout: LOAD });
-    await card.locator('[data-testid="load-button"]:enabled').click({ timeout: LOAD });
-    await card.locator('[data-testid="load-report"][data-ok="true"]').waitFor({ timeout: LOAD });
-    const loadMs = Date.now() - t0;
-    // The tables are then kept in the browser (OPFS) in the background: not part of a redraw.
-    await page.evaluate(() => /** @type {any} */ (window).__fairshare.settled());
+    const { loadMs } = await replaceUpload(page, file);
     const [{ n }] = await page.evaluate(() => /** @type {any} */ (window).__fairshare.query('SELECT count(*)::INTEGER AS n FROM referrals'));
     // The summary tables (src/lib/db/sql/aggregates.ts): how long their rebuild took after the load, and their rows.
     const summaries = await page.evaluate(async () => {

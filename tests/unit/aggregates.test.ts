@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { toArrowStream } from '../../scripts/demo/arrow.mjs';
 import { COLUMNS, generateDemo } from '../../scripts/demo/generate.mjs';
 import { readReferenceDistricts } from '../../scripts/lib/reference.mjs';
-import type { DbClient } from '../../src/lib/db/client';
+import type { DbClient, SqlParam } from '../../src/lib/db/client';
 import { areaAggregates, measureYears, overviewFigures } from '../../src/lib/db/queries';
 import { histogramQuantileSql } from '../../src/lib/db/sql/aggregates';
 import { equityDsrBands, equityGradient, equityLongWaits } from '../../src/lib/db/sql/equity';
@@ -24,6 +24,18 @@ const WAITING_ON = (d: string) =>
   `(referral_date <= ${d} AND (first_contact_date IS NULL OR first_contact_date > ${d}) AND (end_date IS NULL OR end_date > ${d})
     AND NOT (end_date IS NULL AND coalesce(status IN ('declined', 'withdrawn', 'dna', 'completed'), false)))`;
 const FY_BOUNDS = (fy: string) => `DATE '${fy.slice(0, 4)}-04-01' AND DATE '${Number(fy.slice(0, 4)) + 1}-03-31'`;
+
+/** A query asked of the summaries and of the records: the same rows, and some of them. Returns how many. */
+async function expectBothWays(db: DbClient, make: (read: 'summaries' | 'records') => { sql: string; params: SqlParam[] }): Promise<number> {
+  const run = (read: 'summaries' | 'records') => {
+    const { sql, params } = make(read);
+    return db.query(sql, params);
+  };
+  const records = await run('records');
+  expect(records.length).toBeGreaterThan(0);
+  expect(await run('summaries')).toEqual(records);
+  return records.length;
+}
 
 /** 'yyyy-mm' moved by k months. */
 function shiftMonth(m: string, k: number): string {
@@ -101,28 +113,12 @@ async function expectSameAsRecords(db: DbClient): Promise<number> {
     { from: range!.a, to: range!.b }, { ...window }, { ...window, by: 'area' }, { ...window, by: 'age_band' },
     { ...window, areaCodes: [someArea!.c] }, { ...window, by: 'age_band', areaCodes: [someArea!.c], ageBands: ['18-29', '45-64'] }
   ];
-  for (const ask of asks) {
-    const run = async (read: 'summaries' | 'records') => {
-      const { sql, params } = waitingSeriesSql(ask, read);
-      return db.query(sql, params);
-    };
-    const records = await run('records');
-    expect(records.length).toBeGreaterThan(0);
-    expect(await run('summaries')).toEqual(records);
-    compared += records.length;
-  }
+  for (const ask of asks) compared += await expectBothWays(db, (read) => waitingSeriesSql(ask, read));
 
   // The children and young people gap (Capacity and Equity): referrals by age per area, from either.
   const have = await measureTables(db);
   for (const ask of [{ from: range!.a, to: range!.b }, { ...window }, { ...window, areaCodes: [someArea!.c] }]) {
-    const run = async (read: 'summaries' | 'records') => {
-      const { sql, params } = cypGapSql(have, ask, read);
-      return db.query(sql, params);
-    };
-    const records = await run('records');
-    expect(records.length).toBeGreaterThan(0);
-    expect(await run('summaries')).toEqual(records);
-    compared += records.length;
+    compared += await expectBothWays(db, (read) => cypGapSql(have, ask, read));
   }
 
   // The Overview: the latest year's referrals and median wait, and the list on the last date.

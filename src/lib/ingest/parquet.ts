@@ -5,6 +5,7 @@
  * one code path for every check and message. The text is made a row group at a time into a Blob,
  * which DuckDB then reads as it reads an uploaded CSV file.
  */
+import { CsvParts } from './csv-parts';
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
@@ -41,31 +42,20 @@ export async function parquetToCsvBlob(source: Blob): Promise<Blob> {
   } catch (e) {
     throw new Error(`This Parquet file could not be read (${(e as Error).message}).`);
   }
-  const parts: string[] = [];
-  let lines: string[] = [columns.map(cell).join(',')];
-  let size = lines[0]!.length;
+  const out = new CsvParts(PART_CHARS);
+  out.add(columns.map(cell).join(','));
   let rowStart = 0;
   try {
     for (const group of metadata.row_groups) {
       const rowEnd = rowStart + Number(group.num_rows);
       const rows = (await parquetReadObjects({ file, metadata, columns, rowStart, rowEnd })) as Record<string, unknown>[];
-      for (const r of rows) {
-        const line = columns.map((c) => cell(r[c])).join(',');
-        lines.push(line);
-        size += line.length + 1;
-        if (size >= PART_CHARS) {
-          parts.push(lines.join('\n') + '\n');
-          lines = [];
-          size = 0;
-        }
-      }
+      for (const r of rows) out.add(columns.map((c) => cell(r[c])).join(','));
       rowStart = rowEnd;
     }
   } catch (e) {
     throw new Error(`This Parquet file could not be read (${(e as Error).message}).`);
   }
-  if (lines.length) parts.push(lines.join('\n') + '\n');
-  return new Blob(parts, { type: 'text/csv' });
+  return new Blob(out.done(), { type: 'text/csv' });
 }
 
 /** Parquet bytes -> UTF-8 CSV bytes (header = column names), for the small published tables. */

@@ -8,6 +8,7 @@
  * Row r of the sheet is line r + 1 of the CSV (from row 1, blank rows written as empty cells), so the lines
  * the load report names are the sheet's row numbers, unless a cell above holds a line break.
  */
+import { CsvParts } from './csv-parts';
 import type { CellObject, WorkSheet } from '@e965/xlsx';
 
 /** The parts of SheetJS's number-format module used here (its type is `any`). */
@@ -96,24 +97,14 @@ export function sheetToCsvParts(ws: WorkSheet, ssf: NumberFormats, opts: SheetCs
   if (!ref || !rows) return [];
   const range = decodeRange(ref);
   const lastRow = Math.min(range.e.r, (opts.maxRows ?? Infinity) - 1);
-  const parts: string[] = [];
-  let lines: string[] = [];
-  let size = 0;
+  const out = new CsvParts(PART_CHARS);
   for (let r = 0; r <= lastRow; r++) {
     const row = rows[r];
     const cells: string[] = [];
     for (let c = range.s.c; c <= range.e.c; c++) cells.push(row ? cellToCsv(row[c], ssf, opts.date1904) : '');
-    const line = cells.join(',');
-    lines.push(line);
-    size += line.length + 1;
-    if (size >= PART_CHARS) {
-      parts.push(lines.join('\n') + '\n');
-      lines = [];
-      size = 0;
-    }
+    out.add(cells.join(','));
   }
-  if (lines.length) parts.push(lines.join('\n') + '\n');
-  return parts;
+  return out.done();
 }
 
 /** "B3:F40" -> 0-based start and end (SheetJS's decode_range, without loading the library for it). */
