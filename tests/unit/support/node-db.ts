@@ -33,13 +33,20 @@ export async function openNodeDb(): Promise<DbClient> {
   });
   // The app rebuilds area_population (the population the measures read) and the referrals' summary
   // tables after every change of the data (dataset.refresh). Tests change tables with exec, so any exec
-  // marks them stale and the next query rebuilds them first, with the app's own SQL.
+  // marks them stale and the next query rebuilds them first, with the app's own SQL: area_population
+  // always, the summary tables when the query reads them (building them after every exec of a test that
+  // stages files over and over would cost it more than its own work).
   let stale = true;
-  const rebuild = () => {
-    if (!stale) return;
-    stale = false;
+  let summariesStale = true;
+  const rebuild = (sql: string | null) => {
+    if (stale) {
+      stale = false;
+      const tables = (conn.query(existingTablesSql).toArray() as { table_name: string }[]).map((r) => String(r.table_name));
+      conn.query(rebuildAreaPopulationSql(new Set(tables)));
+    }
+    if (!summariesStale || (sql !== null && !sql.includes('_fs_agg_'))) return;
+    summariesStale = false;
     const tables = (conn.query(existingTablesSql).toArray() as { table_name: string }[]).map((r) => String(r.table_name));
-    conn.query(rebuildAreaPopulationSql(new Set(tables)));
     // As tablesWithData: referrals count once the table has rows.
     const referrals = tables.includes('referrals') && Number((conn.query('SELECT count(*) AS n FROM referrals').toArray()[0] as { n: unknown }).n) > 0;
     // Hand-made tables may hold only the columns a test needs: the summaries read the others as NULL.
@@ -49,7 +56,7 @@ export async function openNodeDb(): Promise<DbClient> {
     conn.query(rebuildAggregatesSql(new Set(referrals ? ['referrals'] : []), columns));
   };
   const run = async (sql: string, params: SqlParam[] = []) => {
-    rebuild();
+    rebuild(sql);
     if (params.length === 0) return conn.query(sql);
     return statements.run(sql, (stmt) => stmt.query(...params));
   };
@@ -57,7 +64,7 @@ export async function openNodeDb(): Promise<DbClient> {
   let sandboxConn: ReturnType<typeof db.connect> | null = null;
   const client: DbClient = {
     async sandbox(fn) {
-      rebuild();
+      rebuild(null);
       if (!sandboxConn) {
         sandboxConn = db.connect();
         sandboxConn.query(`USE ${STORAGE_DATABASE}`);
@@ -83,6 +90,7 @@ export async function openNodeDb(): Promise<DbClient> {
     async exec(sql) {
       conn.query(sql);
       stale = true;
+      summariesStale = true;
     },
     async query(sql, params) {
       return toPlainRows(await run(sql, params));
@@ -101,12 +109,13 @@ export async function openNodeDb(): Promise<DbClient> {
       db.dropFile(name);
     },
     async arrowIpc(sql) {
-      rebuild();
+      rebuild(sql);
       return conn.useUnsafe((bindings: { runQuery(id: number, sql: string): Uint8Array }, id: number) => bindings.runQuery(id, sql));
     },
     async insertArrowIpc(name, bytes) {
       conn.insertArrowFromIPCStream(bytes, { name, create: true });
       stale = true;
+      summariesStale = true;
     }
   };
   // As the browser engine (engine.ts): compressed storage, then the macros.
