@@ -24,6 +24,9 @@ function areaNames(have: ReadonlySet<string>, where = ''): string {
     false AS full_0_17 WHERE false)`;
 }
 
+/** The children and young people gap reads the summary tables when no filter but the area's applies (months are whole). */
+export const cypFromSummaries = (opts: CapacityOptions) => !opts.providers?.length && !opts.serviceCategories?.length && !opts.referralSources?.length;
+
 /**
  * Per area (the population extract's codes plus any with referrals, after the area filter), referrals
  * received in the period by age: referrals, age_known (age band wholly 0–17 or wholly 18+), cyp_referrals
@@ -32,25 +35,17 @@ function areaNames(have: ReadonlySet<string>, where = ''): string {
  * 'a-b' with a ≥ 18 and 'a+' with a ≥ 18 are adults; anything else (blank, '16-24') is unknown.
  * Parameters: area filter (population), from, to, then the referral filters but age band.
  */
-/** The children and young people gap reads the summary tables when no filter but the area's applies (months are whole). */
-export const cypFromSummaries = (opts: CapacityOptions) => !opts.providers?.length && !opts.serviceCategories?.length && !opts.referralSources?.length;
-
 export function cypGapSql(have: ReadonlySet<string>, opts: CapacityOptions, read: 'summaries' | 'records' = cypFromSummaries(opts) ? 'summaries' : 'records'): { sql: string; params: SqlParam[] } {
   if (read === 'summaries' && !cypFromSummaries(opts)) throw new Error('the summary tables cannot answer this: read the records');
+  // Filtered by area at most, the summary of referrals by area, age band and month (aggregates.ts) answers.
+  const from = read === 'summaries' ? { table: AGG.received, count: 'sum(n)', date: 'month' } : { table: 'referrals', count: 'count(*)', date: 'referral_date' };
   const params: SqlParam[] = [];
   // Only where the text goes in: a filter's values are bound in the order its placeholders appear.
   const names = have.has('population') ? areaNames(have, andAll(filterConditions({ areaCodes: opts.areaCodes }, 'cyp_gap', PROVIDER_COLUMNS, params))) : areaNames(have);
   const sql = `WITH ${names},
-bands AS (${
-    // Filtered by area at most: the summary of referrals by area, age band and month (aggregates.ts) answers.
-    read === 'summaries'
-      ? `SELECT area_code, age_band, sum(n) AS n FROM ${AGG.received}
-  WHERE ${inPeriod('month', opts, params)} AND area_code IS NOT NULL${andAll(filterConditions(opts, 'cyp_gap', REFERRAL_COLUMNS, params))}
-  GROUP BY ALL`
-      : `SELECT area_code, age_band, count(*) AS n FROM referrals
-  WHERE ${inPeriod('referral_date', opts, params)} AND area_code IS NOT NULL${andAll(filterConditions(opts, 'cyp_gap', REFERRAL_COLUMNS, params))}
-  GROUP BY ALL`
-  }),
+bands AS (SELECT area_code, age_band, ${from.count} AS n FROM ${from.table}
+  WHERE ${inPeriod(from.date, opts, params)} AND area_code IS NOT NULL${andAll(filterConditions(opts, 'cyp_gap', REFERRAL_COLUMNS, params))}
+  GROUP BY ALL),
 cls AS (SELECT area_code, n, regexp_extract(age_band, '^(\\d+)(?:-(\\d+)|\\+)$', ['lo', 'hi']) AS b FROM bands),
 ref AS (SELECT area_code, sum(n)::INTEGER AS referrals,
     coalesce(sum(n) FILTER (WHERE TRY_CAST(b.hi AS INTEGER) <= 17 OR TRY_CAST(b.lo AS INTEGER) >= 18), 0)::INTEGER AS age_known,
