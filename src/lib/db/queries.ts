@@ -266,8 +266,8 @@ export async function hasAreaPopulation(db: DbClient): Promise<boolean> {
  * Per-area aggregates for one financial year ('2024/25'), from whichever extracts are loaded.
  * With no year (nothing but population loaded) every area comes back with empty measures.
  */
-export async function areaAggregates(db: DbClient, fy: string | null, level: am.AggregateLevel = 'area'): Promise<AreaAggregateRow[]> {
-  return db.query<AreaAggregateRow>(am.areaAggregatesSql(await measureTables(db), level), [fy]);
+export async function areaAggregates(db: DbClient, fy: string | null, level: am.AggregateLevel = 'area', known?: ReadonlySet<string>): Promise<AreaAggregateRow[]> {
+  return db.query<AreaAggregateRow>(am.areaAggregatesSql(known ?? (await measureTables(db)), level), [fy]);
 }
 
 export interface ParentLevel {

@@ -17,13 +17,14 @@ export interface DataSource {
   overview(db: DbClient): Promise<q.OverviewFigures>;
   /** Financial years with funding or referrals, oldest first. */
   years(db: DbClient): Promise<q.MeasureYear[]>;
-  aggregates(db: DbClient, fy: string | null, level?: q.AggregateLevel): Promise<AreaAggregateRow[]>;
+  /** `known`: the tables the measures can read, when the caller has them (dataset.measureTables): one round trip fewer. */
+  aggregates(db: DbClient, fy: string | null, level?: q.AggregateLevel, known?: ReadonlySet<string>): Promise<AreaAggregateRow[]>;
   /** Area → parent (empty without a parent level). */
   parents(db: DbClient): Promise<ParentOf[]>;
   /** Whether areas roll up to all areas together. */
   canRollUp(db: DbClient): Promise<boolean>;
   waitingRange(db: DbClient): Promise<{ from: string; to: string } | null>;
-  waitingSeries(db: DbClient, opts: WaitingOptions): Promise<WaitingMonthRow[]>;
+  waitingSeries(db: DbClient, opts: WaitingOptions, known?: ReadonlySet<string>): Promise<WaitingMonthRow[]>;
   /** The extract's latest date and the delays to being taken on, for the incomplete-month rule (domain/completeness.ts). */
   completeness(db: DbClient): Promise<CompletenessInputs>;
   filterValues(db: DbClient): Promise<q.FilterValues>;

@@ -7,6 +7,7 @@
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
+import { untrack } from 'svelte';
 import { page } from '$app/state';
 import { replaceQuery } from './replace-query';
 import { type MeasureYear } from '../db/queries';
@@ -135,18 +136,20 @@ export class EquityState {
   /** Everything for one year. The default grouping depends on the areas' deciles, so the gradient comes last. */
   private loadYear(fy: string | null, groups: QuantileGrouping | null): Promise<void> {
     return this.#load.run(async () => {
+      // The tables there are, as of the last refresh: not asked of the engine again by each query.
+      const known = untrack(() => dataset.measureTables);
       const db = await dataset.db();
       const months = fy ? fyMonths(fy) : null;
       const [aggregates, longWaits, dsrBands, cypGaps, provision] = await Promise.all([
-        dataset.source.aggregates(db, fy),
-        equityLongWaits(db, fy),
-        equityDsrBands(db, fy),
+        dataset.source.aggregates(db, fy, 'area', known),
+        equityLongWaits(db, fy, known),
+        equityDsrBands(db, fy, known),
         // The Capacity view's queries (month-based): the financial year's April to March.
-        months ? cypGapByArea(db, months) : [],
-        months ? areaCapacity(db, months) : []
+        months ? cypGapByArea(db, months, known) : [],
+        months ? areaCapacity(db, months, known) : []
       ]);
       const grouping = groups ?? defaultGrouping(decileCount(aggregates));
-      const gradientSums = await equityGradient(db, fy, grouping);
+      const gradientSums = await equityGradient(db, fy, grouping, known);
       return { aggregates, longWaits, dsrBands, cypGaps, provision, gradientSums, grouping };
     }, (y) => {
       this.aggregates = y.aggregates;

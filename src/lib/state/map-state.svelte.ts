@@ -281,7 +281,7 @@ export class MapState {
 
   private loadAggregates(fy: string | null, level: AreaLevel): Promise<void> {
     // A later request (another year chosen meanwhile) wins.
-    return this.#load.run(async () => dataset.source.aggregates(await dataset.db(), fy, level), (rows) => (this.aggregates = rows));
+    return this.#load.run(async () => dataset.source.aggregates(await dataset.db(), fy, level, dataset.measureTables), (rows) => (this.aggregates = rows));
   }
 
 }

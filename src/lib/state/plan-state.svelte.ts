@@ -76,7 +76,7 @@ export class PlanState {
 
 
   private loadYear(fy: string | null): Promise<void> {
-    return this.#load.run(async () => (fy ? dataset.source.aggregates(await dataset.db(), fy) : []), (rows) => {
+    return this.#load.run(async () => (fy ? dataset.source.aggregates(await dataset.db(), fy, 'area', dataset.measureTables) : []), (rows) => {
       this.rows = rows;
     });
   }

@@ -6,6 +6,7 @@
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
+import { untrack } from 'svelte';
 import { page } from '$app/state';
 
 import { computeAreaMeasures, type AreaAggregateRow } from '../domain/measures';
@@ -57,6 +58,7 @@ export class ProfileState {
 
   private load(level: MapView['level']): Promise<void> {
     return this.#load.run(async () => {
+      const known = untrack(() => dataset.measureTables);
       const db = await dataset.db();
       const hasParents = (await dataset.source.parents(db)).length > 0;
       // Rolling up (to parents or to everything) goes through the population.
@@ -66,9 +68,9 @@ export class ProfileState {
         out.push({
           fy,
           // The Map's level: its own rows (an ICB's profile at ICB level); the population extract's parents only if it has them.
-          level: await dataset.source.aggregates(db, fy, level === 'parent' && !hasParents ? 'area' : level),
-          parents: level === 'area' && hasParents ? await dataset.source.aggregates(db, fy, 'parent') : null,
-          all: hasPopulation ? await dataset.source.aggregates(db, fy, 'all') : null
+          level: await dataset.source.aggregates(db, fy, level === 'parent' && !hasParents ? 'area' : level, known),
+          parents: level === 'area' && hasParents ? await dataset.source.aggregates(db, fy, 'parent', known) : null,
+          all: hasPopulation ? await dataset.source.aggregates(db, fy, 'all', known) : null
         });
       }
       return out;

@@ -139,7 +139,7 @@ export class WaitingState extends TrendFilterState {
 
   private loadRows(o: { from: string | null; to: string | null; by: WaitingBy; filters: ReturnType<typeof sqlFilters> }): Promise<void> {
     return this.latest.run(
-      async () => (o.from && o.to ? dataset.source.waitingSeries(await dataset.db(), { from: o.from, to: o.to, by: o.by, ...o.filters }) : []),
+      async () => (o.from && o.to ? dataset.source.waitingSeries(await dataset.db(), { from: o.from, to: o.to, by: o.by, ...o.filters }, dataset.measureTables) : []),
       (rows) => (this.rows = rows)
     );
   }

@@ -215,16 +215,16 @@ ORDER BY codes.area_code`;
 
 
 /** Sums per deprivation group for a financial year ('2024/25'); one row per group (areas with no decile last). */
-export async function equityGradient(db: DbClient, fy: string | null, grouping: QuantileGrouping): Promise<GradientSqlRow[]> {
-  return db.query<GradientSqlRow>(gradientSql(await tables(db), grouping), [fy]);
+export async function equityGradient(db: DbClient, fy: string | null, grouping: QuantileGrouping, known?: ReadonlySet<string>): Promise<GradientSqlRow[]> {
+  return db.query<GradientSqlRow>(gradientSql(known ?? (await tables(db)), grouping), [fy]);
 }
 
 /** Referrals and residents by broad age band, per area, for a financial year. */
-export async function equityDsrBands(db: DbClient, fy: string | null): Promise<DsrBandSqlRow[]> {
-  return db.query<DsrBandSqlRow>(dsrBandsSql(await tables(db)), [fy]);
+export async function equityDsrBands(db: DbClient, fy: string | null, known?: ReadonlySet<string>): Promise<DsrBandSqlRow[]> {
+  return db.query<DsrBandSqlRow>(dsrBandsSql(known ?? (await tables(db))), [fy]);
 }
 
 /** First contacts and those after 18 weeks, per area, for a financial year. */
-export async function equityLongWaits(db: DbClient, fy: string | null): Promise<LongWaitSqlRow[]> {
-  return db.query<LongWaitSqlRow>(longWaitsSql(await tables(db)), [fy]);
+export async function equityLongWaits(db: DbClient, fy: string | null, known?: ReadonlySet<string>): Promise<LongWaitSqlRow[]> {
+  return db.query<LongWaitSqlRow>(longWaitsSql(known ?? (await tables(db))), [fy]);
 }

@@ -263,11 +263,11 @@ async function hasReferrals(db: DbClient): Promise<boolean> {
  * in order. Empty when there is no referrals table, a month is malformed or `from` is after `to`.
  * Months after the data's last referral date are still returned, flagged partial_month.
  */
-export async function waitingSeries(db: DbClient, opts: WaitingOptions): Promise<WaitingMonthRow[]> {
+export async function waitingSeries(db: DbClient, opts: WaitingOptions, known?: ReadonlySet<string>): Promise<WaitingMonthRow[]> {
   const from = monthStart(opts.from);
   const to = monthStart(opts.to);
   if (!from || !to || from > to || !(opts.by === undefined || WAITING_BY.includes(opts.by))) return [];
-  if (!(await hasReferrals(db))) return [];
+  if (!(known ? known.has('referrals') : await hasReferrals(db))) return [];
   const { sql, params } = waitingSeriesSql(opts);
   return db.query<WaitingMonthRow>(sql, params);
 }
