@@ -117,6 +117,8 @@ async function measureChange(page, { view, change, i, base, charts, screen, area
     const target = new Function(`return (${act})`)()({ change, i, base, ready: view.ready, path: view.path, areas });
     let lastDraws = before;
     let stillSince = performance.now();
+    /** @type {number | null} */
+    let loadedAt = null;
     await new Promise((resolve, reject) => {
       const give = setTimeout(() => reject(new Error(`${view.id}: ${change.name} did not redraw`)), timeout);
       const check = () => {
@@ -128,6 +130,7 @@ async function measureChange(page, { view, change, i, base, charts, screen, area
         const el = document.querySelector(target.ready);
         const there = el && (!target.path || location.pathname === new URL(target.path, location.href).pathname);
         const loaded = there && (!view.loading || el.getAttribute('data-loading') === 'false');
+        if (loaded && loadedAt === null) loadedAt = performance.now();
         const drawn = charts === null ? performance.now() - stillSince >= quiet : (w.__fairshareScreenDraws ?? 0) >= screenBefore + screen;
         if (loaded && drawn) {
           clearTimeout(give);
@@ -138,7 +141,9 @@ async function measureChange(page, { view, change, i, base, charts, screen, area
     });
     // The frame after the last draw has been painted.
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const total = performance.now() - t0;
+    // Learning the draw count waits for the page to stay still a while: then the time is to the view loaded and
+    // its last draw (the frame after it not included).
+    const total = charts === null ? Math.max(loadedAt ?? t0, stillSince) - t0 : performance.now() - t0;
     // Then the charts further down the page, drawn while the page is idle.
     if (charts !== null) {
       await new Promise((resolve) => {
@@ -198,10 +203,11 @@ export async function measureViews(browser, { base, file, repeats, log }) {
     ))).map((/** @type {{ area_code: string }} */ r) => r.area_code);
     log(`views: ${n.toLocaleString('en-GB')} referrals loaded over the demo's other tables (${Math.round(loadMs / 100) / 10} s from choosing the file)`);
 
-    /** @type {{ view: string, change: string, medianMs: number, runsMs: number[], charts: number | null, screenCharts: number | null, allChartsMs: number, queriesDoneMs: number, queryMs: number, queries: number }[]} */
+    /** @type {{ view: string, change: string, medianMs: number, runsMs: number[], charts: number | null, screenCharts: number | null, allChartsMs: number, firstMs: number, queriesDoneMs: number, queryMs: number, queries: number }[]} */
     const out = [];
     for (const view of VIEWS) {
-      await goTo(page, base, view, areas);
+      // A view timed as it opens is not opened first: its first (unmeasured) opening is then its first since the load.
+      if (view.changes[0]?.kind !== 'open') await goTo(page, base, view, areas);
       for (const change of view.changes) {
         if (change.kind === 'open') {
           // Leave for another view first, each time (not measured).
@@ -222,11 +228,13 @@ export async function measureViews(browser, { base, file, repeats, log }) {
         }
         const row = {
           view: view.id, change: change.name, medianMs: median(runs), runsMs: runs, charts, screenCharts: screen, allChartsMs: median(traces.map((t) => t.all)),
+          // The unmeasured first change: for a view that keeps what it asked per version of the data (the Overview), the only one that asks.
+          firstMs: first.total,
           queriesDoneMs: median(traces.map((t) => t.queriesDone)), queryMs: median(traces.map((t) => t.queryMs)), queries: traces[0]?.queries.length ?? 0,
           slowest: traces[0]?.queries.slice().sort((a, b) => b.ms - a.ms).slice(0, 3).map((q) => ({ ms: Math.round(q.ms), sql: q.sql.replace(/\s+/g, ' ').slice(0, 160) })) ?? []
         };
         out.push(row);
-        log(`views: ${view.id}, ${change.name} (${screen} of ${charts} charts on screen): median ${Math.round(row.medianMs)} ms of ${runs.map((r) => Math.round(r)).join(', ')}; every chart ${Math.round(row.allChartsMs)} ms; queries ${Math.round(row.queryMs)} ms in ${row.queries}`);
+        log(`views: ${view.id}, ${change.name} (${screen} of ${charts} charts on screen): median ${Math.round(row.medianMs)} ms of ${runs.map((r) => Math.round(r)).join(', ')}; every chart ${Math.round(row.allChartsMs)} ms; the first change ${Math.round(row.firstMs)} ms; queries ${Math.round(row.queryMs)} ms in ${row.queries}`);
       }
     }
     return { rows: n, loadMs, summaries, views: out };

@@ -49,6 +49,9 @@ describe('the demo as Arrow streams', () => {
     expect(fromArrow.rows).toEqual(fromCsv.rows);
     const sources = await listSources(db);
     expect(sources.filter((s) => s.table_name === kind).map((s) => [s.file_name, s.origin])).toEqual([[`${kind}.arrow`, 'demo']]);
+    // The stream was staged in DuckDB's uncompressed scratch database, and the stage is gone from every database.
+    const left = await db.query<{ t: string }>(`SELECT database_name || '.' || table_name AS t FROM duckdb_tables() WHERE table_name LIKE '%arrow%'`);
+    expect(left).toEqual([]);
   });
 
   test('bytes that are not an Arrow stream: a message naming the file, and the table as it was', async () => {

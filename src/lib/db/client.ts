@@ -32,8 +32,8 @@ export interface DbClient {
   dropFile(name: string): Promise<void>;
   /** A query's whole result as an Arrow IPC stream, straight from the engine (no rows decoded on the page): how a table is kept. */
   arrowIpc(sql: string): Promise<Uint8Array>;
-  /** Create table `name` from an Arrow IPC stream written by arrowIpc. */
-  insertArrowIpc(name: string, bytes: Uint8Array): Promise<void>;
+  /** Create table `name` from an Arrow IPC stream written by arrowIpc; in `database` when given (else the app's). */
+  insertArrowIpc(name: string, bytes: Uint8Array, database?: string): Promise<void>;
   /**
    * Run `fn` on a connection of its own, inside a transaction that is always rolled back afterwards, so
    * whatever its statements do is undone and the app's own connection never sees it (the SQL console's

@@ -130,7 +130,8 @@ async function start(): Promise<DbClient> {
     registerBlob: (name, blob) => serial(() => db.registerFileHandle(name, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true)),
     dropFile: (name) => serial(async () => void (await db.dropFile(name))),
     arrowIpc: (sql) => serial(() => conn.useUnsafe((bindings, id) => bindings.runQuery(id, sql))),
-    insertArrowIpc: (name, bytes) => serial(() => conn.insertArrowFromIPCStream(bytes, { name, create: true }))
+    // duckdb-wasm names the table's schema only; DuckDB takes a database's name there as that database's main schema.
+    insertArrowIpc: (name, bytes, database) => serial(() => conn.insertArrowFromIPCStream(bytes, { name, create: true, ...(database ? { schema: database } : {}) }))
   };
   // Storage first: macros are created in the database in use.
   await client.exec(STORAGE_SQL);

@@ -96,8 +96,8 @@ export async function loadReference(db: DbClient, files: { areas: Uint8Array; hi
 }
 
 /** Rebuild area_population (the extract's areas, the rest from the reference) after the data changed. */
-export async function rebuildAreaPopulation(db: DbClient): Promise<void> {
-  await db.exec(ref.rebuildAreaPopulationSql(await tablesWithData(db)));
+export async function rebuildAreaPopulation(db: DbClient, have?: ReadonlySet<string>): Promise<void> {
+  await db.exec(ref.rebuildAreaPopulationSql(have ?? (await tablesWithData(db))));
 }
 
 /** The engine's memory limit and use, in bytes (limit null when the setting cannot be read). */
@@ -107,8 +107,8 @@ export async function engineMemory(db: DbClient): Promise<{ limit: number | null
 }
 
 /** Rebuild the referrals' summary tables (sql/aggregates.ts) after the data changed. */
-export async function rebuildAggregates(db: DbClient): Promise<void> {
-  await db.exec(agg.rebuildAggregatesSql(await tablesWithData(db)));
+export async function rebuildAggregates(db: DbClient, have?: ReadonlySet<string>): Promise<void> {
+  await db.exec(agg.rebuildAggregatesSql(have ?? (await tablesWithData(db))));
 }
 
 export interface PopulationSource {

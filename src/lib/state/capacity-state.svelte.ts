@@ -9,7 +9,6 @@ import { areaCapacity, capacityByMonth, cypGapByArea, fundingContinuity, provide
 import type { AreaCapacity, CypGap, ProviderSummary, WellbeingChange } from '../domain/capacity';
 import type { ParentOf } from '../domain/area-codes';
 import { monthCompleteness, type CompletenessInputs, type IncompleteReason } from '../domain/completeness';
-import type { DbClient } from '../db/client';
 import { dataset } from './dataset.svelte';
 import { sqlFilters } from './filters-url';
 import { TrendFilterState } from './trend-filters.svelte';
@@ -64,18 +63,6 @@ export class CapacityState extends TrendFilterState {
     });
   }
 
-  /** The incomplete-month rule's inputs are the data's, whatever the filters: asked once per change of the data. */
-  #completeness: { version: number; inputs: Promise<CompletenessInputs> } | null = null;
-  private completeness(db: DbClient): Promise<CompletenessInputs> {
-    if (this.#completeness?.version !== dataset.version) {
-      const inputs = dataset.source.completeness(db);
-      this.#completeness = { version: dataset.version, inputs };
-      // A failure is not kept: the next load asks again.
-      inputs.catch(() => (this.#completeness = null));
-    }
-    return this.#completeness.inputs;
-  }
-
   private load(opts: CapacityOptions): Promise<void> {
     return this.latest.run(async () => {
       const db = await dataset.db();
@@ -91,7 +78,8 @@ export class CapacityState extends TrendFilterState {
         shortTerm: await shortTermFunding(db, opts, have),
         contracts: await fundingContinuity(db, opts, have),
         wellbeing: await wellbeingChangeBy(db, { ...opts, by: 'service_category' }, have),
-        completeness: await this.completeness(db)
+        // Asked once per change of the data, whatever the filters.
+        completeness: await dataset.completeness()
       };
       return data;
     }, (data) => (this.data = data));

@@ -10,8 +10,9 @@ import { userBoundaries } from './boundaries.svelte';
 import { boardPack } from './board-pack.svelte';
 import { coverageWarnings, type CoverageInput } from '../domain/coverage';
 import { historyEntry, loadHistory } from './load-history.svelte';
-import { tableCoverage, clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAggregates, rebuildAreaPopulation, tableCounts, type PopulationSource, type SourceRow } from '../db/queries';
+import { tableCoverage, clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAggregates, rebuildAreaPopulation, tableCounts, tablesWithData, type OverviewFigures, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
+import type { CompletenessInputs } from '../domain/completeness';
 import { AREA_POPULATION, REFERENCE_VINTAGE } from '../db/sql/reference';
 import { asMeasureTables, SOURCES } from '../db/sql/tables';
 import { PUBLISHED, RECORDS, type DataSource } from '../db/source';
@@ -90,6 +91,35 @@ class DatasetState {
     return this.#db;
   }
 
+  #asked = new Map<string, Promise<unknown>>();
+  #askedVersion = -1;
+  /**
+   * A figure that changes only when the data do (the Overview's figures, the incomplete-month rule's inputs):
+   * asked once per version of the data, however often and by however many views. A failure is not kept.
+   */
+  once<T>(key: string, ask: (db: DbClient, source: DataSource) => Promise<T>): Promise<T> {
+    if (this.#askedVersion !== this.version) {
+      this.#asked.clear();
+      this.#askedVersion = this.version;
+    }
+    let answer = this.#asked.get(key) as Promise<T> | undefined;
+    if (!answer) {
+      const source = this.source;
+      answer = this.db().then((db) => ask(db, source));
+      this.#asked.set(key, answer);
+      answer.catch(() => this.#asked.get(key) === answer && this.#asked.delete(key));
+    }
+    return answer;
+  }
+  /** The incomplete-month rule's inputs (Waiting lists, Capacity): the data's, whatever the filters. */
+  completeness(): Promise<CompletenessInputs> {
+    return this.once('completeness', (db, source) => source.completeness(db));
+  }
+  /** The Overview's figures. */
+  overview(): Promise<OverviewFigures> {
+    return this.once('overview', (db, source) => source.overview(db));
+  }
+
   /** Start DuckDB and load published (or demo) data. Safe to call more than once. */
   async init(): Promise<void> {
     if (this.status !== 'idle') return;
@@ -154,9 +184,10 @@ class DatasetState {
 
   async refresh(): Promise<void> {
     const db = await this.db();
-    await rebuildAreaPopulation(db);
+    const have = await tablesWithData(db);
+    await rebuildAreaPopulation(db, have);
     // The summary tables the area-level views read, built once per change of the data (db/sql/aggregates.ts).
-    await rebuildAggregates(db);
+    await rebuildAggregates(db, have);
     this.counts = await tableCounts(db);
     this.populationSources = await populationSources(db);
     // The reference, when it supplies any area's population, is a source like a file: every

@@ -128,9 +128,8 @@ export class WaitingState extends TrendFilterState {
     $effect(() => {
       if (dataset.status !== 'ready') return;
       void dataset.version;
-      const source = dataset.source;
       const asked = ++this.inputsAsked;
-      void dataset.db().then((db) => source.completeness(db)).then(
+      void dataset.completeness().then(
         (c) => asked === this.inputsAsked && (this.completenessInputs = c),
         () => asked === this.inputsAsked && (this.completenessInputs = NO_INPUTS)
       );

@@ -112,8 +112,8 @@ export async function openNodeDb(): Promise<DbClient> {
       rebuild(sql);
       return conn.useUnsafe((bindings: { runQuery(id: number, sql: string): Uint8Array }, id: number) => bindings.runQuery(id, sql));
     },
-    async insertArrowIpc(name, bytes) {
-      conn.insertArrowFromIPCStream(bytes, { name, create: true });
+    async insertArrowIpc(name, bytes, database) {
+      conn.insertArrowFromIPCStream(bytes, { name, create: true, ...(database ? { schema: database } : {}) });
       stale = true;
       summariesStale = true;
     }

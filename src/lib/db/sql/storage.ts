@@ -16,6 +16,13 @@ export const STORAGE_SQL = `ATTACH ':memory:' AS ${STORAGE_DATABASE} (COMPRESS);
 USE ${STORAGE_DATABASE};
 SET disabled_compression_methods = 'fsst,chimp,patas,alp,alprd';`;
 
+/**
+ * DuckDB's own in-memory database, uncompressed: for a table written once and read once, as the demo's Arrow
+ * stage (ingest/load-arrow.ts), writing it there skips the compression its rows would pay in the app's
+ * database (the demo's 300,000 referrals: about 0.4 s against 1.4 s).
+ */
+export const SCRATCH_DATABASE = 'memory';
+
 /** DuckDB's memory limit (as text, e.g. '3.1 GiB') and the bytes it holds now. */
 export const engineMemorySql = `SELECT current_setting('memory_limit') AS memory_limit,
   (SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory())::DOUBLE AS used`;

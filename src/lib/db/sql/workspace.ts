@@ -16,6 +16,11 @@ export const keptColumnsSql = `SELECT column_name AS name, data_type AS type FRO
   WHERE table_name = ? AND database_name = current_database() AND schema_name = 'main' AND NOT internal
   ORDER BY column_index`;
 
+/** The same, for a table in another database (`?` database, `?` table). */
+export const columnsInSql = `SELECT column_name AS name FROM duckdb_columns()
+  WHERE database_name = ? AND table_name = ? AND schema_name = 'main' AND NOT internal
+  ORDER BY column_index`;
+
 /** Every row of a table, in storage order (so a kept table comes back in the order it was loaded). */
 export function keptRowsSql(table: string): string {
   return `SELECT * FROM ${quoteIdent(table)}`;

@@ -86,13 +86,15 @@ COMMIT;`;
 /**
  * The canonical table from a table made from an Arrow stream of canonical columns (the demo's form: Arrow
  * types that hold the values exactly, scripts/demo/arrow.mjs), each cast to its canonical type, with the
- * computed columns: the same table directLoadSql makes from the same data as CSV.
+ * computed columns: the same table directLoadSql makes from the same data as CSV. `stage`: in `database`.
  */
-export function arrowLoadSql(kind: ExtractKind, stage: string, columns: string[]): string {
+export function arrowLoadSql(kind: ExtractKind, stage: { database: string; table: string }, columns: string[]): string {
+  const from = `${quoteIdent(stage.database)}.main.${quoteIdent(stage.table)}`;
+  // A transaction writes to one database only: the stage goes after it.
   return `BEGIN TRANSACTION;
-CREATE OR REPLACE TABLE ${quoteIdent(kind)} AS SELECT ${canonicalSelect(kind, columns, true)} FROM ${quoteIdent(stage)};
-DROP TABLE ${quoteIdent(stage)};
-COMMIT;`;
+CREATE OR REPLACE TABLE ${quoteIdent(kind)} AS SELECT ${canonicalSelect(kind, columns, true)} FROM ${from};
+COMMIT;
+DROP TABLE ${from};`;
 }
 
 /** Every field of the extract, from the columns present (cast to its type, if asked) or as a typed NULL, then the computed columns. */
