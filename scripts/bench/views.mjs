@@ -101,15 +101,13 @@ function act({ change, i, base, ready, path, areas }) {
 }
 
 /**
- * Measure one change in the page: from the change until the view is drawn on screen (`screen` Plot draws made at
- * once, src/lib/charts/draw-scheduler.ts, or, when `charts` is null, until the draw count has been still for
- * QUIET_MS) and painted; and until every chart further down the page has been drawn too (`charts` draws in all).
+ * Measure one change in the page: from the change until the view is drawn (`charts` Plot draws, or, when
+ * `charts` is null, until the draw count has been still for QUIET_MS) and painted.
  */
-async function measureChange(page, { view, change, i, base, charts, screen, areas, timeout }) {
-  return page.evaluate(async ({ act, view, change, i, base, charts, screen, areas, timeout, quiet }) => {
+async function measureChange(page, { view, change, i, base, charts, areas, timeout }) {
+  return page.evaluate(async ({ act, view, change, i, base, charts, areas, timeout, quiet }) => {
     const w = /** @type {any} */ (window);
     const before = w.__fairshareDraws ?? 0;
-    const screenBefore = w.__fairshareScreenDraws ?? 0;
     // The engine logs each query while this is an array (src/lib/db/engine.ts).
     w.__fairshareTrace = [];
     const t0 = performance.now();
@@ -131,7 +129,7 @@ async function measureChange(page, { view, change, i, base, charts, screen, area
         const there = el && (!target.path || location.pathname === new URL(target.path, location.href).pathname);
         const loaded = there && (!view.loading || el.getAttribute('data-loading') === 'false');
         if (loaded && loadedAt === null) loadedAt = performance.now();
-        const drawn = charts === null ? performance.now() - stillSince >= quiet : (w.__fairshareScreenDraws ?? 0) >= screenBefore + screen;
+        const drawn = charts === null ? performance.now() - stillSince >= quiet : draws >= before + charts;
         if (loaded && drawn) {
           clearTimeout(give);
           resolve(undefined);
@@ -144,20 +142,12 @@ async function measureChange(page, { view, change, i, base, charts, screen, area
     // Learning the draw count waits for the page to stay still a while: then the time is to the view loaded and
     // its last draw (the frame after it not included).
     const total = charts === null ? Math.max(loadedAt ?? t0, stillSince) - t0 : performance.now() - t0;
-    // Then the charts further down the page, drawn while the page is idle.
-    if (charts !== null) {
-      await new Promise((resolve) => {
-        const check = () => ((w.__fairshareDraws ?? 0) >= before + charts ? resolve(undefined) : setTimeout(check, 5));
-        check();
-      });
-    }
-    const all = performance.now() - t0;
     /** @type {{ sql: string, start: number, ms: number }[]} */
     const queries = w.__fairshareTrace;
     w.__fairshareTrace = undefined;
     const lastEnd = Math.max(t0, ...queries.map((q) => q.start + q.ms));
-    return { total, all, draws: (w.__fairshareDraws ?? 0) - before, screenDraws: (w.__fairshareScreenDraws ?? 0) - screenBefore, queriesDone: lastEnd - t0, queryMs: queries.reduce((a, q) => a + q.ms, 0), queries };
-  }, { act: act.toString(), view, change, i, base, charts, screen, areas, timeout, quiet: QUIET_MS });
+    return { total, draws: (w.__fairshareDraws ?? 0) - before, queriesDone: lastEnd - t0, queryMs: queries.reduce((a, q) => a + q.ms, 0), queries };
+  }, { act: act.toString(), view, change, i, base, charts, areas, timeout, quiet: QUIET_MS });
 }
 
 /** In-app navigation to a view's page, waiting until it is drawn. */
@@ -203,7 +193,7 @@ export async function measureViews(browser, { base, file, repeats, log }) {
     ))).map((/** @type {{ area_code: string }} */ r) => r.area_code);
     log(`views: ${n.toLocaleString('en-GB')} referrals loaded over the demo's other tables (${Math.round(loadMs / 100) / 10} s from choosing the file)`);
 
-    /** @type {{ view: string, change: string, medianMs: number, runsMs: number[], charts: number | null, screenCharts: number | null, allChartsMs: number, firstMs: number, queriesDoneMs: number, queryMs: number, queries: number }[]} */
+    /** @type {{ view: string, change: string, medianMs: number, runsMs: number[], charts: number | null, firstMs: number, queriesDoneMs: number, queryMs: number, queries: number }[]} */
     const out = [];
     for (const view of VIEWS) {
       // A view timed as it opens is not opened first: its first (unmeasured) opening is then its first since the load.
@@ -214,27 +204,26 @@ export async function measureViews(browser, { base, file, repeats, log }) {
           await goTo(page, base, VIEWS[1], areas);
         }
         // One unmeasured change: warms the view's statements and learns how many charts it redraws.
-        const first = await measureChange(page, { view, change, i: 0, base, charts: null, screen: null, areas, timeout: LOAD });
+        const first = await measureChange(page, { view, change, i: 0, base, charts: null, areas, timeout: LOAD });
         const charts = first.draws;
-        const screen = first.screenDraws;
         const runs = [];
         const traces = [];
         for (let i = 1; i <= repeats; i++) {
           if (change.kind === 'open') await goTo(page, base, VIEWS[1], areas);
           await page.waitForTimeout(200);
-          const run = await measureChange(page, { view, change, i, base, charts, screen, areas, timeout: LOAD });
+          const run = await measureChange(page, { view, change, i, base, charts, areas, timeout: LOAD });
           runs.push(run.total);
           traces.push(run);
         }
         const row = {
-          view: view.id, change: change.name, medianMs: median(runs), runsMs: runs, charts, screenCharts: screen, allChartsMs: median(traces.map((t) => t.all)),
+          view: view.id, change: change.name, medianMs: median(runs), runsMs: runs, charts,
           // The unmeasured first change: for a view that keeps what it asked per version of the data (the Overview), the only one that asks.
           firstMs: first.total,
           queriesDoneMs: median(traces.map((t) => t.queriesDone)), queryMs: median(traces.map((t) => t.queryMs)), queries: traces[0]?.queries.length ?? 0,
           slowest: traces[0]?.queries.slice().sort((a, b) => b.ms - a.ms).slice(0, 3).map((q) => ({ ms: Math.round(q.ms), sql: q.sql.replace(/\s+/g, ' ').slice(0, 160) })) ?? []
         };
         out.push(row);
-        log(`views: ${view.id}, ${change.name} (${screen} of ${charts} charts on screen): median ${Math.round(row.medianMs)} ms of ${runs.map((r) => Math.round(r)).join(', ')}; every chart ${Math.round(row.allChartsMs)} ms; the first change ${Math.round(row.firstMs)} ms; queries ${Math.round(row.queryMs)} ms in ${row.queries}`);
+        log(`views: ${view.id}, ${change.name} (${charts} charts): median ${Math.round(row.medianMs)} ms of ${runs.map((r) => Math.round(r)).join(', ')}; the first change ${Math.round(row.firstMs)} ms; queries ${Math.round(row.queryMs)} ms in ${row.queries}`);
       }
     }
     return { rows: n, loadMs, summaries, views: out };

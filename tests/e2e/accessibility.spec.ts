@@ -118,7 +118,6 @@ test('at 390 × 844 every view, its menu open and its table twins open, has no W
     if (view === 'key-figures') await expect(page.getByTestId(view)).toBeVisible();
     else if (view) await expect(page.getByTestId(view)).toHaveAttribute('data-loading', 'false');
     await expect(page.locator('[data-chart][data-state="loading"]')).toHaveCount(0);
-    await expect(page.locator('[data-chart][data-state=\"drawing\"]')).toHaveCount(0);
     await page.getByRole('button', { name: 'Menu' }).click();
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link').first()).toBeVisible();
     await checkWithTwins(page, `${url} (390 px)`);
@@ -134,7 +133,6 @@ test('Data quality has no WCAG A/AA violations at desktop and at 390 px, twins a
     await openApp(page, '/quality/?field=wellbeing_both');
     await expect(page.getByTestId('quality-view')).toHaveAttribute('data-loading', 'false');
     await expect(page.locator('[data-chart][data-state="loading"]')).toHaveCount(0);
-    await expect(page.locator('[data-chart][data-state=\"drawing\"]')).toHaveCount(0);
     await expect(page.locator('[data-testid="quality-heat"] td[data-flagged="true"]').first()).toBeVisible();
     await page.getByTestId('history-entry').first().getByText('Validation report').click();
     if (width < 400) {

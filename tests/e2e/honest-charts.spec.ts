@@ -17,8 +17,6 @@ const VIEWS: { path: string; ready: (page: Page) => Promise<void>; negatives?: b
 /** Every frame has finished drawing (none loading). */
 async function settled(page: Page): Promise<void> {
   await expect(page.locator('[data-testid="chart-frame"][data-state="loading"]')).toHaveCount(0);
-  // Charts further down the page are drawn a moment later (src/lib/charts/draw-scheduler.ts).
-  await expect(page.locator('[data-testid="chart-frame"][data-state="drawing"]')).toHaveCount(0);
 }
 
 /** The text a reader sees in the charts and tables: headings, subtitles, keys, notes, drawings, every table cell. */

@@ -24,8 +24,6 @@ export async function openView(page: Page, url: string, view: string | null): Pr
   if (view === 'key-figures') await expect(page.getByTestId(view)).toBeVisible();
   else if (view) await expect(page.getByTestId(view)).toHaveAttribute('data-loading', 'false');
   await expect(page.locator('[data-chart][data-state="loading"]')).toHaveCount(0);
-  // Charts further down the page are drawn a moment later (src/lib/charts/draw-scheduler.ts).
-  await expect(page.locator('[data-chart][data-state="drawing"]')).toHaveCount(0);
   await expect.poll(() => page.locator('[data-chart][data-state="ready"]').evaluateAll((fs) => fs.filter((f) => !f.querySelector('[data-testid="plot"] svg')).length)).toBe(0);
 }
 

@@ -29,8 +29,6 @@ export async function drawnCharts(page: Page, url: string, view: string): Promis
   await openApp(page, url);
   await expect(page.getByTestId(view)).toHaveAttribute('data-loading', 'false');
   await expect(page.locator('[data-chart][data-state="loading"]')).toHaveCount(0);
-  // Charts further down the page are drawn a moment later (src/lib/charts/draw-scheduler.ts).
-  await expect(page.locator('[data-chart][data-state="drawing"]')).toHaveCount(0);
   // Each plot is drawn once its frame's width is known: wait until every ready chart has one.
   await expect.poll(() => page.locator('[data-chart][data-state="ready"]').evaluateAll((fs) => fs.filter((f) => !f.querySelector('[data-testid="plot"] svg')).length)).toBe(0);
   return page
