@@ -71,3 +71,15 @@ describe('SPC', () => {
     expect(spec.table.rows.map((r) => spec.table.rowAttrs!(r)['data-excluded'])).toEqual([false, false, false, true, true]);
   });
 });
+
+describe('trend, every value 0', () => {
+  // A small extract whose months are all 0 (or suppressed to nothing): the y scale must still have an extent,
+  // or its single tick reads "0.000000" and is cut at the chart's edge.
+  test('the y scale runs 0 to 1 with whole-number ticks; with any other value it is left to Plot', () => {
+    const zeros: TrendRow[] = months.map((month) => ({ group: null, month, value: 0 }));
+    const y = trendOptions(zeros, { unit: 'people' }).y as { domain?: number[]; ticks?: number; label?: string };
+    expect(y).toMatchObject({ domain: [0, 1], ticks: 1, label: 'people' });
+    const some: TrendRow[] = months.map((month, i) => ({ group: null, month, value: i }));
+    expect((trendOptions(some, { unit: 'people' }).y as { domain?: number[] }).domain).toBeUndefined();
+  });
+});

@@ -76,8 +76,13 @@ export function trendOptions(rows: TrendRow[], config: TrendConfig): Plot.PlotOp
   // Incomplete months break the line (a null is a gap) unless kept in; their points are hollow.
   const line = config.includeIncomplete ? data : data.map((d) => (d.incomplete ? { ...d, value: null } : d));
   const shown = data.filter((d) => d.value !== null);
+  const frame = monthlyFrame(config, config.zero ?? true);
+  // Every value 0 (a small extract, most months suppressed): the scale would have no extent, and its one tick
+  // would read "0.000000", cut at the edge. 0 to 1 draws the line on the axis with whole-number ticks.
+  const flat = shown.length > 0 && shown.every((d) => d.value === 0);
   return {
-    ...monthlyFrame(config, config.zero ?? true),
+    ...frame,
+    ...(flat ? { y: { ...frame.y, domain: [0, 1], ticks: 1 } } : {}),
     color: several ? { type: 'categorical', domain: drawn.map(name), range: drawn.map((g, i) => config.colours?.[name(g)] ?? CATEGORY_COLOURS[i]!), legend: true } : undefined,
     marks: [
       Plot.ruleY([0], { ariaHidden: 'true', stroke: ROLE.reference }),
