@@ -46,7 +46,7 @@ async function compare(name: string, bytes: Uint8Array): Promise<FieldPlans> {
   const read: ReadOptions = { file, delimiter: f.layout.delimiter, skip: f.layout.headerRecord, columnCount: f.layout.columnCount };
   const kind = f.kind as ExtractKind;
   const mapping = f.mapping as Record<string, number>;
-  const plans = await stageFile(db, kind, mapping, read, TODAY, f.layout.sampleRows);
+  const plans = await stageFile(db, kind, mapping, [read], TODAY, f.layout.sampleRows);
   const fast = await stageRows(kind, mapping, plans);
   await db.exec(stageSql(kind, mapping, read, TODAY, { store: false }));
   const full = await stageRows(kind, mapping, {});

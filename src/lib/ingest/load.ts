@@ -15,6 +15,7 @@ import {
   dropStageSql,
   MAX_LINE_BYTES,
   type FieldPlans,
+  type ReadOptions,
   rejectsSql,
   skippedRowsSql,
   stageProblemsSql,
@@ -31,6 +32,7 @@ import type { Mapping } from './headers';
 import { recordLines } from './lines';
 import { malformedLine, malformedMessage, type Malformed, type Reject } from './malformed';
 import { findDuplicates, stageFile } from './stage';
+import { recordSlices } from './slices';
 import { isParquet, parquetToCsvBlob } from './parquet';
 import { memoryFit } from './memory-fit';
 import { detectLayout, parseRecords, type Layout } from './sniff';
@@ -127,6 +129,36 @@ async function registerSource(db: DbClient, name: string, file: PreparedFile, en
   return utf8;
 }
 
+/** The file as DuckDB reads it: one file, or its slices (each registered as a file of its own). */
+interface Source {
+  reads: ReadOptions[];
+  /** The line ends before each registered file, by its name (the reader numbers a slice's lines from 1). */
+  linesBefore: Map<string, number>;
+  /** The file's UTF-8 bytes, when they had to be made here. */
+  utf8: Uint8Array | null;
+}
+
+/**
+ * Register the file under `name` for DuckDB to read: whole, or (a UTF-8 file too large to stage in one
+ * statement: `slice` bytes) in slices of whole records, `name.1`, `name.2`…, the header in the first.
+ */
+async function register(db: DbClient, name: string, file: PreparedFile, encoding: TextEncodingName, read: Omit<ReadOptions, 'file'>, slice: number | null): Promise<Source> {
+  if (slice === null || encoding !== 'utf-8') {
+    return { reads: [{ ...read, file: name }], linesBefore: new Map(), utf8: await registerSource(db, name, file, encoding) };
+  }
+  const text = file.source.slice(file.bomLength);
+  const slices = await recordSlices(text, slice);
+  const reads: ReadOptions[] = [];
+  const linesBefore = new Map<string, number>();
+  for (const [i, s] of slices.entries()) {
+    const part = `${name}.${i + 1}`;
+    await db.registerBlob(part, text.slice(s.start, s.end));
+    reads.push(i === 0 ? { ...read, file: part } : { ...read, file: part, header: false, skip: 0 });
+    linesBefore.set(part, s.linesBefore);
+  }
+  return { reads, linesBefore, utf8: null };
+}
+
 export interface Problem {
   line: number | null;
   column: string;
@@ -203,6 +235,11 @@ export interface LoadOptions {
   origin?: 'upload' | 'published' | 'demo';
   /** Most problems listed (all are counted). */
   maxProblems?: number;
+  /**
+   * Stage the file in slices of about this many bytes (ingest/slices.ts). Unset: in one statement if it fits the
+   * engine's memory, else in slices of memory-fit.ts's size (tests set it to slice a small file).
+   */
+  sliceBytes?: number;
 }
 
 const NOTE = new RegExp(NOTE_START, 'i');
@@ -256,15 +293,20 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
 
   let encoding = file.encoding;
   let name = `upload_${++uploadCounter}.csv`;
-  const read = { file: name, delimiter: file.layout.delimiter, skip: file.layout.headerRecord, columnCount: file.layout.columnCount };
+  const read = { delimiter: file.layout.delimiter, skip: file.layout.headerRecord, columnCount: file.layout.columnCount };
+  let source: Source = { reads: [], linesBefore: new Map(), utf8: null };
+  // The reader's rejects, numbered by the file's lines (a slice's are numbered from its own first line).
+  const readRejects = async () => (await db.query<Reject & { file: string }>(rejectsSql()))
+    .map(({ file: part, ...r }) => ({ ...r, line: r.line + (source.linesBefore.get(part) ?? 0) }))
+    .sort((a, b) => a.line - b.line);
   try {
     await db.exec(dropStageSql()); // from a clean slate
-    let utf8 = await registerSource(db, name, file, encoding);
+    source = await register(db, name, file, encoding, read, opts.sliceBytes ?? fit.slice);
     let rejects: Reject[] = [];
     let plans: FieldPlans = {};
     try {
-      plans = await stageFile(db, kind, mapping, read, opts.today, file.layout.sampleRows);
-      rejects = await db.query(rejectsSql());
+      plans = await stageFile(db, kind, mapping, source.reads, opts.today, file.layout.sampleRows);
+      rejects = await readRejects();
     } catch (e) {
       if (!(encoding === 'utf-8' && /unicode|utf-?8/i.test(String(e)))) throw e;
       rejects = [{ line: 0, error_type: 'INVALID UNICODE', csv_line: '' }];
@@ -273,13 +315,12 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       // The sample was valid UTF-8 but a later byte is not: the file is Windows-1252 after all.
       encoding = 'windows-1252';
       report.encoding = encoding;
-      await db.dropFile(name);
+      await dropSource(db, source);
       await db.exec(dropStageSql()); // the rejects table accumulates across scans
       name = `upload_${++uploadCounter}.csv`;
-      read.file = name;
-      utf8 = await registerSource(db, name, file, encoding);
-      plans = await stageFile(db, kind, mapping, read, opts.today, file.layout.sampleRows);
-      rejects = await db.query(rejectsSql());
+      source = await register(db, name, file, encoding, read, null);
+      plans = await stageFile(db, kind, mapping, source.reads, opts.today, file.layout.sampleRows);
+      rejects = await readRejects();
     }
 
     const excluded = new Set<number>();
@@ -317,7 +358,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     const skippedRows = await db.query<{ _row: number; _c0: string }>(skippedRowsSql());
     const wanted = [...problems.slice(0, limit).map((p) => p._row), ...skippedRows.map((s) => s._row)];
     // The file's bytes are read here only when there is a line to number.
-    const text = utf8 ?? (wanted.length ? toUtf8(await readBytes(file.source), { encoding, bomLength: file.bomLength }) : new Uint8Array());
+    const text = source.utf8 ?? (wanted.length ? toUtf8(await readBytes(file.source), { encoding, bomLength: file.bomLength }) : new Uint8Array());
     const lines = recordLines(text, file.layout.headerRecord, wanted, excluded);
     report.problems = problems.slice(0, limit).map((p) => ({ line: lines.get(p._row) ?? null, column: p.column, value: p.value ?? '', reason: p.reason }));
     for (const s of skippedRows) report.skipped.push({ line: lines.get(s._row) ?? null, text: `${/total/i.test(s._c0) ? 'totals row' : NOTE.test(s._c0) ? 'note' : 'skipped row'} ("${s._c0}")` });
@@ -366,9 +407,13 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     return report;
   } finally {
     await db.exec(dropStageSql()).catch(() => undefined);
-    await db.dropFile(name).catch(() => undefined);
+    await dropSource(db, source).catch(() => undefined);
     report.durationMs = Math.round(performance.now() - started);
   }
+}
+
+async function dropSource(db: DbClient, source: Source): Promise<void> {
+  for (const r of source.reads) await db.dropFile(r.file);
 }
 
 /**

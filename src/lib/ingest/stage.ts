@@ -16,13 +16,17 @@ import { guessPlans } from './plans';
 
 /**
  * Stage the file; returns the plans it was staged with (the summary and the commit need them).
+ * `reads`: the file, or its slices in order (ingest/slices.ts), each staged by a statement of its own.
  * `sampleRows`: the rows the sniffer parsed (the guess is made on them).
  */
 export async function stageFile(
-  db: DbClient, kind: ExtractKind, mapping: Record<string, number>, read: ReadOptions, today: string, sampleRows: string[][]
+  db: DbClient, kind: ExtractKind, mapping: Record<string, number>, reads: ReadOptions[], today: string, sampleRows: string[][]
 ): Promise<FieldPlans> {
+  const stage = async (plans: FieldPlans, store: boolean) => {
+    for (const [i, read] of reads.entries()) await db.exec(stageSql(kind, mapping, read, today, { plans, store, append: i > 0 }));
+  };
   let plans = effectivePlans(kind, mapping, guessPlans(kind, mapping, sampleRows));
-  await db.exec(stageSql(kind, mapping, read, today, { plans, store: true }));
+  await stage(plans, true);
   const castCols = new Set((await db.query<{ col: number }>(castFailuresSql())).map((r) => r.col));
   const failed = new Set(Object.keys(plans).filter((f) => castCols.has(mapping[f]!)));
   for (const f of await textPlanFailures(db, kind, mapping, plans)) failed.add(f);
@@ -38,12 +42,12 @@ export async function stageFile(
   // read logs nothing, so none may drop a row), and the text plans are checked again on the full stage.
   const dropped = castCols.size > 0;
   plans = without(plans, (f) => failed.has(f) || (dropped && isTypedPlan(kind, f)));
-  await db.exec(stageSql(kind, mapping, read, today, { plans, store: false }));
+  await stage(plans, false);
   if (!dropped) return plans;
   const again = await textPlanFailures(db, kind, mapping, plans);
   if (!again.length) return plans;
   plans = without(plans, (f) => again.includes(f));
-  await db.exec(stageSql(kind, mapping, read, today, { plans, store: false }));
+  await stage(plans, false);
   return plans;
 }
 

@@ -213,7 +213,9 @@ class DatasetState {
 
   async load(file: PreparedFile, opts: Omit<LoadOptions, 'today'>): Promise<LoadReport> {
     const db = await this.db();
-    const report = await loadFile(db, file, { ...opts, today: todayIso() });
+    // The e2e tests have a small file staged in slices, as one too large for the engine's memory is (ingest/slices.ts).
+    const sliceBytes = (globalThis as { __fairshareSliceBytes?: number }).__fairshareSliceBytes;
+    const report = await loadFile(db, file, { ...opts, today: todayIso(), ...(sliceBytes ? { sliceBytes } : {}) });
     loadHistory.add(historyEntry(report, 'upload'));
     if (report.ok) await this.refresh();
     return report;

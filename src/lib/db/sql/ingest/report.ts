@@ -4,7 +4,7 @@
  * lines, and which area codes a merge would leave unmatched.
  */
 import { EXTRACTS, uniqueField, type ExtractKind } from '../../../domain/extracts';
-import { DUPLICATE, DUPS, DUP_KEYS, GOOD, KEPT, NOTE_PROBLEM, NOTE_SKIP, PROBLEM, REJECTS, ROW, SKIP, STAGE, quoteIdent, quoteString } from './names';
+import { DUPLICATE, DUPS, DUP_KEYS, GOOD, KEPT, NOTE_PROBLEM, NOTE_SKIP, PROBLEM, REJECTS, REJECT_SCANS, ROW, SKIP, STAGE, quoteIdent, quoteString } from './names';
 import { plannedFields, type FieldPlans } from './plan';
 
 /**
@@ -72,8 +72,10 @@ export function skippedRowsSql(): string {
 }
 
 export function rejectsSql(): string {
-  return `SELECT line::INTEGER AS line, error_type::VARCHAR AS error_type, csv_line::VARCHAR AS csv_line,
-    column_idx::INTEGER AS column_idx, error_message::VARCHAR AS error_message FROM ${REJECTS} ORDER BY line`;
+  // `file`: the file the line is in (a slice of a large file numbers its lines from 1: ingest/slices.ts).
+  return `SELECT e.line::INTEGER AS line, e.error_type::VARCHAR AS error_type, e.csv_line::VARCHAR AS csv_line,
+    e.column_idx::INTEGER AS column_idx, e.error_message::VARCHAR AS error_message, s.file_path::VARCHAR AS file
+  FROM ${REJECTS} e JOIN ${REJECT_SCANS} s USING (scan_id, file_id) ORDER BY e.scan_id, e.line`;
 }
 
 /** Codes in the staged file but not the table ('file'), and in the table but not the file ('table'). */

@@ -16,6 +16,11 @@ export interface ReadOptions {
   /** Physical lines before the header (title rows, blank lines). */
   skip: number;
   columnCount: number;
+  /**
+   * Whether the file starts with the header (after `skip` lines): true unless it is a later slice of a large
+   * file (ingest/slices.ts), which holds records only.
+   */
+  header?: boolean;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,7 +40,7 @@ export const MAX_LINE_BYTES = 2_000_000;
  */
 function readCsv(o: ReadOptions, store: boolean, types: Record<number, string> = {}, dateformat: string | null = null): string {
   const cols = Array.from({ length: o.columnCount }, (_, i) => `'c${i}': '${types[i] ?? 'VARCHAR'}'`).join(', ');
-  return `read_csv(${quoteString(o.file)}, auto_detect = false, header = true, skip = ${o.skip | 0},
+  return `read_csv(${quoteString(o.file)}, auto_detect = false, header = ${o.header ?? true}, skip = ${o.skip | 0},
     delim = ${quoteString(o.delimiter)}, quote = '"', escape = '"', columns = {${cols}},${dateformat ? ` dateformat = ${quoteString(dateformat)},` : ''}
     max_line_size = ${MAX_LINE_BYTES}, strict_mode = true, ignore_errors = true${store ? `, store_rejects = true,
     rejects_table = '${REJECTS}', rejects_scan = '${REJECT_SCANS}'` : ''})`;
@@ -88,6 +93,8 @@ export interface StageOptions {
   plans?: FieldPlans;
   /** Log unreadable lines in the rejects table (the file's first full read; a second must not log them again). */
   store?: boolean;
+  /** Add the file's records to the stage (a later slice of a large file) instead of making it anew. */
+  append?: boolean;
 }
 
 export function stageSql(kind: ExtractKind, mapping: Record<string, number>, read: ReadOptions, today: string, o: StageOptions = {}): string {
@@ -153,8 +160,8 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   // as text); the first cell (_c0) is tested once.
   const isTotal = ['_c0', ...required.filter((f) => !typedByReader(f) && mapping[f.name] !== 0).map((f) => `r_${f.name}`)].map((c) => `fs_is_total(${c})`).join(' OR ');
   const keep = fields.map((f) => `r_${f.name}, v_${f.name}`).join(', ');
-  return `CREATE OR REPLACE TABLE ${STAGE} AS
-WITH raw AS (
+  return `${o.append ? `INSERT INTO ${STAGE} BY NAME SELECT * FROM (` : `CREATE OR REPLACE TABLE ${STAGE} AS
+`}WITH raw AS (
   SELECT fs_clean(c0) AS _c0, ${raw.join(', ')} FROM ${readCsv(read, o.store ?? true, types, dateformat)}
 ), vals AS (
   SELECT _c0, ${fields.map((f) => `r_${f.name}`).join(', ')}, ${vals.join(', ')} FROM raw
@@ -169,6 +176,6 @@ SELECT ${fields.map((f) => f.name).join(', ')}${computedColumns(kind).map((c) =>
   CASE WHEN _skip THEN [{'column': '', 'value': _c0, 'reason': '_skip'}]
        WHEN ${['_bad', ...dropped].join(' OR ')} THEN nullif(list_filter([
       ${[...(list ? [list] : []), ...supp].join(',\n      ')}], x -> x IS NOT NULL), []) END AS _notes
-FROM flagged`;
+FROM flagged${o.append ? ')' : ''}`;
 }
 
