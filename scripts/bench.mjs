@@ -26,6 +26,7 @@ import { ensureReferralExtract } from './bench/generate.mjs';
 import { cpuSnapshot, otherCores, rssSampler, treeRssBytes } from './bench/memory.mjs';
 import { startServer } from './bench/server.mjs';
 import { measureViews } from './bench/views.mjs';
+import { ensureParquetTwin } from './bench/parquet.mjs';
 import { measureKept } from './bench/kept.mjs';
 import { measureUploads } from './bench/uploads.mjs';
 import { measureFirstVisit } from './bench/first-visit.mjs';
@@ -73,6 +74,7 @@ function options() {
       'view-repeats': { type: 'string', default: '9' },
       'views-only': { type: 'boolean', default: false },
       'view-sizes': { type: 'string', default: '1000000,5000000' },
+      'parquet-rows': { type: 'string', default: '10000000' },
       'first-visit-runs': { type: 'string', default: '5' },
       'first-visit-only': { type: 'boolean', default: false },
       'kept-runs': { type: 'string', default: '3' },
@@ -83,7 +85,7 @@ function options() {
     }
   });
   if (values.help) {
-    console.log('node scripts/bench.mjs [--sizes 100000,1000000] [--runs 3] [--variants iso,uk] [--port 4399] [--no-profile] [--quiet-wait 30] [--view-repeats 9] [--view-sizes 1000000,5000000] [--views-only] [--first-visit-runs 5] [--first-visit-only] [--kept-runs 3] [--kept-only] [--uploads 50] [--uploads-only]');
+    console.log('node scripts/bench.mjs [--sizes 100000,1000000] [--runs 3] [--variants iso,uk] [--port 4399] [--no-profile] [--quiet-wait 30] [--view-repeats 9] [--view-sizes 1000000,5000000] [--parquet-rows 10000000] [--views-only] [--first-visit-runs 5] [--first-visit-only] [--kept-runs 3] [--kept-only] [--uploads 50] [--uploads-only]');
     process.exit(0);
   }
   const sizes = values.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
@@ -105,7 +107,9 @@ function options() {
   if (viewSizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--view-sizes must be whole numbers, got ${values['view-sizes']}`);
   const uploads = Number(values.uploads);
   if (!Number.isInteger(uploads) || uploads < 0) throw new Error(`--uploads must be a whole number >= 0, got ${values.uploads}`);
-  return { uploads, uploadsOnly: values['uploads-only'], sizes, runs, variants, port, profile: !values['no-profile'], quietWaitMs, viewRepeats, viewSizes, viewsOnly: values['views-only'], firstVisitRuns, firstVisitOnly: values['first-visit-only'], keptRuns, keptOnly: values['kept-only'] };
+  const parquetRows = Number(values['parquet-rows']);
+  if (!Number.isInteger(parquetRows) || parquetRows < 0) throw new Error(`--parquet-rows must be a whole number >= 0 (0: none), got ${values['parquet-rows']}`);
+  return { parquetRows, uploads, uploadsOnly: values['uploads-only'], sizes, runs, variants, port, profile: !values['no-profile'], quietWaitMs, viewRepeats, viewSizes, viewsOnly: values['views-only'], firstVisitRuns, firstVisitOnly: values['first-visit-only'], keptRuns, keptOnly: values['kept-only'] };
 }
 
 /**
@@ -772,23 +776,41 @@ async function main() {
     if (!targets.some((t) => t.primary)) console.log(`  (the targets are defined at ${TARGET_ROWS.toLocaleString('en-GB')} rows, which was not in --sizes)`);
 
     // Each view's controls changed with 1M and 5M referrals loaded (target: every median under 100 ms).
-    /** @type {{ rows: number, loadMs: number, views: Awaited<ReturnType<typeof measureViews>>['views'] }[]} */
+    /** @type {{ label: string, file: string, fileMB: number, peakRssMB: number | null, rows: number, loadMs: number, engineBytes: number, views: Awaited<ReturnType<typeof measureViews>>['views'] }[]} */
     const views = [];
     if (opts.viewRepeats > 0 && browser) {
-      for (const rows of opts.viewSizes) {
+      // The CSV extracts at each size, then the Parquet twin of the largest national size (issue 18: 10M rows).
+      const loads = opts.viewSizes.map((rows) => ({ rows, parquet: false }));
+      if (opts.parquetRows > 0) loads.push({ rows: opts.parquetRows, parquet: true });
+      for (const { rows, parquet } of loads) {
         if (opts.quietWaitMs > 0) await waitForQuiet(opts.quietWaitMs);
-        const extract = ensureReferralExtract({ root, dir: DATA, rows, variant: 'iso', log });
+        const label = `${rows.toLocaleString('en-GB')} referrals${parquet ? ' (Parquet)' : ''}`;
         // A size that cannot be measured is reported as failed; the other sizes still run.
-        const got = await measureViews(browser, { base, file: uniqueCopy(extract.file, `views-${Date.now().toString(36)}`), repeats: opts.viewRepeats, log }).catch((e) => {
-          console.log(`\nViews with ${rows.toLocaleString('en-GB')} referrals: FAILED (${String(e?.message ?? e).split('\n')[0]})`);
+        const got = await (async () => {
+          const extract = ensureReferralExtract({ root, dir: DATA, rows, variant: 'iso', log });
+          const source = parquet ? (await ensureParquetTwin({ csvFile: extract.file, log })).file : extract.file;
+          const file = uniqueCopy(source, `views-${Date.now().toString(36)}`);
+          const sampler = rssSampler();
+          try {
+            const r = await measureViews(browser, { base, file, repeats: opts.viewRepeats, log });
+            return { ...r, label, file: path.basename(source), fileMB: statSync(file).size / 1e6, peakRssMB: MB(sampler.stop()) };
+          } finally {
+            sampler.stop();
+          }
+        })().catch((e) => {
+          console.log(`\nViews with ${label}: FAILED (${String(e?.message ?? e).split('\n')[0]})`);
           return null;
         });
         if (got) views.push(got);
       }
       if (views.length) {
+        console.log('\nLoads through the upload UI (from choosing the file to the report; peak: the whole browser\'s resident memory while loading and using the views; engine: DuckDB\'s memory after the load):');
+        console.log(table(['file', 'rows', 'file MB', 'load s', 'peak browser RSS MB', 'engine MB after'], views.map((v) => [
+          v.file, v.rows.toLocaleString('en-GB'), f0(v.fileMB), f1(v.loadMs / 1000), f0(v.peakRssMB), f0(v.engineBytes / 1e6)
+        ])));
         const changes = views[0]?.views ?? [];
         console.log(`\nView answers to a change (median ms of ${opts.viewRepeats}, from the change to the view redrawn and painted; target under ${VIEW_TARGET_MS} ms; "first": the first change after the load, not in the median, the only one for which the Overview asks the engine):`);
-        console.log(table(['view', 'change', 'charts', ...views.flatMap((v) => [`${v.rows.toLocaleString('en-GB')} referrals`, 'first']), 'target'], changes.map((c) => {
+        console.log(table(['view', 'change', 'charts', ...views.flatMap((v) => [v.label, 'first']), 'target'], changes.map((c) => {
           const at = views.map((v) => v.views.find((x) => x.view === c.view && x.change === c.change));
           return [c.view, c.change, String(c.charts ?? ''), ...at.flatMap((x) => (x ? [f0(x.medianMs), f0(x.firstMs)] : ['failed', ''])), at.every((x) => x && x.medianMs < VIEW_TARGET_MS) ? 'HOLDS' : 'MISSED'];
         })));

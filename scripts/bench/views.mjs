@@ -176,7 +176,8 @@ export async function measureViews(browser, { base, file, repeats, log }) {
     // The engine logs each statement while this is an array: the summary tables' rebuild is one of them.
     await page.evaluate(() => { /** @type {any} */ (window).__fairshareTrace = []; });
     const { loadMs } = await replaceUpload(page, file);
-    const [{ n }] = await page.evaluate(() => /** @type {any} */ (window).__fairshare.query('SELECT count(*)::INTEGER AS n FROM referrals'));
+    const [{ n, engineBytes }] = await page.evaluate(() => /** @type {any} */ (window).__fairshare.query(
+      'SELECT count(*)::INTEGER AS n, (SELECT sum(memory_usage_bytes)::DOUBLE FROM duckdb_memory()) AS engineBytes FROM referrals'));
     // The summary tables (src/lib/db/sql/aggregates.ts): how long their rebuild took after the load, and their rows.
     const summaries = await page.evaluate(async () => {
       const w = /** @type {any} */ (window);
@@ -226,7 +227,7 @@ export async function measureViews(browser, { base, file, repeats, log }) {
         log(`views: ${view.id}, ${change.name} (${charts} charts): median ${Math.round(row.medianMs)} ms of ${runs.map((r) => Math.round(r)).join(', ')}; the first change ${Math.round(row.firstMs)} ms; queries ${Math.round(row.queryMs)} ms in ${row.queries}`);
       }
     }
-    return { rows: n, loadMs, summaries, views: out };
+    return { rows: n, loadMs, engineBytes, summaries, views: out };
   } finally {
     await context.close().catch(() => undefined);
   }
