@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { sii, siiRegressionWeights, type SiiOptions, type SiiQuantile, type SiiResult } from '../../src/lib/domain/stats/sii';
-import { mulberry32, normalFrom, seededNormal } from '../../src/lib/domain/stats/random';
+import { nthSmallest, sii, siiRegressionWeights, type SiiOptions, type SiiQuantile, type SiiResult } from '../../src/lib/domain/stats/sii';
+import { fillSeededNormals, mulberry32, normalFrom, seededNormal, seededNormals } from '../../src/lib/domain/stats/random';
 
 const EXACT = 1e-9;
 const SIMULATED = 0.05;
@@ -345,6 +345,21 @@ describe('seeded random numbers', () => {
     expect(Math.sqrt(squares / n - mean * mean)).toBeCloseTo(1, 2);
     expect(beyond196 / n).toBeCloseTo(0.05, 2);
   });
+  test('the normals drawn in bulk are the ones drawn one call at a time, for any length, kept or not', () => {
+    for (const [seed, n] of [[1, 7], [20250331, 1000], [99, 1001], [2 ** 32 + 5, 10]] as const) {
+      const one = seededNormal(seed);
+      const expected = Array.from({ length: n }, () => one());
+      const out = new Float64Array(n);
+      fillSeededNormals(seed, out);
+      expect(Array.from(out)).toEqual(expected);
+      expect(Array.from(seededNormals(seed, n))).toEqual(expected);
+    }
+    // A longer run is kept; a shorter one with the same seed reads its start, another seed its own numbers.
+    const long = Array.from(seededNormals(5, 5000));
+    expect(Array.from(seededNormals(5, 333))).toEqual(long.slice(0, 333));
+    const other = seededNormal(6);
+    expect(Array.from(seededNormals(6, 50))).toEqual(Array.from({ length: 50 }, () => other()));
+  });
   test('normalFrom uses two uniforms per pair of normals', () => {
     let calls = 0;
     const uniform = () => {
@@ -407,3 +422,70 @@ if (existsSync(REFERENCE)) {
     });
   });
 }
+
+describe('the simulation, made faster, gives the draws it gave before', () => {
+  // The SII's limits from the simulation as first written: a call per normal, every draw sorted. The app's sii()
+  // draws the normals in bulk, keeps them between calls and selects two draws instead of sorting: the limits must
+  // be the same numbers, not merely close.
+  function naiveLimits(q: SiiQuantile[], o: Required<Pick<SiiOptions, 'valueType' | 'multiplier' | 'repetitions' | 'seed'>> & { transform: boolean; confidence: number[] }) {
+    const sorted = [...q].sort((a, b) => a.quantile - b.quantile);
+    const fwd = o.valueType === 'rate' ? Math.log : o.valueType === 'proportion' ? (v: number) => Math.log(v / (1 - v)) : (v: number) => v;
+    const back = o.valueType === 'rate' ? Math.exp : o.valueType === 'proportion' ? (v: number) => 1 / (1 + Math.exp(-v)) : (v: number) => v;
+    const transform = o.transform && o.valueType !== 'normal';
+    const z95 = 1.959963984540054;
+    const means = sorted.map((x) => fwd(x.value));
+    const ses = sorted.map((x) => x.standardError ?? (fwd(x.upper95!) - fwd(x.lower95!)) / (2 * z95));
+    const w = siiRegressionWeights(sorted.map((x) => x.population))!;
+    const normal = seededNormal(o.seed);
+    const s: number[] = [];
+    const r: number[] = [];
+    for (let k = 0; k < o.repetitions; k++) {
+      let a = 0;
+      let b = 0;
+      sorted.forEach((_, i) => {
+        const d = means[i]! + ses[i]! * normal();
+        const y = transform ? d : back(d);
+        a += w.interceptWeight[i]! * y;
+        b += w.slopeWeight[i]! * y;
+      });
+      const y0 = transform ? back(a) : a;
+      const y1 = transform ? back(a + b) : a + b;
+      s.push((y1 - y0) * o.multiplier);
+      r.push(y0 === 0 ? Number.NaN : o.multiplier < 0 ? y0 / y1 : y1 / y0);
+    }
+    s.sort((x, y) => x - y);
+    r.sort((x, y) => x - y);
+    const at = (p: number) => Math.min(o.repetitions, Math.max(1, p)) - 1;
+    return o.confidence.map((c) => {
+      const up = c + (1 - c) / 2;
+      const lo = at(Math.round(o.repetitions * (1 - up)));
+      const hi = at(Math.round(o.repetitions * up));
+      return { confidence: c, siiLower: s[lo], siiUpper: s[hi], riiLower: r[lo], riiUpper: r[hi] };
+    });
+  }
+  const deciles = Array.from({ length: 10 }, (_, i) => ({ quantile: i + 1, population: 40000 + 3000 * i, value: 0.2 + 0.03 * i, lower95: 0.17 + 0.03 * i, upper95: 0.23 + 0.03 * i }));
+  const quintiles = Array.from({ length: 5 }, (_, i) => ({ quantile: 5 - i, population: 90000 - 7000 * i, value: 60 - 4 * i, standardError: 0.05 + 0.01 * i }));
+  test.each([
+    ['deciles, rate', deciles, 'rate', false, 1, [0.95]],
+    ['deciles, proportion, transformed, 95% and 99.8%', deciles, 'proportion', true, 1, [0.95, 0.998]],
+    ['deciles, normal, reversed', deciles, 'normal', false, -1, [0.95]],
+    ['quintiles given out of order, rate, transformed', quintiles, 'rate', true, 100, [0.95, 0.9]]
+  ] as const)('%s', (_name, q, valueType, transform, multiplier, confidence) => {
+    const o = { valueType, transform, multiplier, confidence: [...confidence], repetitions: 20000, seed: 20250331 };
+    const got = sii(q.map((x) => ({ ...x })), o)!;
+    expect(got.limits).toEqual(naiveLimits(q.map((x) => ({ ...x })), o));
+    // Twice: the second call reads the kept normals.
+    expect(sii(q.map((x) => ({ ...x })), o)!.limits).toEqual(got.limits);
+  });
+  test('selecting the draw at a position gives the sorted draw there, however often the same array is asked', () => {
+    const rand = mulberry32(3);
+    const xs = Float64Array.from({ length: 2001 }, () => Math.round(rand() * 300) / 7 - 20);
+    const sorted = Array.from(xs).sort((a, b) => a - b);
+    const work = xs.slice();
+    for (const k of [0, 1, 50, 1000, 1999, 2000, 1000, 3]) expect(nthSmallest(work, k)).toBe(sorted[k]);
+    for (let k = 0; k < 40; k++) expect(nthSmallest(Float64Array.from([3, 1, 2, 2, 5, 1, 4, 3, 3, 0, 9, 2, 2, 2, 7, 6, 1, 8, 2, 2, 0, 5, 5, 4, 4, 1, 0, 2, 3, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 2]), k))
+      .toBe([3, 1, 2, 2, 5, 1, 4, 3, 3, 0, 9, 2, 2, 2, 7, 6, 1, 8, 2, 2, 0, 5, 5, 4, 4, 1, 0, 2, 3, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 2].sort((a, b) => a - b)[k]);
+    expect(nthSmallest(Float64Array.from({ length: 500 }, (_, i) => i), 250)).toBe(250);
+    expect(nthSmallest(new Float64Array(500).fill(4), 17)).toBe(4);
+  });
+});
