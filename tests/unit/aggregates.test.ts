@@ -14,7 +14,7 @@ import { histogramQuantileSql } from '../../src/lib/db/sql/aggregates';
 import { equityDsrBands, equityGradient, equityLongWaits } from '../../src/lib/db/sql/equity';
 import { waitingSeriesSql, type WaitingOptions } from '../../src/lib/db/sql/waiting';
 import { cypGapSql } from '../../src/lib/db/sql/provision';
-import { measureTables } from '../../src/lib/db/sql/capacity';
+import { measureTables, providerMonthsSql } from '../../src/lib/db/sql/capacity';
 import type { ExtractKind } from '../../src/lib/domain/extracts';
 import { loadArrowExtract } from '../../src/lib/ingest/load-arrow';
 import { openNodeDb } from './support/node-db';
@@ -121,6 +121,13 @@ async function expectSameAsRecords(db: DbClient): Promise<number> {
     compared += await expectBothWays(db, (read) => cypGapSql(have, ask, read));
   }
 
+  // Capacity: each provider's accepted referrals by month (the provider filters apply to the providers extract).
+  expect(have.has('providers')).toBe(true);
+  const [someProvider] = await db.query<{ p: string }>(`SELECT provider_id AS p FROM referrals WHERE provider_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+  for (const ask of [{ from: range!.a, to: range!.b }, { ...window }, { ...window, providers: [someProvider!.p] }, { ...window, areaCodes: [someArea!.c] }]) {
+    compared += await expectBothWays(db, (read) => providerMonthsSql(have, ask, read));
+  }
+
   // The Overview: the latest year's referrals and median wait, and the list on the last date.
   const o = await overviewFigures(db);
   const [last] = await db.query<{ fy: string; d: string }>(`SELECT fs_fy_of(max(referral_date)) AS fy, strftime(max(referral_date), '%Y-%m-%d') AS d FROM referrals`);
@@ -174,8 +181,14 @@ describe('the summary tables answer as the records do', () => {
         ('A', 'Area A', 1000, 'P1', 'Parent 1', 2, 40.0, 200, 650, 150), ('B', 'Area B', 500, 'P1', 'Parent 1', 9, 8.5, 100, 310, 90),
         ('C', 'Area C', 800, 'P2', 'Parent 2', 2, 38.2, 160, 540, 100)
       ) t(area_code, area_name, population, parent_code, parent_name, imd_decile, imd_score, pop_0_17, pop_18_64, pop_65_plus);
+      CREATE OR REPLACE TABLE providers AS SELECT provider_id, provider_name, area_code, service_category, sector,
+        contract_start::DATE AS contract_start, contract_end::DATE AS contract_end, monthly_capacity FROM (VALUES
+        ('X1', 'One', 'A', 'arts', 'VCSE', '2024-01-01', NULL, 3), ('X2', 'Two', 'B', 'advice', 'VCSE', NULL, '2024-12-31', 2),
+        ('X3', 'Three', 'C', 'arts', 'council', NULL, NULL, NULL)
+      ) t(provider_id, provider_name, area_code, service_category, sector, contract_start, contract_end, monthly_capacity);
       CREATE OR REPLACE TABLE referrals AS SELECT referral_id, referral_date::DATE AS referral_date, area_code, age_band,
-        first_contact_date::DATE AS first_contact_date, end_date::DATE AS end_date, status FROM (VALUES
+        first_contact_date::DATE AS first_contact_date, end_date::DATE AS end_date, status,
+        ['X1', 'X1', NULL, 'X2', 'X3', 'X3', 'X1', 'X2', 'X2', 'X9', 'X1'][referral_id::INTEGER] AS provider_id FROM (VALUES
         ('1', '2024-04-03', 'A', '18-29', '2024-04-10', NULL, 'accepted'),     -- 7 days
         ('2', '2024-04-20', 'A', '0-17', '2024-05-30', NULL, 'accepted'),      -- 40 days
         ('3', '2024-06-15', 'A', NULL, NULL, NULL, 'waiting'),                 -- no age band; still waiting

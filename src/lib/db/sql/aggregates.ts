@@ -17,6 +17,9 @@
  *   received, the months they pass 4, 8 and 18 weeks (OVER_WEEKS) and the month they leave the list (first
  *   contact or end, whichever is first; NULL while still waiting): the waiting-list series' stocks, by month.
  * - AGG.ended: referrals with an end date by area, age band, month ended and month received.
+ * - AGG.accepted: accepted referrals (ACCEPTED) by provider and month received: what Capacity sets against each
+ *   provider's places (capacity.ts providerMonthsSql). The provider filters apply to the providers extract, so the
+ *   referrals are keyed by provider only.
  *
  * The Waiting lists view reads them when it is filtered by area and age band only and broken down by neither or
  * one of them (waiting.ts); filtered by provider, service or referral source it reads the records, as Capacity
@@ -29,7 +32,8 @@ export const AGG = {
   waits: '_fs_agg_waits',
   waiting: '_fs_agg_waiting',
   list: '_fs_agg_list',
-  ended: '_fs_agg_ended'
+  ended: '_fs_agg_ended',
+  accepted: '_fs_agg_accepted'
 } as const;
 
 const EMPTY: Record<keyof typeof AGG, string> = {
@@ -37,12 +41,14 @@ const EMPTY: Record<keyof typeof AGG, string> = {
   waits: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS month, 0::INTEGER AS wait_days, 0::BIGINT AS n WHERE false`,
   waiting: `SELECT NULL::DATE AS as_of, NULL::VARCHAR AS area_code, 0::BIGINT AS n WHERE false`,
   list: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS rm, ${OVER_WEEKS.map((o) => `NULL::DATE AS ${o.col}`).join(', ')}, NULL::DATE AS xm, 0::BIGINT AS n WHERE false`,
-  ended: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS month, NULL::DATE AS rm, 0::BIGINT AS n WHERE false`
+  ended: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS month, NULL::DATE AS rm, 0::BIGINT AS n WHERE false`,
+  accepted: `SELECT NULL::VARCHAR AS provider_id, NULL::DATE AS month, 0::BIGINT AS n WHERE false`
 };
 
 /** The referrals' columns the summaries read, with their canonical types. */
 const READS = {
-  referral_date: 'DATE', area_code: 'VARCHAR', age_band: 'VARCHAR', first_contact_date: 'DATE', end_date: 'DATE', status: 'VARCHAR'
+  referral_date: 'DATE', area_code: 'VARCHAR', age_band: 'VARCHAR', first_contact_date: 'DATE', end_date: 'DATE', status: 'VARCHAR',
+  provider_id: 'VARCHAR'
 } as const;
 
 /**
@@ -73,6 +79,9 @@ CREATE OR REPLACE TABLE ${AGG.list} AS
 CREATE OR REPLACE TABLE ${AGG.ended} AS
   SELECT area_code, age_band, ${month('end_date')} AS month, ${month('referral_date')} AS rm, count(*)::BIGINT AS n
   FROM ${src} WHERE end_date IS NOT NULL AND referral_date IS NOT NULL GROUP BY ALL;
+CREATE OR REPLACE TABLE ${AGG.accepted} AS
+  SELECT provider_id, ${month('referral_date')} AS month, count(*)::BIGINT AS n
+  FROM ${src} WHERE referral_date IS NOT NULL AND provider_id IS NOT NULL AND ${ACCEPTED.sql} GROUP BY ALL;
 CREATE OR REPLACE TABLE ${AGG.waiting} AS
   WITH d AS (SELECT max(last_date) AS as_of FROM ${AGG.received} GROUP BY fs_fy_of(month))
   SELECT d.as_of, area_code, count(*)::BIGINT AS n FROM ${src}, d WHERE ${STILL_WAITING.on('d.as_of')} GROUP BY ALL;`;
