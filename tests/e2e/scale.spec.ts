@@ -55,6 +55,22 @@ async function mapAsDrawn(page: Page): Promise<{ fills: string[]; table: string[
   return { fills, table };
 }
 
+/**
+ * Every text the file cards' progress line shows from now on (a MutationObserver on the page: a step can pass
+ * quicker than a poll). Read them with `progressSeen`.
+ */
+const recordProgress = (page: Page) => page.evaluate(() => {
+  const w = window as unknown as { __progress: string[] };
+  w.__progress = [];
+  new MutationObserver(() => {
+    for (const el of document.querySelectorAll('[data-testid="load-progress"]')) {
+      const t = el.textContent ?? '';
+      if (w.__progress.at(-1) !== t) w.__progress.push(t);
+    }
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+});
+const progressSeen = (page: Page) => page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+
 /** How many referrals are loaded, and every table's file. */
 const loadedNow = (page: Page) =>
   sql<{ n: number; t: string }>(page, `SELECT count(*)::INTEGER AS n, (SELECT string_agg(table_name || ':' || file_name, ',' ORDER BY table_name) FROM _fs_sources) AS t FROM referrals`);
@@ -80,8 +96,14 @@ test('a Parquet referrals file loads the same rows and draws the same map as its
   expect(new Set(fromCsv.map.fills.map((f) => f.split(' ')[1])).size).toBeGreaterThan(2);
 
   await page.locator('nav a[href$="/data/"]').click();
+  await recordProgress(page);
   const parquetCard = await upload(page, parquetFile);
   await expect(parquetCard.getByTestId('load-report')).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
+  // While it was read, its card said how far through the rows it was (four row groups of 4,000).
+  const seen = await progressSeen(page);
+  const total = rows.length.toLocaleString('en-GB');
+  for (const done of ['0', '4,000', '8,000', '12,000']) expect(seen).toContain(`Reading the Parquet file: ${done} of ${total} rows…`);
+  expect(seen).toContain('Updating the summaries the views read…');
   const fromParquet = { rows: await referralsText(page), map: await mapAsDrawn(page) };
   expect(fromParquet.rows).toEqual(fromCsv.rows);
   expect(fromParquet.map).toEqual(fromCsv.map);
@@ -154,7 +176,13 @@ test('a file staged in slices, as one too large for the engine is, loads and rep
     w.__fairshareSliceBytes = 100_000;
     w.__fairshareTrace = [];
   });
+  await recordProgress(page);
   const sliced = await report('referrals-sliced.csv');
+  // The card said which part it was checking and loading.
+  const parts = Math.floor(Buffer.byteLength(text) / 100_000);
+  const seen = await progressSeen(page);
+  for (let k = 1; k <= parts; k++) expect(seen.some((t) => new RegExp(`^Checking and loading part ${k} of (${parts}|${parts + 1})…$`).test(t)), `part ${k}`).toBe(true);
+  expect(seen).toContain('Reading the file…');
   const staged = await page.evaluate(() => (window as unknown as { __fairshareTrace: { sql: string }[] }).__fairshareTrace
     .filter((q) => /^(CREATE OR REPLACE TABLE|INSERT INTO) _fs_stage\b/.test(q.sql)).length);
   expect(staged).toBeGreaterThanOrEqual(Math.floor(Buffer.byteLength(text) / 100_000));

@@ -66,13 +66,13 @@ const readBytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer())
  * Like prepareFile, for a file as the browser hands it over; also accepts Parquet and Excel workbooks (turned
  * into CSV first). `sheet`: the workbook sheet to read (unset: the first that looks like an extract).
  */
-export async function prepareAnyFile(fileName: string, data: Blob | Uint8Array, sheet?: string): Promise<Prepared> {
+export async function prepareAnyFile(fileName: string, data: Blob | Uint8Array, sheet?: string, onProgress?: (text: string) => void): Promise<Prepared> {
   const source = data instanceof Uint8Array ? asBlob(data) : data;
   const head = await readBytes(source.slice(0, SAMPLE_BYTES));
   if (isWorkbookContainer(head)) return prepareWorkbook(fileName, source, sheet);
   if (source.size < 8 || !isParquet(head, await readBytes(source.slice(source.size - 4)))) return prepareHead(fileName, source, head);
   try {
-    const csv = await parquetToCsvBlob(source);
+    const csv = await parquetToCsvBlob(source, onProgress);
     return prepareHead(fileName, csv, await readBytes(csv.slice(0, SAMPLE_BYTES)));
   } catch (e) {
     return { ok: false, fileName, message: (e as Error).message };
@@ -240,6 +240,8 @@ export interface LoadOptions {
    * engine's memory, else in slices of memory-fit.ts's size (tests set it to slice a small file).
    */
   sliceBytes?: number;
+  /** Told what the load is doing, in a few words, when it takes more than one step worth naming (a file in slices). */
+  onProgress?: (text: string) => void;
 }
 
 const NOTE = new RegExp(NOTE_START, 'i');
@@ -305,7 +307,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     let rejects: Reject[] = [];
     let plans: FieldPlans = {};
     try {
-      plans = await stageFile(db, kind, mapping, source.reads, opts.today, file.layout.sampleRows);
+      plans = await stageFile(db, kind, mapping, source.reads, opts.today, file.layout.sampleRows, opts.onProgress);
       rejects = await readRejects();
     } catch (e) {
       if (!(encoding === 'utf-8' && /unicode|utf-?8/i.test(String(e)))) throw e;

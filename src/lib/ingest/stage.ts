@@ -20,10 +20,14 @@ import { guessPlans } from './plans';
  * `sampleRows`: the rows the sniffer parsed (the guess is made on them).
  */
 export async function stageFile(
-  db: DbClient, kind: ExtractKind, mapping: Record<string, number>, reads: ReadOptions[], today: string, sampleRows: string[][]
+  db: DbClient, kind: ExtractKind, mapping: Record<string, number>, reads: ReadOptions[], today: string, sampleRows: string[][],
+  onProgress?: (text: string) => void
 ): Promise<FieldPlans> {
   const stage = async (plans: FieldPlans, store: boolean) => {
-    for (const [i, read] of reads.entries()) await db.exec(stageSql(kind, mapping, read, today, { plans, store, append: i > 0 }));
+    for (const [i, read] of reads.entries()) {
+      if (reads.length > 1) onProgress?.(`Checking and loading part ${i + 1} of ${reads.length}…`);
+      await db.exec(stageSql(kind, mapping, read, today, { plans, store, append: i > 0 }));
+    }
   };
   let plans = effectivePlans(kind, mapping, guessPlans(kind, mapping, sampleRows));
   await stage(plans, true);

@@ -217,7 +217,10 @@ class DatasetState {
     const sliceBytes = (globalThis as { __fairshareSliceBytes?: number }).__fairshareSliceBytes;
     const report = await loadFile(db, file, { ...opts, today: todayIso(), ...(sliceBytes ? { sliceBytes } : {}) });
     loadHistory.add(historyEntry(report, 'upload'));
-    if (report.ok) await this.refresh();
+    if (report.ok) {
+      opts.onProgress?.('Updating the summaries the views read…');
+      await this.refresh();
+    }
     return report;
   }
 

@@ -25,6 +25,8 @@ export interface Upload {
   skipMalformed: boolean;
   fromSaved: boolean;
   busy: boolean;
+  /** While the file is read or loaded, what is happening, in a few words: a large file takes minutes. */
+  progress: string | null;
   report: LoadReport | null;
   /** Time to read, sniff, detect and map the file. */
   prepareMs: number;
@@ -53,13 +55,18 @@ export class UploadQueue {
         continue;
       }
       const started = performance.now();
-      const prepared = await prepareAnyFile(f.name, f);
-      const item: Upload = {
+      // The card shows at once, saying the file is being read: a large Parquet file takes a minute to read.
+      this.items.push({
         id: nextId++, fileName: f.name, size: f.size, error: null, file: null, workbook: null, kind: null, mapping: {},
-        mode: 'replace', skipMalformed: false, fromSaved: false, busy: false, report: null, prepareMs: 0
-      };
-      this.apply(item, prepared, started);
-      this.items.push(item);
+        mode: 'replace', skipMalformed: false, fromSaved: false, busy: true, progress: 'Reading the file…', report: null, prepareMs: 0
+      });
+      const item = this.items.at(-1)!; // as the list holds it (reactive): a change to it redraws the card
+      try {
+        this.apply(item, await prepareAnyFile(f.name, f, undefined, (p) => (item.progress = p)), started);
+      } finally {
+        item.busy = false;
+        item.progress = null;
+      }
     }
   }
 
@@ -119,11 +126,14 @@ export class UploadQueue {
     if (!item.file || !item.kind) return;
     item.busy = true;
     try {
-      item.report = await dataset.load(item.file, { kind: item.kind, mapping: { ...item.mapping }, mode: item.mode, skipMalformed: item.skipMalformed });
+      item.report = await dataset.load(item.file, {
+        kind: item.kind, mapping: { ...item.mapping }, mode: item.mode, skipMalformed: item.skipMalformed, onProgress: (p) => (item.progress = p)
+      });
       const store = storage();
       if (item.report.ok && store) saveMapping(store, item.kind, item.file.layout.headers, item.mapping);
     } finally {
       item.busy = false;
+      item.progress = null;
     }
   }
 
