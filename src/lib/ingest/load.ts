@@ -148,15 +148,20 @@ async function register(db: DbClient, name: string, file: PreparedFile, encoding
   }
   const text = file.source.slice(file.bomLength);
   const slices = await recordSlices(text, slice);
-  const reads: ReadOptions[] = [];
-  const linesBefore = new Map<string, number>();
-  for (const [i, s] of slices.entries()) {
-    const part = `${name}.${i + 1}`;
-    await db.registerBlob(part, text.slice(s.start, s.end));
-    reads.push(i === 0 ? { ...read, file: part } : { ...read, file: part, header: false, skip: 0 });
-    linesBefore.set(part, s.linesBefore);
+  const source: Source = { reads: [], linesBefore: new Map(), utf8: null };
+  try {
+    for (const [i, s] of slices.entries()) {
+      const part = `${name}.${i + 1}`;
+      await db.registerBlob(part, text.slice(s.start, s.end));
+      source.reads.push(i === 0 ? { ...read, file: part } : { ...read, file: part, header: false, skip: 0 });
+      source.linesBefore.set(part, s.linesBefore);
+    }
+  } catch (e) {
+    // The parts registered so far go with it (the caller drops only what it was handed).
+    await dropSource(db, source).catch(() => undefined);
+    throw e;
   }
-  return { reads, linesBefore, utf8: null };
+  return source;
 }
 
 export interface Problem {

@@ -6,6 +6,7 @@
  * which DuckDB then reads as it reads an uploaded CSV file.
  */
 import { CsvParts } from './csv-parts';
+import { csvField } from './sheet-csv';
 import { parquetMetadataAsync, parquetRead, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
@@ -16,15 +17,12 @@ export const isParquet = (b: Uint8Array, tail: Uint8Array = b) =>
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return needsQuotes(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  if (typeof v === 'string') return csvField(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, v.getUTCHours() || v.getUTCMinutes() ? 19 : 10);
   if (typeof v === 'bigint') return v.toString();
-  const s = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
-  return needsQuotes(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvField(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)));
 }
-
-const needsQuotes = (s: string) => s.includes(',') || s.includes('"') || s.includes('\n') || s.includes('\r');
 
 /**
  * A column's values as CSV cells. A column of dates repeats a few thousand days over millions of rows: each

@@ -28,9 +28,12 @@ const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: 
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** A text for a CSV cell: quoted when it holds a comma, a quote or a line break (quotes doubled). */
+/**
+ * A text for a CSV cell: quoted when it holds a comma, a quote or a line break (quotes doubled). Tested with
+ * includes, not a regular expression: a 10M-row Parquet file passes 90M cells through here.
+ */
 export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return s.includes(',') || s.includes('"') || s.includes('\n') || s.includes('\r') ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**

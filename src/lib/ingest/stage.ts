@@ -25,7 +25,7 @@ export async function stageFile(
 ): Promise<FieldPlans> {
   const stage = async (plans: FieldPlans, store: boolean) => {
     for (const [i, read] of reads.entries()) {
-      if (reads.length > 1) onProgress?.(`Checking and loading part ${i + 1} of ${reads.length}…`);
+      onProgress?.(reads.length > 1 ? `Checking and loading part ${i + 1} of ${reads.length}…` : 'Checking and loading the file…');
       await db.exec(stageSql(kind, mapping, read, today, { plans, store, append: i > 0 }));
     }
   };
