@@ -8,12 +8,21 @@
  * `waiting` (no contact yet) or `accepted` (in progress, no end date).
  */
 import { DATA_END, MONTHS, daysInMonth, iso } from './dates.mjs';
-import { ANNUAL_GROWTH, SEASONALITY, waitWeeksForLoad } from './story.mjs';
+import { ANNUAL_GROWTH, ONE_WAY_PATHWAY, SEASONALITY, waitWeeksForLoad } from './story.mjs';
 import { CYP } from './providers.mjs';
 import { clamp } from './random.mjs';
 
 const SOURCES = ['GP', 'self', 'social care', 'hospital', 'VCSE', 'other'];
 const SOURCE_WEIGHTS = [55, 12, 8, 7, 12, 6];
+/**
+ * The pathways story (story.mjs, 5): hospital referrals are declined about twice as often as the rest.
+ * The source is drawn after the outcome, from weights that depend on it (hospital's doubled among the
+ * declined: P(declined | hospital) ≈ 2 × P(declined | GP) by Bayes), so the statuses, dates and every
+ * other figure stay as they were; only which source each referral names changes.
+ */
+const DECLINED_SOURCE_WEIGHTS = SOURCE_WEIGHTS.map((w, i) => (SOURCES[i] === 'hospital' ? 2 * w : w));
+/** In the one-way pathway area only GP practices refer (story.mjs, 5). */
+const GP_ONLY = SOURCES.map((s) => (s === 'GP' ? 1 : 0));
 const AGE_BANDS = ['0-17', '18-29', '30-44', '45-64', '65-74', '75+'];
 const ETHNIC_GROUPS = ['Asian or Asian British', 'Black, Black British, Caribbean or African', 'Mixed or Multiple ethnic groups', 'Other ethnic group'];
 const ETHNIC_WEIGHTS = [45, 25, 17, 13];
@@ -121,6 +130,7 @@ export function buildReferrals(population, model, providers, rng) {
     const cypWeights = cyp.map((p) => p.monthly_capacity);
     const adultWeights = adult.map((p) => p.monthly_capacity);
     const count = Math.floor(m.expectedReferrals + rng.next());
+    const oneWay = area.area_code in ONE_WAY_PATHWAY;
 
     for (let k = 0; k < count; k++) {
       const month = rng.weighted(MONTH_INDEX, MONTH_WEIGHTS);
@@ -137,7 +147,7 @@ export function buildReferrals(population, model, providers, rng) {
         referral_id: '',
         referral_date: iso(referred),
         area_code: area.area_code,
-        referral_source: rng.weighted(SOURCES, SOURCE_WEIGHTS),
+        referral_source: rng.weighted(SOURCES, oneWay ? GP_ONLY : status === 'declined' ? DECLINED_SOURCE_WEIGHTS : SOURCE_WEIGHTS),
         age_band: age,
         sex: rng.weighted(SEXES, SEX_WEIGHTS),
         ethnic_group: rng.chance(0.07) ? '' : rng.chance(m.whiteShare) ? 'White' : rng.weighted(ETHNIC_GROUPS, ETHNIC_WEIGHTS),

@@ -52,6 +52,14 @@
  *    In the grant-dependent areas (GRANT_DEPENDENT: Rochdale, Halton, Blackpool)
  *    it is 60–85%.
  *
+ * 5. Referral pathways.
+ *    Hospital referrals are declined about twice as often as GP referrals (the
+ *    source is drawn after the outcome, hospital's weight doubled among the
+ *    declined: referrals.mjs), the sign of referrers who do not know what the
+ *    services offer. In the one-way pathway area (ONE_WAY_PATHWAY: St Helens) only
+ *    GP practices refer: no self-referrals and none from social care, hospitals or
+ *    the voluntary sector, so the pathway runs from primary care outwards only.
+ *
  * Realistic levels: link workers hold LINK_WORKER_CASELOAD (200–250) referrals
  * a year, so each area's link worker FTE = monthly capacity × 12 ÷ its caseload
  * (about 1 FTE per 19,000 people). At scale 1 there are ~300,000 referrals over
@@ -86,6 +94,11 @@ export const GRANT_DEPENDENT = /** @type {Record<string, string>} */ ({
   E06000006: 'Halton',
   E06000009: 'Blackpool',
   E08000005: 'Rochdale'
+});
+
+/** The area where only GP practices refer (code → name). */
+export const ONE_WAY_PATHWAY = /** @type {Record<string, string>} */ ({
+  E08000013: 'St Helens'
 });
 
 /** Affluent areas that do comparatively well (code → name). */

@@ -35,7 +35,7 @@ export interface CapacityOptions extends CapacityFilters {
   to: string;
 }
 
-export type CapacityQuery = 'utilisation' | 'area_capacity' | 'cyp_gap' | 'short_term_funding' | 'funding_continuity' | 'wellbeing';
+export type CapacityQuery = 'utilisation' | 'area_capacity' | 'cyp_gap' | 'short_term_funding' | 'funding_continuity' | 'wellbeing' | 'pathways';
 
 /** Which shared filters each query applies (the view can say which ones do not apply). */
 export const FILTERS_APPLIED: Record<CapacityQuery, readonly CapacityFilterKey[]> = {
@@ -47,7 +47,9 @@ export const FILTERS_APPLIED: Record<CapacityQuery, readonly CapacityFilterKey[]
   short_term_funding: ['areaCodes', 'providers'],
   // Service category through the providers extract (a provider not in it has none).
   funding_continuity: ['areaCodes', 'providers', 'serviceCategories'],
-  wellbeing: ['areaCodes', 'providers', 'serviceCategories', 'referralSources', 'ageBands']
+  wellbeing: ['areaCodes', 'providers', 'serviceCategories', 'referralSources', 'ageBands'],
+  // The Pathways view (pathways.ts): referrals by source, service, provider sector and outcome.
+  pathways: ['areaCodes', 'providers', 'serviceCategories', 'referralSources', 'ageBands']
 };
 
 export type FilterColumns = Partial<Record<CapacityFilterKey, string>>;

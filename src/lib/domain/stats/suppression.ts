@@ -80,9 +80,15 @@ export interface TableSuppressionSpec<Row> {
   /**
    * Rows with the same group key add up, in each count column, to a total that is shown: the group's total row
    * when `isTotalRow` marks one, otherwise a total shown elsewhere (a headline, another table). Use a constant key
-   * when the whole table adds up to a published total. Rows whose key is null belong to no group.
+   * when the whole table adds up to a published total. Rows whose key is null belong to no group. Several
+   * groupings when a row is a part of more than one total (a flow leaves one node and enters another).
    */
-  groupTotals?: { groupOf: (row: Row) => string | null; isTotalRow?: (row: Row) => boolean };
+  groupTotals?: GroupTotals<Row> | readonly GroupTotals<Row>[];
+}
+
+export interface GroupTotals<Row> {
+  groupOf: (row: Row) => string | null;
+  isTotalRow?: (row: Row) => boolean;
 }
 
 export type SuppressedRow<Row> = { [K in keyof Row]: Row[K] | null };
@@ -183,8 +189,8 @@ function additiveSets<Row extends Record<string, unknown>>(rows: readonly Row[],
   for (const { parts, total } of spec.rowTotals ?? []) {
     rows.forEach((_, row) => sets.push({ parts: parts.map((column) => ({ row, column })), total: { row, column: total } }));
   }
-  if (spec.groupTotals) {
-    const { groupOf, isTotalRow } = spec.groupTotals;
+  const groupings = spec.groupTotals === undefined ? [] : 'groupOf' in spec.groupTotals ? [spec.groupTotals] : spec.groupTotals;
+  for (const { groupOf, isTotalRow } of groupings) {
     const groups = new Map<string, { parts: number[]; totalRow: number | null }>();
     rows.forEach((r, row) => {
       const key = groupOf(r);
