@@ -103,6 +103,12 @@ test('Capacity and an area profile have no WCAG A/AA violations, table twins ope
   await checkWithTwins(page, 'profile');
 });
 
+test('Pathways has no WCAG A/AA violations, table twins open', async ({ page }) => {
+  await openApp(page, '/pathways/');
+  await expect(page.getByTestId('pathways-view')).toHaveAttribute('data-loading', 'false');
+  await checkWithTwins(page, 'pathways');
+});
+
 // A phone (390 × 844): every view, its table twins open, and the header's menu open, has no WCAG 2.2 A/AA
 // violations (text reflowed, controls and tables in their boxes, nothing off the page or on top of another).
 test('at 390 × 844 every view, its menu open and its table twins open, has no WCAG A/AA violations', async ({ page }) => {
@@ -110,8 +116,8 @@ test('at 390 × 844 every view, its menu open and its table twins open, has no W
   await page.setViewportSize({ width: 390, height: 844 });
   const views: [string, string | null][] = [
     ['/', 'key-figures'], ['/map/?area=E06000009', 'map-view'], ['/waiting/?by=age_band', 'waiting-view'], ['/waiting/?spc=1', 'waiting-view'],
-    ['/capacity/', 'capacity-view'], ['/equity/', 'equity-view'], ['/area/?area=E06000009', 'area-profile'], ['/data/', null], ['/board-pack/', null],
-    ['/sql/', null]
+    ['/capacity/', 'capacity-view'], ['/equity/', 'equity-view'], ['/pathways/', 'pathways-view'], ['/area/?area=E06000009', 'area-profile'], ['/data/', null],
+    ['/board-pack/', null], ['/sql/', null]
   ];
   for (const [url, view] of views) {
     await openApp(page, url);

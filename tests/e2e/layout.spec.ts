@@ -9,7 +9,7 @@ const RANKED = ['capacity-per-1000', 'service-variety', 'provider-utilisation', 
 
 const VIEWS: [string, string][] = [
   ['/capacity/', 'capacity-view'], ['/waiting/', 'waiting-view'], ['/waiting/?by=area', 'waiting-view'],
-  ['/waiting/?spc=1', 'waiting-view'], ['/equity/', 'equity-view'], ['/area/?area=E06000009', 'area-profile']
+  ['/waiting/?spc=1', 'waiting-view'], ['/equity/', 'equity-view'], ['/pathways/', 'pathways-view'], ['/area/?area=E06000009', 'area-profile']
 ];
 
 const textProblems = (page: Page, chartId: string) => page.locator(`[data-chart="${chartId}"] [data-testid="plot"] svg`).first().evaluate(svgTextProblems);

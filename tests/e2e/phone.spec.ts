@@ -15,7 +15,7 @@ const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '
 export const PHONE_VIEWS: [string, string | null][] = [
   ['/', 'key-figures'], ['/map/', 'map-view'], ['/map/?shape=hex&area=E06000009', 'map-view'], ['/waiting/', 'waiting-view'],
   ['/waiting/?by=area', 'waiting-view'], ['/waiting/?spc=1', 'waiting-view'], ['/capacity/', 'capacity-view'],
-  ['/equity/', 'equity-view'], ['/area/?area=E06000009', 'area-profile'], ['/data/', null], ['/board-pack/', null]
+  ['/equity/', 'equity-view'], ['/pathways/', 'pathways-view'], ['/area/?area=E06000009', 'area-profile'], ['/data/', null], ['/board-pack/', null]
 ];
 
 /** Open a view and wait until it and its charts have loaded and every ready chart is drawn. */
@@ -89,7 +89,7 @@ test.describe('at 390 × 844', () => {
     expect(await button.evaluate((b) => getComputedStyle(b).outlineStyle)).toBe('solid');
     await page.keyboard.press('Enter');
     await expect(button).toHaveAttribute('aria-expanded', 'true');
-    await expect(links).toHaveCount(10); // Overview … Plan, Data quality, Board pack, Data and SQL
+    await expect(links).toHaveCount(11); // Overview … Equity, Pathways, Plan, Data quality, Board pack, Data and SQL
     for (const l of await links.all()) {
       await expect(l).toBeVisible();
       const box = (await l.boundingBox())!;
@@ -257,7 +257,7 @@ test('at a desktop width the links show on the bar, and there is no menu button'
   await openApp(page, '/capacity/');
   await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
   const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
-  await expect(links).toHaveCount(10); // Overview … Plan, Data quality, Board pack, Data and SQL
+  await expect(links).toHaveCount(11); // Overview … Equity, Pathways, Plan, Data quality, Board pack, Data and SQL
   for (const l of await links.all()) await expect(l).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]')).toHaveText('Capacity');
   // All on the one line of the bar beside the name.

@@ -58,7 +58,15 @@ beforeAll(async () => {
       ('pA3', 'A', 100, '2020-01-01', '2024-03-31'), -- ended before the year: not counted
       ('pB1', 'B', 25, '2025-01-01', '2027-12-31'),  -- starts within the year: counted
       ('pZ', 'Z', 7, NULL, NULL)                     -- providers alone do not add an area
-    ) t(provider_id, area_code, monthly_capacity, contract_start, contract_end);`);
+    ) t(provider_id, area_code, monthly_capacity, contract_start, contract_end);
+    -- Partnership reach: who referred Alpha's referrals of the year, and to which sectors' providers.
+    ALTER TABLE providers ADD COLUMN sector VARCHAR;
+    UPDATE providers SET sector = CASE provider_id WHEN 'pA1' THEN 'VCSE' WHEN 'pA2' THEN 'NHS' WHEN 'pZ' THEN 'VCSE' END;
+    ALTER TABLE referrals ADD COLUMN referral_source VARCHAR;
+    ALTER TABLE referrals ADD COLUMN provider_id VARCHAR;
+    UPDATE referrals SET referral_source = CASE referral_id WHEN 'a1' THEN 'GP' WHEN 'a2' THEN 'hospital' WHEN 'a3' THEN 'GP practice'
+        WHEN 'a4' THEN 'VCSE' WHEN 'a6' THEN 'self' WHEN 'a9' THEN 'PCN' WHEN 'a7' THEN 'council' END,
+      provider_id = CASE referral_id WHEN 'a1' THEN 'pA1' WHEN 'a2' THEN 'pA2' WHEN 'a6' THEN 'pZ' WHEN 'a9' THEN 'pNone' END;`);
 });
 
 const byCode = (m: AreaMeasures, code: string) => m.rows.find((r) => r.area_code === code)!;
@@ -248,6 +256,33 @@ describe('rolled up to parents and to all areas (from sums, never averaged rates
     const mean = (areas.rows[0]!.measures.referral_rate.value! + areas.rows[1]!.measures.referral_rate.value!) / 2;
     expect(mean).not.toBeCloseTo(45, 3);
     expect(await parentLevel(db2)).toEqual({ parents: 2, sample: expect.arrayContaining(['G1', 'G2']) });
+  });
+});
+
+describe('partnership reach (issue 19)', () => {
+  test('kinds of referrer, provider sectors receiving and the share from outside primary care', async () => {
+    const [a, b] = await areaAggregates(db, '2024/25');
+    // Alpha's referrals of the year: a1 GP, a2 hospital, a3 GP practice, a4 VCSE, a5 blank, a6 self, a9 PCN (a7 is last
+    // year's): 6 kinds; primary care GP, GP practice and PCN = 3, outside hospital, VCSE and self = 3. Providers pA1
+    // (VCSE), pA2 (NHS) and pZ (VCSE; another area's, still a sector receiving Alpha's referral); pNone is in no extract.
+    expect(a).toMatchObject({ referring_sources: 6, receiving_sectors: 2, primary_care: 3, outside_primary_care: 3 });
+    // Beta: no sources, no providers named.
+    expect(b).toMatchObject({ referring_sources: 0, receiving_sectors: 0, primary_care: 0, outside_primary_care: 0 });
+    const m = computeAreaMeasures([a!, b!], DEFAULT_NEED_WEIGHTS, NO_SUPPRESSION);
+    expect(v(m, 'A', 'referring_sources').value).toBe(6);
+    expect(v(m, 'A', 'receiving_sectors').value).toBe(2);
+    // 3 of 6, Wilson 95% (worked in Python): 0.187600 to 0.812400.
+    expect(v(m, 'A', 'outside_primary_care')).toMatchObject({ value: 0.5 });
+    expect(v(m, 'A', 'outside_primary_care').lower).toBeCloseTo(0.1876, 4);
+    expect(v(m, 'A', 'outside_primary_care').upper).toBeCloseTo(0.8124, 4);
+    expect(v(m, 'B', 'outside_primary_care').value).toBeNull();
+    // Both counts are small (3): the share is hidden by default; its kinds and sectors are not counts of people.
+    const hidden = computeAreaMeasures([a!, b!], DEFAULT_NEED_WEIGHTS);
+    expect(v(hidden, 'A', 'outside_primary_care')).toMatchObject({ value: null, suppressed: true });
+    expect(v(hidden, 'A', 'referring_sources').value).toBe(6);
+    // The parent R1 adds up its areas' referrals (kinds are counted again, not summed).
+    const [r1] = await areaAggregates(db, '2024/25', 'parent');
+    expect(r1).toMatchObject({ referring_sources: 6, primary_care: 3, outside_primary_care: 3 });
   });
 });
 

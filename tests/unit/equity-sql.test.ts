@@ -54,7 +54,8 @@ beforeAll(async () => {
       ('p4', 'A', 'arts', 5, NULL, NULL),                     -- a second arts service: still one category
       ('p5', 'B', 'children and young people', 0, NULL, NULL), -- no capacity
       ('p6', 'D', 'arts', 20, NULL, NULL)
-    ) t(provider_id, area_code, service_category, monthly_capacity, contract_start, contract_end);`);
+    ) t(provider_id, area_code, service_category, monthly_capacity, contract_start, contract_end);
+    ALTER TABLE providers ADD COLUMN sector VARCHAR;`);
 });
 
 describe('deprivation gradient sums', () => {

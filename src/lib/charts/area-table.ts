@@ -3,7 +3,7 @@
  * (the number each area's `data-value` carries), its interval, rank and what the value is built from.
  * The page draws it sortable (AreaMeasureTable); the CSV and the board pack take the same columns.
  */
-import { fmt1, fmtGbp, fmtInt } from '../domain/format';
+import { fmtGbp, fmtInt } from '../domain/format';
 import type { MeasureDef } from '../domain/measures';
 import type { ChoroplethArea } from './choropleth';
 import { rangeText, type TwinColumn, type TwinSpec } from './twin-table';
@@ -34,9 +34,9 @@ export function areaMeasureTable<R extends AreaTableRow>(areas: readonly R[], me
     // The export's heading names the unit; the screen's has it in the caption.
     { key: 'value-export', label: `${measure.label} (${measure.unit})`, only: 'export', percent, value: (a) => measure.format(a.value), raw: (a) => a.value, hidden: suppressed },
     ...(measure.hasCi ? [
-      { key: 'ci', label: '95% CI', num: true, small: true, only: 'screen', value: (a) => rangeText(a.lower, a.upper, fmt1), hidden: suppressed },
-      { key: 'lower', label: 'Lower 95% CI', only: 'export', percent, value: (a) => fmt1(a.lower), raw: (a) => a.lower, hidden: suppressed },
-      { key: 'upper', label: 'Upper 95% CI', only: 'export', percent, value: (a) => fmt1(a.upper), raw: (a) => a.upper, hidden: suppressed }
+      { key: 'ci', label: '95% CI', num: true, small: true, only: 'screen', value: (a) => rangeText(a.lower, a.upper, (v) => measure.format(v)), hidden: suppressed },
+      { key: 'lower', label: 'Lower 95% CI', only: 'export', percent, value: (a) => measure.format(a.lower), raw: (a) => a.lower, hidden: suppressed },
+      { key: 'upper', label: 'Upper 95% CI', only: 'export', percent, value: (a) => measure.format(a.upper), raw: (a) => a.upper, hidden: suppressed }
     ] satisfies TwinColumn<R>[] : []),
     { key: 'rank', label: `Rank of ${rankedCount}`, num: true, value: (a) => (a.rank === null ? '–' : String(a.rank)), raw: (a) => a.rank, sort: (a) => a.rank },
     { key: 'population', label: 'Population', num: true, value: (a) => fmtInt(a.row.population), raw: (a) => a.row.population, sort: (a) => a.row.population, sortFirst: 'descending' },

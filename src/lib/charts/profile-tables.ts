@@ -3,14 +3,13 @@
  * areas, and every measure by financial year. The page draws them with TwinTable; their CSV and
  * board-pack tables are made from the same specs.
  */
-import { fmt1 } from '../domain/format';
 import type { MeasureValue } from '../domain/measures';
 import type { AreaProfile, ProfileMeasure } from '../domain/profile';
 import { rangeText, type TwinColumn, type TwinSpec } from './twin-table';
 
 /** The area's interval as shown under its figure ("95% CI 12.1 to 14.0"); empty without one. */
 export const profileCi = (m: ProfileMeasure) =>
-  m.measure.hasCi && !m.area.suppressed && m.area.lower !== null && m.area.upper !== null ? `95% CI ${rangeText(m.area.lower, m.area.upper, fmt1)}` : '';
+  m.measure.hasCi && !m.area.suppressed && m.area.lower !== null && m.area.upper !== null ? `95% CI ${rangeText(m.area.lower, m.area.upper, (v) => m.measure.format(v))}` : '';
 
 /** A measure's figure: `*` when suppressed, the unformatted value for exports. */
 function valueColumn(key: string, label: string, pick: (m: ProfileMeasure) => MeasureValue | null, testid?: string): TwinColumn<ProfileMeasure> {
@@ -34,8 +33,8 @@ export function profileTable(p: AreaProfile): TwinSpec<ProfileMeasure> {
       { key: 'measure', label: 'Measure', rowHeader: true, value: (m) => m.measure.label },
       { key: 'unit', label: 'Unit', only: 'export', value: (m) => m.measure.unit },
       valueColumn('area', p.name, (m) => m.area, 'profile-value'),
-      { key: 'lower', label: 'Lower 95% CI', only: 'export', value: (m) => fmt1(m.area.lower), raw: (m) => (m.measure.hasCi ? m.area.lower : null), hidden: (m) => m.area.suppressed },
-      { key: 'upper', label: 'Upper 95% CI', only: 'export', value: (m) => fmt1(m.area.upper), raw: (m) => (m.measure.hasCi ? m.area.upper : null), hidden: (m) => m.area.suppressed },
+      { key: 'lower', label: 'Lower 95% CI', only: 'export', value: (m) => m.measure.format(m.area.lower), raw: (m) => (m.measure.hasCi ? m.area.lower : null), hidden: (m) => m.area.suppressed },
+      { key: 'upper', label: 'Upper 95% CI', only: 'export', value: (m) => m.measure.format(m.area.upper), raw: (m) => (m.measure.hasCi ? m.area.upper : null), hidden: (m) => m.area.suppressed },
       { key: 'rank', label: 'Rank', num: true, value: (m) => (m.area.rank !== null ? `${m.area.rank} of ${m.count}` : '–'), raw: (m) => m.area.rank },
       ...(parent ? [valueColumn('parent', parent, (m) => m.parent, 'profile-parent')] : []),
       valueColumn('all', 'All areas', (m) => m.all, 'profile-all'),

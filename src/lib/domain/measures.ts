@@ -10,6 +10,7 @@ import { RULE_NOTES } from './rule-notes';
 import { worstFirstRanks } from './rank';
 import { capacityPer1000 } from './capacity';
 import { annualRateCi } from './rates';
+import { proportionCi } from './stats/wilson';
 import { DEFAULT_SUPPRESSION, SUPPRESSED_MARK, suppressTable, type SuppressionOptions } from './stats/suppression';
 
 export type MeasureId =
@@ -20,7 +21,10 @@ export type MeasureId =
   | 'waiting_per_1000'
   | 'median_wait_days'
   | 'capacity_per_1000'
-  | 'short_term_share';
+  | 'short_term_share'
+  | 'referring_sources'
+  | 'receiving_sectors'
+  | 'outside_primary_care';
 
 export interface MeasureDef {
   id: MeasureId;
@@ -94,6 +98,24 @@ export const MEASURES: readonly MeasureDef[] = [
     how: "Short-term funding share = funding in the financial year on contracts shorter than 12 months ÷ all the area's funding in the year. " +
       'A contract is shorter than 12 months when its end date comes before the day before the same date a year after its start ' +
       '(1 April to 31 March is a full year). Funding lines with no contract start or end date count as not short-term.'
+  },
+  {
+    id: 'referring_sources', label: 'Kinds of referrer', unit: 'referral sources that referred in the year', format: fmtInt,
+    higherIsBetter: true, scale: 'sequential', source: 'referrals', hasCi: false,
+    how: 'Kinds of referrer = the number of different referral sources (GP, hospital, social care, VCSE, self-referral…) with any referral ' +
+      'received in the financial year. Few kinds mean a thin pathway: the partners who could refer do not. Blank sources do not count.'
+  },
+  {
+    id: 'receiving_sectors', label: 'Provider sectors receiving', unit: 'sectors whose providers took referrals in the year', format: fmtInt,
+    higherIsBetter: true, scale: 'sequential', source: 'referrals', hasCi: false,
+    how: "Provider sectors receiving = the number of different sectors (VCSE, NHS, council, other) of the providers the area's referrals in the " +
+      "financial year went to, each provider's sector taken from the providers extract. Referrals naming no provider, or one not in the extract, do not count."
+  },
+  {
+    id: 'outside_primary_care', label: 'Referrals from outside primary care', unit: '% of referrals with a recorded source', format: fmtPct,
+    higherIsBetter: true, scale: 'sequential', source: 'referrals', hasCi: true,
+    how: `Share from outside primary care = referrals received in the financial year from any source but primary care ÷ referrals with a recorded source, ` +
+      `with its Wilson 95% interval. ${RULE_NOTES.primaryCare} A low share means a one-way pathway: only primary care refers.`
   }
 ];
 
@@ -131,6 +153,13 @@ export interface AreaAggregateRow {
   median_wait_days: number | null;
   /** Σ monthly_capacity of providers active in the year; null when no provider is. */
   monthly_capacity: number | null;
+  /** Partnership reach in the year (null without referrals; absent in publications made before it). */
+  referring_sources?: number | null;
+  /** Null without a providers extract. */
+  receiving_sectors?: number | null;
+  /** Referrals with a recorded source, from primary care (PRIMARY_CARE) and from any other source. */
+  primary_care?: number | null;
+  outside_primary_care?: number | null;
   /**
    * Set in a published dashboard (publish/): the count was suppressed before publishing and is
    * null in the file. It stays suppressed here, and takes part in secondary suppression as it did.
@@ -138,10 +167,12 @@ export interface AreaAggregateRow {
   referrals_suppressed?: boolean;
   waiting_suppressed?: boolean;
   first_contacts_suppressed?: boolean;
+  primary_care_suppressed?: boolean;
+  outside_primary_care_suppressed?: boolean;
 }
 
 /** Counts of people behind the Map's measures, which small-number suppression applies to. */
-export const AREA_COUNTS = ['referrals', 'waiting', 'first_contacts'] as const;
+export const AREA_COUNTS = ['referrals', 'waiting', 'first_contacts', 'primary_care', 'outside_primary_care'] as const;
 export type AreaCount = (typeof AREA_COUNTS)[number];
 
 /**
@@ -154,11 +185,11 @@ export type AreaCount = (typeof AREA_COUNTS)[number];
  */
 export function areaCountSuppression(rows: readonly AreaAggregateRow[], suppression: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION) {
   const counts = rows.map((r) => {
-    const c = (k: AreaCount) => (r[`${k}_suppressed`] ? 1 : r[k]);
-    return { referrals: c('referrals'), waiting: c('waiting'), first_contacts: c('first_contacts'), parent: r.parent_code ?? '' };
+    const c = (k: AreaCount) => (r[`${k}_suppressed`] ? 1 : (r[k] ?? null));
+    return { ...Object.fromEntries(AREA_COUNTS.map((k) => [k, c(k)])) as Record<AreaCount, number | null>, parent: r.parent_code ?? '' };
   });
   // Upstream suppression holds whatever the threshold here (1 is small for any threshold above 0).
-  const options = rows.some((r) => r.referrals_suppressed || r.waiting_suppressed || r.first_contacts_suppressed)
+  const options = rows.some((r) => AREA_COUNTS.some((k) => r[`${k}_suppressed`]))
     ? { maxSuppressed: Math.max(1, suppression.maxSuppressed ?? DEFAULT_SUPPRESSION.maxSuppressed) }
     : suppression;
   return suppressTable(counts, { countColumns: [...AREA_COUNTS], groupTotals: { groupOf: (r) => r.parent } }, options);
@@ -218,6 +249,10 @@ const ratio = (num: number | null, den: number | null, k = 1): number | null =>
  *   capacity_per_1000 monthly_capacity × 12 ÷ population × 1,000, places a year. Null without population or
  *                     when no provider anywhere is active in the year.
  *   short_term_share  funding_short_term ÷ funding, 0–1. Null when the area has no funding in the year.
+ *   referring_sources the SQL count of kinds of referrer in the year. Null without referrals in the year.
+ *   receiving_sectors the SQL count of provider sectors receiving. Null without referrals or a providers extract.
+ *   outside_primary_care  outside ÷ (primary care + outside), 0–1, with its Wilson 95% interval. Null when no
+ *                     referral of the area has a recorded source.
  */
 export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeights, suppression: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION): AreaMeasures {
   const withPop = rows.filter((r) => r.population !== null && r.population > 0);
@@ -244,18 +279,23 @@ export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeigh
       waiting_per_1000: point(months !== null ? ratio(r.waiting, pop, 1000) : null),
       median_wait_days: point(r.median_wait_days),
       capacity_per_1000: point(capacityPer1000(r.monthly_capacity, pop)),
-      short_term_share: point(r.funding !== null && r.funding > 0 ? ratio(r.funding_short_term ?? 0, r.funding) : null)
+      short_term_share: point(r.funding !== null && r.funding > 0 ? ratio(r.funding_short_term ?? 0, r.funding) : null),
+      referring_sources: point(r.referring_sources ?? null),
+      receiving_sectors: point(r.receiving_sectors ?? null),
+      outside_primary_care: proportion(r.outside_primary_care ?? null, r.outside_primary_care == null || r.primary_care == null ? null : r.outside_primary_care + r.primary_care)
     };
     return { r, pop, f, values };
   });
 
   const hidden = areaCountSuppression(rows, suppression);
-  const COUNT_OF: Partial<Record<MeasureId, 'referrals' | 'waiting' | 'first_contacts'>> = {
-    referral_rate: 'referrals', waiting_per_1000: 'waiting', median_wait_days: 'first_contacts'
+  // The counts each measure rests on: a share from outside primary care gives back both of its parts.
+  const COUNTS_OF: Partial<Record<MeasureId, AreaCount[]>> = {
+    referral_rate: ['referrals'], waiting_per_1000: ['waiting'], median_wait_days: ['first_contacts'],
+    outside_primary_care: ['primary_care', 'outside_primary_care']
   };
   raw.forEach((x, i) => {
-    for (const [id, count] of Object.entries(COUNT_OF) as [MeasureId, 'referrals' | 'waiting' | 'first_contacts'][]) {
-      if (hidden.isSuppressed(i, count)) x.values[id] = { value: null, lower: null, upper: null, suppressed: true };
+    for (const [id, counts] of Object.entries(COUNTS_OF) as [MeasureId, AreaCount[]][]) {
+      if (counts.some((c) => hidden.isSuppressed(i, c))) x.values[id] = { value: null, lower: null, upper: null, suppressed: true };
     }
   });
 
@@ -281,6 +321,12 @@ export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeigh
     waitingAsOf: rows.find((r) => r.waiting_as_of)?.waiting_as_of ?? null,
     needMissing: need.missing
   };
+}
+
+/** A proportion with its Wilson 95% interval (stats/wilson.ts); null without a denominator. */
+function proportion(x: number | null, n: number | null): Omit<MeasureValue, 'rank'> {
+  const ci = proportionCi(x, n);
+  return ci ? { value: ci.value, lower: ci.lower, upper: ci.upper, suppressed: false } : point(null);
 }
 
 function point(value: number | null): Omit<MeasureValue, 'rank'> {

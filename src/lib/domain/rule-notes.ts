@@ -10,5 +10,6 @@ export const RULE_NOTES = {
   wait: 'Wait = days from referral to first contact, for the people first contacted in the period; a first contact dated before its referral is a data error and is left out.',
   accepted: 'Accepted: referrals taken on (accepted, completed or did not attend, or any but declined once first contacted).',
   openCaseload: 'Open caseload on a day: referrals first contacted by then and not yet closed.',
-  financialYear: 'A financial year runs from 1 April to 31 March.'
+  financialYear: 'A financial year runs from 1 April to 31 March.',
+  primaryCare: 'Primary care: referral sources named GP, GP practice, general practice, PCN or primary care (in any case); every other recorded source is outside primary care.'
 } as const;

@@ -20,6 +20,8 @@
  * - AGG.accepted: accepted referrals (ACCEPTED) by provider and month received: what Capacity sets against each
  *   provider's places (capacity.ts providerMonthsSql). The provider filters apply to the providers extract, so the
  *   referrals are keyed by provider only.
+ * - AGG.sources: referrals by area, month received, referral source and provider: who refers and which providers
+ *   (so which sectors) receive, for the Map's partnership reach measures (area-measures.ts).
  *
  * The Waiting lists view reads them when it is filtered by area and age band only and broken down by neither or
  * one of them (waiting.ts); filtered by provider, service or referral source it reads the records, as Capacity
@@ -33,7 +35,8 @@ export const AGG = {
   waiting: '_fs_agg_waiting',
   list: '_fs_agg_list',
   ended: '_fs_agg_ended',
-  accepted: '_fs_agg_accepted'
+  accepted: '_fs_agg_accepted',
+  sources: '_fs_agg_sources'
 } as const;
 
 const EMPTY: Record<keyof typeof AGG, string> = {
@@ -42,13 +45,14 @@ const EMPTY: Record<keyof typeof AGG, string> = {
   waiting: `SELECT NULL::DATE AS as_of, NULL::VARCHAR AS area_code, 0::BIGINT AS n WHERE false`,
   list: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS rm, ${OVER_WEEKS.map((o) => `NULL::DATE AS ${o.col}`).join(', ')}, NULL::DATE AS xm, 0::BIGINT AS n WHERE false`,
   ended: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS month, NULL::DATE AS rm, 0::BIGINT AS n WHERE false`,
-  accepted: `SELECT NULL::VARCHAR AS provider_id, NULL::DATE AS month, 0::BIGINT AS n WHERE false`
+  accepted: `SELECT NULL::VARCHAR AS provider_id, NULL::DATE AS month, 0::BIGINT AS n WHERE false`,
+  sources: `SELECT NULL::VARCHAR AS area_code, NULL::DATE AS month, NULL::VARCHAR AS referral_source, NULL::VARCHAR AS provider_id, 0::BIGINT AS n WHERE false`
 };
 
 /** The referrals' columns the summaries read, with their canonical types. */
 const READS = {
   referral_date: 'DATE', area_code: 'VARCHAR', age_band: 'VARCHAR', first_contact_date: 'DATE', end_date: 'DATE', status: 'VARCHAR',
-  provider_id: 'VARCHAR'
+  provider_id: 'VARCHAR', referral_source: 'VARCHAR'
 } as const;
 
 /**
@@ -82,6 +86,9 @@ CREATE OR REPLACE TABLE ${AGG.ended} AS
 CREATE OR REPLACE TABLE ${AGG.accepted} AS
   SELECT provider_id, ${month('referral_date')} AS month, count(*)::BIGINT AS n
   FROM ${src} WHERE referral_date IS NOT NULL AND provider_id IS NOT NULL AND ${ACCEPTED.sql} GROUP BY ALL;
+CREATE OR REPLACE TABLE ${AGG.sources} AS
+  SELECT area_code, ${month('referral_date')} AS month, referral_source, provider_id, count(*)::BIGINT AS n
+  FROM ${src} WHERE referral_date IS NOT NULL GROUP BY ALL;
 CREATE OR REPLACE TABLE ${AGG.waiting} AS
   WITH d AS (SELECT max(last_date) AS as_of FROM ${AGG.received} GROUP BY fs_fy_of(month))
   SELECT d.as_of, area_code, count(*)::BIGINT AS n FROM ${src}, d WHERE ${STILL_WAITING.on('d.as_of')} GROUP BY ALL;`;

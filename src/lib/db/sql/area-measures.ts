@@ -9,7 +9,7 @@
 
 import { AREA_POPULATION, REF_AREA, referenceColumn, type ReferenceLevel } from './reference';
 import { AGG, histogramQuantileSql } from './aggregates';
-import { FY } from './rules';
+import { FY, PRIMARY_CARE } from './rules';
 
 /** The tables the Map's rows are read from: extracts, and the referrals' summary tables (aggregates.ts). */
 export type MeasureTable = 'population' | 'funding' | 'providers' | keyof typeof AGG;
@@ -78,7 +78,7 @@ function groupedSources(level: Exclude<AggregateLevel, 'area'>, have: ReadonlySe
     if (have.has(t)) ctes.push(`${t}_g AS (SELECT lk.group_code AS area_code, ${t}.* EXCLUDE (area_code) FROM ${t} JOIN lk USING (area_code))`);
   }
   if (have.has('referrals')) {
-    for (const t of ['received', 'waits', 'waiting'] as const) {
+    for (const t of ['received', 'waits', 'waiting', 'sources'] as const) {
       ctes.push(`${t}_g AS (SELECT lk.group_code AS area_code, a.* EXCLUDE (area_code) FROM ${AGG[t]} a JOIN lk USING (area_code))`);
     }
   }
@@ -103,7 +103,8 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
     NULL::DOUBLE AS imd_score, NULL::INTEGER AS imd_decile, NULL::DOUBLE AS pop_65_plus, NULL::VARCHAR AS pop_source`,
     fund: `NULL::DOUBLE AS funding, NULL::DOUBLE AS funding_short_term`,
     ref: `NULL::INTEGER AS referrals, 0 AS months, NULL::INTEGER AS waiting, NULL::VARCHAR AS waiting_as_of,
-    NULL::INTEGER AS first_contacts, NULL::DOUBLE AS median_wait_days`,
+    NULL::INTEGER AS first_contacts, NULL::DOUBLE AS median_wait_days,
+    NULL::INTEGER AS referring_sources, NULL::INTEGER AS receiving_sectors, NULL::INTEGER AS primary_care, NULL::INTEGER AS outside_primary_care`,
     cap: `NULL::DOUBLE AS monthly_capacity`
   };
 
@@ -144,12 +145,30 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
         0.5
       )}))`
     );
+    // Partnership reach (issue 19), from the summary of referrals by area, month, source and provider: the kinds of
+    // referrer, the sectors of the providers receiving (their sector in the providers extract), and the referrals
+    // with a recorded source from primary care and from outside it (PRIMARY_CARE).
+    const sectors = have.has('providers')
+      ? `SELECT provider_id, arg_max(sector, coalesce(contract_start, DATE '0001-01-01')) AS sector FROM providers WHERE provider_id IS NOT NULL GROUP BY provider_id`
+      : `SELECT NULL::VARCHAR AS provider_id, NULL::VARCHAR AS sector WHERE false`;
+    ctes.push(
+      `sectors AS (${sectors})`,
+      `reach AS (SELECT s.area_code, count(DISTINCT s.referral_source)::INTEGER AS referring_sources,
+        ${have.has('providers') ? 'count(DISTINCT sectors.sector)::INTEGER' : 'NULL::INTEGER'} AS receiving_sectors,
+        coalesce(sum(s.n) FILTER (WHERE ${PRIMARY_CARE.is('s.referral_source')}), 0)::INTEGER AS primary_care,
+        coalesce(sum(s.n) FILTER (WHERE NOT ${PRIMARY_CARE.is('s.referral_source')}), 0)::INTEGER AS outside_primary_care
+      FROM ${from('sources')} s LEFT JOIN sectors USING (provider_id), fy WHERE ${FY.contains('s.month')} AND s.area_code IS NOT NULL GROUP BY s.area_code)`
+    );
     codes.push(`SELECT area_code FROM ref`);
-    joins.push(`LEFT JOIN ref USING (area_code)`, `LEFT JOIN waiting USING (area_code)`, `LEFT JOIN waits USING (area_code)`);
+    joins.push(`LEFT JOIN ref USING (area_code)`, `LEFT JOIN waiting USING (area_code)`, `LEFT JOIN waits USING (area_code)`, `LEFT JOIN reach USING (area_code)`);
     cols.ref = `CASE WHEN ref_year.months > 0 THEN coalesce(ref.referrals, 0) END AS referrals, ref_year.months,
     CASE WHEN ref_year.months > 0 THEN coalesce(waiting.waiting, 0) END AS waiting,
     strftime(ref_year.as_of, '%Y-%m-%d') AS waiting_as_of,
-    coalesce(waits.first_contacts, 0) AS first_contacts, waits.median_wait_days`;
+    coalesce(waits.first_contacts, 0) AS first_contacts, waits.median_wait_days,
+    CASE WHEN ref_year.months > 0 THEN coalesce(reach.referring_sources, 0) END AS referring_sources,
+    CASE WHEN ref_year.months > 0 ${have.has('providers') ? '' : 'AND false '}THEN coalesce(reach.receiving_sectors, 0) END AS receiving_sectors,
+    CASE WHEN ref_year.months > 0 THEN coalesce(reach.primary_care, 0) END AS primary_care,
+    CASE WHEN ref_year.months > 0 THEN coalesce(reach.outside_primary_care, 0) END AS outside_primary_care`;
     joins.push(`CROSS JOIN ref_year`);
   }
 

@@ -76,3 +76,12 @@ export const OPEN_CASELOAD = {
     `(referral_date <= ${d} AND first_contact_date <= ${d} AND (end_date IS NULL OR end_date > ${d}) AND status IS DISTINCT FROM 'declined' AND NOT ${CLOSED_UNDATED.sql})`,
   note: RULE_NOTES.openCaseload
 } as const;
+
+/**
+ * Referred from primary care: the source names a GP practice, a primary care network or primary care. Sources
+ * are free text in the extracts ('GP', 'GP practice', 'PCN'…), so the rule matches the usual names; a blank source is neither.
+ */
+export const PRIMARY_CARE = {
+  is: (col = 'referral_source') => `regexp_matches(lower(trim(${col})), '^(gp|gps|gp practice|gp surgery|general practi.*|pcn|primary care.*)$')`,
+  note: RULE_NOTES.primaryCare
+} as const;

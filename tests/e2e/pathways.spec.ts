@@ -1,0 +1,113 @@
+// The Pathways view on the demo data: the flows, the outcome rates and their sentence, drawn with table
+// twins; flow counts checked against SQL; a small flow shown as * with no band; every chart exported.
+import type { Download, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, openApp, test } from './fixtures';
+
+type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown>[]> } };
+const sql = <T>(page: Page, q: string) => page.evaluate((s) => (window as unknown as Q).__fairshare.query(s), q) as Promise<T[]>;
+const CHARTS = ['referral-flows', 'outcome-by-source', 'outcome-by-service'];
+const frame = (page: Page, id: string) => page.locator(`[data-testid="chart-frame"][data-chart="${id}"]`);
+
+async function openPathways(page: Page, query = '') {
+  await openApp(page, `/pathways/${query}`);
+  await expect(page.getByTestId('pathways-view')).toHaveAttribute('data-loading', 'false');
+}
+
+/** The titles of the bands drawn in the flow diagram ("GP → arts and culture: 1,234 referrals"). */
+const bandTitles = (page: Page) => frame(page, 'referral-flows').locator('g[aria-label="link"] path title').allTextContents();
+
+test('the flows, the outcome charts and their twins are drawn; counts match SQL; the sentence names hospital referrals', async ({ page }) => {
+  await openPathways(page);
+  for (const id of CHARTS) {
+    await expect(frame(page, id), id).toHaveAttribute('data-state', 'ready');
+    await expect(frame(page, id).locator('svg[role="img"]'), id).toHaveCount(1);
+    await expect(frame(page, id).locator('table tbody tr').first(), id).toBeAttached();
+  }
+  // Source → service, straight from the referrals table: every pair in the twin, and a band for each.
+  const pairs = await sql<{ s: string; c: string; n: number }>(page, `SELECT referral_source AS s, service_category AS c, count(*)::INTEGER AS n
+    FROM referrals GROUP BY ALL ORDER BY n DESC`);
+  const twin = frame(page, 'referral-flows').locator('table');
+  for (const p of pairs.slice(0, 5)) {
+    const row = twin.locator(`tr[data-step="0"][data-from="${p.s}"][data-to="${p.c}"]`);
+    await expect(row.getByTestId('flow-count')).toHaveText(p.n.toLocaleString('en-GB'));
+  }
+  const titles = await bandTitles(page);
+  expect(titles).toContain(`${pairs[0]!.s} → ${pairs[0]!.c}: ${pairs[0]!.n.toLocaleString('en-GB')} referrals`);
+  expect(titles.length).toBe(await twin.locator('tbody tr').count());
+
+  // Hospital referrals are the demo's story: declined about twice as often as GP referrals.
+  const sentence = frame(page, 'outcome-by-source').getByTestId('source-excess');
+  await expect(sentence).toHaveAttribute('data-group', 'hospital');
+  await expect(sentence).toContainText(/^Hospital referrals are declined .* as often as GP referrals/);
+  const [h] = await sql<{ rate: number }>(page, `SELECT (count(*) FILTER (WHERE status = 'declined') / count(*) FILTER (WHERE status IS NOT NULL AND status <> 'waiting'))::DOUBLE AS rate
+    FROM referrals WHERE referral_source = 'hospital'`);
+  await expect(frame(page, 'outcome-by-source').locator('tr[data-key="hospital"] td[data-col="rate"]')).toHaveText(`${(h!.rate * 100).toFixed(1)}%`);
+
+  // Another outcome: the charts follow the choice, kept in the URL.
+  await page.getByTestId('outcome-select').selectOption('lost');
+  await expect(page).toHaveURL(/outcome=lost/);
+  await expect(frame(page, 'outcome-by-source').locator('h2')).toHaveText('Declined, did not attend or withdrawn: rate by referral source');
+});
+
+test('a small flow shows * and no band', async ({ page }) => {
+  // One small area over one month: some flows of a handful of referrals.
+  await openPathways(page, '?areas=E07000124&from=2024-06&to=2024-06');
+  await expect(frame(page, 'referral-flows')).toHaveAttribute('data-state', 'ready');
+  const hidden = frame(page, 'referral-flows').locator('tbody tr').filter({ has: page.locator('[data-testid="flow-count"]', { hasText: /^\*$/ }) });
+  expect(await hidden.count()).toBeGreaterThan(0);
+  await expect(frame(page, 'referral-flows').getByTestId('hidden-flows')).toContainText('too small to show');
+  const titles = await bandTitles(page);
+  for (const row of await hidden.all()) {
+    const from = await row.getAttribute('data-from');
+    const to = await row.getAttribute('data-to');
+    expect(titles.some((t) => t.startsWith(`${from} → ${to}:`)), `${from} → ${to} has no band`).toBe(false);
+  }
+  // The shown rows and the bands are the same flows.
+  expect(titles.length).toBe(await frame(page, 'referral-flows').locator('tbody tr').count() - await hidden.count());
+});
+
+test('every chart exports as PNG, SVG and CSV with its numbers', async ({ page }) => {
+  await openPathways(page);
+  for (const id of CHARTS) {
+    for (const kind of ['png-screen', 'svg', 'csv']) {
+      const menu = frame(page, id).getByTestId('export-menu');
+      await menu.locator('summary').click();
+      const [download] = await Promise.all([page.waitForEvent('download'), menu.locator(`[data-export="${kind}"]`).click()]);
+      const bytes = readFileSync((await (download as Download).path())!);
+      if (kind === 'png-screen') expect(bytes.subarray(0, 8).toString('hex'), id).toBe('89504e470d0a1a0a');
+      if (kind === 'svg') {
+        const text = bytes.toString('utf8');
+        expect(text, id).toContain('<svg');
+        expect(text, id).toContain(await frame(page, id).locator('h2').textContent());
+      }
+      if (kind === 'csv') {
+        const text = bytes.toString('utf8');
+        expect(text, id).toMatch(id === 'referral-flows' ? /Stage,From,To,Referrals/ : /Rate/);
+        if (id === 'outcome-by-source') expect(text).toMatch(/\nhospital,/);
+      }
+    }
+  }
+});
+
+test('partnership reach on the Map and in the profile: St Helens, referred by GPs only, has no referrals from outside primary care', async ({ page }) => {
+  await openApp(page, '/map/?measure=outside_primary_care');
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  const fy = (await page.getByTestId('map-view').getAttribute('data-fy'))!;
+  const row = page.getByTestId('map-table').locator('tr[data-code="E08000013"]');
+  await expect(row.getByTestId('cell-value')).toHaveText('0.0%');
+  // Worst (lowest) of all: rank 1.
+  await expect(row.locator('td[data-col="rank"]')).toHaveText('1');
+  // Another area's share, from SQL: referrals with a source other than GP over those with a source.
+  const [w] = await sql<{ share: number }>(page, `SELECT (count(*) FILTER (WHERE referral_source <> 'GP') / count(referral_source))::DOUBLE AS share
+    FROM referrals WHERE area_code = 'E08000015' AND fs_fy_of(referral_date) = '${fy}'`);
+  await expect(page.getByTestId('map-table').locator('tr[data-code="E08000015"]').getByTestId('cell-value')).toHaveText(`${(w!.share * 100).toFixed(1)}%`);
+  await page.getByTestId('measure-select').selectOption('referring_sources');
+  await expect(row.getByTestId('cell-value')).toHaveText('1');
+
+  await openApp(page, '/area/?area=E08000013');
+  await expect(page.getByTestId('area-profile')).toHaveAttribute('data-loading', 'false');
+  await expect(page.getByTestId('profile-table').locator('tr[data-measure="referring_sources"]').getByTestId('profile-value')).toContainText('1');
+  await expect(page.getByTestId('profile-table').locator('tr[data-measure="outside_primary_care"]').getByTestId('profile-value')).toContainText('0.0%');
+  await expect(page.getByTestId('profile-table').locator('tr[data-measure="receiving_sectors"]')).toBeVisible();
+});
