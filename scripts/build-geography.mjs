@@ -2,7 +2,7 @@
  * Puts the committed reference geography (data/, see data/README.md) where the app serves it:
  *   static/geo/areas.topo.json   England's 296 districts (LAD 2024), the Map's default boundaries
  *   static/geo/lad23.hexjson     the district hex cartogram
- *   static/reference/*.csv       areas at every level with population and IMD, code history
+ *   static/reference/*.csv       areas at every level with population and IMD, code history, district centres
  * Copies only (static/geo and static/reference are gitignored), so a fresh clone needs nothing
  * but data/. To rebuild data/ itself from the ONS/MHCLG sources, run scripts/build-reference.mjs.
  */
@@ -17,7 +17,8 @@ export const COPIES = [
   ['geo/lad24.topo.json', 'geo/areas.topo.json'],
   ['geo/lad23.hexjson', 'geo/lad23.hexjson'],
   ['reference/areas.csv', 'reference/areas.csv'],
-  ['reference/code-history.csv', 'reference/code-history.csv']
+  ['reference/code-history.csv', 'reference/code-history.csv'],
+  ['reference/lad-centres.csv', 'reference/lad-centres.csv']
 ];
 
 function main() {

@@ -12,7 +12,7 @@
  *
  * The data and its built-in inequality story are described in docs/demo-data.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { toArrowStream } from './demo/arrow.mjs';
 import { readReferenceDistricts } from './lib/reference.mjs';
 import { AREA_PROFILES } from './demo/area-profiles.mjs';
 import { COLUMNS, DECIMALS, DEFAULT_SEED, demoAreas, generateDemo } from './demo/generate.mjs';
+import { districtShapes } from './demo/places.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,7 +35,8 @@ function main() {
   const unknown = demoAreas(areas).filter((a) => !AREA_PROFILES.has(a.code)).map((a) => a.code);
   if (unknown.length) console.warn(`generate-demo: no profile for ${unknown.join(', ')}; using middling defaults`);
 
-  const tables = generateDemo({ seed, scale, areas });
+  const shapes = districtShapes(JSON.parse(readFileSync(path.join(root, 'data/geo/lad24.topo.json'), 'utf8')));
+  const tables = generateDemo({ seed, scale, areas, shapes });
   const dataDir = path.join(root, 'static/data');
   mkdirSync(path.join(dataDir, 'demo'), { recursive: true });
 

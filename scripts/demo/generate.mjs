@@ -11,6 +11,7 @@
 import { buildFunding } from './funding.mjs';
 import { buildPopulation } from './population.mjs';
 import { buildProviders } from './providers.mjs';
+import { placeProviders } from './places.mjs';
 import { createRng } from './random.mjs';
 import { buildReferrals } from './referrals.mjs';
 import { DEMO_REGION, buildAreaModel } from './story.mjs';
@@ -53,18 +54,21 @@ export function demoAreas(areas) {
 }
 
 /**
- * @param {{ seed?: number | string, scale?: number, areas: Area[] }} options
+ * @param {{ seed?: number | string, scale?: number, areas: Area[], shapes?: Map<string, import('geojson').Feature> }} options
  *   areas: the reference districts (scripts/lib/reference.mjs); only the demo region's are used.
+ *   shapes: the districts' boundaries by code (places.mjs districtShapes), to place the providers; without them
+ *   the providers have no coordinates.
  *   scale multiplies the referral volume (1 ≈ 300,000 referrals, realistic rates)
  * @returns {DemoTables}
  */
-export function generateDemo({ seed = DEFAULT_SEED, scale = 1, areas }) {
+export function generateDemo({ seed = DEFAULT_SEED, scale = 1, areas, shapes }) {
   if (!(scale > 0)) throw new Error(`scale must be > 0, got ${scale}`);
   const regional = demoAreas(areas ?? []);
   if (!regional.length) throw new Error(`generateDemo needs areas in ${DEMO_REGION.name} (parent_code ${DEMO_REGION.code})`);
   const population = buildPopulation(regional);
   const model = buildAreaModel(population, createRng(seed, 'story'), { scale });
   const providers = buildProviders(population, model, createRng(seed, 'providers'));
+  if (shapes) placeProviders(providers, shapes, createRng(seed, 'places'));
   const funding = buildFunding(population, model, providers, createRng(seed, 'funding'));
   const referrals = buildReferrals(population, model, providers, createRng(seed, 'referrals'));
   return { population, providers, funding, referrals };

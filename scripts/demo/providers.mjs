@@ -10,8 +10,8 @@
  * Link worker FTE: the area's monthly capacity × 12 ÷ its caseload (200–250 a year),
  * shared by capacity among the hubs and the quarter of activity services that host
  * a link worker. Contracts all cover the demo period (started by April 2022, end on
- * or after March 2025) so every referral can go to any provider of its area. We have
- * no locations, so latitude/longitude are blank.
+ * or after March 2025) so every referral can go to any provider of its area. Latitude and
+ * longitude are set afterwards, inside the district (places.mjs).
  */
 import { DATA_END, addMonths, day, iso } from './dates.mjs';
 import { localitiesFor } from './area-profiles.mjs';
@@ -68,7 +68,7 @@ const ACTIVITY_HOSTS_LINK_WORKER = 0.25;
  * @typedef {{
  *   provider_id: string, provider_name: string, sector: string, service_category: string,
  *   area_code: string, monthly_capacity: number, link_worker_fte: number,
- *   contract_start: string, contract_end: string, latitude: string, longitude: string
+ *   contract_start: string, contract_end: string, latitude: number | '', longitude: number | ''
  * }} ProviderRow
  */
 

@@ -28,7 +28,7 @@ const codes = Object.keys(LSC);
 let db: DbClient;
 beforeAll(async () => {
   db = await openNodeDb();
-  await loadReference(db, { areas: data('areas.csv'), history: data('code-history.csv') });
+  await loadReference(db, { areas: data('areas.csv'), history: data('code-history.csv'), centres: data('lad-centres.csv') });
   // Referrals: i + 10 in the i-th district, all in 2024/25; funding £1,000 × (i + 1).
   const refs = codes.flatMap((c, i) => Array.from({ length: i + 10 }, (_, k) => `('${c}-${k}', DATE '2024-06-01', '${c}')`));
   await db.exec(`CREATE TABLE referrals AS SELECT referral_id, referral_date, area_code, NULL::VARCHAR AS status,

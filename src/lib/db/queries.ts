@@ -3,7 +3,7 @@
  * these; the SQL itself lives in db/sql/.
  */
 import type { ParentOf } from '../domain/area-codes';
-import type { DbClient } from './client';
+import type { DbClient, SqlParam } from './client';
 import { annualRatePer1000 } from '../domain/rates';
 import { DEFAULT_NEED_WEIGHTS } from '../domain/need';
 import type { ExtractKind } from '../domain/extracts';
@@ -13,6 +13,7 @@ import * as o from './sql/overview';
 import * as am from './sql/area-measures';
 import * as ref from './sql/reference';
 import * as agg from './sql/aggregates';
+import * as acc from './sql/access';
 import { engineMemorySql } from './sql/storage';
 import { parseDuckDbSize } from '../ingest/memory-fit';
 import { measureTables } from './sql/capacity';
@@ -85,7 +86,10 @@ export async function clearAll(db: DbClient): Promise<void> {
  * Load the built-in reference (areas.csv and code-history.csv, fetched from our own origin) into
  * DuckDB once. A failure leaves the app working without it: no built-in population, no levels.
  */
-export async function loadReference(db: DbClient, files: { areas: Uint8Array; history: Uint8Array }): Promise<void> {
+export async function loadReference(db: DbClient, files: { areas: Uint8Array; history: Uint8Array; centres: Uint8Array }): Promise<void> {
+  await db.registerFile('ref_centres.csv', files.centres);
+  await db.exec(ref.createRefCentreSql('ref_centres.csv'));
+  await db.dropFile('ref_centres.csv');
   await db.registerFile('ref_areas.csv', files.areas);
   await db.exec(ref.createRefAreaSql('ref_areas.csv'));
   await db.registerFile('ref_code_history.csv', files.history);
@@ -325,4 +329,55 @@ export async function tableCoverage(db: DbClient): Promise<CoverageRow[]> {
   if (!sql) return [];
   const rows = await db.query<CoverageRow>(sql);
   return rows.map((r) => ({ ...r, years: Array.isArray(r.years) ? r.years.map(String) : [] }));
+}
+
+/** What locating one providers row gives (geo/points.ts locate): a WGS84 point, or why there is none. */
+export type LocateProvider = (c: { latitude: number | null; longitude: number | null; easting: number | null; northing: number | null }) =>
+  { ok: true; longitude: number; latitude: number; from: 'WGS84' | 'BNG' } | { ok: false; reason: 'none' | 'outside'; detail?: string };
+
+/**
+ * Rebuild the providers' locations (sql/access.ts PROVIDER_XY) after the data changed: every providers row with a
+ * coordinate, located in the page by `locate` (British National Grid needs proj4), written back in chunks of
+ * bound values. Empty without providers.
+ */
+export async function rebuildProviderPoints(db: DbClient, have: ReadonlySet<string>, locate: LocateProvider): Promise<void> {
+  await db.exec(acc.emptyProviderXySql);
+  if (!have.has('providers')) return;
+  const rows = await db.query<{ rid: number; latitude: number | null; longitude: number | null; easting: number | null; northing: number | null }>(acc.providerCoordinatesSql);
+  const values = rows.map((r): SqlParam[] => {
+    const at = locate(r);
+    return at.ok ? [Number(r.rid), at.longitude, at.latitude, at.from, null] : [Number(r.rid), null, null, null, at.detail ?? 'incomplete coordinates'];
+  });
+  for (let i = 0; i < values.length; i += 500) {
+    const chunk = values.slice(i, i + 500);
+    await db.query(`INSERT INTO ${acc.PROVIDER_XY} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, chunk.flat());
+  }
+}
+
+/** Per area and service category: km to the nearest located provider active in the financial year ('2024/25'). */
+export async function areaAccess(db: DbClient, fy: string, known?: ReadonlySet<string>): Promise<acc.AreaAccessRow[]> {
+  if (!acc.canMeasureAccess(known ?? (await tablesWithData(db)))) return [];
+  return db.query<acc.AreaAccessRow>(acc.areaAccessSql().sql, [fy]);
+}
+
+/** Every located provider (its latest row), for the access map. */
+export async function providerPoints(db: DbClient, known?: ReadonlySet<string>): Promise<acc.ProviderPoint[]> {
+  const have = known ?? (await tablesWithData(db));
+  if (!have.has('providers') || !have.has(acc.PROVIDER_XY)) return [];
+  return db.query<acc.ProviderPoint>(acc.providerPointsSql);
+}
+
+export interface LocationSummary {
+  rows: number;
+  with_coordinates: number;
+  unplaced: number;
+  examples: string[] | null;
+}
+
+/** How many providers rows carry coordinates, and how many of those could not be placed. */
+export async function locationSummary(db: DbClient, known?: ReadonlySet<string>): Promise<LocationSummary> {
+  const have = known ?? (await tablesWithData(db));
+  if (!have.has('providers') || !have.has(acc.PROVIDER_XY)) return { rows: 0, with_coordinates: 0, unplaced: 0, examples: null };
+  const [r] = await db.query<LocationSummary>(acc.locationSummarySql);
+  return r ?? { rows: 0, with_coordinates: 0, unplaced: 0, examples: null };
 }

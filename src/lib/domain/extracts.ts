@@ -130,7 +130,9 @@ export const EXTRACTS: Record<ExtractKind, ExtractSpec> = {
       { name: 'contract_start', kind: 'date', description: 'Start of the current contract', example: '2023-04-01' },
       { name: 'contract_end', kind: 'date', description: 'End of the current contract', example: '2025-03-31' },
       { name: 'latitude', kind: 'number', description: 'Latitude (WGS84) of the service', example: '53.8175' },
-      { name: 'longitude', kind: 'number', description: 'Longitude (WGS84) of the service', example: '-3.0357' }
+      { name: 'longitude', kind: 'number', description: 'Longitude (WGS84) of the service', example: '-3.0357' },
+      { name: 'easting', kind: 'number', description: 'Easting (British National Grid, metres) of the service, instead of latitude and longitude', example: '331000' },
+      { name: 'northing', kind: 'number', description: 'Northing (British National Grid, metres) of the service, with easting', example: '436000' }
     ]
   },
   population: {

@@ -24,7 +24,8 @@ export type MeasureId =
   | 'short_term_share'
   | 'referring_sources'
   | 'receiving_sectors'
-  | 'outside_primary_care';
+  | 'outside_primary_care'
+  | 'cyp_distance_km';
 
 export interface MeasureDef {
   id: MeasureId;
@@ -44,6 +45,7 @@ export interface MeasureDef {
 }
 
 const days = (v: number | null) => (v === null ? '–' : `${fmtInt(v)} days`);
+const km = (v: number | null) => (v === null ? '–' : `${fmt1(v)} km`);
 
 export const MEASURES: readonly MeasureDef[] = [
   {
@@ -116,6 +118,13 @@ export const MEASURES: readonly MeasureDef[] = [
     higherIsBetter: true, scale: 'sequential', source: 'referrals', hasCi: true,
     how: `Share from outside primary care = referrals received in the financial year from any source but primary care ÷ referrals with a recorded source, ` +
       `with its Wilson 95% interval. ${RULE_NOTES.primaryCare} A low share means a one-way pathway: only primary care refers.`
+  },
+  {
+    id: 'cyp_distance_km', label: "Distance to a children and young people's service", unit: 'km from the area\u2019s centre to the nearest (straight line)', format: km,
+    higherIsBetter: false, scale: 'sequential', source: 'providers', hasCi: false,
+    how: "Distance = from the area's centre to the nearest provider of a children and young people's service whose contract overlaps the financial year, " +
+      `in km. ${RULE_NOTES.cypService} ${RULE_NOTES.distance} A district's centre is its geographic centre (the built-in reference has no ` +
+      "population-weighted centres); a group's distance is its areas' distances weighted by their population. Needs providers' latitude and longitude (or easting and northing)."
   }
 ];
 
@@ -160,6 +169,8 @@ export interface AreaAggregateRow {
   /** Referrals with a recorded source, from primary care (PRIMARY_CARE) and from any other source. */
   primary_care?: number | null;
   outside_primary_care?: number | null;
+  /** Km to the nearest children and young people's service (access.ts); null without locations or centres. */
+  cyp_distance_km?: number | null;
   /**
    * Set in a published dashboard (publish/): the count was suppressed before publishing and is
    * null in the file. It stays suppressed here, and takes part in secondary suppression as it did.
@@ -253,6 +264,7 @@ const ratio = (num: number | null, den: number | null, k = 1): number | null =>
  *   receiving_sectors the SQL count of provider sectors receiving. Null without referrals or a providers extract.
  *   outside_primary_care  outside ÷ (primary care + outside), 0–1, with its Wilson 95% interval. Null when no
  *                     referral of the area has a recorded source.
+ *   cyp_distance_km   the SQL distance, km. Null without located providers of the kind or an area centre.
  */
 export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeights, suppression: Partial<SuppressionOptions> = DEFAULT_SUPPRESSION): AreaMeasures {
   const withPop = rows.filter((r) => r.population !== null && r.population > 0);
@@ -282,6 +294,7 @@ export function computeAreaMeasures(rows: AreaAggregateRow[], weights: NeedWeigh
       short_term_share: point(r.funding !== null && r.funding > 0 ? ratio(r.funding_short_term ?? 0, r.funding) : null),
       referring_sources: point(r.referring_sources ?? null),
       receiving_sectors: point(r.receiving_sectors ?? null),
+      cyp_distance_km: point(r.cyp_distance_km ?? null),
       outside_primary_care: proportion(r.outside_primary_care ?? null, r.outside_primary_care == null || r.primary_care == null ? null : r.outside_primary_care + r.primary_care)
     };
     return { r, pop, f, values };

@@ -11,5 +11,7 @@ export const RULE_NOTES = {
   accepted: 'Accepted: referrals taken on (accepted, completed or did not attend, or any but declined once first contacted).',
   openCaseload: 'Open caseload on a day: referrals first contacted by then and not yet closed.',
   financialYear: 'A financial year runs from 1 April to 31 March.',
+  cypService: "Children and young people's services: providers whose service category mentions children, young people, youth or CYP (in any case).",
+  distance: "Distance is a straight line on the earth's surface (the haversine formula), not travel time: a river, a motorway or a missing bus route can make a near service far.",
   primaryCare: 'Primary care: referral sources named GP, GP practice, general practice, PCN or primary care (in any case); every other recorded source is outside primary care.'
 } as const;

@@ -53,6 +53,8 @@ const SYN: Record<string, string[]> = {
   link_worker_fte: ['link worker fte', 'link workers fte', 'lw fte', 'fte', 'link worker wte', 'wte', 'staff fte', 'link workers'],
   latitude: ['latitude', 'lat'],
   longitude: ['longitude', 'long', 'lon', 'lng'],
+  easting: ['easting', 'eastings', 'bng e', 'bng easting', 'os easting', 'grid easting', 'x coordinate'],
+  northing: ['northing', 'northings', 'bng n', 'bng northing', 'os northing', 'grid northing', 'y coordinate'],
   population: ['population', 'total population', 'pop', 'all ages', 'resident population', 'registered population', 'list size', 'population all ages', 'count', 'usual residents', 'mid year population'],
   area_name: ['area name', 'name', 'la name', 'lad name', 'local authority name', 'local authority', 'district name', 'geography name', 'areaname', 'ltla name'],
   parent_code: ['parent code', 'icb code', 'parent area code', 'parent', 'region code', 'nhs region code', 'utla code', 'upper tier code'],

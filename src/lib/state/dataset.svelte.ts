@@ -10,10 +10,12 @@ import { userBoundaries } from './boundaries.svelte';
 import { boardPack } from './board-pack.svelte';
 import { coverageWarnings, type CoverageInput } from '../domain/coverage';
 import { historyEntry, loadHistory } from './load-history.svelte';
-import { tableCoverage, clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAggregates, rebuildAreaPopulation, tableCounts, tablesWithData, type OverviewFigures, type PopulationSource, type SourceRow } from '../db/queries';
+import { locate } from '../geo/points';
+import { PROVIDER_XY } from '../db/sql/access';
+import { rebuildProviderPoints, tableCoverage, clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAggregates, rebuildAreaPopulation, tableCounts, tablesWithData, type OverviewFigures, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
 import type { CompletenessInputs } from '../domain/completeness';
-import { AREA_POPULATION, REFERENCE_VINTAGE } from '../db/sql/reference';
+import { AREA_POPULATION, REF_CENTRE, REFERENCE_VINTAGE } from '../db/sql/reference';
 import { asMeasureTables, SOURCES } from '../db/sql/tables';
 import { PUBLISHED, RECORDS, type DataSource } from '../db/source';
 import { fetchManifest, loadManifest, type Manifest } from '../ingest/published';
@@ -49,6 +51,8 @@ class DatasetState {
   populationSources = $state.raw<PopulationSource[]>([]);
   /** The built-in reference could not be loaded (the app works on without it). */
   referenceError = $state<string | null>(null);
+  /** The reference's district centres are loaded (access to provision measures from them). */
+  hasCentres = $state(false);
   version = $state(0);
   /** Which areas and years each table covers, against the population extract (domain/coverage.ts). */
   coverage = $state.raw<CoverageInput>({ sources: [], rows: [], populationAreas: 0 });
@@ -60,7 +64,9 @@ class DatasetState {
   }
   /** The tables the measures read: 'population' whenever an extract or the reference gives one (tables.ts asMeasureTables). */
   get measureTables(): ReadonlySet<string> {
-    return asMeasureTables([...Object.keys(this.counts), ...(this.populationSources.length ? [AREA_POPULATION] : [])]);
+    // The providers' locations are rebuilt with every refresh (rebuildProviderPoints), so they are there with providers.
+    return asMeasureTables([...Object.keys(this.counts), ...(this.populationSources.length ? [AREA_POPULATION] : []),
+      ...(this.hasCentres ? [REF_CENTRE] : []), ...(this.counts.providers ? [PROVIDER_XY] : [])]);
   }
   get isDemo(): boolean {
     const own = this.sources.filter((s) => s.origin !== 'reference');
@@ -164,19 +170,20 @@ class DatasetState {
   }
 
   /** The built-in geography and need (static/reference, copied from data/ at build). */
-  private async fetchReference(): Promise<{ areas: Uint8Array; history: Uint8Array }> {
+  private async fetchReference(): Promise<{ areas: Uint8Array; history: Uint8Array; centres: Uint8Array }> {
     const get = async (name: string) => {
       const res = await fetch(`${base}/reference/${name}`);
       if (!res.ok) throw new Error(`${name}: ${res.status}`);
       return new Uint8Array(await res.arrayBuffer());
     };
-    const [areas, history] = await Promise.all([get('areas.csv'), get('code-history.csv')]);
-    return { areas, history };
+    const [areas, history, centres] = await Promise.all([get('areas.csv'), get('code-history.csv'), get('lad-centres.csv')]);
+    return { areas, history, centres };
   }
 
-  private async loadReference(db: DbClient, files: Promise<{ areas: Uint8Array; history: Uint8Array }>): Promise<void> {
+  private async loadReference(db: DbClient, files: Promise<{ areas: Uint8Array; history: Uint8Array; centres: Uint8Array }>): Promise<void> {
     try {
       await loadReference(db, await files);
+      this.hasCentres = true;
     } catch (e) {
       this.referenceError = `The built-in population and deprivation could not be loaded (${(e as Error).message}); load a population extract instead.`;
     }
@@ -186,6 +193,8 @@ class DatasetState {
     const db = await this.db();
     const have = await tablesWithData(db);
     await rebuildAreaPopulation(db, have);
+    // Where the providers are (British National Grid converted here, in the page: geo/points.ts).
+    await rebuildProviderPoints(db, have, locate);
     // The summary tables the area-level views read, built once per change of the data (db/sql/aggregates.ts).
     await rebuildAggregates(db, have);
     this.counts = await tableCounts(db);

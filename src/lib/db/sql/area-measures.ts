@@ -7,7 +7,8 @@
  * Columns returned match AreaAggregateRow in domain/measures.ts.
  */
 
-import { AREA_POPULATION, REF_AREA, referenceColumn, type ReferenceLevel } from './reference';
+import { AREA_POPULATION, REF_AREA, REF_CENTRE, referenceColumn, type ReferenceLevel } from './reference';
+import { areaCentresSql, canMeasureAccess, cypDistanceCtes } from './access';
 import { AGG, histogramQuantileSql } from './aggregates';
 import { FY, PRIMARY_CARE } from './rules';
 
@@ -105,7 +106,8 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
     ref: `NULL::INTEGER AS referrals, 0 AS months, NULL::INTEGER AS waiting, NULL::VARCHAR AS waiting_as_of,
     NULL::INTEGER AS first_contacts, NULL::DOUBLE AS median_wait_days,
     NULL::INTEGER AS referring_sources, NULL::INTEGER AS receiving_sectors, NULL::INTEGER AS primary_care, NULL::INTEGER AS outside_primary_care`,
-    cap: `NULL::DOUBLE AS monthly_capacity`
+    cap: `NULL::DOUBLE AS monthly_capacity`,
+    access: `NULL::DOUBLE AS cyp_distance_km`
   };
 
   if (have.has('population')) {
@@ -182,6 +184,18 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
     // Providers alone do not add areas: a provider's own area code is often a head-office address.
   }
 
+  if (have.has('population') && canMeasureAccess(have)) {
+    // Access to provision (access.ts): from each area's centre to the nearest children and young people's service;
+    // a group's is its areas' distances weighted by their population.
+    const centres = grouped
+      ? `SELECT lk.group_code AS area_code, c.latitude, c.longitude, sum(p.population)::DOUBLE AS w
+      FROM pop_area p JOIN lk USING (area_code) JOIN ${REF_CENTRE} c ON c.code = p.area_code GROUP BY ALL`
+      : areaCentresSql;
+    ctes.push(...cypDistanceCtes(centres));
+    joins.push(`LEFT JOIN cyp_access USING (area_code)`);
+    cols.access = `cyp_access.cyp_distance_km`;
+  }
+
   if (!codes.length) codes.push(`SELECT NULL::VARCHAR AS area_code WHERE false`);
   ctes.push(`codes AS (${codes.join(' UNION ')})`);
 
@@ -189,7 +203,8 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
 SELECT codes.area_code, ${cols.pop},
     ${cols.fund},
     ${cols.ref},
-    ${cols.cap}
+    ${cols.cap},
+    ${cols.access}
 FROM codes ${joins.join(' ')}
 ORDER BY codes.area_code`;
 }

@@ -12,6 +12,8 @@
 
 export const REF_AREA = 'ref_area';
 export const REF_HISTORY = 'ref_code_history';
+/** Each district's centre (data/reference/lad-centres.csv), where access to provision measures from. */
+export const REF_CENTRE = 'ref_centre';
 export const AREA_POPULATION = 'area_population';
 
 /** Vintage labels, printed wherever a reference figure is shown or exported. */
@@ -42,6 +44,11 @@ export function createRefAreaSql(fileName: string): string {
   columns = {'level': 'VARCHAR', 'code': 'VARCHAR', 'ods_code': 'VARCHAR', 'name': 'VARCHAR', 'sicbl_code': 'VARCHAR', 'icb_code': 'VARCHAR',
     'nhser_code': 'VARCHAR', 'rgn_code': 'VARCHAR', 'population': 'BIGINT', 'pop_0_17': 'BIGINT', 'pop_18_64': 'BIGINT', 'pop_65_plus': 'BIGINT',
     'imd_score': 'DOUBLE', 'imd_decile': 'INTEGER'})`;
+}
+
+export function createRefCentreSql(fileName: string): string {
+  return `CREATE OR REPLACE TABLE ${REF_CENTRE} AS SELECT * FROM read_csv('${fileName.replaceAll("'", "''")}', header = true, auto_detect = false,
+  columns = {'code': 'VARCHAR', 'name': 'VARCHAR', 'latitude': 'DOUBLE', 'longitude': 'DOUBLE'})`;
 }
 
 export function createRefHistorySql(fileName: string): string {

@@ -85,3 +85,19 @@ export const PRIMARY_CARE = {
   is: (col = 'referral_source') => `regexp_matches(lower(trim(${col})), '^(gp|gps|gp practice|gp surgery|general practi.*|pcn|primary care.*)$')`,
   note: RULE_NOTES.primaryCare
 } as const;
+
+/** A children and young people's service, by its service category (free text in the extracts). */
+export const CYP_SERVICE = {
+  is: (col = 'service_category') => `regexp_matches(lower(${col}), '(child|young people|young person|youth|\\bcyp\\b)')`,
+  note: RULE_NOTES.cypService
+} as const;
+
+/**
+ * The great-circle distance in km between two WGS84 points (the haversine formula, on a sphere of the earth's mean
+ * radius, 6,371.0088 km): within 0.5% of the ellipsoidal distance, far closer than a district's centre is to its people.
+ */
+export const DISTANCE = {
+  km: (lat1: string, lon1: string, lat2: string, lon2: string) =>
+    `(2 * 6371.0088 * asin(sqrt(pow(sin(radians(${lat2} - ${lat1}) / 2), 2) + cos(radians(${lat1})) * cos(radians(${lat2})) * pow(sin(radians(${lon2} - ${lon1}) / 2), 2))))`,
+  note: RULE_NOTES.distance
+} as const;

@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+import { startServer } from './bench/server.mjs';
+const port = 4701;
+const server = await startServer({ buildDir: 'build', dataDir: 'bench-data', port });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const width = Number(process.argv[2] ?? 1280);
+const page = await browser.newPage({ viewport: { width, height: 900 } });
+page.on('console', (m) => m.type() === 'error' && console.log('console:', m.text()));
+await page.goto(`http://127.0.0.1:${port}${process.argv[3] ?? '/pathways/'}`);
+await page.waitForSelector('[data-testid="pathways-view"][data-loading="false"] [data-chart="referral-flows"][data-state="ready"]', { timeout: 60000 });
+await page.waitForTimeout(500);
+await page.screenshot({ path: `/tmp/shot-${width}.png`, fullPage: true });
+console.log(await page.locator('[data-testid="source-excess"]').textContent());
+console.log(await page.locator('[data-testid="service-excess"]').textContent());
+await browser.close();
+server.close?.();
+process.exit(0);
