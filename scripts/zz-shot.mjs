@@ -7,7 +7,7 @@ const width = Number(process.argv[2] ?? 1280);
 const page = await browser.newPage({ viewport: { width, height: 900 } });
 page.on('console', (m) => m.type() === 'error' && console.log('console:', m.text()));
 await page.goto(`http://127.0.0.1:${port}${process.argv[3] ?? '/pathways/'}`);
-await page.waitForSelector('[data-testid="pathways-view"][data-loading="false"] [data-chart="referral-flows"][data-state="ready"]', { timeout: 60000 });
+await page.waitForSelector('[data-testid="pathways-view"][data-loading="false"] [data-chart="provider-map"][data-state="ready"]', { timeout: 60000 });
 await page.waitForTimeout(500);
 await page.screenshot({ path: `/tmp/shot-${width}.png`, fullPage: true });
 console.log(await page.locator('[data-testid="source-excess"]').textContent());

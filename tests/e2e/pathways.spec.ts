@@ -2,15 +2,21 @@
 // twins; flow counts checked against SQL; a small flow shown as * with no band; every chart exported.
 import type { Download, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expect, openApp, test } from './fixtures';
+import { expect, loadFixture, openApp, test } from './fixtures';
 
 type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown>[]> } };
 const sql = <T>(page: Page, q: string) => page.evaluate((s) => (window as unknown as Q).__fairshare.query(s), q) as Promise<T[]>;
-const CHARTS = ['referral-flows', 'outcome-by-source', 'outcome-by-service'];
+const CHARTS = ['referral-flows', 'outcome-by-source', 'outcome-by-service', 'provider-map', 'access-distance'];
 const frame = (page: Page, id: string) => page.locator(`[data-testid="chart-frame"][data-chart="${id}"]`);
 
 async function openPathways(page: Page, query = '') {
   await openApp(page, `/pathways/${query}`);
+  await expect(page.getByTestId('pathways-view')).toHaveAttribute('data-loading', 'false');
+}
+
+/** To the view by its link, as a user goes (the data just loaded stays in the page). */
+async function goToPathways(page: Page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pathways' }).click();
   await expect(page.getByTestId('pathways-view')).toHaveAttribute('data-loading', 'false');
 }
 
@@ -68,6 +74,8 @@ test('a small flow shows * and no band', async ({ page }) => {
 });
 
 test('every chart exports as PNG, SVG and CSV with its numbers', async ({ page }) => {
+  // Fifteen files, each drawn afresh: a minute on a busy 2-core machine.
+  test.setTimeout(180_000);
   await openPathways(page);
   for (const id of CHARTS) {
     for (const kind of ['png-screen', 'svg', 'csv']) {
@@ -75,15 +83,18 @@ test('every chart exports as PNG, SVG and CSV with its numbers', async ({ page }
       await menu.locator('summary').click();
       const [download] = await Promise.all([page.waitForEvent('download'), menu.locator(`[data-export="${kind}"]`).click()]);
       const bytes = readFileSync((await (download as Download).path())!);
+      // The menu closes once the file is made: wait for it, or the next click could open it just before it closes.
+      await expect(menu.locator('[data-export="csv"]')).toBeHidden();
       if (kind === 'png-screen') expect(bytes.subarray(0, 8).toString('hex'), id).toBe('89504e470d0a1a0a');
       if (kind === 'svg') {
         const text = bytes.toString('utf8');
         expect(text, id).toContain('<svg');
-        expect(text, id).toContain(await frame(page, id).locator('h2').textContent());
+        // The title, as XML writes it.
+        expect(text, id).toContain((await frame(page, id).locator('h2').textContent())!.replaceAll("'", '&apos;'));
       }
       if (kind === 'csv') {
         const text = bytes.toString('utf8');
-        expect(text, id).toMatch(id === 'referral-flows' ? /Stage,From,To,Referrals/ : /Rate/);
+        expect(text, id).toMatch({ 'referral-flows': /Stage,From,To,Referrals/, 'provider-map': /Provider,Service category,Sector,Area,Latitude,Longitude/, 'access-distance': /Area,.*children and young people \(km\)/ }[id] ?? /Rate/);
         if (id === 'outcome-by-source') expect(text).toMatch(/\nhospital,/);
       }
     }
@@ -110,4 +121,69 @@ test('partnership reach on the Map and in the profile: St Helens, referred by GP
   await expect(page.getByTestId('profile-table').locator('tr[data-measure="referring_sources"]').getByTestId('profile-value')).toContainText('1');
   await expect(page.getByTestId('profile-table').locator('tr[data-measure="outside_primary_care"]').getByTestId('profile-value')).toContainText('0.0%');
   await expect(page.getByTestId('profile-table').locator('tr[data-measure="receiving_sectors"]')).toBeVisible();
+});
+
+/** The test's own haversine, km: [lat, lon] pairs (R = 6,371.0088 km). */
+function haversineKm([la1, lo1]: [number, number], [la2, lo2]: [number, number]): number {
+  const r = (d: number) => (d * Math.PI) / 180;
+  const h = Math.sin(r(la2 - la1) / 2) ** 2 + Math.cos(r(la1)) * Math.cos(r(la2)) * Math.sin(r(lo2 - lo1) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
+}
+
+test('access: providers on a map, and the coastal areas far from any children and young people\'s service, on the view and the Map', async ({ page }) => {
+  await openPathways(page);
+  const map = frame(page, 'provider-map');
+  await expect(map).toHaveAttribute('data-state', 'ready');
+  const [{ n }] = (await sql<{ n: number }>(page, `SELECT count(DISTINCT provider_id)::INTEGER AS n FROM providers WHERE latitude IS NOT NULL`)) as [{ n: number }];
+  await expect(map.getByTestId('provider-map-graphic')).toHaveAttribute('data-points', String(n));
+  await expect(map.locator('table tbody tr')).toHaveCount(n);
+  await expect(map.locator('g[aria-label="dot"] circle')).toHaveCount(n);
+
+  // Wirral's centre (the committed reference) to the nearest children and young people's service, worked here.
+  const centre = readFileSync(new URL('../../data/reference/lad-centres.csv', import.meta.url), 'utf8').split('\n').find((l) => l.startsWith('E08000015,'))!.split(',');
+  const cyp = await sql<{ lat: number; lon: number }>(page, `SELECT latitude AS lat, longitude AS lon FROM providers WHERE service_category = 'children and young people'`);
+  const km = Math.min(...cyp.map((q) => haversineKm([Number(centre[2]), Number(centre[3])], [q.lat, q.lon])));
+  expect(km).toBeGreaterThan(20);
+  const distance = frame(page, 'access-distance');
+  await expect(distance).toHaveAttribute('data-state', 'ready');
+  await expect(distance.locator('tr[data-key="E08000015"] td[data-col="km-children and young people"]')).toHaveText(km.toFixed(1));
+  await expect(distance.getByTestId('access-far')).toContainText(`Wirral (${km.toFixed(1)} km)`);
+  // A shorter distance names more areas; kept in the URL.
+  await page.getByTestId('km-input').fill('60');
+  await page.getByTestId('km-input').press('Enter');
+  await expect(page).toHaveURL(/km=60/);
+  await expect(distance.getByTestId('access-far')).toContainText('further than 60 km');
+
+  await openApp(page, '/map/?measure=cyp_distance_km');
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  await expect(page.getByTestId('map-table').locator('tr[data-code="E08000015"]').getByTestId('cell-value')).toHaveText(`${km.toFixed(1)} km`);
+});
+
+test('a providers file without coordinates says what to add instead of an empty access map', async ({ page }) => {
+  await openApp(page, '/data/');
+  await loadFixture(page, 'providers-utf16.txt');
+  await goToPathways(page);
+  await expect(page.getByTestId('access-no-coordinates')).toContainText('add latitude and longitude (or eastings and northings) to the providers extract');
+  await expect(frame(page, 'provider-map')).toHaveCount(0);
+  await expect(frame(page, 'access-distance')).toHaveCount(0);
+  // The rest of the view still works.
+  await expect(frame(page, 'referral-flows')).toHaveAttribute('data-state', 'ready');
+});
+
+test('providers located by British National Grid eastings and northings are placed; one off the grid is reported', async ({ page }) => {
+  const expected = JSON.parse(readFileSync(new URL('../fixtures/expected.json', import.meta.url), 'utf8'))['providers-bng.csv'];
+  await openApp(page, '/data/');
+  await loadFixture(page, 'providers-bng.csv');
+  await goToPathways(page);
+  const map = frame(page, 'provider-map');
+  await expect(map).toHaveAttribute('data-state', 'ready');
+  await expect(map.locator('table tbody tr')).toHaveCount(3);
+  for (const [id, at] of Object.entries(expected.located) as [string, { latitude: number; longitude: number }][]) {
+    const row = map.locator(`tr[data-key="${id}"]`);
+    await expect(row.locator('td[data-col="from"]')).toHaveText('easting and northing');
+    // Within about 10 m of the position the grid reference was made from.
+    expect(Math.abs(Number(await row.locator('td[data-col="lat"]').textContent()) - at.latitude), id).toBeLessThan(1.5e-4);
+    expect(Math.abs(Number(await row.locator('td[data-col="lon"]').textContent()) - at.longitude), id).toBeLessThan(1.5e-4);
+  }
+  await expect(page.getByTestId('access-unplaced')).toContainText('BNG004: easting and northing are outside the British National Grid');
 });

@@ -74,12 +74,13 @@ describe('locating providers', () => {
 
 describe('distance to the nearest provider', () => {
   test('per area and category, against hand-computed haversine distances (BNG input included)', async () => {
-    const rows = await areaAccess(db, '2024/25', await have());
+    const rows = await areaAccess(db, { from: '2024-04', to: '2025-03' }, await have());
     const at = (area: string, category: string) => rows.find((r) => r.area_code === area && r.service_category === category)!;
     // A → p1 22.390072 km (p2 at Caister 340.85); A → p3 2.402146; B → p2 28.242598 (p1 294.55); B → p3 317.451795 (p4 ended).
     // Caister's WGS84 position (52.6579786, 1.7160520) is the one the grid reference is located at (above).
     expect(at('A', 'children and young people').distance_km).toBeCloseTo(22.390072, 5);
-    expect(at('A', 'arts')).toMatchObject({ provider_id: 'p3' });
+    expect(at('A', 'arts')).toMatchObject({ provider_id: 'p3', cyp: false });
+    expect(at('A', 'children and young people').cyp).toBe(true);
     expect(at('A', 'arts').distance_km).toBeCloseTo(2.402146, 5);
     expect(at('B', 'youth work').distance_km).toBeCloseTo(28.242598, 4); // via BNG
     expect(at('B', 'arts')).toMatchObject({ provider_id: 'p3' });

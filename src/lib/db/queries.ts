@@ -354,10 +354,11 @@ export async function rebuildProviderPoints(db: DbClient, have: ReadonlySet<stri
   }
 }
 
-/** Per area and service category: km to the nearest located provider active in the financial year ('2024/25'). */
-export async function areaAccess(db: DbClient, fy: string, known?: ReadonlySet<string>): Promise<acc.AreaAccessRow[]> {
-  if (!acc.canMeasureAccess(known ?? (await tablesWithData(db)))) return [];
-  return db.query<acc.AreaAccessRow>(acc.areaAccessSql().sql, [fy]);
+/** Per area and service category: km to the nearest located provider active in the period (months 'yyyy-mm'). */
+export async function areaAccess(db: DbClient, period: { from: string; to: string }, known?: ReadonlySet<string>): Promise<acc.AreaAccessRow[]> {
+  if (!acc.canMeasureAccess(known ?? (await tablesWithData(db))) || !/^\d{4}-\d{2}$/.test(period.from) || !/^\d{4}-\d{2}$/.test(period.to)) return [];
+  const { sql, params } = acc.areaAccessSql(period);
+  return db.query<acc.AreaAccessRow>(sql, params);
 }
 
 /** Every located provider (its latest row), for the access map. */

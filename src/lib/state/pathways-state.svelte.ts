@@ -7,7 +7,13 @@
  * Create it during a component's initialisation: the constructor registers effects.
  */
 import { page } from '$app/state';
+import type { Feature } from 'geojson';
 import { pathwayCells } from '../db/sql/pathways';
+import { areaAccess, locationSummary, populationAreaCodes, providerPoints, type LocationSummary } from '../db/queries';
+import type { AreaAccessRow, ProviderPoint } from '../db/sql/access';
+import { loadBoundaries } from '../geo/boundaries';
+import { DEFAULT_BOUNDARIES } from './map-state.svelte';
+import { userBoundaries } from './boundaries.svelte';
 import type { CapacityOptions } from '../db/sql/capacity';
 import { isOutcomeMeasure, type OutcomeMeasure } from '../domain/pathways/outcomes';
 import type { PathwayCell } from '../domain/pathways/stages';
@@ -15,8 +21,22 @@ import { dataset } from './dataset.svelte';
 import { sqlFilters } from './filters-url';
 import { TrendFilterState } from './trend-filters.svelte';
 
+export interface AccessData {
+  points: ProviderPoint[];
+  distances: AreaAccessRow[];
+  summary: LocationSummary;
+  /** Outlines of the areas the data names (the user's boundaries, else the built-in districts). */
+  outlines: Feature[];
+}
+
+const NO_ACCESS: AccessData = { points: [], distances: [], summary: { rows: 0, with_coordinates: 0, unplaced: 0, examples: null }, outlines: [] };
+
+/** The distance the access sentence counts areas beyond (URL `km`), km. */
+export const DEFAULT_KM = 20;
+
 export class PathwaysState extends TrendFilterState {
   cells = $state.raw<PathwayCell[]>([]);
+  access = $state.raw<AccessData>(NO_ACCESS);
 
   readonly period: { from: string; to: string } | null = $derived(
     this.range ? { from: this.filters.from ?? this.range.from, to: this.filters.to ?? this.range.to } : null
@@ -44,11 +64,50 @@ export class PathwaysState extends TrendFilterState {
     });
   }
 
+  /** Areas further than this from a service are named (URL `km`, 1–500; 20 by default). */
+  readonly km: number = $derived.by(() => {
+    const v = Number(page.url.searchParams.get('km'));
+    return Number.isFinite(v) && v >= 1 && v <= 500 ? v : DEFAULT_KM;
+  });
+
+  /** The service category the distance chart shows (URL `kind`); null: any children and young people's service. */
+  readonly kind: string | null = $derived(page.url.searchParams.get('kind'));
+
+  setKind(kind: string | null): Promise<void> {
+    return this.set({}, { kind });
+  }
+
+  setKm(km: number): Promise<void> {
+    return this.set({}, { km: km === DEFAULT_KM || !Number.isFinite(km) ? null : String(Math.round(km)) });
+  }
+
   setOutcome(outcome: OutcomeMeasure): Promise<void> {
     return this.set({}, { outcome: outcome === 'declined' ? null : outcome });
   }
 
   private load(opts: CapacityOptions): Promise<void> {
-    return this.latest.run(async () => pathwayCells(await dataset.db(), opts, dataset.measureTables), (cells) => (this.cells = cells));
+    return this.latest.run(async () => {
+      const db = await dataset.db();
+      const have = dataset.measureTables;
+      const cells = await pathwayCells(db, opts, have);
+      const access: AccessData = {
+        points: await providerPoints(db, have),
+        distances: await areaAccess(db, { from: opts.from, to: opts.to }, have),
+        summary: await locationSummary(db, have),
+        outlines: []
+      };
+      if (access.points.length) access.outlines = await this.outlines(await populationAreaCodes(db), access.points.map((p) => p.area_code));
+      return { cells, access };
+    }, ({ cells, access }) => {
+      this.cells = cells;
+      this.access = access;
+    });
+  }
+
+  /** The boundaries of the data's areas (and of the areas providers name), from the user's file or the built-in districts. */
+  private async outlines(areaCodes: string[], providerAreas: (string | null)[]): Promise<Feature[]> {
+    const codes = new Set([...areaCodes, ...providerAreas.filter((c): c is string => c !== null)]);
+    const all = userBoundaries.result?.areas ?? (await loadBoundaries(DEFAULT_BOUNDARIES()).catch(() => []));
+    return all.filter((f) => codes.has(f.properties.code));
   }
 }

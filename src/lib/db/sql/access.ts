@@ -8,10 +8,10 @@
  * - Centres: each area's point from the built-in reference (REF_CENTRE: a district's centre), for the areas the
  *   data names. A group's distance (ICB, the user's places) is the population-weighted mean of its areas'.
  * - Distance: DISTANCE.km (straight line), from a centre to the nearest provider of the category whose contract
- *   overlaps the financial year (or that has no contract dates).
+ *   overlaps the financial year (the Map) or the period (the Pathways view), or that has no contract dates.
  */
 import type { SqlParam } from '../client';
-import { CYP_SERVICE, DISTANCE, FY } from './rules';
+import { CYP_SERVICE, DISTANCE } from './rules';
 import { AREA_POPULATION, REF_CENTRE } from './reference';
 
 export const PROVIDER_XY = '_fs_provider_xy';
@@ -34,10 +34,14 @@ export const emptyProviderXySql = `CREATE OR REPLACE TABLE ${PROVIDER_XY} (rid B
 /** Whether distances can be measured: centres, providers and their locations are there. */
 export const canMeasureAccess = (have: ReadonlySet<string>) => have.has(REF_CENTRE) && have.has('providers') && have.has(PROVIDER_XY);
 
-/** Providers rows with a location, active in the year: the points distances are measured to. CTEs `fy` (FY.ctes) must be in scope. */
-export const activePointsSql = `SELECT p.provider_id, p.provider_name, p.service_category, p.sector, p.area_code, xy.longitude, xy.latitude
-  FROM providers p JOIN ${PROVIDER_XY} xy ON xy.rid = p.rowid, fy
-  WHERE xy.longitude IS NOT NULL AND (p.contract_start IS NULL OR p.contract_start <= fy.fy_end) AND (p.contract_end IS NULL OR p.contract_end >= fy.fy_start)`;
+/**
+ * Providers rows with a location whose contract overlaps [start, end] (SQL date expressions; blank dates are
+ * open-ended): the points distances are measured to. `from` adds tables the expressions need (the `fy` CTE).
+ */
+export const activePointsSql = (start: string, end: string, from = '') => `SELECT p.provider_id, p.provider_name, p.service_category, p.sector, p.area_code,
+    xy.longitude, xy.latitude, ${CYP_SERVICE.is('p.service_category')} AS cyp
+  FROM providers p JOIN ${PROVIDER_XY} xy ON xy.rid = p.rowid${from}
+  WHERE xy.longitude IS NOT NULL AND (p.contract_start IS NULL OR p.contract_start <= ${end}) AND (p.contract_end IS NULL OR p.contract_end >= ${start})`;
 
 /**
  * For the Map (area-measures.ts): per area (or group, through `centres`), the population-weighted mean over its
@@ -46,7 +50,7 @@ export const activePointsSql = `SELECT p.provider_id, p.provider_name, p.service
  */
 export function cypDistanceCtes(centres: string): string[] {
   return [
-    `cyp_points AS (SELECT longitude, latitude FROM (${activePointsSql}) WHERE ${CYP_SERVICE.is()})`,
+    `cyp_points AS (SELECT longitude, latitude FROM (${activePointsSql('fy.fy_start', 'fy.fy_end', ', fy')}) WHERE cyp)`,
     `centres AS (${centres})`,
     `cyp_near AS (SELECT c.area_code, c.w, min(${DISTANCE.km('c.latitude', 'c.longitude', 'q.latitude', 'q.longitude')}) AS d
       FROM centres c CROSS JOIN cyp_points q GROUP BY c.area_code, c.latitude, c.longitude, c.w)`,
@@ -62,6 +66,8 @@ export interface AreaAccessRow {
   area_code: string;
   area_name: string | null;
   service_category: string;
+  /** The category is a children and young people's service (CYP_SERVICE). */
+  cyp: boolean;
   /** Km from the area's centre to the nearest provider of the category (null: the area has no centre). */
   distance_km: number | null;
   /** The nearest provider. */
@@ -70,20 +76,21 @@ export interface AreaAccessRow {
 }
 
 /**
- * Per area with a centre and per service category with any located provider active in the year: the distance to
- * the nearest one and which it is. The year is bound once ('2024/25').
+ * Per area with a centre and per service category with any located provider whose contract overlaps the period
+ * (months 'yyyy-mm', bound): the distance to the nearest one and which it is.
  */
-export function areaAccessSql(): { sql: string; params: SqlParam[] } {
-  const sql = `WITH ${FY.ctes},
-points AS (${activePointsSql} AND p.service_category IS NOT NULL),
+export function areaAccessSql(period: { from: string; to: string }): { sql: string; params: SqlParam[] } {
+  const params: SqlParam[] = [`${period.from}-01`, `${period.to}-01`];
+  const sql = `WITH bounds AS (SELECT ?::DATE AS p_start, last_day(?::DATE) AS p_end),
+points AS (${activePointsSql('bounds.p_start', 'bounds.p_end', ', bounds')} AND p.service_category IS NOT NULL),
 centres AS (SELECT a.area_code, any_value(a.area_name) AS area_name, any_value(c.latitude) AS latitude, any_value(c.longitude) AS longitude
   FROM ${AREA_POPULATION} a JOIN ${REF_CENTRE} c ON c.code = a.area_code WHERE a.area_code IS NOT NULL GROUP BY a.area_code),
-d AS (SELECT c.area_code, c.area_name, q.service_category, q.provider_id, q.provider_name,
+d AS (SELECT c.area_code, c.area_name, q.service_category, q.cyp, q.provider_id, q.provider_name,
     ${DISTANCE.km('c.latitude', 'c.longitude', 'q.latitude', 'q.longitude')} AS km FROM centres c CROSS JOIN points q)
-SELECT area_code, any_value(area_name) AS area_name, service_category, min(km)::DOUBLE AS distance_km,
+SELECT area_code, any_value(area_name) AS area_name, service_category, bool_or(cyp) AS cyp, min(km)::DOUBLE AS distance_km,
   arg_min(provider_id, km) AS provider_id, arg_min(provider_name, km) AS provider_name
 FROM d GROUP BY area_code, service_category ORDER BY area_code, service_category`;
-  return { sql, params: [] };
+  return { sql, params };
 }
 
 export interface ProviderPoint {
