@@ -142,7 +142,7 @@ test('keyboard: Tab to the map, arrows move between areas, Enter selects one and
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('area-profile')).toHaveAttribute('data-code', moved!);
   await expect(page.getByTestId('area-profile')).toHaveAttribute('data-loading', 'false');
-  await expect(page.getByTestId('profile-table').locator('tbody tr')).toHaveCount(11); // one row per Map measure
+  await expect(page.getByTestId('profile-table').locator('tbody tr')).toHaveCount(12); // one row per Map measure
 });
 
 test('ICB level: districts roll up to four ICBs (from the built-in lookup), rates from summed counts; the profile compares an area with its ICB', async ({ page }) => {

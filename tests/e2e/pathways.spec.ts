@@ -187,3 +187,29 @@ test('providers located by British National Grid eastings and northings are plac
   }
   await expect(page.getByTestId('access-unplaced')).toContainText('BNG004: easting and northing are outside the British National Grid');
 });
+
+test('providers over the Map: one Tab stop, arrow keys between them, Enter selects the area each serves; a table twin', async ({ page }) => {
+  await openApp(page, '/map/?measure=cyp_distance_km');
+  await expect(page.getByTestId('map-view')).toHaveAttribute('data-loading', 'false');
+  await page.getByTestId('providers-toggle').check();
+  await expect(page).toHaveURL(/providers=1/);
+  const [{ n }] = (await sql<{ n: number }>(page, `SELECT count(DISTINCT provider_id)::INTEGER AS n FROM providers WHERE latitude IS NOT NULL`)) as [{ n: number }];
+  const dots = page.getByTestId('map-providers').locator('circle');
+  await expect(dots).toHaveCount(n);
+  await expect(page.getByTestId('map-providers-table').locator('tbody tr')).toHaveCount(n);
+  await expect(page.getByTestId('provider-key')).toContainText('children and young people');
+  // One dot in the Tab order; the arrows move focus to another, whose name the tooltip shows.
+  await expect(page.getByTestId('map-providers').locator('circle[tabindex="0"]')).toHaveCount(1);
+  const first = page.getByTestId('map-providers').locator('circle[tabindex="0"]');
+  await first.focus();
+  const key0 = await first.getAttribute('data-provider');
+  await expect(page.getByTestId('provider-tooltip')).toHaveAttribute('data-provider', key0!);
+  await page.keyboard.press('ArrowDown');
+  const moved = await page.evaluate(() => document.activeElement?.getAttribute('data-provider'));
+  expect(moved).toBeTruthy();
+  expect(moved).not.toBe(key0);
+  const [p] = await sql<{ name: string; area: string }>(page, `SELECT any_value(provider_name) AS name, any_value(area_code) AS area FROM providers WHERE provider_id = '${moved}'`);
+  await expect(page.getByTestId('provider-tooltip')).toContainText(p!.name);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`area=${p!.area}`));
+});

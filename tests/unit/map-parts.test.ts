@@ -212,7 +212,7 @@ describe('ranks, arrow keys, catalogue', () => {
 
   test('every measure has a unit, a note and a direction; DfT and the £ gap diverge about 0', () => {
     expect(MEASURES.map((m) => m.id)).toEqual(['dft', 'funding_per_head', 'gap_gbp', 'referral_rate', 'waiting_per_1000', 'median_wait_days', 'capacity_per_1000', 'short_term_share',
-      'referring_sources', 'receiving_sectors', 'outside_primary_care']);
+      'referring_sources', 'receiving_sectors', 'outside_primary_care', 'cyp_distance_km']);
     for (const m of MEASURES) {
       expect(m.unit.length).toBeGreaterThan(0);
       expect(m.how.length).toBeGreaterThan(80);

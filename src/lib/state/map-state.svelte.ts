@@ -10,7 +10,8 @@ import { base } from '$app/paths';
 import { page } from '$app/state';
 import { replaceQuery } from './replace-query';
 import { choroplethColours, type ChoroplethArea, type ChoroplethColours } from '../charts/choropleth';
-import { lookupGroups, populationAreaCodes, referenceGroups, referenceLevelCounts, type MeasureYear } from '../db/queries';
+import { lookupGroups, populationAreaCodes, providerPoints, referenceGroups, referenceLevelCounts, type MeasureYear } from '../db/queries';
+import type { ProviderPoint } from '../db/sql/access';
 import { REFERENCE_LEVELS, type ReferenceLevel } from '../db/sql/reference';
 import { areaKind, referenceFamily, vintageHint, type ParentOf } from '../domain/area-codes';
 import { computeAreaMeasures, measureById, type AreaAggregateRow, type AreaMeasureRow, type AreaMeasures, type MeasureDef } from '../domain/measures';
@@ -63,6 +64,8 @@ export class MapState {
     return this.#load.error;
   }
   boundaryError = $state<string | null>(null);
+  /** The located providers (sql/access.ts), loaded when the view asks to draw them. */
+  providerPoints = $state.raw<ProviderPoint[]>([]);
 
   /** The view as the URL says it, before the year is resolved against the data. */
   readonly urlView: MapView = $derived(parseMapView(page.url.searchParams));
@@ -193,6 +196,12 @@ export class MapState {
     $effect(() => {
       if (this.shape === 'hex' && !this.hexes.length) void this.loadHexes();
     });
+    // Providers over the map: loaded when asked for, and again when the data change.
+    $effect(() => {
+      if (dataset.status !== 'ready' || !this.urlView.providers) return;
+      void dataset.version;
+      void this.loadProviderPoints();
+    });
     // Aggregates for the year and level shown (and again when the data change).
     $effect(() => {
       if (dataset.status !== 'ready' || !this.yearsLoaded) return;
@@ -240,6 +249,14 @@ export class MapState {
   set(changes: Partial<MapView>): Promise<void> {
     const next = { ...this.view, ...changes };
     return replaceQuery((params) => writeMapView(params, next));
+  }
+
+  private async loadProviderPoints(): Promise<void> {
+    try {
+      this.providerPoints = await providerPoints(await dataset.db(), dataset.measureTables);
+    } catch (e) {
+      this.boundaryError = `The providers could not be placed: ${(e as Error).message}.`;
+    }
   }
 
   private async loadYears(): Promise<void> {

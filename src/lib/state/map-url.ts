@@ -9,6 +9,7 @@
  *            (default area)
  *   area     the selected area's code (of the level shown)
  *   shape    map | hex: boundaries, or the district hex cartogram (districts only; default map)
+ *   providers 1: the located providers drawn over the map (default off)
  * Anything unreadable falls back to the default rather than failing.
  */
 import { isClassing, type Classing } from '../charts/choropleth';
@@ -25,6 +26,8 @@ export interface MapView {
   level: AreaLevel;
   area: string | null;
   shape: MapShape;
+  /** Draw the located providers over the areas. */
+  providers: boolean;
 }
 
 /** The map drawn with real boundaries, or as the district hex cartogram (one hex per district). */
@@ -54,7 +57,8 @@ export function parseMapView(params: URLSearchParams): MapView {
     weights: { deprivation: weight(params.get('wd'), DEFAULT_NEED_WEIGHTS.deprivation), age: weight(params.get('wa'), DEFAULT_NEED_WEIGHTS.age) },
     level: ((l) => (isAreaLevel(l) ? l : 'area'))(params.get('level')),
     area: area ? area : null,
-    shape: params.get('shape') === 'hex' ? 'hex' : 'map'
+    shape: params.get('shape') === 'hex' ? 'hex' : 'map',
+    providers: params.get('providers') === '1'
   };
 }
 
@@ -71,6 +75,8 @@ export function writeMapView(params: URLSearchParams, view: MapView): URLSearchP
   if (view.area) out.set('area', view.area);
   else out.delete('area');
   out.set('shape', view.shape);
+  if (view.providers) out.set('providers', '1');
+  else out.delete('providers');
   return out;
 }
 
