@@ -4,7 +4,7 @@
 // haversine distances worked in Python from the same coordinates (R = 6,371.0088 km).
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
-import { areaAccess, areaAggregates, locationSummary, providerPoints, rebuildProviderPoints } from '../../src/lib/db/queries';
+import { areaAccess, areaAggregates, locationSummary, providerPoints, rebuildLocations } from '../../src/lib/db/queries';
 import { fieldSqlType } from '../../src/lib/db/sql/ingest';
 import { createRefCentreSql } from '../../src/lib/db/sql/reference';
 import { EXTRACTS } from '../../src/lib/domain/extracts';
@@ -45,7 +45,7 @@ beforeAll(async () => {
   ];
   await db.exec(`CREATE TABLE providers (${defs.join(', ')});
     INSERT INTO providers (${cols.join(', ')}) VALUES ${rows.map((r) => `(${r.map(lit).join(', ')})`).join(', ')};`);
-  await rebuildProviderPoints(db, await have(), locate);
+  await rebuildLocations(db, await have(), locate);
 });
 
 describe('locating providers', () => {
@@ -97,5 +97,31 @@ describe('distance to the nearest provider', () => {
     // All areas together: the population-weighted mean, (1000 × 22.390072 + 3000 × 28.242598) / 4000.
     const [all] = await areaAggregates(db, '2024/25', 'all', await have());
     expect(all!.cyp_distance_km).toBeCloseTo((1000 * 22.390072 + 3000 * 28.242598) / 4000, 4);
+  });
+});
+
+describe('finer centres from a lookup with coordinates', () => {
+  test("an area's distance is the population-weighted mean over its finer centres; other areas keep the reference's", async () => {
+    const defs = EXTRACTS.lookup.fields.map((f) => `${f.name} ${fieldSqlType(f.kind)}`);
+    await db.exec(`CREATE OR REPLACE TABLE lookup (${defs.join(', ')});
+      INSERT INTO lookup (area_code, group_code, latitude, longitude, population) VALUES
+        ('L1', 'A', 53.80, -3.05, 300), ('L2', 'A', 53.90, -3.00, 100), ('L9', 'Z', 53.0, -2.0, 10);`);
+    await rebuildLocations(db, await have(), locate);
+    // A: L1 is 23.422475 km from p1 and 0 from p3 (same place); L2 25.098652 and 11.593098 (worked in Python):
+    // (300 × 23.422475 + 100 × 25.098652) / 400 = 23.841519; arts (300 × 0 + 100 × 11.593098) / 400 = 2.898274.
+    const rows = await areaAccess(db, { from: '2024-04', to: '2025-03' }, await have());
+    const at = (area: string, category: string) => rows.find((r) => r.area_code === area && r.service_category === category)!;
+    expect(at('A', 'children and young people').distance_km).toBeCloseTo(23.841519, 5);
+    expect(at('A', 'arts').distance_km).toBeCloseTo(2.898274, 5);
+    // B has no finer centres: its reference centre, as before.
+    expect(at('B', 'youth work').distance_km).toBeCloseTo(28.242598, 4);
+    const [a, b] = await areaAggregates(db, '2024/25', 'area', await have());
+    expect(a!.cyp_distance_km).toBeCloseTo(23.841519, 5);
+    expect(b!.cyp_distance_km).toBeCloseTo(28.242598, 4);
+    // All areas: A's finer weights scaled to its population (1,000), B's 3,000.
+    const [all] = await areaAggregates(db, '2024/25', 'all', await have());
+    expect(all!.cyp_distance_km).toBeCloseTo((1000 * 23.841519 + 3000 * 28.242598) / 4000, 4);
+    await db.exec(`DROP TABLE lookup`);
+    await rebuildLocations(db, await have(), locate);
   });
 });

@@ -210,3 +210,16 @@ describe('unmatched-code hints', () => {
     expect(vintageHint(['E06000009'], [])).toBeNull();
   });
 });
+
+describe('finer centres as a lookup', () => {
+  test('a lookup with coordinates and a population is still a lookup; a wider file without coordinates is not', () => {
+    const d = detectExtract(['LSOA code', 'Group code', 'Latitude', 'Longitude', 'Population'], 'lsoa-centres-lookup.csv');
+    expect(d?.kind).toBe('lookup');
+    expect(d?.mapping).toMatchObject({ latitude: 2, longitude: 3, population: 4 });
+    const bng = detectExtract(['area_code', 'group_code', 'Easting', 'Northing', 'Population'], 'centres.csv');
+    expect(bng?.kind).toBe('lookup');
+    expect(bng?.mapping).toMatchObject({ easting: 2, northing: 3 });
+    // Without coordinates, five columns with a population are a population extract.
+    expect(detectExtract(['area_code', 'group_code', 'area_name', 'group_name', 'Population'], 'areas.csv')?.kind).toBe('population');
+  });
+});

@@ -331,34 +331,37 @@ export async function tableCoverage(db: DbClient): Promise<CoverageRow[]> {
   return rows.map((r) => ({ ...r, years: Array.isArray(r.years) ? r.years.map(String) : [] }));
 }
 
-/** What locating one providers row gives (geo/points.ts locate): a WGS84 point, or why there is none. */
+/** What locating one row (a provider, a finer centre) gives (geo/points.ts locate): a WGS84 point, or why there is none. */
 export type LocateProvider = (c: { latitude: number | null; longitude: number | null; easting: number | null; northing: number | null }) =>
   { ok: true; longitude: number; latitude: number; from: 'WGS84' | 'BNG' } | { ok: false; reason: 'none' | 'outside'; detail?: string };
 
 /**
- * Rebuild the providers' locations (sql/access.ts PROVIDER_XY) after the data changed: every providers row with a
- * coordinate, located in the page by `locate` (British National Grid needs proj4), written back in chunks of
- * bound values. Empty without providers.
+ * Rebuild the locations of the providers and of the lookup's rows (sql/access.ts LOCATED) after the data changed:
+ * every row with a coordinate, located in the page by `locate` (British National Grid needs proj4), written back
+ * in chunks of bound values. Empty tables for an extract not loaded.
  */
-export async function rebuildProviderPoints(db: DbClient, have: ReadonlySet<string>, locate: LocateProvider): Promise<void> {
-  await db.exec(acc.emptyProviderXySql);
-  if (!have.has('providers')) return;
-  const rows = await db.query<{ rid: number; latitude: number | null; longitude: number | null; easting: number | null; northing: number | null }>(acc.providerCoordinatesSql);
-  const values = rows.map((r): SqlParam[] => {
-    const at = locate(r);
-    return at.ok ? [Number(r.rid), at.longitude, at.latitude, at.from, null] : [Number(r.rid), null, null, null, at.detail ?? 'incomplete coordinates'];
-  });
-  for (let i = 0; i < values.length; i += 500) {
-    const chunk = values.slice(i, i + 500);
-    await db.query(`INSERT INTO ${acc.PROVIDER_XY} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, chunk.flat());
+export async function rebuildLocations(db: DbClient, have: ReadonlySet<string>, locate: LocateProvider): Promise<void> {
+  for (const { table, xy } of acc.LOCATED) {
+    await db.exec(acc.emptyXySql(xy));
+    if (!have.has(table)) continue;
+    const rows = await db.query<{ rid: number; latitude: number | null; longitude: number | null; easting: number | null; northing: number | null }>(acc.coordinatesSql(table));
+    const values = rows.map((r): SqlParam[] => {
+      const at = locate(r);
+      return at.ok ? [Number(r.rid), at.longitude, at.latitude, at.from, null] : [Number(r.rid), null, null, null, at.detail ?? 'incomplete coordinates'];
+    });
+    for (let i = 0; i < values.length; i += 500) {
+      const chunk = values.slice(i, i + 500);
+      await db.query(`INSERT INTO ${xy} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, chunk.flat());
+    }
   }
 }
 
 /** Per area and service category: km to the nearest located provider active in the period (months 'yyyy-mm'). */
 export async function areaAccess(db: DbClient, period: { from: string; to: string }, known?: ReadonlySet<string>): Promise<acc.AreaAccessRow[]> {
-  if (!acc.canMeasureAccess(known ?? (await tablesWithData(db))) || !/^\d{4}-\d{2}$/.test(period.from) || !/^\d{4}-\d{2}$/.test(period.to)) return [];
-  const { sql, params } = acc.areaAccessSql(period);
-  return db.query<acc.AreaAccessRow>(sql, params);
+  const have = known ?? (await tablesWithData(db));
+  if (!acc.canMeasureAccess(have) || !/^\d{4}-\d{2}$/.test(period.from) || !/^\d{4}-\d{2}$/.test(period.to)) return [];
+  const q = acc.areaAccessSql(period, have);
+  return q ? db.query<acc.AreaAccessRow>(q.sql, q.params) : [];
 }
 
 /** Every located provider (its latest row), for the access map. */

@@ -161,7 +161,12 @@ export const EXTRACTS: Record<ExtractKind, ExtractSpec> = {
     fields: [
       { name: 'area_code', kind: 'code', required: true, unique: true, description: 'Area code, as in the other extracts (district, sub-ICB location…)', example: 'E07000123' },
       { name: 'group_code', kind: 'code', required: true, description: 'Code of your grouping the area rolls up to: a place, a neighbourhood, a merged ICB footprint', example: 'CENTRAL-LANCS' },
-      { name: 'group_name', kind: 'text', description: 'Name of the grouping', example: 'Central Lancashire' }
+      { name: 'group_name', kind: 'text', description: 'Name of the grouping', example: 'Central Lancashire' },
+      { name: 'latitude', kind: 'number', description: "Latitude (WGS84) of the area's centre, for finer centres: e.g. LSOA population-weighted centroids, each with its district as group_code", example: '53.8101' },
+      { name: 'longitude', kind: 'number', description: "Longitude (WGS84) of the area's centre", example: '-3.0412' },
+      { name: 'easting', kind: 'number', description: "Easting (British National Grid, metres) of the area's centre, instead of latitude and longitude", example: '331500' },
+      { name: 'northing', kind: 'number', description: "Northing (British National Grid, metres) of the area's centre, with easting", example: '435800' },
+      { name: 'population', kind: 'integer', description: 'People the centre stands for (e.g. the LSOA\'s residents), to weight its distance; equal weights without it', example: '1650' }
     ]
   }
 };

@@ -124,7 +124,9 @@ export const MEASURES: readonly MeasureDef[] = [
     higherIsBetter: false, scale: 'sequential', source: 'providers', hasCi: false,
     how: "Distance = from the area's centre to the nearest provider of a children and young people's service whose contract overlaps the financial year, " +
       `in km. ${RULE_NOTES.cypService} ${RULE_NOTES.distance} A district's centre is its geographic centre (the built-in reference has no ` +
-      "population-weighted centres); a group's distance is its areas' distances weighted by their population. Needs providers' latitude and longitude (or easting and northing)."
+      "population-weighted centres); a lookup extract with coordinates gives finer centres (LSOA population-weighted centroids, say), and the area's " +
+      "distance is then the mean over them weighted by their population. A group's distance is its areas' weighted by their population. " +
+      "Needs providers' latitude and longitude (or easting and northing)."
   }
 ];
 

@@ -27,10 +27,12 @@ const NAME_HINTS: Record<ExtractKind, RegExp> = {
 export function detectExtract(headers: string[], fileName = ''): Detection | null {
   let best: (Detection & { score: number }) | null = null;
   for (const kind of EXTRACT_KINDS) {
-    // A lookup is a few columns (area, group, its name, perhaps the area's name): a wider file with
-    // an area and a parent code is a population or activity extract, never a lookup.
-    if (kind === 'lookup' && headers.filter((h) => h.trim()).length > 4) continue;
+    // A lookup is a few columns (area, group, its name, perhaps the area's name), or a few more with each
+    // area's centre (finer centres: coordinates and a population): a wider file with an area and a parent
+    // code but no coordinates is a population or activity extract, never a lookup.
     const mapping = mapHeaders(kind, headers);
+    const located = 'latitude' in mapping || 'easting' in mapping;
+    if (kind === 'lookup' && headers.filter((h) => h.trim()).length > (located ? 8 : 4)) continue;
     const req = requiredFields(kind);
     const missing = missingRequired(kind, mapping, req);
     const reqHit = req.length - missing.length;

@@ -11,8 +11,8 @@ import { boardPack } from './board-pack.svelte';
 import { coverageWarnings, type CoverageInput } from '../domain/coverage';
 import { historyEntry, loadHistory } from './load-history.svelte';
 import { locate } from '../geo/points';
-import { PROVIDER_XY } from '../db/sql/access';
-import { rebuildProviderPoints, tableCoverage, clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAggregates, rebuildAreaPopulation, tableCounts, tablesWithData, type OverviewFigures, type PopulationSource, type SourceRow } from '../db/queries';
+import { LOOKUP_XY, PROVIDER_XY } from '../db/sql/access';
+import { rebuildLocations, tableCoverage, clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAggregates, rebuildAreaPopulation, tableCounts, tablesWithData, type OverviewFigures, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
 import type { CompletenessInputs } from '../domain/completeness';
 import { AREA_POPULATION, REF_CENTRE, REFERENCE_VINTAGE } from '../db/sql/reference';
@@ -64,9 +64,9 @@ class DatasetState {
   }
   /** The tables the measures read: 'population' whenever an extract or the reference gives one (tables.ts asMeasureTables). */
   get measureTables(): ReadonlySet<string> {
-    // The providers' locations are rebuilt with every refresh (rebuildProviderPoints), so they are there with providers.
+    // Locations are rebuilt with every refresh (rebuildLocations), so they are there with their extract.
     return asMeasureTables([...Object.keys(this.counts), ...(this.populationSources.length ? [AREA_POPULATION] : []),
-      ...(this.hasCentres ? [REF_CENTRE] : []), ...(this.counts.providers ? [PROVIDER_XY] : [])]);
+      ...(this.hasCentres ? [REF_CENTRE] : []), ...(this.counts.providers ? [PROVIDER_XY] : []), ...(this.counts.lookup ? [LOOKUP_XY] : [])]);
   }
   get isDemo(): boolean {
     const own = this.sources.filter((s) => s.origin !== 'reference');
@@ -193,8 +193,8 @@ class DatasetState {
     const db = await this.db();
     const have = await tablesWithData(db);
     await rebuildAreaPopulation(db, have);
-    // Where the providers are (British National Grid converted here, in the page: geo/points.ts).
-    await rebuildProviderPoints(db, have, locate);
+    // Where the providers and the lookup's finer centres are (British National Grid converted here, in the page: geo/points.ts).
+    await rebuildLocations(db, have, locate);
     // The summary tables the area-level views read, built once per change of the data (db/sql/aggregates.ts).
     await rebuildAggregates(db, have);
     this.counts = await tableCounts(db);

@@ -5,8 +5,10 @@
  * - Locations: the providers extract's latitude/longitude or easting/northing, converted to WGS84 in the page
  *   (geo/points.ts: British National Grid needs proj4) and kept, per providers row, in PROVIDER_XY (rebuilt with
  *   the summaries after every change of the data: queries.ts rebuildProviderPoints).
- * - Centres: each area's point from the built-in reference (REF_CENTRE: a district's centre), for the areas the
- *   data names. A group's distance (ICB, the user's places) is the population-weighted mean of its areas'.
+ * - Centres: each area's points (areaPointsSql): finer centres from the lookup extract where it gives them (LSOA
+ *   population-weighted centroids, say), else the area's centre from the built-in reference (REF_CENTRE: a
+ *   district's centre). An area's distance is the weighted mean over its points; a group's (ICB, the user's
+ *   places) the population-weighted mean of its areas'.
  * - Distance: DISTANCE.km (straight line), from a centre to the nearest provider of the category whose contract
  *   overlaps the financial year (the Map) or the period (the Pathways view), or that has no contract dates.
  */
@@ -15,6 +17,10 @@ import { CYP_SERVICE, DISTANCE } from './rules';
 import { AREA_POPULATION, REF_CENTRE } from './reference';
 
 export const PROVIDER_XY = '_fs_provider_xy';
+/** The lookup extract's rows located the same way: finer centres (LSOA population-weighted centroids, say). */
+export const LOOKUP_XY = '_fs_lookup_xy';
+/** Each located table and the table its locations are kept in. */
+export const LOCATED = [{ table: 'providers', xy: PROVIDER_XY }, { table: 'lookup', xy: LOOKUP_XY }] as const;
 
 /** One providers row's location, or why it has none (rid: the providers table's rowid). */
 export interface ProviderXy {
@@ -25,14 +31,15 @@ export interface ProviderXy {
   problem: string | null;
 }
 
-/** The rows that carry any coordinate, to locate in the page. */
-export const providerCoordinatesSql = `SELECT rowid::BIGINT AS rid, latitude, longitude, easting, northing FROM providers
+/** A located table's rows that carry any coordinate, to locate in the page. */
+export const coordinatesSql = (table: 'providers' | 'lookup') => `SELECT rowid::BIGINT AS rid, latitude, longitude, easting, northing FROM ${table}
 WHERE latitude IS NOT NULL OR longitude IS NOT NULL OR easting IS NOT NULL OR northing IS NOT NULL`;
 
-export const emptyProviderXySql = `CREATE OR REPLACE TABLE ${PROVIDER_XY} (rid BIGINT, longitude DOUBLE, latitude DOUBLE, located_from VARCHAR, problem VARCHAR)`;
+export const emptyXySql = (xy: string) => `CREATE OR REPLACE TABLE ${xy} (rid BIGINT, longitude DOUBLE, latitude DOUBLE, located_from VARCHAR, problem VARCHAR)`;
 
-/** Whether distances can be measured: centres, providers and their locations are there. */
-export const canMeasureAccess = (have: ReadonlySet<string>) => have.has(REF_CENTRE) && have.has('providers') && have.has(PROVIDER_XY);
+/** Whether distances can be measured: area centres (the reference's or the lookup's), providers and their locations. */
+export const canMeasureAccess = (have: ReadonlySet<string>) =>
+  (have.has(REF_CENTRE) || (have.has('lookup') && have.has(LOOKUP_XY))) && have.has('providers') && have.has(PROVIDER_XY);
 
 /**
  * Providers rows with a location whose contract overlaps [start, end] (SQL date expressions; blank dates are
@@ -58,9 +65,32 @@ export function cypDistanceCtes(centres: string): string[] {
   ];
 }
 
-/** Each area's centre with its population as the weight (the reference's districts the data names). */
-export const areaCentresSql = `SELECT a.area_code, c.latitude, c.longitude, sum(a.population)::DOUBLE AS w
-  FROM ${AREA_POPULATION} a JOIN ${REF_CENTRE} c ON c.code = a.area_code WHERE a.area_code IS NOT NULL GROUP BY ALL`;
+/**
+ * The points each area's distances are measured from, with weights (area_code, latitude, longitude, w): the
+ * lookup's located rows for the areas it gives finer centres for (each weighted by its population, else equally,
+ * and scaled so an area's weights add up to its population), else the area's centre from the reference, weighted
+ * by its population. So an area's distance is the mean over its people's nearest centres, and a group's is its
+ * areas' weighted by their populations. Null when no area can have a point.
+ */
+export function areaPointsSql(have: ReadonlySet<string>): string | null {
+  const finer = have.has('lookup') && have.has(LOOKUP_XY);
+  if (!finer && !have.has(REF_CENTRE)) return null;
+  const pop = `SELECT area_code, any_value(area_name) AS area_name, sum(population)::DOUBLE AS population FROM ${AREA_POPULATION} WHERE area_code IS NOT NULL GROUP BY area_code`;
+  const fine = finer
+    ? `SELECT l.group_code AS area_code, xy.latitude, xy.longitude, coalesce(l.population, 1)::DOUBLE AS pw
+    FROM lookup l JOIN ${LOOKUP_XY} xy ON xy.rid = l.rowid WHERE xy.longitude IS NOT NULL AND l.group_code IS NOT NULL`
+    : `SELECT NULL::VARCHAR AS area_code, NULL::DOUBLE AS latitude, NULL::DOUBLE AS longitude, NULL::DOUBLE AS pw WHERE false`;
+  const coarse = have.has(REF_CENTRE)
+    ? `SELECT p.area_code, c.latitude, c.longitude, coalesce(p.population, 1) AS w FROM ap p JOIN ${REF_CENTRE} c ON c.code = p.area_code
+    WHERE p.area_code NOT IN (SELECT area_code FROM fine)`
+    : `SELECT NULL::VARCHAR AS area_code, NULL::DOUBLE AS latitude, NULL::DOUBLE AS longitude, NULL::DOUBLE AS w WHERE false`;
+  return `WITH ap AS (${pop}),
+fine AS (${fine}),
+fine_w AS (SELECT f.area_code, f.latitude, f.longitude, f.pw / sum(f.pw) OVER (PARTITION BY f.area_code) * coalesce(ap.population, 1) AS w
+  FROM fine f JOIN ap USING (area_code))
+SELECT area_code, latitude, longitude, w FROM fine_w
+UNION ALL ${coarse}`;
+}
 
 export interface AreaAccessRow {
   area_code: string;
@@ -76,20 +106,28 @@ export interface AreaAccessRow {
 }
 
 /**
- * Per area with a centre and per service category with any located provider whose contract overlaps the period
- * (months 'yyyy-mm', bound): the distance to the nearest one and which it is.
+ * Per area with a centre (or finer centres) and per service category with any located provider whose contract
+ * overlaps the period (months 'yyyy-mm', bound): the distance to the nearest one (the weighted mean over the
+ * area's points) and the provider nearest to any of them. Null when no area can have a point.
  */
-export function areaAccessSql(period: { from: string; to: string }): { sql: string; params: SqlParam[] } {
+export function areaAccessSql(period: { from: string; to: string }, have: ReadonlySet<string>): { sql: string; params: SqlParam[] } | null {
+  const centres = areaPointsSql(have);
+  if (!centres) return null;
   const params: SqlParam[] = [`${period.from}-01`, `${period.to}-01`];
   const sql = `WITH bounds AS (SELECT ?::DATE AS p_start, last_day(?::DATE) AS p_end),
 points AS (${activePointsSql('bounds.p_start', 'bounds.p_end', ', bounds')} AND p.service_category IS NOT NULL),
-centres AS (SELECT a.area_code, any_value(a.area_name) AS area_name, any_value(c.latitude) AS latitude, any_value(c.longitude) AS longitude
-  FROM ${AREA_POPULATION} a JOIN ${REF_CENTRE} c ON c.code = a.area_code WHERE a.area_code IS NOT NULL GROUP BY a.area_code),
-d AS (SELECT c.area_code, c.area_name, q.service_category, q.cyp, q.provider_id, q.provider_name,
-    ${DISTANCE.km('c.latitude', 'c.longitude', 'q.latitude', 'q.longitude')} AS km FROM centres c CROSS JOIN points q)
-SELECT area_code, any_value(area_name) AS area_name, service_category, bool_or(cyp) AS cyp, min(km)::DOUBLE AS distance_km,
-  arg_min(provider_id, km) AS provider_id, arg_min(provider_name, km) AS provider_name
-FROM d GROUP BY area_code, service_category ORDER BY area_code, service_category`;
+centres AS (${centres}),
+names AS (SELECT area_code, any_value(area_name) AS area_name FROM ${AREA_POPULATION} WHERE area_code IS NOT NULL GROUP BY area_code),
+pairs AS (SELECT c.area_code, c.latitude, c.longitude, c.w, q.service_category, q.cyp, q.provider_id, q.provider_name,
+    ${DISTANCE.km('c.latitude', 'c.longitude', 'q.latitude', 'q.longitude')} AS km FROM centres c CROSS JOIN points q),
+nearest AS (SELECT area_code, latitude, longitude, any_value(w) AS w, service_category, bool_or(cyp) AS cyp, min(km) AS km,
+    arg_min(provider_id, km) AS provider_id, arg_min(provider_name, km) AS provider_name
+  FROM pairs GROUP BY area_code, latitude, longitude, service_category)
+SELECT n.area_code, any_value(names.area_name) AS area_name, n.service_category, bool_or(n.cyp) AS cyp,
+  (sum(n.w * n.km) / nullif(sum(n.w), 0))::DOUBLE AS distance_km,
+  arg_min(n.provider_id, n.km) AS provider_id, arg_min(n.provider_name, n.km) AS provider_name
+FROM nearest n LEFT JOIN names USING (area_code)
+GROUP BY n.area_code, n.service_category ORDER BY n.area_code, n.service_category`;
   return { sql, params };
 }
 

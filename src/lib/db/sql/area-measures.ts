@@ -7,8 +7,8 @@
  * Columns returned match AreaAggregateRow in domain/measures.ts.
  */
 
-import { AREA_POPULATION, REF_AREA, REF_CENTRE, referenceColumn, type ReferenceLevel } from './reference';
-import { areaCentresSql, canMeasureAccess, cypDistanceCtes } from './access';
+import { AREA_POPULATION, REF_AREA, referenceColumn, type ReferenceLevel } from './reference';
+import { areaPointsSql, canMeasureAccess, cypDistanceCtes } from './access';
 import { AGG, histogramQuantileSql } from './aggregates';
 import { FY, PRIMARY_CARE } from './rules';
 
@@ -185,12 +185,10 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
   }
 
   if (have.has('population') && canMeasureAccess(have)) {
-    // Access to provision (access.ts): from each area's centre to the nearest children and young people's service;
-    // a group's is its areas' distances weighted by their population.
-    const centres = grouped
-      ? `SELECT lk.group_code AS area_code, c.latitude, c.longitude, sum(p.population)::DOUBLE AS w
-      FROM pop_area p JOIN lk USING (area_code) JOIN ${REF_CENTRE} c ON c.code = p.area_code GROUP BY ALL`
-      : areaCentresSql;
+    // Access to provision (access.ts): from each area's centre (or finer centres) to the nearest children and young
+    // people's service; a group's is its areas' distances weighted by their population.
+    const points = areaPointsSql(have)!;
+    const centres = grouped ? `SELECT lk.group_code AS area_code, a.latitude, a.longitude, a.w FROM (${points}) a JOIN lk USING (area_code)` : points;
     ctes.push(...cypDistanceCtes(centres));
     joins.push(`LEFT JOIN cyp_access USING (area_code)`);
     cols.access = `cyp_access.cyp_distance_km`;
