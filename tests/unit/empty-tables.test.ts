@@ -26,11 +26,22 @@ describe('the canonical tables, empty', () => {
     expect(await tableCounts(db)).toEqual({});
     expect([...(await tablesWithData(db))].filter((t) => (EXTRACT_KINDS as string[]).includes(t))).toEqual([]);
     // Made again, they are left as they are.
-    await db.exec(`INSERT INTO lookup VALUES ('E1', 'G1', 'Group')`);
+    await db.exec(`INSERT INTO lookup (area_code, group_code, group_name) VALUES ('E1', 'G1', 'Group')`);
     await ensureCanonicalTables(db);
     expect(await tableCounts(db)).toEqual({ lookup: 1 });
     expect(await lookupGroups(db)).toHaveLength(1);
     await db.exec('DELETE FROM lookup');
+  });
+
+  test('a table kept by an earlier version gains the fields added since, its rows kept', async () => {
+    await db.exec(`DROP TABLE providers; CREATE TABLE providers (provider_id VARCHAR, provider_name VARCHAR, latitude DOUBLE);
+      INSERT INTO providers VALUES ('P1', 'Old', 53.8)`);
+    await ensureCanonicalTables(db);
+    const cols = await db.query<{ column_name: string }>(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'providers'`);
+    expect(cols.map((c) => c.column_name)).toEqual(expect.arrayContaining(['easting', 'northing', 'sector', 'contract_start']));
+    expect(await db.query(`SELECT provider_id, latitude, easting FROM providers`)).toEqual([{ provider_id: 'P1', latitude: 53.8, easting: null }]);
+    await db.exec(`DROP TABLE providers`);
+    await ensureCanonicalTables(db);
   });
 
   test('every view\'s queries answer empty on them, every branch taken', async () => {

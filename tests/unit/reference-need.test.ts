@@ -182,7 +182,7 @@ describe("the user's own groupings (lookup extract)", () => {
       ['FC', 'Fylde Coast', 10, 138_381]
     ]);
     // An area with no population (a split county's code, kept as it was) counts towards no group.
-    await db.exec(`INSERT INTO lookup VALUES ('E10000006', 'FC', 'Fylde Coast'); INSERT INTO referrals SELECT 'k' || i, DATE '2024-05-01', 'E10000006', NULL, NULL, NULL FROM range(5) t(i)`);
+    await db.exec(`INSERT INTO lookup (area_code, group_code, group_name) VALUES ('E10000006', 'FC', 'Fylde Coast'); INSERT INTO referrals SELECT 'k' || i, DATE '2024-05-01', 'E10000006', NULL, NULL, NULL FROM range(5) t(i)`);
     const again = await areaAggregates(db, '2024/25', 'group');
     expect(again.find((r) => r.area_code === 'FC')).toMatchObject({ referrals: 10, population: 138_381 });
   });

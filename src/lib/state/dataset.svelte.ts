@@ -156,7 +156,11 @@ class DatasetState {
       const dismissed = typeof localStorage !== 'undefined' && localStorage.getItem(DEMO_DISMISSED) === '1';
       // Data kept from an earlier visit (a reload, another tab) comes back instead of the demo.
       const restored = await workspace.restore(db);
-      if (restored) loadHistory.restore(await workspace.readDoc(KEPT_HISTORY));
+      if (restored) {
+        loadHistory.restore(await workspace.readDoc(KEPT_HISTORY));
+        // Tables kept by an earlier version gain the fields added since (empty), so every query finds them.
+        await ensureCanonicalTables(db);
+      }
       if (!restored && manifest && !(manifest.synthetic && dismissed)) {
         this.status = 'loading';
         this.recordManifest(manifest, await loadManifest(db, manifest, dataBase, todayIso()));

@@ -42,7 +42,8 @@ const COMPUTED_TYPE = { period_start: 'DATE', fy: 'VARCHAR' } as const;
 export function canonicalTablesSql(): string {
   return Object.values(EXTRACTS).map((e) => {
     const cols = [...e.fields.map((f) => `${f.name} ${fieldSqlType(f.kind)}`), ...(e.computed ?? []).map((c) => `${c.name} ${COMPUTED_TYPE[c.how]}`)];
-    return `CREATE TABLE IF NOT EXISTS ${quoteIdent(e.kind)} (${cols.join(', ')});`;
+    // A table kept by an earlier version (restored from this browser's storage) gains the fields added since, empty.
+    return [`CREATE TABLE IF NOT EXISTS ${quoteIdent(e.kind)} (${cols.join(', ')});`, ...cols.map((c) => `ALTER TABLE ${quoteIdent(e.kind)} ADD COLUMN IF NOT EXISTS ${c};`)].join('\n');
   }).join('\n');
 }
 
