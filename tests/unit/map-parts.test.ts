@@ -5,7 +5,7 @@ import { geoArea, geoBounds } from 'd3-geo';
 import { describe, expect, test } from 'vitest';
 import Papa from 'papaparse';
 import { CLASS_COUNT, choroplethColours, classBreaks, fillsByCode, quantile } from '../../src/lib/charts/choropleth';
-import { nearestInDirection } from '../../src/lib/charts/spatial-focus';
+import { nearestInDirection, rovingKey } from '../../src/lib/charts/spatial-focus';
 import { MEASURES, measureById } from '../../src/lib/domain/measures';
 import { worstFirstRanks } from '../../src/lib/domain/rank';
 import { decodeBoundaries, loadBoundaries, matchCodes, type AreaFeature } from '../../src/lib/geo/boundaries';
@@ -208,6 +208,25 @@ describe('ranks, arrow keys, catalogue', () => {
     expect(nearestInDirection(from, pts, 'down')).toBe('S');
     expect(nearestInDirection(from, pts, 'left')).toBe('W');
     expect(nearestInDirection(pts[1]!, pts, 'right')).toBeNull();
+  });
+
+  test('a key on a roving group of map marks: choose, dismiss, first and last, or the nearest that way', () => {
+    const pts = [{ code: 'A', x: 0, y: 0 }, { code: 'B', x: 10, y: 0 }, { code: 'C', x: 0, y: 10 }];
+    const log: string[] = [];
+    const actions = { choose: () => log.push('choose'), dismiss: () => log.push('dismiss') };
+    const key = (k: string) => {
+      let prevented = false;
+      const next = rovingKey({ key: k, preventDefault: () => (prevented = true) } as unknown as KeyboardEvent, pts[0]!, pts, actions);
+      return { next, prevented };
+    };
+    expect(key('End')).toEqual({ next: 'C', prevented: true });
+    expect(key('Home')).toEqual({ next: 'A', prevented: true });
+    expect(key('ArrowRight')).toEqual({ next: 'B', prevented: true });
+    expect(key('ArrowDown').next).toBe('C');
+    expect(key('Enter')).toEqual({ next: null, prevented: true });
+    expect(key('Escape').next).toBeNull();
+    expect(key('a')).toEqual({ next: null, prevented: false });
+    expect(log).toEqual(['choose', 'dismiss']);
   });
 
   test('every measure has a unit, a note and a direction; DfT and the £ gap diverge about 0', () => {

@@ -31,3 +31,26 @@ export function nearestInDirection(from: FocusPoint, points: FocusPoint[], dir: 
   }
   return best;
 }
+
+/**
+ * What a key does on one of a roving group of map marks (areas, providers): Enter or Space chooses it, Escape
+ * dismisses the tooltip, Home and End go to the first and last in `order`, an arrow to the nearest in its
+ * direction. Returns the code to focus, or null; `choose` and `dismiss` run here.
+ */
+export function rovingKey(
+  e: KeyboardEvent, from: FocusPoint, order: readonly FocusPoint[], actions: { choose: () => void; dismiss: () => void }
+): string | null {
+  if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault();
+    actions.choose();
+  } else if (e.key === 'Escape') {
+    actions.dismiss();
+  } else if ((e.key === 'Home' || e.key === 'End') && order.length) {
+    e.preventDefault();
+    return (e.key === 'Home' ? order[0]! : order.at(-1)!).code;
+  } else if (ARROW_DIRECTIONS[e.key]) {
+    e.preventDefault();
+    return nearestInDirection(from, [...order], ARROW_DIRECTIONS[e.key]!);
+  }
+  return null;
+}

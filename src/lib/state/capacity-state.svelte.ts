@@ -52,15 +52,7 @@ export class CapacityState extends TrendFilterState {
 
   constructor() {
     super();
-    $effect(() => {
-      if (dataset.status !== 'ready' || !this.ready) return;
-      void dataset.version;
-      if (!this.#query) {
-        this.latest.idle();
-        return;
-      }
-      void this.load(JSON.parse(this.#query));
-    });
+    this.whenAsked(() => this.#query, (q) => this.load(JSON.parse(q)));
   }
 
   private load(opts: CapacityOptions): Promise<void> {

@@ -53,15 +53,7 @@ export class PathwaysState extends TrendFilterState {
 
   constructor() {
     super();
-    $effect(() => {
-      if (dataset.status !== 'ready' || !this.ready) return;
-      void dataset.version;
-      if (!this.#query) {
-        this.latest.idle();
-        return;
-      }
-      void this.load(JSON.parse(this.#query));
-    });
+    this.whenAsked(() => this.#query, (q) => this.load(JSON.parse(q)));
   }
 
   /** Areas further than this from a service are named (URL `km`, 1–500; 20 by default). */

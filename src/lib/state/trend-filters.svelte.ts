@@ -38,6 +38,24 @@ export class TrendFilterState {
     });
   }
 
+  /**
+   * Run `load` with what the view's queries ask (`query`, as text: it changes only when its value does, so a URL
+   * change that asks the same runs nothing) once the choices are in, and again when the data change; idle while
+   * there is nothing to ask. Call from the subclass's constructor (it registers an effect).
+   */
+  protected whenAsked(query: () => string | null, load: (query: string) => Promise<void>): void {
+    $effect(() => {
+      if (dataset.status !== 'ready' || !this.ready) return;
+      void dataset.version;
+      const q = query();
+      if (!q) {
+        this.latest.idle();
+        return;
+      }
+      void load(q);
+    });
+  }
+
   /** Change filters and/or the view's own parameters; written to the URL (replacing history: filters are not pages). */
   set(filters: Partial<TrendFilters>, params: Record<string, string | null> = {}): Promise<void> {
     return replaceQuery((search) => {
