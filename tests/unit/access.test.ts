@@ -45,6 +45,9 @@ beforeAll(async () => {
   ];
   await db.exec(`CREATE TABLE providers (${defs.join(', ')});
     INSERT INTO providers (${cols.join(', ')}) VALUES ${rows.map((r) => `(${r.map(lit).join(', ')})`).join(', ')};`);
+  // One referral makes 2024/25 a year of the data, as the Map offers only those (AGG.access is built for them).
+  const refDefs = EXTRACTS.referrals.fields.map((f) => `${f.name} ${fieldSqlType(f.kind)}`);
+  await db.exec(`CREATE TABLE referrals (${refDefs.join(', ')}); INSERT INTO referrals (referral_id, referral_date, area_code) VALUES ('r1', DATE '2024-05-01', 'A')`);
   await rebuildLocations(db, await have(), locate);
 });
 

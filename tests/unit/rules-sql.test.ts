@@ -74,7 +74,8 @@ describe('referral rules', () => {
     expect(count(/'declined', 'withdrawn', 'dna', 'completed'/g)).toBe(1);
     expect(count(/first_contact_date IS NULL OR first_contact_date >/g)).toBe(0);
     expect(count(/>= referral_date/g)).toBe(0);
-    expect(count(/make_date\(TRY_CAST\(left\(fy, 4\)/g)).toBe(2); // fy_start and fy_end, in rules.ts
+    expect(count(/make_date\(TRY_CAST\(left\(\$\{label\}, 4\)/g)).toBe(2); // fy_start and fy_end, in rules.ts (FY.start, FY.end)
+    expect(count(/make_date\(TRY_CAST\(left\(fy, 4\)/g)).toBe(0);
   });
 });
 

@@ -199,8 +199,9 @@ class DatasetState {
     await rebuildAreaPopulation(db, have);
     // Where the providers and the lookup's finer centres are (British National Grid converted here, in the page: geo/points.ts).
     await rebuildLocations(db, have, locate);
-    // The summary tables the area-level views read, built once per change of the data (db/sql/aggregates.ts).
-    await rebuildAggregates(db, have);
+    // The summary tables the area-level views read, built once per change of the data (db/sql/aggregates.ts); the
+    // access summary reads the locations just made, so the tables are asked for again.
+    await rebuildAggregates(db, await tablesWithData(db));
     this.counts = await tableCounts(db);
     this.populationSources = await populationSources(db);
     // The reference, when it supplies any area's population, is a source like a file: every

@@ -53,7 +53,9 @@ export async function openNodeDb(): Promise<DbClient> {
     const columns = referrals
       ? new Set((conn.query(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'referrals' AND database_name = current_database()`).toArray() as { column_name: string }[]).map((r) => String(r.column_name)))
       : undefined;
-    conn.query(rebuildAggregatesSql(new Set(referrals ? ['referrals'] : []), columns));
+    // The other tables as they are (providers give the sources their sectors; locations, centres and funding years
+    // give the access summary); the referrals only when they have rows, as tablesWithData says.
+    conn.query(rebuildAggregatesSql(new Set(tables.filter((t) => t !== 'referrals' || referrals)), columns));
   };
   const run = async (sql: string, params: SqlParam[] = []) => {
     rebuild(sql);

@@ -13,7 +13,7 @@
  *   overlaps the financial year (the Map) or the period (the Pathways view), or that has no contract dates.
  */
 import type { SqlParam } from '../client';
-import { CYP_SERVICE, DISTANCE } from './rules';
+import { CYP_SERVICE, DISTANCE, FY } from './rules';
 import { AREA_POPULATION, REF_CENTRE } from './reference';
 
 export const PROVIDER_XY = '_fs_provider_xy';
@@ -43,26 +43,29 @@ export const canMeasureAccess = (have: ReadonlySet<string>) =>
 
 /**
  * Providers rows with a location whose contract overlaps [start, end] (SQL date expressions; blank dates are
- * open-ended): the points distances are measured to. `from` adds tables the expressions need (the `fy` CTE).
+ * open-ended): the points distances are measured to. `from` adds tables the expressions need (the `fy` CTE),
+ * `extra` more columns (", fy.fy AS fy").
  */
-export const activePointsSql = (start: string, end: string, from = '') => `SELECT p.provider_id, p.provider_name, p.service_category, p.sector, p.area_code,
-    xy.longitude, xy.latitude, ${CYP_SERVICE.is('p.service_category')} AS cyp
+export const activePointsSql = (start: string, end: string, from = '', extra = '') => `SELECT p.provider_id, p.provider_name, p.service_category, p.sector, p.area_code,
+    xy.longitude, xy.latitude, ${CYP_SERVICE.is('p.service_category')} AS cyp${extra}
   FROM providers p JOIN ${PROVIDER_XY} xy ON xy.rid = p.rowid${from}
   WHERE xy.longitude IS NOT NULL AND (p.contract_start IS NULL OR p.contract_start <= ${end}) AND (p.contract_end IS NULL OR p.contract_end >= ${start})`;
 
 /**
- * For the Map (area-measures.ts): per area (or group, through `centres`), the population-weighted mean over its
- * centres of the distance to the nearest children and young people's service. `centres` is a query of area_code,
- * latitude, longitude and w (the weight: the area's population).
+ * The summary of access the Map reads (aggregates.ts AGG.access), built once per load: for each financial year the
+ * data has (`years`: a query of fy labels) and each area with a point, its population (w) and its distance to the
+ * nearest children and young people's service whose contract overlaps the year (cyp_km: the weighted mean over the
+ * area's points). A group's distance is then sum(w × cyp_km) ÷ sum(w) over its areas. Null when no area can have a point.
  */
-export function cypDistanceCtes(centres: string): string[] {
-  return [
-    `cyp_points AS (SELECT longitude, latitude FROM (${activePointsSql('fy.fy_start', 'fy.fy_end', ', fy')}) WHERE cyp)`,
-    `centres AS (${centres})`,
-    `cyp_near AS (SELECT c.area_code, c.w, min(${DISTANCE.km('c.latitude', 'c.longitude', 'q.latitude', 'q.longitude')}) AS d
-      FROM centres c CROSS JOIN cyp_points q GROUP BY c.area_code, c.latitude, c.longitude, c.w)`,
-    `cyp_access AS (SELECT area_code, (sum(w * d) / nullif(sum(w), 0))::DOUBLE AS cyp_distance_km FROM cyp_near GROUP BY area_code)`
-  ];
+export function accessSummarySql(have: ReadonlySet<string>, years: string): string | null {
+  const centres = areaPointsSql(have);
+  if (!centres || !canMeasureAccess(have)) return null;
+  return `WITH fy AS (SELECT fy, ${FY.start('fy')} AS fy_start, ${FY.end('fy')} AS fy_end FROM (${years}) WHERE fy IS NOT NULL),
+pts AS (SELECT fy, latitude, longitude FROM (${activePointsSql('fy.fy_start', 'fy.fy_end', ', fy', ', fy.fy AS fy')}) WHERE cyp),
+centres AS (${centres}),
+near AS (SELECT q.fy, c.area_code, c.latitude, c.longitude, c.w, min(${DISTANCE.km('c.latitude', 'c.longitude', 'q.latitude', 'q.longitude')}) AS d
+  FROM centres c CROSS JOIN pts q GROUP BY ALL)
+SELECT fy, area_code, sum(w)::DOUBLE AS w, (sum(w * d) / nullif(sum(w), 0))::DOUBLE AS cyp_km FROM near GROUP BY fy, area_code`;
 }
 
 /**

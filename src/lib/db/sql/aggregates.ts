@@ -20,14 +20,18 @@
  * - AGG.accepted: accepted referrals (ACCEPTED) by provider and month received: what Capacity sets against each
  *   provider's places (capacity.ts providerMonthsSql). The provider filters apply to the providers extract, so the
  *   referrals are keyed by provider only.
- * - AGG.sources: referrals by area, month received, referral source and provider: who refers and which providers
- *   (so which sectors) receive, for the Map's partnership reach measures (area-measures.ts).
+ * - AGG.sources: referrals by area, financial year received, referral source, whether that is primary care
+ *   (PRIMARY_CARE) and the sector of the provider they went to (the providers extract's, by provider_id): who refers
+ *   and which sectors receive, for the Map's partnership reach measures (area-measures.ts).
+ * - AGG.access: by financial year and area, the population and the distance to the nearest children and young
+ *   people's service (access.ts accessSummarySql), when providers have locations and areas centres.
  *
  * The Waiting lists view reads them when it is filtered by area and age band only and broken down by neither or
  * one of them (waiting.ts); filtered by provider, service or referral source it reads the records, as Capacity
  * does: a summary keyed by all five is nearly as long as the records themselves.
  */
-import { ACCEPTED, CLOSED_UNDATED, OVER_WEEKS, STILL_WAITING, WAIT } from './rules';
+import { ACCEPTED, CLOSED_UNDATED, OVER_WEEKS, PRIMARY_CARE, STILL_WAITING, WAIT } from './rules';
+import { accessSummarySql } from './access';
 
 export const AGG = {
   received: '_fs_agg_received',
@@ -36,7 +40,8 @@ export const AGG = {
   list: '_fs_agg_list',
   ended: '_fs_agg_ended',
   accepted: '_fs_agg_accepted',
-  sources: '_fs_agg_sources'
+  sources: '_fs_agg_sources',
+  access: '_fs_agg_access'
 } as const;
 
 const EMPTY: Record<keyof typeof AGG, string> = {
@@ -46,7 +51,8 @@ const EMPTY: Record<keyof typeof AGG, string> = {
   list: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS rm, ${OVER_WEEKS.map((o) => `NULL::DATE AS ${o.col}`).join(', ')}, NULL::DATE AS xm, 0::BIGINT AS n WHERE false`,
   ended: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS month, NULL::DATE AS rm, 0::BIGINT AS n WHERE false`,
   accepted: `SELECT NULL::VARCHAR AS provider_id, NULL::DATE AS month, 0::BIGINT AS n WHERE false`,
-  sources: `SELECT NULL::VARCHAR AS area_code, NULL::DATE AS month, NULL::VARCHAR AS referral_source, NULL::VARCHAR AS provider_id, 0::BIGINT AS n WHERE false`
+  sources: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS fy, NULL::VARCHAR AS referral_source, false AS primary_care, NULL::VARCHAR AS sector, 0::BIGINT AS n WHERE false`,
+  access: `SELECT NULL::VARCHAR AS fy, NULL::VARCHAR AS area_code, 0::DOUBLE AS w, 0::DOUBLE AS cyp_km WHERE false`
 };
 
 /** The referrals' columns the summaries read, with their canonical types. */
@@ -63,7 +69,8 @@ const READS = {
  */
 export function rebuildAggregatesSql(have: ReadonlySet<string>, columns?: ReadonlySet<string>): string {
   if (!have.has('referrals')) {
-    return Object.entries(AGG).map(([k, t]) => `CREATE OR REPLACE TABLE ${t} AS ${EMPTY[k as keyof typeof AGG]};`).join('\n');
+    // Empty, but for access: providers and areas alone give distances, for the years with funding.
+    return [...Object.entries(AGG).map(([k, t]) => `CREATE OR REPLACE TABLE ${t} AS ${EMPTY[k as keyof typeof AGG]};`), accessSummary(have)].join('\n');
   }
   const src = columns && Object.keys(READS).some((c) => !columns.has(c))
     ? `(SELECT ${Object.entries(READS).map(([c, type]) => (columns.has(c) ? c : `NULL::${type} AS ${c}`)).join(', ')} FROM referrals)`
@@ -87,11 +94,24 @@ CREATE OR REPLACE TABLE ${AGG.accepted} AS
   SELECT provider_id, ${month('referral_date')} AS month, count(*)::BIGINT AS n
   FROM ${src} WHERE referral_date IS NOT NULL AND provider_id IS NOT NULL AND ${ACCEPTED.sql} GROUP BY ALL;
 CREATE OR REPLACE TABLE ${AGG.sources} AS
-  SELECT area_code, ${month('referral_date')} AS month, referral_source, provider_id, count(*)::BIGINT AS n
-  FROM ${src} WHERE referral_date IS NOT NULL GROUP BY ALL;
+  WITH m AS (SELECT area_code, ${month('referral_date')} AS month, referral_source, provider_id, count(*)::BIGINT AS n
+    FROM ${src} WHERE referral_date IS NOT NULL GROUP BY ALL),
+  sectors AS (${have.has('providers')
+    ? `SELECT provider_id, arg_max(sector, coalesce(contract_start, DATE '0001-01-01')) AS sector FROM providers WHERE provider_id IS NOT NULL GROUP BY provider_id`
+    : `SELECT NULL::VARCHAR AS provider_id, NULL::VARCHAR AS sector WHERE false`})
+  SELECT m.area_code, fs_fy_of(m.month) AS fy, m.referral_source, coalesce(${PRIMARY_CARE.is('m.referral_source')}, false) AS primary_care,
+    s.sector, sum(m.n)::BIGINT AS n
+  FROM m LEFT JOIN sectors s USING (provider_id) GROUP BY ALL;
 CREATE OR REPLACE TABLE ${AGG.waiting} AS
   WITH d AS (SELECT max(last_date) AS as_of FROM ${AGG.received} GROUP BY fs_fy_of(month))
-  SELECT d.as_of, area_code, count(*)::BIGINT AS n FROM ${src}, d WHERE ${STILL_WAITING.on('d.as_of')} GROUP BY ALL;`;
+  SELECT d.as_of, area_code, count(*)::BIGINT AS n FROM ${src}, d WHERE ${STILL_WAITING.on('d.as_of')} GROUP BY ALL;
+${accessSummary(have)}`;
+}
+
+/** AGG.access for the years with referrals or funding (access.ts), or empty when distances cannot be measured. */
+function accessSummary(have: ReadonlySet<string>): string {
+  const years = `SELECT DISTINCT fs_fy_of(month) AS fy FROM ${AGG.received}${have.has('funding') ? ' UNION SELECT DISTINCT fy FROM funding' : ''}`;
+  return `CREATE OR REPLACE TABLE ${AGG.access} AS ${accessSummarySql(have, years) ?? EMPTY.access};`;
 }
 
 /**

@@ -8,9 +8,9 @@
  */
 
 import { AREA_POPULATION, REF_AREA, referenceColumn, type ReferenceLevel } from './reference';
-import { areaPointsSql, canMeasureAccess, cypDistanceCtes } from './access';
+import { canMeasureAccess } from './access';
 import { AGG, histogramQuantileSql } from './aggregates';
-import { FY, PRIMARY_CARE } from './rules';
+import { FY } from './rules';
 
 /** The tables the Map's rows are read from: extracts, and the referrals' summary tables (aggregates.ts). */
 export type MeasureTable = 'population' | 'funding' | 'providers' | keyof typeof AGG;
@@ -83,6 +83,7 @@ function groupedSources(level: Exclude<AggregateLevel, 'area'>, have: ReadonlySe
       ctes.push(`${t}_g AS (SELECT lk.group_code AS area_code, a.* EXCLUDE (area_code) FROM ${AGG[t]} a JOIN lk USING (area_code))`);
     }
   }
+  if (canMeasureAccess(have)) ctes.push(`access_g AS (SELECT lk.group_code AS area_code, a.* EXCLUDE (area_code) FROM ${AGG.access} a JOIN lk USING (area_code))`);
   return { ctes, from: (t) => (t === 'population' ? t : `${t}_g`) };
 }
 
@@ -147,20 +148,14 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
         0.5
       )}))`
     );
-    // Partnership reach (issue 19), from the summary of referrals by area, month, source and provider: the kinds of
-    // referrer, the sectors of the providers receiving (their sector in the providers extract), and the referrals
-    // with a recorded source from primary care and from outside it (PRIMARY_CARE).
-    const sectors = have.has('providers')
-      ? `SELECT provider_id, arg_max(sector, coalesce(contract_start, DATE '0001-01-01')) AS sector FROM providers WHERE provider_id IS NOT NULL GROUP BY provider_id`
-      : `SELECT NULL::VARCHAR AS provider_id, NULL::VARCHAR AS sector WHERE false`;
-    ctes.push(
-      `sectors AS (${sectors})`,
-      `reach AS (SELECT s.area_code, count(DISTINCT s.referral_source)::INTEGER AS referring_sources,
-        ${have.has('providers') ? 'count(DISTINCT sectors.sector)::INTEGER' : 'NULL::INTEGER'} AS receiving_sectors,
-        coalesce(sum(s.n) FILTER (WHERE ${PRIMARY_CARE.is('s.referral_source')}), 0)::INTEGER AS primary_care,
-        coalesce(sum(s.n) FILTER (WHERE NOT ${PRIMARY_CARE.is('s.referral_source')}), 0)::INTEGER AS outside_primary_care
-      FROM ${from('sources')} s LEFT JOIN sectors USING (provider_id), fy WHERE ${FY.contains('s.month')} AND s.area_code IS NOT NULL GROUP BY s.area_code)`
-    );
+    // Partnership reach (issue 19), from the summary of referrals by area, year, source and provider sector
+    // (aggregates.ts): the kinds of referrer, the sectors receiving, and the referrals with a recorded source from
+    // primary care and from outside it (PRIMARY_CARE, applied when the summary is built).
+    ctes.push(`reach AS (SELECT s.area_code, count(DISTINCT s.referral_source)::INTEGER AS referring_sources,
+        ${have.has('providers') ? 'count(DISTINCT s.sector)::INTEGER' : 'NULL::INTEGER'} AS receiving_sectors,
+        coalesce(sum(s.n) FILTER (WHERE s.primary_care), 0)::INTEGER AS primary_care,
+        coalesce(sum(s.n) FILTER (WHERE NOT s.primary_care AND s.referral_source IS NOT NULL), 0)::INTEGER AS outside_primary_care
+      FROM ${from('sources')} s, params WHERE s.fy = params.fy AND s.area_code IS NOT NULL GROUP BY s.area_code)`);
     codes.push(`SELECT area_code FROM ref`);
     joins.push(`LEFT JOIN ref USING (area_code)`, `LEFT JOIN waiting USING (area_code)`, `LEFT JOIN waits USING (area_code)`, `LEFT JOIN reach USING (area_code)`);
     cols.ref = `CASE WHEN ref_year.months > 0 THEN coalesce(ref.referrals, 0) END AS referrals, ref_year.months,
@@ -185,11 +180,10 @@ export function areaAggregatesSql(have: ReadonlySet<string>, level: AggregateLev
   }
 
   if (have.has('population') && canMeasureAccess(have)) {
-    // Access to provision (access.ts): from each area's centre (or finer centres) to the nearest children and young
-    // people's service; a group's is its areas' distances weighted by their population.
-    const points = areaPointsSql(have)!;
-    const centres = grouped ? `SELECT lk.group_code AS area_code, a.latitude, a.longitude, a.w FROM (${points}) a JOIN lk USING (area_code)` : points;
-    ctes.push(...cypDistanceCtes(centres));
+    // Access to provision, from its summary (aggregates.ts AGG.access): a group's distance is its areas' weighted
+    // by their population.
+    ctes.push(`cyp_access AS (SELECT area_code, (sum(w * cyp_km) / nullif(sum(w), 0))::DOUBLE AS cyp_distance_km
+      FROM ${from('access')} a, params WHERE a.fy = params.fy AND area_code IS NOT NULL GROUP BY area_code)`);
     joins.push(`LEFT JOIN cyp_access USING (area_code)`);
     cols.access = `cyp_access.cyp_distance_km`;
   }

@@ -13,10 +13,15 @@ import { RULE_NOTES } from '../../domain/rule-notes';
  * fy, fy_start (1 April) and fy_end (31 March). Membership is IN_FY: between the two, inclusive.
  * (fs_fy_of, the macro, labels a date's year: the same rule the other way round.)
  */
+const fyStart = (label: string) => `make_date(TRY_CAST(left(${label}, 4) AS INTEGER), 4, 1)`;
+const fyEnd = (label: string) => `make_date(TRY_CAST(left(${label}, 4) AS INTEGER) + 1, 3, 31)`;
 export const FY = {
   ctes: `params AS (SELECT ?::VARCHAR AS fy),
-fy AS (SELECT fy, make_date(TRY_CAST(left(fy, 4) AS INTEGER), 4, 1) AS fy_start,
-    make_date(TRY_CAST(left(fy, 4) AS INTEGER) + 1, 3, 31) AS fy_end FROM params)`,
+fy AS (SELECT fy, ${fyStart('fy')} AS fy_start,
+    ${fyEnd('fy')} AS fy_end FROM params)`,
+  /** A year's first and last day from its label (a column or expression holding 'yyyy/yy'). */
+  start: fyStart,
+  end: fyEnd,
   contains: (col: string) => `${col} BETWEEN fy_start AND fy_end`,
   note: RULE_NOTES.financialYear
 } as const;
