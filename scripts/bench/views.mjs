@@ -45,6 +45,12 @@ export const VIEWS = [
       { kind: 'input', name: 'need weight', sel: '[data-testid="weight-deprivation"]', values: ['0.6', '0.5'] }
     ]
   },
+  {
+    id: 'pathways', path: '/pathways/', ready: '[data-testid="pathways-view"]', loading: true, changes: [
+      { kind: 'area-filter', name: 'area filter' },
+      { kind: 'select', name: 'outcome', sel: '[data-testid="outcome-select"]' }
+    ]
+  },
   { id: 'area', path: '/map/', ready: '[data-testid="area-profile"]', loading: true, changes: [{ kind: 'open-area', name: 'open another area' }] }
 ];
 

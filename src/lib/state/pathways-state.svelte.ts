@@ -2,7 +2,8 @@
  * State of the Pathways view: the shared filters from the URL (filters-url.ts), the view's own choice
  * of outcome (`outcome`: declined, dna, withdrawn or lost), and one query, the cube of referrals by source,
  * service, provider sector and status (db/sql/pathways.ts), re-run when the filters or the data change.
- * The flows and the outcome rates are both made from that cube (domain/pathways/).
+ * The flows and the outcome rates are both made from that cube (domain/pathways/). Access to provision (where
+ * providers are, each area's distances) is asked again only when the period or the data change.
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
@@ -20,6 +21,7 @@ import type { PathwayCell } from '../domain/pathways/stages';
 import { dataset } from './dataset.svelte';
 import { sqlFilters } from './filters-url';
 import { TrendFilterState } from './trend-filters.svelte';
+import { Latest } from './latest.svelte';
 
 export interface AccessData {
   points: ProviderPoint[];
@@ -51,9 +53,21 @@ export class PathwaysState extends TrendFilterState {
   /** What the query asks, as text: a URL change that asks the same runs nothing. */
   readonly #query: string | null = $derived(this.period ? JSON.stringify({ ...this.period, ...sqlFilters(this.filters) }) : null);
 
+  /** Access to provision asks only the period (where providers are does not follow the filters). */
+  readonly #period: string | null = $derived(this.period ? JSON.stringify(this.period) : null);
+  readonly #accessLoad = new Latest();
+
+  override get loading(): boolean {
+    return this.latest.loading || this.#accessLoad.loading;
+  }
+  override get error(): string | null {
+    return this.latest.error ?? this.#accessLoad.error;
+  }
+
   constructor() {
     super();
     this.whenAsked(() => this.#query, (q) => this.load(JSON.parse(q)));
+    this.whenAsked(() => this.#period, (q) => this.loadAccess(JSON.parse(q)), this.#accessLoad);
   }
 
   /** Areas further than this from a service are named (URL `km`, 1–500; 20 by default). */
@@ -78,22 +92,22 @@ export class PathwaysState extends TrendFilterState {
   }
 
   private load(opts: CapacityOptions): Promise<void> {
-    return this.latest.run(async () => {
+    return this.latest.run(async () => pathwayCells(await dataset.db(), opts, dataset.measureTables), (cells) => (this.cells = cells));
+  }
+
+  private loadAccess(period: { from: string; to: string }): Promise<void> {
+    return this.#accessLoad.run(async () => {
       const db = await dataset.db();
       const have = dataset.measureTables;
-      const cells = await pathwayCells(db, opts, have);
       const access: AccessData = {
         points: await providerPoints(db, have),
-        distances: await areaAccess(db, { from: opts.from, to: opts.to }, have),
+        distances: await areaAccess(db, period, have),
         summary: await locationSummary(db, have),
         outlines: []
       };
       if (access.points.length) access.outlines = await this.outlines(await populationAreaCodes(db), access.points.map((p) => p.area_code));
-      return { cells, access };
-    }, ({ cells, access }) => {
-      this.cells = cells;
-      this.access = access;
-    });
+      return access;
+    }, (access) => (this.access = access));
   }
 
   /** The boundaries of the data's areas (and of the areas providers name), from the user's file or the built-in districts. */

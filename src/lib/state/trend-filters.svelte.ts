@@ -41,15 +41,16 @@ export class TrendFilterState {
   /**
    * Run `load` with what the view's queries ask (`query`, as text: it changes only when its value does, so a URL
    * change that asks the same runs nothing) once the choices are in, and again when the data change; idle while
-   * there is nothing to ask. Call from the subclass's constructor (it registers an effect).
+   * there is nothing to ask (`latest`: the view's own, or another for queries that ask something else). Call from
+   * the subclass's constructor (it registers an effect).
    */
-  protected whenAsked(query: () => string | null, load: (query: string) => Promise<void>): void {
+  protected whenAsked(query: () => string | null, load: (query: string) => Promise<void>, latest: Latest = this.latest): void {
     $effect(() => {
       if (dataset.status !== 'ready' || !this.ready) return;
       void dataset.version;
       const q = query();
       if (!q) {
-        this.latest.idle();
+        latest.idle();
         return;
       }
       void load(q);
