@@ -194,7 +194,7 @@ test('providers over the Map: one Tab stop, arrow keys between them, Enter selec
   await page.getByTestId('providers-toggle').check();
   await expect(page).toHaveURL(/providers=1/);
   const [{ n }] = (await sql<{ n: number }>(page, `SELECT count(DISTINCT provider_id)::INTEGER AS n FROM providers WHERE latitude IS NOT NULL`)) as [{ n: number }];
-  const dots = page.getByTestId('map-providers').locator('circle');
+  const dots = page.getByTestId('map-providers').locator('circle[data-provider]');
   await expect(dots).toHaveCount(n);
   await expect(page.getByTestId('map-providers-table').locator('tbody tr')).toHaveCount(n);
   await expect(page.getByTestId('provider-key')).toContainText('children and young people');
