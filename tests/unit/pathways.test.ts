@@ -98,6 +98,7 @@ describe('flows', () => {
     const cells: PathwayCell[] = Array.from({ length: 10 }, (_, i) => ({ source: `s${i}`, service: 'x', sector: 'VCSE', has_provider: true, status: 'completed', n: 100 - i }));
     const nodes = stageNodes(cells);
     expect(nodes.nodes.source).toEqual(['s0', 's1', 's2', 's3', 's4', 's5', 's6', 'All 3 other sources']);
+    expect(nodes.foldedStages).toEqual(['source']);
     const flows = pathwayFlows(cells, nodes);
     expect(flows.find((f) => f.step === 0 && f.from === 'All 3 other sources')?.n).toBe(93 + 92 + 91);
     // Outcomes keep their fixed order, whatever their size.

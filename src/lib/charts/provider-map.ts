@@ -28,6 +28,13 @@ export interface ProviderMapConfig {
 
 const OTHER = 'other categories';
 
+/** The providers' categories, most providers first (ties by name): the order of the colours and of the key. */
+export function categoriesByCount(points: readonly { service_category: string | null }[]): string[] {
+  const n = new Map<string, number>();
+  for (const x of points) if (x.service_category) n.set(x.service_category, (n.get(x.service_category) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
+}
+
 /** Each category's colour (the ninth and later: grey, "other categories"). */
 export function categoryStyle(categories: readonly string[]): (category: string | null) => { colour: string; label: string } {
   const index = new Map(categories.map((c, i) => [c, i]));

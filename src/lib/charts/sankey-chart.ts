@@ -13,8 +13,9 @@ import { sankeyLayout, type LayoutFlow } from './sankey-layout';
 import { fmtInt } from '../domain/format';
 
 export interface SankeyConfig {
-  /** Column headings, one per stage. */
+  /** Column headings, one per stage, and shorter ones for a narrow chart (a phone), used where the long one does not fit. */
   stages: readonly string[];
+  shortStages?: readonly string[];
   /** Node names per column, in order. */
   columns: readonly (readonly string[])[];
   /** Nodes of the last column whose incoming bands are drawn in the "worse" colour. */
@@ -45,7 +46,9 @@ export function sankeyOptions(flows: readonly LayoutFlow[], config: SankeyConfig
   }));
   const heads = config.stages.map((s, c) => {
     const x = box.left + c * ((box.right - box.left - NODE_WIDTH) / Math.max(1, last));
-    return { x, text: fitText(s, c === last ? right + NODE_WIDTH : gap + NODE_WIDTH, FONT) };
+    const room = c === last ? right + NODE_WIDTH : gap + NODE_WIDTH;
+    const short = config.shortStages?.[c];
+    return { x, text: fitText(short && textWidth(s, FONT) > room ? short : s, room, FONT) };
   });
   const worse = config.worse ?? new Set<string>();
   return {

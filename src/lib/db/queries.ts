@@ -16,7 +16,7 @@ import * as agg from './sql/aggregates';
 import * as acc from './sql/access';
 import { engineMemorySql } from './sql/storage';
 import { parseDuckDbSize } from '../ingest/memory-fit';
-import { measureTables } from './sql/capacity';
+import { measureTables, validPeriod } from './sql/capacity';
 import { filterValuesSql } from './sql/filters';
 import * as pub from './sql/published';
 import type { PublishedTable } from './sql/published';
@@ -359,7 +359,7 @@ export async function rebuildLocations(db: DbClient, have: ReadonlySet<string>, 
 /** Per area and service category: km to the nearest located provider active in the period (months 'yyyy-mm'). */
 export async function areaAccess(db: DbClient, period: { from: string; to: string }, known?: ReadonlySet<string>): Promise<acc.AreaAccessRow[]> {
   const have = known ?? (await tablesWithData(db));
-  if (!acc.canMeasureAccess(have) || !/^\d{4}-\d{2}$/.test(period.from) || !/^\d{4}-\d{2}$/.test(period.to)) return [];
+  if (!acc.canMeasureAccess(have) || !validPeriod(period)) return [];
   const q = acc.areaAccessSql(period, have);
   return q ? db.query<acc.AreaAccessRow>(q.sql, q.params) : [];
 }

@@ -66,6 +66,7 @@ export class MapState {
   boundaryError = $state<string | null>(null);
   /** The located providers (sql/access.ts), loaded when the view asks to draw them. */
   providerPoints = $state.raw<ProviderPoint[]>([]);
+  providerError = $state<string | null>(null);
 
   /** The view as the URL says it, before the year is resolved against the data. */
   readonly urlView: MapView = $derived(parseMapView(page.url.searchParams));
@@ -254,8 +255,9 @@ export class MapState {
   private async loadProviderPoints(): Promise<void> {
     try {
       this.providerPoints = await providerPoints(await dataset.db(), dataset.measureTables);
+      this.providerError = null;
     } catch (e) {
-      this.boundaryError = `The providers could not be placed: ${(e as Error).message}.`;
+      this.providerError = (e as Error).message;
     }
   }
 

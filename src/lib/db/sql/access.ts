@@ -4,7 +4,7 @@
  *
  * - Locations: the providers extract's latitude/longitude or easting/northing, converted to WGS84 in the page
  *   (geo/points.ts: British National Grid needs proj4) and kept, per providers row, in PROVIDER_XY (rebuilt with
- *   the summaries after every change of the data: queries.ts rebuildProviderPoints).
+ *   the summaries after every change of the data: queries.ts rebuildLocations).
  * - Centres: each area's points (areaPointsSql): finer centres from the lookup extract where it gives them (LSOA
  *   population-weighted centroids, say), else the area's centre from the built-in reference (REF_CENTRE: a
  *   district's centre). An area's distance is the weighted mean over its points; a group's (ICB, the user's
@@ -21,15 +21,6 @@ export const PROVIDER_XY = '_fs_provider_xy';
 export const LOOKUP_XY = '_fs_lookup_xy';
 /** Each located table and the table its locations are kept in. */
 export const LOCATED = [{ table: 'providers', xy: PROVIDER_XY }, { table: 'lookup', xy: LOOKUP_XY }] as const;
-
-/** One providers row's location, or why it has none (rid: the providers table's rowid). */
-export interface ProviderXy {
-  rid: number;
-  longitude: number | null;
-  latitude: number | null;
-  located_from: 'WGS84' | 'BNG' | null;
-  problem: string | null;
-}
 
 /** A located table's rows that carry any coordinate, to locate in the page. */
 export const coordinatesSql = (table: 'providers' | 'lookup') => `SELECT rowid::BIGINT AS rid, latitude, longitude, easting, northing FROM ${table}

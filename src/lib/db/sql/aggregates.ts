@@ -32,6 +32,7 @@
  */
 import { ACCEPTED, CLOSED_UNDATED, OVER_WEEKS, PRIMARY_CARE, STILL_WAITING, WAIT } from './rules';
 import { accessSummarySql } from './access';
+import { providerSectorsSql } from './provider-sector';
 
 export const AGG = {
   received: '_fs_agg_received',
@@ -96,9 +97,7 @@ CREATE OR REPLACE TABLE ${AGG.accepted} AS
 CREATE OR REPLACE TABLE ${AGG.sources} AS
   WITH m AS (SELECT area_code, ${month('referral_date')} AS month, referral_source, provider_id, count(*)::BIGINT AS n
     FROM ${src} WHERE referral_date IS NOT NULL GROUP BY ALL),
-  sectors AS (${have.has('providers')
-    ? `SELECT provider_id, arg_max(sector, coalesce(contract_start, DATE '0001-01-01')) AS sector FROM providers WHERE provider_id IS NOT NULL GROUP BY provider_id`
-    : `SELECT NULL::VARCHAR AS provider_id, NULL::VARCHAR AS sector WHERE false`})
+  sectors AS (${providerSectorsSql(have)})
   SELECT m.area_code, fs_fy_of(m.month) AS fy, m.referral_source, coalesce(${PRIMARY_CARE.is('m.referral_source')}, false) AS primary_care,
     s.sector, sum(m.n)::BIGINT AS n
   FROM m LEFT JOIN sectors s USING (provider_id) GROUP BY ALL;

@@ -12,19 +12,17 @@
  */
 import type { DbClient, SqlParam } from '../client';
 import type { PathwayCell } from '../../domain/pathways/stages';
+import { providerSectorsSql } from './provider-sector';
 import { andAll, filterConditions, inPeriod, measureTables, REFERRAL_COLUMNS, validPeriod, type CapacityOptions } from './capacity';
 
 /** Parameters: from, to, then the referral filters. */
 export function pathwayCellsSql(have: ReadonlySet<string>, opts: CapacityOptions): { sql: string; params: SqlParam[] } {
   const params: SqlParam[] = [];
-  const info = have.has('providers')
-    ? `SELECT provider_id, arg_max(sector, coalesce(contract_start, DATE '0001-01-01')) AS sector FROM providers WHERE provider_id IS NOT NULL GROUP BY provider_id`
-    : `SELECT NULL::VARCHAR AS provider_id, NULL::VARCHAR AS sector WHERE false`;
   // Counted first by provider (a few hundred), then joined to the providers: the join never sees a record.
   const sql = `WITH r AS (SELECT referral_source, service_category, provider_id, status, count(*) AS n FROM referrals
   WHERE ${inPeriod('referral_date', opts, params)}${andAll(filterConditions(opts, 'pathways', REFERRAL_COLUMNS, params))}
   GROUP BY ALL),
-info AS (${info})
+info AS (${providerSectorsSql(have)})
 SELECT r.referral_source AS source, r.service_category AS service, info.sector, r.provider_id IS NOT NULL AS has_provider,
   r.status, sum(r.n)::INTEGER AS n
 FROM r LEFT JOIN info USING (provider_id)

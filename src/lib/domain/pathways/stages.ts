@@ -27,6 +27,8 @@ export const STAGE_NAMES: Record<Stage, string> = {
   sector: 'Provider sector',
   outcome: 'Outcome'
 };
+/** The same, one word each, for a narrow chart. */
+export const SHORT_STAGE_NAMES: Record<Stage, string> = { source: 'Source', service: 'Service', sector: 'Sector', outcome: 'Outcome' };
 
 /** Outcomes in the order a reader follows them: still open, then done, then the three that are lost. */
 export const OUTCOMES = [
@@ -66,6 +68,8 @@ export interface StageNodes {
   nodes: Record<Stage, string[]>;
   /** A cell's node at a stage (its own value, or the stage's "Other …" node). */
   nodeOf: (stage: Stage, c: PathwayCell) => string;
+  /** The stages whose smallest values were folded into one node. */
+  foldedStages: Stage[];
 }
 
 const OTHER: Record<Stage, string> = { source: 'other sources', service: 'other services', sector: 'other sectors', outcome: 'other statuses' };
@@ -73,9 +77,13 @@ const OTHER: Record<Stage, string> = { source: 'other sources', service: 'other 
 export function stageNodes(cells: readonly PathwayCell[], maxNodes = MAX_NODES): StageNodes {
   const nodes = {} as Record<Stage, string[]>;
   const folded = {} as Record<Stage, Map<string, string>>;
+  const foldedStages: Stage[] = [];
   for (const stage of STAGES) {
     const totals = new Map<string, number>();
-    for (const c of cells) totals.set(stageLabel(stage, c), (totals.get(stageLabel(stage, c)) ?? 0) + c.n);
+    for (const c of cells) {
+      const label = stageLabel(stage, c);
+      totals.set(label, (totals.get(label) ?? 0) + c.n);
+    }
     const fixed = stage === 'outcome' ? OUTCOMES.map((o) => o.label as string) : [];
     const ranked = [...totals.keys()].sort((a, b) => {
       const fa = fixed.indexOf(a), fb = fixed.indexOf(b);
@@ -89,8 +97,9 @@ export function stageNodes(cells: readonly PathwayCell[], maxNodes = MAX_NODES):
     ranked.forEach((label, i) => map.set(label, i < keep ? label : other));
     folded[stage] = map;
     nodes[stage] = [...new Set(map.values())];
+    if (keep < ranked.length) foldedStages.push(stage);
   }
-  return { nodes, nodeOf: (stage, c) => folded[stage].get(stageLabel(stage, c))! };
+  return { nodes, nodeOf: (stage, c) => folded[stage].get(stageLabel(stage, c))!, foldedStages };
 }
 
 /** Referrals going from a node of one stage to a node of the next. */
