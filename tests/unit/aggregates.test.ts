@@ -13,7 +13,8 @@ import { areaAggregates, measureYears, overviewFigures } from '../../src/lib/db/
 import { histogramQuantileSql } from '../../src/lib/db/sql/aggregates';
 import { equityDsrBands, equityGradient, equityLongWaits } from '../../src/lib/db/sql/equity';
 import { waitingSeriesSql, type WaitingOptions } from '../../src/lib/db/sql/waiting';
-import { cypGapSql } from '../../src/lib/db/sql/provision';
+import { cypGapSql, wellbeingChangeSql, type WellbeingBy } from '../../src/lib/db/sql/provision';
+import type { WellbeingAggregate } from '../../src/lib/domain/capacity';
 import { measureTables, providerMonthsSql } from '../../src/lib/db/sql/capacity';
 import type { ExtractKind } from '../../src/lib/domain/extracts';
 import { loadArrowExtract } from '../../src/lib/ingest/load-arrow';
@@ -128,6 +129,33 @@ async function expectSameAsRecords(db: DbClient): Promise<number> {
     compared += await expectBothWays(db, (read) => providerMonthsSql(have, ask, read));
   }
 
+  // Capacity: the wellbeing change by service, by area and over all, with area and service filters: counts and means
+  // the same to the last digit (whole-number scores sum exactly), the standard deviation (from Σd and Σd² in the summary,
+  // stddev_samp over the records) to 12 significant digits.
+  const [someService] = await db.query<{ s: string }>(`SELECT service_category AS s FROM referrals WHERE wellbeing_post IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+  const wellbeingAsks: (WaitingOptions & { by?: WellbeingBy })[] = [
+    { from: range!.a, to: range!.b }, { ...window, by: 'service_category' }, { ...window, by: 'area' },
+    { ...window, by: 'service_category', areaCodes: [someArea!.c] }, { ...window, by: 'area', serviceCategories: [someService!.s] }
+  ];
+  let withScores = 0;
+  for (const ask of wellbeingAsks) {
+    const both = await Promise.all((['records', 'summaries'] as const).map((read) => {
+      const { sql, params } = wellbeingChangeSql(ask, read);
+      return db.query<WellbeingAggregate>(sql, params);
+    }));
+    const [records, summaries] = both as [WellbeingAggregate[], WellbeingAggregate[]];
+    expect(records.length).toBeGreaterThan(0);
+    expect(summaries.map(({ sd_change: _s, ...r }) => r)).toEqual(records.map(({ sd_change: _s, ...r }) => r));
+    records.forEach((r, i) => {
+      const sd = summaries[i]!.sd_change;
+      if (r.sd_change === null) expect(sd).toBeNull();
+      else expect(Math.abs(sd! - r.sd_change)).toBeLessThanOrEqual(1e-12 * Math.max(1, r.sd_change));
+      withScores += r.with_both;
+    });
+    compared += records.length;
+  }
+  expect(withScores).toBeGreaterThan(0);
+
   // The Overview: the latest year's referrals and median wait, and the list on the last date.
   const o = await overviewFigures(db);
   const [last] = await db.query<{ fy: string; d: string }>(`SELECT fs_fy_of(max(referral_date)) AS fy, strftime(max(referral_date), '%Y-%m-%d') AS d FROM referrals`);
@@ -201,7 +229,15 @@ describe('the summary tables answer as the records do', () => {
         ('9', '2023-06-01', 'B', '18-29', NULL, '2023-07-01', 'withdrawn'),    -- the only 2023/24 record of B: one referral
         ('10', '2025-05-05', 'D', '18-29', NULL, NULL, 'waiting'),             -- an area with no population, in 2025/26 only
         ('11', '2025-05-02', 'A', '18-29', NULL, '2025-04-28', 'withdrawn')    -- ended before it was received: a closure only once it is received
-      ) t(referral_id, referral_date, area_code, age_band, first_contact_date, end_date, status)`);
+      ) t(referral_id, referral_date, area_code, age_band, first_contact_date, end_date, status);
+      -- Wellbeing scores for the wellbeing summary: some with both, some with one (not counted), a service with
+      -- one referral, a referral with no service.
+      ALTER TABLE referrals ADD COLUMN service_category VARCHAR;
+      ALTER TABLE referrals ADD COLUMN wellbeing_pre DOUBLE;
+      ALTER TABLE referrals ADD COLUMN wellbeing_post DOUBLE;
+      UPDATE referrals SET service_category = CASE WHEN referral_id IN ('1', '2', '7', '8') THEN 'arts' WHEN referral_id = '4' THEN 'advice' END,
+        wellbeing_pre = CASE WHEN referral_id IN ('1', '2', '4', '7', '8', '11') THEN 20 + referral_id::INTEGER END,
+        wellbeing_post = CASE WHEN referral_id IN ('1', '2', '4', '8', '9') THEN 25 + 3 * referral_id::INTEGER END`);
     expect(await expectSameAsRecords(db)).toBeGreaterThan(10);
     // Spot checks worked by hand: A in 2024/25 has 3 referrals, the waits 7, 40 and 337 days (median 40) and,
     // on 31 March 2025, only 3 waiting; the year has referrals in 5 months (April, June, September, January,

@@ -52,7 +52,7 @@ export function withUtilisation(rows: readonly ProviderMonthAggregate[]): Provid
   return rows.map((r) => ({ ...r, utilisation: utilisation(r.accepted, r.capacity), over_capacity: isOverCapacity(r.accepted, r.capacity) }));
 }
 
-/** One provider's totals over the period, as providerSummarySql returns them (sums of its monthly rows). */
+/** One provider's totals over the period, as providerCapacitySql returns them (sums of its monthly rows). */
 export interface ProviderSummaryAggregate {
   provider_id: string;
   provider_name: string | null;

@@ -5,7 +5,7 @@
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
-import { areaCapacity, capacityByMonth, cypGapByArea, fundingContinuity, providerSummary, shortTermFunding, wellbeingChangeBy, type CapacityMonth, type CapacityOptions, type ContractRow, type ShortTermFunding } from '../db/queries';
+import { areaCapacity, cypGapByArea, fundingContinuity, providerCapacity, shortTermFunding, wellbeingChangeBy, type CapacityMonth, type CapacityOptions, type ContractRow, type ShortTermFunding } from '../db/queries';
 import type { AreaCapacity, CypGap, ProviderSummary, WellbeingChange } from '../domain/capacity';
 import type { ParentOf } from '../domain/area-codes';
 import { monthCompleteness, type CompletenessInputs, type IncompleteReason } from '../domain/completeness';
@@ -61,9 +61,10 @@ export class CapacityState extends TrendFilterState {
       // One after another: the engine runs one query at a time anyway. Which tables exist is known
       // from the dataset's last refresh, saving each runner a round trip to ask.
       const have = dataset.measureTables;
+      const { months, providers } = await providerCapacity(db, opts, have);
       const data: CapacityData = {
-        months: await capacityByMonth(db, opts, have),
-        providers: await providerSummary(db, opts, have),
+        months,
+        providers,
         areas: await areaCapacity(db, opts, have),
         cyp: await cypGapByArea(db, opts, have),
         parents: await dataset.source.parents(db),

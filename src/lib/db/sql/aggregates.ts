@@ -23,6 +23,10 @@
  * - AGG.sources: referrals by area, financial year received, referral source, whether that is primary care
  *   (PRIMARY_CARE) and the sector of the provider they went to (the providers extract's, by provider_id): who refers
  *   and which sectors receive, for the Map's partnership reach measures (area-measures.ts).
+ * - AGG.wellbeing: referrals by area, service category and month received, with the sums the wellbeing change is
+ *   made from (how many have both scores, Σ pre, Σ post, Σ change and Σ change² of those): the Capacity view's
+ *   wellbeing chart when it is filtered by area and service only (provision.ts wellbeingFromSummaries). With
+ *   whole-number scores (WEMWBS, SWEMWBS, ONS4) every sum is exact, so the means are the records' to the last digit.
  * - AGG.access: by financial year and area, the population and the distance to the nearest children and young
  *   people's service (access.ts accessSummarySql), when providers have locations and areas centres.
  *
@@ -42,6 +46,7 @@ export const AGG = {
   ended: '_fs_agg_ended',
   accepted: '_fs_agg_accepted',
   sources: '_fs_agg_sources',
+  wellbeing: '_fs_agg_wellbeing',
   access: '_fs_agg_access'
 } as const;
 
@@ -53,13 +58,15 @@ const EMPTY: Record<keyof typeof AGG, string> = {
   ended: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS month, NULL::DATE AS rm, 0::BIGINT AS n WHERE false`,
   accepted: `SELECT NULL::VARCHAR AS provider_id, NULL::DATE AS month, 0::BIGINT AS n WHERE false`,
   sources: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS fy, NULL::VARCHAR AS referral_source, false AS primary_care, NULL::VARCHAR AS sector, 0::BIGINT AS n WHERE false`,
+  wellbeing: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS service_category, NULL::DATE AS month, 0::BIGINT AS n, 0::BIGINT AS with_both,
+    0::DOUBLE AS sum_pre, 0::DOUBLE AS sum_post, 0::DOUBLE AS sum_d, 0::DOUBLE AS sum_d2 WHERE false`,
   access: `SELECT NULL::VARCHAR AS fy, NULL::VARCHAR AS area_code, 0::DOUBLE AS w, 0::DOUBLE AS cyp_km WHERE false`
 };
 
 /** The referrals' columns the summaries read, with their canonical types. */
 const READS = {
   referral_date: 'DATE', area_code: 'VARCHAR', age_band: 'VARCHAR', first_contact_date: 'DATE', end_date: 'DATE', status: 'VARCHAR',
-  provider_id: 'VARCHAR', referral_source: 'VARCHAR'
+  provider_id: 'VARCHAR', referral_source: 'VARCHAR', service_category: 'VARCHAR', wellbeing_pre: 'DOUBLE', wellbeing_post: 'DOUBLE'
 } as const;
 
 /**
@@ -101,6 +108,13 @@ CREATE OR REPLACE TABLE ${AGG.sources} AS
   SELECT m.area_code, fs_fy_of(m.month) AS fy, m.referral_source, coalesce(${PRIMARY_CARE.is('m.referral_source')}, false) AS primary_care,
     s.sector, sum(m.n)::BIGINT AS n
   FROM m LEFT JOIN sectors s USING (provider_id) GROUP BY ALL;
+CREATE OR REPLACE TABLE ${AGG.wellbeing} AS
+  WITH r AS (SELECT area_code, service_category, ${month('referral_date')} AS month, wellbeing_pre AS pre, wellbeing_post AS post,
+    wellbeing_post - wellbeing_pre AS d FROM ${src} WHERE referral_date IS NOT NULL)
+  SELECT area_code, service_category, month, count(*)::BIGINT AS n, count(d)::BIGINT AS with_both,
+    coalesce(sum(pre) FILTER (WHERE d IS NOT NULL), 0)::DOUBLE AS sum_pre, coalesce(sum(post) FILTER (WHERE d IS NOT NULL), 0)::DOUBLE AS sum_post,
+    coalesce(sum(d), 0)::DOUBLE AS sum_d, coalesce(sum(d * d), 0)::DOUBLE AS sum_d2
+  FROM r GROUP BY ALL;
 CREATE OR REPLACE TABLE ${AGG.waiting} AS
   WITH d AS (SELECT max(last_date) AS as_of FROM ${AGG.received} GROUP BY fs_fy_of(month))
   SELECT d.as_of, area_code, count(*)::BIGINT AS n FROM ${src}, d WHERE ${STILL_WAITING.on('d.as_of')} GROUP BY ALL;

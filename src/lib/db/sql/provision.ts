@@ -7,7 +7,7 @@
 import type { DbClient, SqlParam } from '../client';
 import { cypGap, shortTermShare, wellbeingChange, type CypAggregate, type CypGap, type WellbeingAggregate, type WellbeingChange } from '../../domain/capacity';
 import { AGG } from './aggregates';
-import { andAll, measureTables, filterConditions, inPeriod, overlaps, PERIOD_CTES, periodParams, PROVIDER_COLUMNS, REFERRAL_COLUMNS, validPeriod, type CapacityOptions } from './capacity';
+import { andAll, measureTables, filterConditions, inPeriod, overlaps, PERIOD_CTES, periodParams, PROVIDER_COLUMNS, REFERRAL_COLUMNS, validPeriod, type CapacityOptions, type FilterColumns } from './capacity';
 
 /**
  * Short-term: the contract's (inclusive) end comes before the day before its start's anniversary, so
@@ -223,14 +223,40 @@ const WELLBEING_COLUMN: Record<WellbeingBy, string> = {
 };
 
 /**
+ * Whether the wellbeing summary (aggregates.ts AGG.wellbeing, keyed by area, service category and month) can
+ * answer: filtered by area and service only, broken down by neither or one of them. Otherwise the records are read.
+ */
+export function wellbeingFromSummaries(opts: CapacityOptions & { by?: WellbeingBy }): boolean {
+  return (opts.by ?? 'all') !== 'provider' && !opts.providers?.length && !opts.referralSources?.length && !opts.ageBands?.length;
+}
+
+/**
  * Referrals received in the period, per group (blank values their own group, last): how many, how many
  * have both wellbeing_pre and wellbeing_post, the mean pre, post and change (post − pre) of those, and
  * the change's sample standard deviation. Parameters: from, to, then every referral filter.
+ * `read`: from the summary (when it can answer) or the records (the tests ask for both to check one against
+ * the other). From the summary the standard deviation is √((Σd² − (Σd)² ÷ n) ÷ (n − 1)), which for whole-number
+ * scores differs from DuckDB's stddev_samp over the records only in the last bits.
  */
-export function wellbeingChangeSql(opts: CapacityOptions & { by?: WellbeingBy }): { sql: string; params: SqlParam[] } {
+export function wellbeingChangeSql(
+  opts: CapacityOptions & { by?: WellbeingBy },
+  read: 'summaries' | 'records' = wellbeingFromSummaries(opts) ? 'summaries' : 'records'
+): { sql: string; params: SqlParam[] } {
   const params: SqlParam[] = [];
   const grp = WELLBEING_COLUMN[opts.by ?? 'all'];
   if (!grp) throw new Error(`unknown breakdown ${opts.by}`);
+  if (read === 'summaries') {
+    if (!wellbeingFromSummaries(opts)) throw new Error('the summary tables cannot answer this: read the records');
+    const n = 'sum(with_both)';
+    const sql = `WITH r AS (SELECT ${grp} AS grp, n, with_both, sum_pre, sum_post, sum_d, sum_d2 FROM ${AGG.wellbeing}
+  WHERE ${inPeriod('month', opts, params)}${andAll(filterConditions(opts, 'wellbeing', SUMMARY_COLUMNS, params))})
+SELECT grp AS "group", sum(n)::INTEGER AS referrals, ${n}::INTEGER AS with_both,
+  (sum(sum_pre) / nullif(${n}, 0))::DOUBLE AS mean_pre, (sum(sum_post) / nullif(${n}, 0))::DOUBLE AS mean_post,
+  (sum(sum_d) / nullif(${n}, 0))::DOUBLE AS mean_change,
+  CASE WHEN ${n} > 1 THEN sqrt(greatest((sum(sum_d2) - sum(sum_d) * sum(sum_d) / ${n}) / (${n} - 1), 0)) END::DOUBLE AS sd_change
+FROM r GROUP BY grp ORDER BY grp NULLS LAST`;
+    return { sql, params };
+  }
   const sql = `WITH r AS (SELECT ${grp} AS grp, wellbeing_pre AS pre, wellbeing_post AS post, wellbeing_post - wellbeing_pre AS d FROM referrals
   WHERE ${inPeriod('referral_date', opts, params)}${andAll(filterConditions(opts, 'wellbeing', REFERRAL_COLUMNS, params))})
 SELECT grp AS "group", count(*)::INTEGER AS referrals, count(d)::INTEGER AS with_both,
@@ -239,6 +265,9 @@ SELECT grp AS "group", count(*)::INTEGER AS referrals, count(d)::INTEGER AS with
 FROM r GROUP BY grp ORDER BY grp NULLS LAST`;
   return { sql, params };
 }
+
+/** The wellbeing summary's filter columns (wellbeingFromSummaries says the others are unset). */
+const SUMMARY_COLUMNS: FilterColumns = { areaCodes: 'area_code', serviceCategories: 'service_category' };
 
 /** Mean wellbeing change with its 95% CI (Student's t), per group. */
 export async function wellbeingChangeBy(db: DbClient, opts: CapacityOptions & { by?: WellbeingBy }, known?: ReadonlySet<string>): Promise<WellbeingChange[]> {
