@@ -1,44 +1,65 @@
 /**
- * A table twin's body rows built as plain elements, replaced whole when the rows change.
+ * A table twin's body rows as HTML text, set whole when what they show changes.
  *
  * Why not a Svelte {#each}: a twin's rows are replaced wholesale on every filter change (new objects from a
  * new query), so per-cell effects buy nothing, and they cost: with 1M referrals loaded, the Capacity view's
- * twins (about 300 areas × 8 columns, plus providers) took ~115 ms of a ~260 ms area-filter change to build
- * as Svelte blocks, for tables that are closed. The elements and attributes are the same as the {#each}
- * path's in TwinTable.svelte, which is kept for tables with a `cell` snippet or a highlighted row.
+ * twins (providers, contracts, areas: a few thousand cells) took ~115 ms of a ~260 ms area-filter change as
+ * Svelte blocks, for tables that are closed; made element by element they still took ~19 ms, as one string
+ * parsed by the browser a few. The elements and attributes are the same as the {#each} path's in
+ * TwinTable.svelte, which is kept for tables with a `cell` snippet or a highlighted row. Every text and
+ * attribute value is escaped (the names of areas and providers come from the user's files).
+ *
+ * The body is replaced only when the text differs from what it shows: a chart's spec is made anew when only
+ * its subtitle changes (a filter was clicked, its figures not yet in), and the table then reads the same.
  */
 import { cellText, type TwinColumn, type TwinSpec } from './twin-table';
 
-/** An attribute as Svelte would set it: absent when null or undefined, otherwise its text. */
-function setAttr(el: Element, name: string, value: string | number | boolean | null | undefined): void {
-  if (value !== null && value !== undefined) el.setAttribute(name, String(value));
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** Text safe inside an element or a double-quoted attribute. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 }
 
-/** One row's element: `data-key`, the spec's row attributes, then one cell per column. */
-export function twinRow<R>(doc: Document, r: R, columns: readonly TwinColumn<R>[], table: TwinSpec<R>): HTMLTableRowElement {
-  const tr = doc.createElement('tr');
-  tr.setAttribute('data-key', table.rowKey(r));
-  for (const [name, value] of Object.entries(table.rowAttrs?.(r) ?? {})) setAttr(tr, name, value);
-  for (const c of columns) {
-    const hidden = c.hidden?.(r) ?? false;
-    const cell = doc.createElement(c.rowHeader ? 'th' : 'td');
-    if (c.rowHeader) cell.setAttribute('scope', 'row');
-    const cls = c.num && c.small ? 'num small' : c.num ? 'num' : c.small ? 'small' : '';
-    if (cls) cell.className = cls;
-    cell.setAttribute('data-col', c.key);
-    setAttr(cell, 'data-testid', c.testid);
-    if (c.hidden) cell.setAttribute('data-suppressed', String(hidden));
-    if (c.raw && !hidden) cell.setAttribute('data-value', String(c.raw(r) ?? ''));
-    cell.textContent = cellText(c, r);
-    tr.append(cell);
+/** Attribute names come from the specs, never from data; anything else is a programming error. */
+const ATTR_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** ` name="value"` for each attribute that is set (null and undefined are absent, as Svelte leaves them). */
+function attrs(entries: [string, string | number | boolean | null | undefined][]): string {
+  let out = '';
+  for (const [name, value] of entries) {
+    if (value === null || value === undefined) continue;
+    if (!ATTR_NAME.test(name)) throw new Error(`not an attribute name: ${name}`);
+    out += ` ${name}="${escapeHtml(String(value))}"`;
   }
-  return tr;
+  return out;
 }
 
-/** Replace `tbody`'s rows with one row per item of `rows`, in order. */
+/** The rows as HTML: `data-key`, the spec's row attributes, then one cell per column. */
+export function twinRowsHtml<R>(rows: readonly R[], columns: readonly TwinColumn<R>[], table: TwinSpec<R>): string {
+  const parts: string[] = [];
+  for (const r of rows) {
+    parts.push(`<tr${attrs([['data-key', table.rowKey(r)], ...Object.entries(table.rowAttrs?.(r) ?? {})])}>`);
+    for (const c of columns) {
+      const hidden = c.hidden?.(r) ?? false;
+      const tag = c.rowHeader ? 'th' : 'td';
+      const cls = c.num && c.small ? 'num small' : c.num ? 'num' : c.small ? 'small' : null;
+      parts.push(`<${tag}${attrs([
+        ['scope', c.rowHeader ? 'row' : null], ['class', cls], ['data-col', c.key], ['data-testid', c.testid],
+        ['data-suppressed', c.hidden ? hidden : null], ['data-value', c.raw && !hidden ? (c.raw(r) ?? '') : null]
+      ])}>${escapeHtml(cellText(c, r))}</${tag}>`);
+    }
+    parts.push('</tr>');
+  }
+  return parts.join('');
+}
+
+/** What each body shows, so an unchanged table is left alone. */
+const shown = new WeakMap<HTMLTableSectionElement, string>();
+
+/** Make `tbody`'s rows those of `rows` (in order), touching the page only when they differ from what it shows. */
 export function fillTwinRows<R>(tbody: HTMLTableSectionElement, rows: readonly R[], columns: readonly TwinColumn<R>[], table: TwinSpec<R>): void {
-  const doc = tbody.ownerDocument;
-  const all = doc.createDocumentFragment();
-  for (const r of rows) all.append(twinRow(doc, r, columns, table));
-  tbody.replaceChildren(all);
+  const html = twinRowsHtml(rows, columns, table);
+  if (shown.get(tbody) === html) return;
+  shown.set(tbody, html);
+  tbody.innerHTML = html;
 }

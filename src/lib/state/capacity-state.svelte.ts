@@ -35,10 +35,6 @@ const EMPTY: CapacityData = {
 export class CapacityState extends TrendFilterState {
   data = $state.raw<CapacityData>(EMPTY);
 
-  readonly period: { from: string; to: string } | null = $derived(
-    this.range ? { from: this.filters.from ?? this.range.from, to: this.filters.to ?? this.range.to } : null
-  );
-
   /**
    * Months whose accepted referrals are not all in yet, and why: accepted referrals are counted by the
    * month received, so the 90% rule applies (places are known in advance and always complete).

@@ -8,7 +8,7 @@
  * Create it during a component's initialisation: the constructor registers effects.
  */
 import { untrack } from 'svelte';
-import { page } from '$app/state';
+import { viewUrl } from './view-url.svelte';
 import { replaceQuery } from './replace-query';
 import { type MeasureYear } from '../db/queries';
 import { areaCapacity } from '../db/sql/capacity';
@@ -55,7 +55,7 @@ export class EquityState {
     return this.#load.error ?? this.#years.error;
   }
 
-  readonly urlView: EquityView = $derived(parseEquityView(page.url.searchParams));
+  readonly urlView: EquityView = $derived(parseEquityView(viewUrl.current.searchParams));
   /** The URL's year if the data has it, else the latest year with referrals. */
   readonly fy: string | null = $derived(
     this.urlView.fy && this.years.some((y) => y.fy === this.urlView.fy) ? this.urlView.fy : defaultYear(this.years, 'referrals')

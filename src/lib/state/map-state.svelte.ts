@@ -7,7 +7,7 @@
  * Create it during a component's initialisation: the constructor registers effects.
  */
 import { base } from '$app/paths';
-import { page } from '$app/state';
+import { viewUrl } from './view-url.svelte';
 import { replaceQuery } from './replace-query';
 import { choroplethColours, type ChoroplethArea, type ChoroplethColours } from '../charts/choropleth';
 import { lookupGroups, populationAreaCodes, providerPoints, referenceGroups, referenceLevelCounts, type MeasureYear } from '../db/queries';
@@ -69,7 +69,7 @@ export class MapState {
   providerError = $state<string | null>(null);
 
   /** The view as the URL says it, before the year is resolved against the data. */
-  readonly urlView: MapView = $derived(parseMapView(page.url.searchParams));
+  readonly urlView: MapView = $derived(parseMapView(viewUrl.current.searchParams));
   readonly measure: MeasureDef = $derived(measureById(this.urlView.measure));
   /** The year shown: the URL's if the data has it, else the default for the measure. */
   readonly fy: string | null = $derived(
@@ -243,7 +243,7 @@ export class MapState {
 
   /** The profile page of an area, in the same view (year, level, weights). */
   profileHref(code: string): string {
-    return `${base}/area/?${writeMapView(page.url.searchParams, { ...this.view, area: code }).toString()}`;
+    return `${base}/area/?${writeMapView(viewUrl.current.searchParams, { ...this.view, area: code }).toString()}`;
   }
 
   /** Change part of the view; the whole view is written to the URL. */

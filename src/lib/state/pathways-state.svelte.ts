@@ -7,7 +7,7 @@
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
-import { page } from '$app/state';
+import { viewUrl } from './view-url.svelte';
 import type { Feature } from 'geojson';
 import { pathwayCells } from '../db/sql/pathways';
 import { areaAccess, locationSummary, populationAreaCodes, providerPoints, type LocationSummary } from '../db/queries';
@@ -40,13 +40,9 @@ export class PathwaysState extends TrendFilterState {
   cells = $state.raw<PathwayCell[]>([]);
   access = $state.raw<AccessData>(NO_ACCESS);
 
-  readonly period: { from: string; to: string } | null = $derived(
-    this.range ? { from: this.filters.from ?? this.range.from, to: this.filters.to ?? this.range.to } : null
-  );
-
   /** The outcome the rates are of (URL `outcome`; declined by default). */
   readonly outcome: OutcomeMeasure = $derived.by(() => {
-    const v = page.url.searchParams.get('outcome');
+    const v = viewUrl.current.searchParams.get('outcome');
     return isOutcomeMeasure(v) ? v : 'declined';
   });
 
@@ -72,12 +68,12 @@ export class PathwaysState extends TrendFilterState {
 
   /** Areas further than this from a service are named (URL `km`, 1–500; 20 by default). */
   readonly km: number = $derived.by(() => {
-    const v = Number(page.url.searchParams.get('km'));
+    const v = Number(viewUrl.current.searchParams.get('km'));
     return Number.isFinite(v) && v >= 1 && v <= 500 ? v : DEFAULT_KM;
   });
 
   /** The service category the distance chart shows (URL `kind`); null: any children and young people's service. */
-  readonly kind: string | null = $derived(page.url.searchParams.get('kind'));
+  readonly kind: string | null = $derived(viewUrl.current.searchParams.get('kind'));
 
   setKind(kind: string | null): Promise<void> {
     return this.set({}, { kind });

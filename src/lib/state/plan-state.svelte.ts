@@ -6,7 +6,7 @@
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
-import { page } from '$app/state';
+import { viewUrl } from './view-url.svelte';
 import { replaceQuery } from './replace-query';
 import type { MeasureYear } from '../db/queries';
 import type { AreaAggregateRow } from '../domain/measures';
@@ -34,7 +34,7 @@ export class PlanState {
     return this.#load.error ?? this.#years.error;
   }
 
-  readonly urlView: PlanView = $derived(parsePlanView(page.url.searchParams));
+  readonly urlView: PlanView = $derived(parsePlanView(viewUrl.current.searchParams));
   /** Years with funding: a plan starts from money spent. */
   readonly fundingYears: MeasureYear[] = $derived(this.years.filter((y) => y.has_funding));
   readonly fy: string | null = $derived(

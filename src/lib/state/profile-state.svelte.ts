@@ -7,7 +7,7 @@
  * Create it during a component's initialisation: the constructor registers effects.
  */
 import { untrack } from 'svelte';
-import { page } from '$app/state';
+import { viewUrl } from './view-url.svelte';
 
 import { computeAreaMeasures, type AreaAggregateRow } from '../domain/measures';
 import { areaProfile, type AreaProfile, type ProfileYear } from '../domain/profile';
@@ -34,7 +34,7 @@ export class ProfileState {
     return this.#load.error;
   }
 
-  readonly view: MapView = $derived(parseMapView(page.url.searchParams));
+  readonly view: MapView = $derived(parseMapView(viewUrl.current.searchParams));
   readonly years: ProfileYear[] = $derived(
     this.rows.map((y) => ({
       fy: y.fy,

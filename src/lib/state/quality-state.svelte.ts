@@ -6,7 +6,7 @@
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
-import { page } from '$app/state';
+import { viewUrl } from './view-url.svelte';
 import { replaceQuery } from './replace-query';
 import { fieldCompleteness, QUALITY_EXTRACTS, qualityChecks, type CompletenessRow, type QualityCheck, type QualityExtract } from '../db/sql/quality';
 import { usesOf } from '../domain/quality/field-uses';
@@ -31,7 +31,7 @@ export class QualityState {
   readonly latest = new Latest();
   data = $state.raw<Partial<Record<QualityExtract, CompletenessRow[]>>>({});
 
-  readonly view: QualityView = $derived(parseQualityView(page.url.searchParams));
+  readonly view: QualityView = $derived(parseQualityView(viewUrl.current.searchParams));
   /** The extracts with rows, in the view's order. */
   readonly extracts: QualityExtract[] = $derived(QUALITY_EXTRACTS.filter((k) => (dataset.counts[k] ?? 0) > 0));
   readonly extract: QualityExtract | null = $derived(

@@ -3,7 +3,7 @@
  * the values each filter offers and the data's month range, loaded when the data change. A view's
  * state class extends this and adds its own queries.
  */
-import { page } from '$app/state';
+import { viewUrl } from './view-url.svelte';
 import { replaceQuery } from './replace-query';
 import { type FilterValues } from '../db/queries';
 import { dataset } from './dataset.svelte';
@@ -24,7 +24,17 @@ export class TrendFilterState {
     return this.latest.error;
   }
 
-  readonly filters: TrendFilters = $derived(parseFilters(page.url.searchParams));
+  readonly filters: TrendFilters = $derived(parseFilters(viewUrl.current.searchParams));
+  /** The months asked for as text: it changes only when the months do, not when another filter is clicked. */
+  readonly #periodKey: string | null = $derived(this.range ? `${this.filters.from ?? this.range.from}|${this.filters.to ?? this.range.to}` : null);
+  /**
+   * The period the view shows (the filter's months, else the data's range): the same object until the months
+   * change, so a chart drawn from it (funding continuity) is not drawn again when another filter is clicked.
+   */
+  readonly period: { from: string; to: string } | null = $derived.by(() => {
+    const [from, to] = this.#periodKey?.split('|') ?? [];
+    return from && to ? { from, to } : null;
+  });
   readonly areaName = $derived.by(() => {
     const names = new Map(this.values.area.map((a) => [a.value, a.label]));
     return (code: string | null) => (code === null ? 'All' : (names.get(code) ?? code));

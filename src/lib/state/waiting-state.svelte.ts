@@ -7,7 +7,7 @@
  *
  * Create it during a component's initialisation: the constructor registers effects.
  */
-import { page } from '$app/state';
+import { viewUrl } from './view-url.svelte';
 import { type WaitingBy, type WaitingMonthRow } from '../db/queries';
 import { spc, type SpcResult } from '../domain/spc';
 import { monthCompleteness, type CompletenessInputs, type IncompleteReason, type MonthCompleteness } from '../domain/completeness';
@@ -71,7 +71,7 @@ export class WaitingState extends TrendFilterState {
   completenessInputs = $state.raw<CompletenessInputs>(NO_INPUTS);
   private inputsAsked = 0;
 
-  readonly view: WaitingView = $derived(parseView(page.url.searchParams));
+  readonly view: WaitingView = $derived(parseView(viewUrl.current.searchParams));
   /** The months shown: the URL's, else the data's whole range. */
   readonly from: string | null = $derived(this.filters.from ?? this.range?.from ?? null);
   readonly to: string | null = $derived(this.filters.to ?? this.range?.to ?? null);
