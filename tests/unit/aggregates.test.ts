@@ -13,9 +13,10 @@ import { areaAggregates, measureYears, overviewFigures } from '../../src/lib/db/
 import { histogramQuantileSql } from '../../src/lib/db/sql/aggregates';
 import { equityDsrBands, equityGradient, equityLongWaits } from '../../src/lib/db/sql/equity';
 import { waitingSeriesSql, type WaitingOptions } from '../../src/lib/db/sql/waiting';
+import { pathwayCellsSql } from '../../src/lib/db/sql/pathways';
 import { cypGapSql, wellbeingChangeSql, type WellbeingBy } from '../../src/lib/db/sql/provision';
 import type { WellbeingAggregate } from '../../src/lib/domain/capacity';
-import { measureTables, providerMonthsSql } from '../../src/lib/db/sql/capacity';
+import { areaCapacitySql, measureTables, providerMonthsSql } from '../../src/lib/db/sql/capacity';
 import type { ExtractKind } from '../../src/lib/domain/extracts';
 import { loadArrowExtract } from '../../src/lib/ingest/load-arrow';
 import { openNodeDb } from './support/node-db';
@@ -156,6 +157,29 @@ async function expectSameAsRecords(db: DbClient): Promise<number> {
   }
   expect(withScores).toBeGreaterThan(0);
 
+  // Capacity and Equity: each area's open caseload at the period's end, from the summary by start and end month or
+  // from the records, with each filter the caseload applies (area, provider, service), ending at the range's end and inside it.
+  const [someCategory] = await db.query<{ s: string | null }>(`SELECT service_category AS s FROM referrals WHERE first_contact_date IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 NULLS LAST LIMIT 1`);
+  const caseloadAsks: WaitingOptions[] = [
+    { from: range!.a, to: range!.b }, { ...window }, { ...window, areaCodes: [someArea!.c] }, { ...window, providers: [someProvider!.p] },
+    ...(someCategory?.s ? [{ ...window, serviceCategories: [someCategory.s] }] : [])
+  ];
+  let open = 0;
+  for (const ask of caseloadAsks) {
+    const rows = await expectBothWays(db, (read) => areaCapacitySql(have, ask, read));
+    compared += rows;
+    const [{ total }] = (await db.query<{ total: number }>(`SELECT coalesce(sum(open_caseload), 0)::INTEGER AS total FROM (${areaCapacitySql(have, ask, 'records').sql})`, areaCapacitySql(have, ask, 'records').params)) as [{ total: number }];
+    open += total;
+  }
+  expect(open).toBeGreaterThan(0);
+
+  // Pathways: the cube of referrals by source, service, provider sector and status, with the filters the summary answers.
+  const [someSource] = await db.query<{ s: string | null }>(`SELECT referral_source AS s FROM referrals WHERE referral_source IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+  for (const ask of [{ from: range!.a, to: range!.b }, { ...window }, { ...window, areaCodes: [someArea!.c] },
+    { ...window, referralSources: [someSource!.s!] }, ...(someCategory?.s ? [{ ...window, serviceCategories: [someCategory.s] }] : [])]) {
+    compared += await expectBothWays(db, (read) => pathwayCellsSql(have, ask, read));
+  }
+
   // The Overview: the latest year's referrals and median wait, and the list on the last date.
   const o = await overviewFigures(db);
   const [last] = await db.query<{ fy: string; d: string }>(`SELECT fs_fy_of(max(referral_date)) AS fy, strftime(max(referral_date), '%Y-%m-%d') AS d FROM referrals`);
@@ -232,6 +256,10 @@ describe('the summary tables answer as the records do', () => {
       ) t(referral_id, referral_date, area_code, age_band, first_contact_date, end_date, status);
       -- Wellbeing scores for the wellbeing summary: some with both, some with one (not counted), a service with
       -- one referral, a referral with no service.
+      ALTER TABLE providers ADD COLUMN link_worker_fte DOUBLE;
+      UPDATE providers SET link_worker_fte = 1.5 WHERE provider_id = 'X1';
+      ALTER TABLE referrals ADD COLUMN referral_source VARCHAR;
+      UPDATE referrals SET referral_source = CASE WHEN referral_id IN ('1', '2', '4', '6') THEN 'GP' WHEN referral_id IN ('3', '7') THEN 'Hospital' END;
       ALTER TABLE referrals ADD COLUMN service_category VARCHAR;
       ALTER TABLE referrals ADD COLUMN wellbeing_pre DOUBLE;
       ALTER TABLE referrals ADD COLUMN wellbeing_post DOUBLE;

@@ -63,7 +63,7 @@ export class CapacityState extends TrendFilterState {
         providers,
         areas: await areaCapacity(db, opts, have),
         cyp: await cypGapByArea(db, opts, have),
-        parents: await dataset.source.parents(db),
+        parents: await dataset.parents(),
         shortTerm: await shortTermFunding(db, opts, have),
         contracts: await fundingContinuity(db, opts, have),
         wellbeing: await wellbeingChangeBy(db, { ...opts, by: 'service_category' }, have),

@@ -18,6 +18,7 @@ import type { CompletenessInputs } from '../domain/completeness';
 import { AREA_POPULATION, REF_CENTRE, REFERENCE_VINTAGE } from '../db/sql/reference';
 import { asMeasureTables, SOURCES } from '../db/sql/tables';
 import { PUBLISHED, RECORDS, type DataSource } from '../db/source';
+import type { ParentOf } from '../domain/area-codes';
 import { fetchManifest, loadManifest, type Manifest } from '../ingest/published';
 import { loadFile, type LoadOptions, type LoadReport, type PreparedFile } from '../ingest/load';
 import { tablesToKeep } from '../persist/workspace';
@@ -120,6 +121,10 @@ class DatasetState {
   /** The incomplete-month rule's inputs (Waiting lists, Capacity): the data's, whatever the filters. */
   completeness(): Promise<CompletenessInputs> {
     return this.once('completeness', (db, source) => source.completeness(db));
+  }
+  /** Each area's parent (empty without a parent level): the same for every filter, so asked once per version. */
+  parents(): Promise<ParentOf[]> {
+    return this.once('parents', (db, source) => source.parents(db));
   }
   /** The Overview's figures. */
   overview(): Promise<OverviewFigures> {

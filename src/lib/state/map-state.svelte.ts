@@ -268,7 +268,7 @@ export class MapState {
       this.areaCodes = await populationAreaCodes(db);
       // The map can be drawn now (the aggregates query goes next); the levels above follow.
       this.yearsLoaded = true;
-      this.parents = await dataset.source.parents(db);
+      this.parents = await dataset.parents();
       this.refCounts = await referenceLevelCounts(db);
       this.groups = await lookupGroups(db);
       this.refGroups = await referenceGroups(db);

@@ -60,7 +60,7 @@ export class ProfileState {
     return this.#load.run(async () => {
       const known = untrack(() => dataset.measureTables);
       const db = await dataset.db();
-      const hasParents = (await dataset.source.parents(db)).length > 0;
+      const hasParents = (await dataset.parents()).length > 0;
       // Rolling up (to parents or to everything) goes through the population.
       const hasPopulation = await dataset.source.canRollUp(db);
       const out: YearRows[] = [];

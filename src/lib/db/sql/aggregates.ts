@@ -20,9 +20,15 @@
  * - AGG.accepted: accepted referrals (ACCEPTED) by provider and month received: what Capacity sets against each
  *   provider's places (capacity.ts providerMonthsSql). The provider filters apply to the providers extract, so the
  *   referrals are keyed by provider only.
- * - AGG.sources: referrals by area, financial year received, referral source, whether that is primary care
- *   (PRIMARY_CARE) and the sector of the provider they went to (the providers extract's, by provider_id): who refers
- *   and which sectors receive, for the Map's partnership reach measures (area-measures.ts).
+ * - AGG.pathways: referrals by area, month received, referral source, service category, the sector of the provider
+ *   they went to (the providers extract's, by provider_id; provider-sector.ts), whether they name a provider, and
+ *   status: the Pathways cube (pathways.ts) when it is filtered by area, service and source only.
+ * - AGG.sources: AGG.pathways by area, financial year, referral source, whether that is primary care (PRIMARY_CARE)
+ *   and sector: who refers and which sectors receive, for the Map's partnership reach measures (area-measures.ts).
+ * - AGG.caseload: referrals taken on (OPEN_CASELOAD.taken) by area, service category and month, as events: how many
+ *   start to count that month and how many stop (OPEN_CASELOAD.eventsUpTo says why that is exact): the open caseload
+ *   at any month's end, for Capacity and Equity when not filtered by provider (capacity.ts). Keyed by the start and
+ *   end months instead it had 764,000 rows for the bench's 1M referrals, and with the provider too 1.2 million.
  * - AGG.wellbeing: referrals by area, service category and month received, with the sums the wellbeing change is
  *   made from (how many have both scores, Σ pre, Σ post, Σ change and Σ change² of those): the Capacity view's
  *   wellbeing chart when it is filtered by area and service only (provision.ts wellbeingFromSummaries). With
@@ -34,7 +40,7 @@
  * one of them (waiting.ts); filtered by provider, service or referral source it reads the records, as Capacity
  * does: a summary keyed by all five is nearly as long as the records themselves.
  */
-import { ACCEPTED, CLOSED_UNDATED, OVER_WEEKS, PRIMARY_CARE, STILL_WAITING, WAIT } from './rules';
+import { ACCEPTED, CLOSED_UNDATED, OPEN_CASELOAD, OVER_WEEKS, PRIMARY_CARE, STILL_WAITING, WAIT } from './rules';
 import { accessSummarySql } from './access';
 import { providerSectorsSql } from './provider-sector';
 
@@ -45,8 +51,10 @@ export const AGG = {
   list: '_fs_agg_list',
   ended: '_fs_agg_ended',
   accepted: '_fs_agg_accepted',
+  pathways: '_fs_agg_pathways',
   sources: '_fs_agg_sources',
   wellbeing: '_fs_agg_wellbeing',
+  caseload: '_fs_agg_caseload',
   access: '_fs_agg_access'
 } as const;
 
@@ -57,9 +65,13 @@ const EMPTY: Record<keyof typeof AGG, string> = {
   list: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS rm, ${OVER_WEEKS.map((o) => `NULL::DATE AS ${o.col}`).join(', ')}, NULL::DATE AS xm, 0::BIGINT AS n WHERE false`,
   ended: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS age_band, NULL::DATE AS month, NULL::DATE AS rm, 0::BIGINT AS n WHERE false`,
   accepted: `SELECT NULL::VARCHAR AS provider_id, NULL::DATE AS month, 0::BIGINT AS n WHERE false`,
+  pathways: `SELECT NULL::VARCHAR AS area_code, NULL::DATE AS month, NULL::VARCHAR AS referral_source, NULL::VARCHAR AS service_category,
+    NULL::VARCHAR AS sector, false AS has_provider, NULL::VARCHAR AS status, 0::BIGINT AS n WHERE false`,
   sources: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS fy, NULL::VARCHAR AS referral_source, false AS primary_care, NULL::VARCHAR AS sector, 0::BIGINT AS n WHERE false`,
   wellbeing: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS service_category, NULL::DATE AS month, 0::BIGINT AS n, 0::BIGINT AS with_both,
     0::DOUBLE AS sum_pre, 0::DOUBLE AS sum_post, 0::DOUBLE AS sum_d, 0::DOUBLE AS sum_d2 WHERE false`,
+  caseload: `SELECT NULL::VARCHAR AS area_code, NULL::VARCHAR AS service_category, NULL::DATE AS month,
+    0::BIGINT AS starts, 0::BIGINT AS ends WHERE false`,
   access: `SELECT NULL::VARCHAR AS fy, NULL::VARCHAR AS area_code, 0::DOUBLE AS w, 0::DOUBLE AS cyp_km WHERE false`
 };
 
@@ -101,13 +113,17 @@ CREATE OR REPLACE TABLE ${AGG.ended} AS
 CREATE OR REPLACE TABLE ${AGG.accepted} AS
   SELECT provider_id, ${month('referral_date')} AS month, count(*)::BIGINT AS n
   FROM ${src} WHERE referral_date IS NOT NULL AND provider_id IS NOT NULL AND ${ACCEPTED.sql} GROUP BY ALL;
-CREATE OR REPLACE TABLE ${AGG.sources} AS
-  WITH m AS (SELECT area_code, ${month('referral_date')} AS month, referral_source, provider_id, count(*)::BIGINT AS n
+CREATE OR REPLACE TABLE ${AGG.pathways} AS
+  -- Counted by provider first (a few hundred), then joined to the providers: the join never sees a record.
+  WITH m AS (SELECT area_code, ${month('referral_date')} AS month, referral_source, service_category, provider_id, status, count(*)::BIGINT AS n
     FROM ${src} WHERE referral_date IS NOT NULL GROUP BY ALL),
   sectors AS (${providerSectorsSql(have)})
-  SELECT m.area_code, fs_fy_of(m.month) AS fy, m.referral_source, coalesce(${PRIMARY_CARE.is('m.referral_source')}, false) AS primary_care,
-    s.sector, sum(m.n)::BIGINT AS n
+  SELECT m.area_code, m.month, m.referral_source, m.service_category, s.sector, m.provider_id IS NOT NULL AS has_provider, m.status, sum(m.n)::BIGINT AS n
   FROM m LEFT JOIN sectors s USING (provider_id) GROUP BY ALL;
+CREATE OR REPLACE TABLE ${AGG.sources} AS
+  SELECT area_code, fs_fy_of(month) AS fy, referral_source, coalesce(${PRIMARY_CARE.is('referral_source')}, false) AS primary_care,
+    sector, sum(n)::BIGINT AS n
+  FROM ${AGG.pathways} GROUP BY ALL;
 CREATE OR REPLACE TABLE ${AGG.wellbeing} AS
   WITH r AS (SELECT area_code, service_category, ${month('referral_date')} AS month, wellbeing_pre AS pre, wellbeing_post AS post,
     wellbeing_post - wellbeing_pre AS d FROM ${src} WHERE referral_date IS NOT NULL)
@@ -115,6 +131,16 @@ CREATE OR REPLACE TABLE ${AGG.wellbeing} AS
     coalesce(sum(pre) FILTER (WHERE d IS NOT NULL), 0)::DOUBLE AS sum_pre, coalesce(sum(post) FILTER (WHERE d IS NOT NULL), 0)::DOUBLE AS sum_post,
     coalesce(sum(d), 0)::DOUBLE AS sum_d, coalesce(sum(d * d), 0)::DOUBLE AS sum_d2
   FROM r GROUP BY ALL;
+CREATE OR REPLACE TABLE ${AGG.caseload} AS
+  -- "Not ended" from end_date itself: DuckDB 1.4 takes date_trunc(…, end_date) IS NULL within one query as false
+  -- (measured: the rows still open were dropped), though the value is NULL.
+  WITH t AS (SELECT area_code, service_category, ${OPEN_CASELOAD.startMonth} AS sm, ${OPEN_CASELOAD.endMonth} AS em,
+      end_date IS NULL AS open_ended
+    FROM ${src} WHERE ${OPEN_CASELOAD.taken}),
+  s AS (SELECT area_code, service_category, sm AS month, count(*)::BIGINT AS starts FROM t WHERE open_ended OR em > sm GROUP BY ALL),
+  e AS (SELECT area_code, service_category, em AS month, count(*)::BIGINT AS ends FROM t WHERE NOT open_ended AND em > sm GROUP BY ALL)
+  SELECT area_code, service_category, month, coalesce(s.starts, 0)::BIGINT AS starts, coalesce(e.ends, 0)::BIGINT AS ends
+  FROM s FULL JOIN e USING (area_code, service_category, month);
 CREATE OR REPLACE TABLE ${AGG.waiting} AS
   WITH d AS (SELECT max(last_date) AS as_of FROM ${AGG.received} GROUP BY fs_fy_of(month))
   SELECT d.as_of, area_code, count(*)::BIGINT AS n FROM ${src}, d WHERE ${STILL_WAITING.on('d.as_of')} GROUP BY ALL;

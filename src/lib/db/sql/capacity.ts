@@ -133,6 +133,12 @@ function openOnPeriodEnd(opts: CapacityOptions, params: SqlParam[]): string {
   return OPEN_CASELOAD.on(end);
 }
 
+/** The open-caseload rule at the end of the period's last month, on the summary's events (OPEN_CASELOAD.eventsUpTo). */
+function openOnMonthEnd(opts: CapacityOptions, params: SqlParam[]): string {
+  params.push(periodParams(opts)[1]);
+  return OPEN_CASELOAD.eventsUpTo('?::DATE');
+}
+
 /** A contract that overlaps [start, end] (blank dates open-ended). */
 export const overlaps = (start: string, end: string, t = '') =>
   `(${t}contract_start IS NULL OR ${t}contract_start <= ${end}) AND (${t}contract_end IS NULL OR ${t}contract_end >= ${start})`;
@@ -271,7 +277,7 @@ export async function capacityByMonth(db: DbClient, opts: CapacityOptions, known
  *                           anywhere gives one.
  * Parameters: from, to, then the filters and dates of each part in the order the parts appear.
  */
-export function areaCapacitySql(have: ReadonlySet<string>, opts: CapacityOptions): { sql: string; params: SqlParam[] } {
+export function areaCapacitySql(have: ReadonlySet<string>, opts: CapacityOptions, read: 'summaries' | 'records' = 'summaries'): { sql: string; params: SqlParam[] } {
   const params: SqlParam[] = periodParams(opts);
   const ctes = [PERIOD_CTES];
   const codes: string[] = [];
@@ -282,7 +288,8 @@ export function areaCapacitySql(have: ReadonlySet<string>, opts: CapacityOptions
   NULL::VARCHAR[] AS service_categories, NULL::DOUBLE AS link_worker_fte`;
   let open = `NULL::INTEGER AS open_caseload`;
 
-  ctes.push(`as_of AS (SELECT p_end AS as_of, ${have.has('referrals') ? '(SELECT max(referral_date) FROM referrals)' : 'NULL::DATE'} AS last_referral FROM bounds)`);
+  const lastReferral = !have.has('referrals') ? 'NULL::DATE' : read === 'summaries' ? `(SELECT max(last_date) FROM ${AGG.received})` : '(SELECT max(referral_date) FROM referrals)';
+  ctes.push(`as_of AS (SELECT p_end AS as_of, ${lastReferral} AS last_referral FROM bounds)`);
   if (have.has('population')) {
     ctes.push(`pop AS (SELECT area_code, any_value(area_name) AS area_name, sum(population)::DOUBLE AS population FROM area_population
   WHERE area_code IS NOT NULL${andAll(filterConditions({ areaCodes: opts.areaCodes }, q, PROVIDER_COLUMNS, params))} GROUP BY area_code)`);
@@ -309,7 +316,12 @@ export function areaCapacitySql(have: ReadonlySet<string>, opts: CapacityOptions
   ${known('link_worker_fte', 'fte')}`;
   }
   if (have.has('referrals')) {
-    ctes.push(`opn AS (SELECT area_code, count(*)::INTEGER AS open_caseload FROM referrals
+    // From the summary of referrals taken on by month (aggregates.ts) unless filtered by provider, or (the tests' check) the records.
+    ctes.push(read === 'summaries' && !opts.providers?.length
+      ? `opn AS (SELECT area_code, (sum(starts) - sum(ends))::INTEGER AS open_caseload FROM ${AGG.caseload}
+  WHERE area_code IS NOT NULL AND ${openOnMonthEnd(opts, params)}${andAll(filterConditions(opts, q, REFERRAL_COLUMNS, params))}
+  GROUP BY area_code HAVING sum(starts) - sum(ends) > 0)`
+      : `opn AS (SELECT area_code, count(*)::INTEGER AS open_caseload FROM referrals
   WHERE area_code IS NOT NULL AND ${openOnPeriodEnd(opts, params)}${andAll(filterConditions(opts, q, REFERRAL_COLUMNS, params))}
   GROUP BY area_code)`);
     codes.push(`SELECT area_code FROM opn`);

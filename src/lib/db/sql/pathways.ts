@@ -13,11 +13,37 @@
 import type { DbClient, SqlParam } from '../client';
 import type { PathwayCell } from '../../domain/pathways/stages';
 import { providerSectorsSql } from './provider-sector';
-import { andAll, filterConditions, inPeriod, measureTables, REFERRAL_COLUMNS, validPeriod, type CapacityOptions } from './capacity';
+import { AGG } from './aggregates';
+import { andAll, filterConditions, inPeriod, measureTables, REFERRAL_COLUMNS, validPeriod, type CapacityOptions, type FilterColumns } from './capacity';
 
-/** Parameters: from, to, then the referral filters. */
-export function pathwayCellsSql(have: ReadonlySet<string>, opts: CapacityOptions): { sql: string; params: SqlParam[] } {
+/**
+ * Whether the summary (aggregates.ts AGG.pathways, keyed by area, month, source, service, sector and status) can
+ * answer: no provider or age-band filter. Otherwise the records are read.
+ */
+export function pathwaysFromSummaries(opts: CapacityOptions): boolean {
+  return !opts.providers?.length && !opts.ageBands?.length;
+}
+
+/** The summary's filter columns (pathwaysFromSummaries says the others are unset). */
+const SUMMARY_COLUMNS: FilterColumns = { areaCodes: 'area_code', serviceCategories: 'service_category', referralSources: 'referral_source' };
+
+/**
+ * Parameters: from, to, then the referral filters. `read`: from the summary (when it can answer) or the records
+ * (the tests ask for both, to check one against the other).
+ */
+export function pathwayCellsSql(
+  have: ReadonlySet<string>, opts: CapacityOptions, read: 'summaries' | 'records' = pathwaysFromSummaries(opts) ? 'summaries' : 'records'
+): { sql: string; params: SqlParam[] } {
   const params: SqlParam[] = [];
+  if (read === 'summaries') {
+    if (!pathwaysFromSummaries(opts)) throw new Error('the summary tables cannot answer this: read the records');
+    const sql = `SELECT referral_source AS source, service_category AS service, sector, has_provider, status, sum(n)::INTEGER AS n
+FROM ${AGG.pathways}
+WHERE ${inPeriod('month', opts, params)}${andAll(filterConditions(opts, 'pathways', SUMMARY_COLUMNS, params))}
+GROUP BY ALL
+ORDER BY ALL`;
+    return { sql, params };
+  }
   // Counted first by provider (a few hundred), then joined to the providers: the join never sees a record.
   const sql = `WITH r AS (SELECT referral_source, service_category, provider_id, status, count(*) AS n FROM referrals
   WHERE ${inPeriod('referral_date', opts, params)}${andAll(filterConditions(opts, 'pathways', REFERRAL_COLUMNS, params))}

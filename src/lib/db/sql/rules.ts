@@ -79,6 +79,19 @@ export const ACCEPTED = {
 export const OPEN_CASELOAD = {
   on: (d: string) =>
     `(referral_date <= ${d} AND first_contact_date <= ${d} AND (end_date IS NULL OR end_date > ${d}) AND status IS DISTINCT FROM 'declined' AND NOT ${CLOSED_UNDATED.sql})`,
+  /** The part of `on` that does not depend on the day: the rows a summary by month keeps (aggregates.ts AGG.caseload). */
+  taken: `(referral_date IS NOT NULL AND first_contact_date IS NOT NULL AND status IS DISTINCT FROM 'declined' AND NOT ${CLOSED_UNDATED.sql})`,
+  /** The month a row of `taken` starts to count: that of its later date, referral or first contact. */
+  startMonth: `date_trunc('month', greatest(referral_date, first_contact_date))::DATE`,
+  /** The month it stops counting (NULL: not ended). */
+  endMonth: `date_trunc('month', end_date)::DATE`,
+  /**
+   * `on` the last day of month m, counted from a summary of events by month: a row of `taken` is open at m's end
+   * when it started by m (startMonth ≤ m) and did not end by then (endMonth NULL or > m). A row ending in or before
+   * the month it starts is never open, so the summary leaves it out; every other row that has ended by m's end also
+   * started by then, so the open caseload at m's end is Σ starts − Σ ends over the months up to m. Exact.
+   */
+  eventsUpTo: (m: string) => `month <= ${m}`,
   note: RULE_NOTES.openCaseload
 } as const;
 
