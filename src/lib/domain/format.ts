@@ -26,8 +26,14 @@ const signFor = (v: number, shown: string) => (/[1-9]/.test(shown) ? (v > 0 ? '+
 export const fmtInt = (v: number | null | undefined) => (ok(v) ? withMinus(int.format(v)) : dash);
 export const fmt1 = (v: number | null | undefined) => (ok(v) ? withMinus(one.format(v)) : dash);
 /** A number with a given count of decimals (need index 1.23, Gini 0.123). */
-export const fmtFixed = (v: number | null | undefined, decimals: number) =>
-  ok(v) ? withMinus(new Intl.NumberFormat('en-GB', { ...opts, minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(v)) : dash;
+export const fmtFixed = (v: number | null | undefined, decimals: number) => (ok(v) ? withMinus(fixed(decimals).format(v)) : dash);
+/** One formatter per count of decimals: making one is far slower than using it (a table of SIIs made ~5 ms of them). */
+const fixedFormats = new Map<number, Intl.NumberFormat>();
+function fixed(decimals: number): Intl.NumberFormat {
+  let f = fixedFormats.get(decimals);
+  if (!f) fixedFormats.set(decimals, (f = new Intl.NumberFormat('en-GB', { ...opts, minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  return f;
+}
 export const fmtGbp = (v: number | null | undefined) => (ok(v) ? withMinus((Math.abs(v) >= 100 ? gbp0 : gbp2).format(v)) : dash);
 /** Large sums for headline figures: £258.8m, £1.2bn, £45.3k; −£1.2m below zero. */
 export const fmtGbpShort = (v: number | null | undefined): string => {

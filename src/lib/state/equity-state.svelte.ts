@@ -31,6 +31,7 @@ import { fyMonths, parseEquityView, writeEquityView, type EquityView } from './e
 import { settings } from './settings.svelte';
 import { DataYears } from './data-years.svelte';
 import { Latest } from './latest.svelte';
+import { sameValue } from './same-value';
 
 export class EquityState {
   /** The data's years (data-years.svelte.ts). */
@@ -61,16 +62,21 @@ export class EquityState {
     this.urlView.fy && this.years.some((y) => y.fy === this.urlView.fy) ? this.urlView.fy : defaultYear(this.years, 'referrals')
   );
   readonly view: EquityView = $derived({ ...this.urlView, fy: this.fy, groups: this.loadedGrouping });
-  readonly measures: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.urlView.weights, settings.suppression));
+  readonly #sameWeights = sameValue<EquityView['weights']>();
+  /** The need weights: the same object until they change (same-value.ts), so a change of year does not recompute the measures first. */
+  readonly weights: EquityView['weights'] = $derived(this.#sameWeights(this.urlView.weights));
+  /** The funnel's measure, on its own: a change of year does not rebuild the funnel from the old figures. */
+  readonly #funnelId: EquityView['funnel'] = $derived(this.urlView.funnel);
+  readonly measures: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.weights, settings.suppression));
   readonly sources: string = $derived(sourceLine(dataset.sources, ['population', 'referrals', 'funding', 'providers']));
 
   // Funnel -----------------------------------------------------------------------------------------------
-  readonly funnelMeasure: FunnelMeasureDef = $derived(funnelMeasureById(this.urlView.funnel));
+  readonly funnelMeasure: FunnelMeasureDef = $derived(funnelMeasureById(this.#funnelId));
   readonly funnel: FunnelData | null = $derived.by(() => {
-    if (this.urlView.funnel === 'wait_over_18w') {
+    if (this.#funnelId === 'wait_over_18w') {
       return waitOver18wFunnel(this.longWaits.map((e) => ({ code: e.area_code, name: e.area_name ?? e.area_code, denominator: e.first_contacts, events: e.waited_over_18w })));
     }
-    if (this.urlView.funnel === 'referral_rate_dsr') {
+    if (this.#funnelId === 'referral_rate_dsr') {
       return referralRateDsrFunnel(
         this.dsrBands.map((b) => ({
           code: b.area_code, name: b.area_name ?? b.area_code,

@@ -8,6 +8,7 @@
  */
 import { base } from '$app/paths';
 import { viewUrl } from './view-url.svelte';
+import { sameValue } from './same-value';
 import { replaceQuery } from './replace-query';
 import { choroplethColours, type ChoroplethArea, type ChoroplethColours } from '../charts/choropleth';
 import { lookupGroups, populationAreaCodes, providerPoints, referenceGroups, referenceLevelCounts, type MeasureYear } from '../db/queries';
@@ -155,7 +156,10 @@ export class MapState {
     }
     return [...byGroup.values()].filter((g) => g.loaded > 0 && g.loaded < g.total).sort((a, b) => a.name.localeCompare(b.name));
   });
-  readonly results: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.urlView.weights, settings.suppression));
+  readonly #sameWeights = sameValue<MapView['weights']>();
+  /** The need weights: the same object until they change (same-value.ts), so a change of year or measure does not recompute every area first. */
+  readonly #weights: MapView['weights'] = $derived(this.#sameWeights(this.urlView.weights));
+  readonly results: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.#weights, settings.suppression));
   readonly colours: ChoroplethColours = $derived(
     choroplethColours(this.measure, this.results.rows.map((r) => r.measures[this.measure.id].value), this.urlView.classing)
   );

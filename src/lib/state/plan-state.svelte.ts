@@ -7,6 +7,7 @@
  * Create it during a component's initialisation: the constructor registers effects.
  */
 import { viewUrl } from './view-url.svelte';
+import { sameValue } from './same-value';
 import { replaceQuery } from './replace-query';
 import type { MeasureYear } from '../db/queries';
 import type { AreaAggregateRow } from '../domain/measures';
@@ -43,15 +44,18 @@ export class PlanState {
   readonly view: PlanView = $derived({ ...this.urlView, fy: this.fy });
   readonly sources: string = $derived(sourceLine(dataset.sources, ['funding', 'population']));
 
-  readonly a: PlanOutcome = $derived(planOutcome(this.rows, this.urlView.weights, this.urlView.a));
-  readonly b: PlanOutcome | null = $derived(this.urlView.b ? planOutcome(this.rows, this.urlView.weights, this.urlView.b) : null);
+  readonly #sameWeights = sameValue<PlanView['weights']>();
+  /** The need weights: the same object until they change (same-value.ts). */
+  readonly #weights: PlanView['weights'] = $derived(this.#sameWeights(this.urlView.weights));
+  readonly a: PlanOutcome = $derived(planOutcome(this.rows, this.#weights, this.urlView.a));
+  readonly b: PlanOutcome | null = $derived(this.urlView.b ? planOutcome(this.rows, this.#weights, this.urlView.b) : null);
   readonly diffs: ScenarioDiff[] = $derived(this.b ? compareScenarios(this.a, this.b) : []);
   readonly glide: GlidePath | null = $derived.by(() => {
     if (!this.a.ok) return null;
     const areas = this.a.areas.map(({ code, baseline, share }) => ({ code, baseline, share }));
     return glidePath(areas, this.a.policy, this.urlView.years, this.urlView.growth / 100);
   });
-  readonly parts: Map<string, ShareParts> = $derived(planShareParts(this.rows, this.urlView.weights));
+  readonly parts: Map<string, ShareParts> = $derived(planShareParts(this.rows, this.#weights));
   /** The waterfall's area: the URL's if it is planned for, else the furthest under target. */
   readonly waterfallArea: { code: string; name: string } | null = $derived.by(() => {
     const areas = this.a.ok ? this.a.areas : [];
