@@ -13,7 +13,7 @@ const columns: TwinColumn<Row>[] = [
   { key: 'share', label: 'Share', num: true, small: true, value: (r) => (r.share === null ? '–' : `${(r.share * 100).toFixed(1)}%`), raw: (r) => r.share }
 ];
 const spec = (rows: Row[]): TwinSpec<Row> => ({ rows, columns, rowKey: (r) => r.code, caption: 'c', testid: 't', rowAttrs: (r) => ({ 'data-code': r.code, 'data-big': (r.n ?? 0) > 100 }) });
-const html = (rows: Row[]) => twinRowsHtml(rows, columns, spec(rows));
+const html = (rows: Row[]) => { const t = spec(rows); return twinRowsHtml(rows, columns, t.rowKey, t.rowAttrs); };
 
 describe('a twin row as drawn', () => {
   test('the row header, a number cell and a small number cell; the row\'s key and attributes, booleans as text', () => {
@@ -39,6 +39,6 @@ describe('a twin row as drawn', () => {
   });
   test('an attribute name that is not one is refused', () => {
     const bad: TwinSpec<Row> = { ...spec([]), rowAttrs: () => ({ 'onclick="x"': 'y' }) };
-    expect(() => twinRowsHtml([{ code: 'E', name: 'n', n: 1, share: 0 }], columns, bad)).toThrow(/not an attribute name/);
+    expect(() => twinRowsHtml([{ code: 'E', name: 'n', n: 1, share: 0 }], columns, bad.rowKey, bad.rowAttrs)).toThrow(/not an attribute name/);
   });
 });

@@ -9,8 +9,8 @@
  * TwinTable.svelte, which is kept for tables with a `cell` snippet or a highlighted row. Every text and
  * attribute value is escaped (the names of areas and providers come from the user's files).
  *
- * The body is replaced only when the text differs from what it shows: a chart's spec is made anew when only
- * its subtitle changes (a filter was clicked, its figures not yet in), and the table then reads the same.
+ * The body is replaced only when the text differs from what it shows (TwinTable.svelte also reads the rows,
+ * columns and row attributes each on their own, so a new caption alone does not make the text again).
  */
 import { cellText, type TwinColumn, type TwinSpec } from './twin-table';
 
@@ -35,10 +35,10 @@ function attrs(entries: [string, string | number | boolean | null | undefined][]
 }
 
 /** The rows as HTML: `data-key`, the spec's row attributes, then one cell per column. */
-export function twinRowsHtml<R>(rows: readonly R[], columns: readonly TwinColumn<R>[], table: TwinSpec<R>): string {
+export function twinRowsHtml<R>(rows: readonly R[], columns: readonly TwinColumn<R>[], rowKey: TwinSpec<R>['rowKey'], rowAttrs?: TwinSpec<R>['rowAttrs']): string {
   const parts: string[] = [];
   for (const r of rows) {
-    parts.push(`<tr${attrs([['data-key', table.rowKey(r)], ...Object.entries(table.rowAttrs?.(r) ?? {})])}>`);
+    parts.push(`<tr${attrs([['data-key', rowKey(r)], ...Object.entries(rowAttrs?.(r) ?? {})])}>`);
     for (const c of columns) {
       const hidden = c.hidden?.(r) ?? false;
       const tag = c.rowHeader ? 'th' : 'td';
@@ -57,8 +57,10 @@ export function twinRowsHtml<R>(rows: readonly R[], columns: readonly TwinColumn
 const shown = new WeakMap<HTMLTableSectionElement, string>();
 
 /** Make `tbody`'s rows those of `rows` (in order), touching the page only when they differ from what it shows. */
-export function fillTwinRows<R>(tbody: HTMLTableSectionElement, rows: readonly R[], columns: readonly TwinColumn<R>[], table: TwinSpec<R>): void {
-  const html = twinRowsHtml(rows, columns, table);
+export function fillTwinRows<R>(
+  tbody: HTMLTableSectionElement, rows: readonly R[], columns: readonly TwinColumn<R>[], rowKey: TwinSpec<R>['rowKey'], rowAttrs?: TwinSpec<R>['rowAttrs']
+): void {
+  const html = twinRowsHtml(rows, columns, rowKey, rowAttrs);
   if (shown.get(tbody) === html) return;
   shown.set(tbody, html);
   tbody.innerHTML = html;
