@@ -152,7 +152,9 @@ export class EquityState {
         equityDsrBands(db, fy, known),
         // The Capacity view's queries (month-based): the financial year's April to March.
         months ? cypGapByArea(db, months, known) : [],
-        months ? areaCapacity(db, months, known) : []
+        // Service variety needs the providers and the population only: without the referrals the query leaves out
+        // the open caseload, which Equity does not show (8–14 ms of a change of year with 1M–5M referrals).
+        months ? areaCapacity(db, months, new Set([...known].filter((t) => t !== 'referrals'))) : []
       ]);
       const grouping = groups ?? defaultGrouping(decileCount(aggregates));
       const gradientSums = await equityGradient(db, fy, grouping, known);
