@@ -21,7 +21,8 @@ import { fairShareRows, lorenzOfFunding, type FairShareRow, type Lorenz } from '
 import {
   dsrNote, funnelMeasureById, referralRateDsrFunnel, referralRateFunnel, waitOver18wFunnel, type FunnelAreaRow, type FunnelData, type FunnelMeasureDef
 } from '../domain/equity/funnel-data';
-import { defaultGrouping, gradientRows, gradientSii, type Gradient, type GradientRow, type QuantileGrouping, type ShownSii } from '../domain/equity/gradient';
+import { defaultGrouping, gradientRows, type Gradient, type GradientRow, type QuantileGrouping, type ShownSii, type SiiOutcome } from '../domain/equity/gradient';
+import { gradientSiiOffPage } from './sii-worker';
 import { computeAreaMeasures, type AreaAggregateRow, type AreaMeasures } from '../domain/measures';
 import type { SuppressedTable } from '../domain/stats/suppression';
 import { sourceLine } from '../export/source-line';
@@ -106,11 +107,11 @@ export class EquityState {
   // Deprivation gradient ---------------------------------------------------------------------------------
   readonly gradient: Gradient = $derived(gradientRows(this.gradientSums, this.aggregates, this.loadedGrouping));
   readonly gradientShown: SuppressedTable<GradientRow> = $derived(showGradient(this.gradient.rows, settings.suppression));
+  /** The year's SIIs, computed with its figures (loadYear), off the page (sii-worker.ts). */
+  #sii = $state.raw<{ referral: SiiOutcome; funding: SiiOutcome }>({ referral: { status: 'too-few', groups: 0 }, funding: { status: 'too-few', groups: 0 } });
   // The SII of the referral rate uses every group's count: withheld when any of them is suppressed.
-  readonly referralSii: ShownSii = $derived(
-    anySuppressed(this.gradientShown, 'referrals') ? { status: 'suppressed' } : gradientSii(this.gradient.rows, 'referral_rate')
-  );
-  readonly fundingSii: ShownSii = $derived(gradientSii(this.gradient.rows, 'funding_per_head'));
+  readonly referralSii: ShownSii = $derived(anySuppressed(this.gradientShown, 'referrals') ? { status: 'suppressed' } : this.#sii.referral);
+  readonly fundingSii: ShownSii = $derived(this.#sii.funding);
 
   // Funding against need ---------------------------------------------------------------------------------
   readonly lorenz: Lorenz | null = $derived(lorenzOfFunding(this.measures.rows));
@@ -146,8 +147,14 @@ export class EquityState {
       const known = untrack(() => dataset.measureTables);
       const db = await dataset.db();
       const months = fy ? fyMonths(fy) : null;
-      const [aggregates, longWaits, dsrBands, cypGaps, provision] = await Promise.all([
-        dataset.source.aggregates(db, fy, 'area', known),
+      // The gradient first: its two SIIs (10⁵ simulated repetitions each) are then computed in a worker while the
+      // engine answers the other queries, instead of on the page after them.
+      const aggregates = await dataset.source.aggregates(db, fy, 'area', known);
+      const grouping = groups ?? defaultGrouping(decileCount(aggregates));
+      const gradientSums = await equityGradient(db, fy, grouping, known);
+      const rows = gradientRows(gradientSums, aggregates, grouping).rows;
+      const siis = Promise.all([gradientSiiOffPage(rows, 'referral_rate'), gradientSiiOffPage(rows, 'funding_per_head')]);
+      const [longWaits, dsrBands, cypGaps, provision] = await Promise.all([
         equityLongWaits(db, fy, known),
         equityDsrBands(db, fy, known),
         // The Capacity view's queries (month-based): the financial year's April to March.
@@ -156,9 +163,8 @@ export class EquityState {
         // the open caseload, which Equity does not show (8–14 ms of a change of year with 1M–5M referrals).
         months ? areaCapacity(db, months, new Set([...known].filter((t) => t !== 'referrals'))) : []
       ]);
-      const grouping = groups ?? defaultGrouping(decileCount(aggregates));
-      const gradientSums = await equityGradient(db, fy, grouping, known);
-      return { aggregates, longWaits, dsrBands, cypGaps, provision, gradientSums, grouping };
+      const [referral, funding] = await siis;
+      return { aggregates, longWaits, dsrBands, cypGaps, provision, gradientSums, grouping, sii: { referral, funding } };
     }, (y) => {
       this.aggregates = y.aggregates;
       this.longWaits = y.longWaits;
@@ -167,6 +173,7 @@ export class EquityState {
       this.provision = y.provision;
       this.gradientSums = y.gradientSums;
       this.loadedGrouping = y.grouping;
+      this.#sii = y.sii;
     });
   }
 

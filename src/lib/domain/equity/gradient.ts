@@ -22,7 +22,7 @@
  * value at the most deprived end, and RII = least ÷ most. Seeded (SII_OPTIONS), so figures repeat exactly.
  */
 import { annualRateCi } from '../rates';
-import { sii, SII_MIN_QUANTILES, type SiiQuantile, type SiiResult } from '../stats/sii';
+import { sii, SII_MIN_QUANTILES, type SiiOptions, type SiiQuantile, type SiiResult } from '../stats/sii';
 
 export type QuantileGrouping = 'decile' | 'quintile';
 
@@ -150,14 +150,17 @@ export type SiiOutcome =
 /** An SII as a view shows it: also withheld when a count behind it is suppressed (see disclosure.ts). */
 export type ShownSii = SiiOutcome | { status: 'suppressed' };
 
+/** What an SII is computed from: the quantiles and the options, or the outcome when it cannot be computed. */
+export type SiiAsk = { quantiles: SiiQuantile[]; options: SiiOptions; hasInterval: boolean } | { outcome: SiiOutcome };
+
 /**
- * SII and RII of a measure across the groups. 'too-few' below SII_MIN_QUANTILES groups with a value; 'no-data'
- * when a group lacks a usable value (a rate of 0 has no log) or the fit fails.
+ * The SII's inputs for a measure across the groups. 'too-few' below SII_MIN_QUANTILES groups with a value; 'no-data'
+ * when a group lacks a usable value (a rate of 0 has no log).
  */
-export function gradientSii(rows: readonly GradientRow[], measure: SiiMeasure): SiiOutcome {
+export function siiAsk(rows: readonly GradientRow[], measure: SiiMeasure): SiiAsk {
   const withValue = rows.filter((r) => (measure === 'referral_rate' ? r.rate : r.fundingPerHead) !== null);
-  if (withValue.length < SII_MIN_QUANTILES) return { status: 'too-few', groups: withValue.length };
-  if (withValue.length !== rows.length) return { status: 'no-data' };
+  if (withValue.length < SII_MIN_QUANTILES) return { outcome: { status: 'too-few', groups: withValue.length } };
+  if (withValue.length !== rows.length) return { outcome: { status: 'no-data' } };
   let hasInterval = true;
   const quantiles: SiiQuantile[] = rows.map((r) => {
     if (measure === 'referral_rate') return { quantile: r.quantile, population: r.population, value: r.rate!, lower95: r.rateLower, upper95: r.rateUpper };
@@ -165,6 +168,17 @@ export function gradientSii(rows: readonly GradientRow[], measure: SiiMeasure): 
     // Without a spread the fit still gives the point; the zero-width "interval" is not shown.
     return { quantile: r.quantile, population: r.population, value: r.fundingPerHead!, standardError: r.fundingSe ?? 0 };
   });
-  const result = sii(quantiles, { ...SII_OPTIONS, valueType: measure === 'referral_rate' ? 'rate' : 'normal' });
-  return result ? { status: 'ok', result, hasInterval } : { status: 'no-data' };
+  return { quantiles, options: { ...SII_OPTIONS, valueType: measure === 'referral_rate' ? 'rate' : 'normal' }, hasInterval };
+}
+
+/** The outcome of an SII computed from `ask` (the fit fails: 'no-data'). */
+export function siiOutcome(ask: SiiAsk, result: SiiResult | null): SiiOutcome {
+  if ('outcome' in ask) return ask.outcome;
+  return result ? { status: 'ok', result, hasInterval: ask.hasInterval } : { status: 'no-data' };
+}
+
+/** SII and RII of a measure across the groups, computed here (the view computes it off the page: sii-worker.ts). */
+export function gradientSii(rows: readonly GradientRow[], measure: SiiMeasure): SiiOutcome {
+  const ask = siiAsk(rows, measure);
+  return siiOutcome(ask, 'outcome' in ask ? null : sii(ask.quantiles, ask.options));
 }
