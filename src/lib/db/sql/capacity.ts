@@ -168,9 +168,10 @@ export function providerMonthsSql(have: ReadonlySet<string>, opts: CapacityOptio
       : `SELECT provider_id, date_trunc('month', referral_date)::DATE AS month, count(*) AS accepted
   FROM referrals WHERE ${inPeriod('referral_date', opts, params)} AND provider_id IN (SELECT provider_id FROM info)
     AND ${ACCEPTED_SQL} GROUP BY ALL`;
-  const sql = `WITH ${PERIOD_CTES},
-months AS (SELECT CAST(generate_series AS DATE) AS month
-  FROM generate_series((SELECT m_from FROM params)::TIMESTAMP, (SELECT m_to FROM params)::TIMESTAMP, INTERVAL 1 MONTH)),
+  // The months straight from the bound from and to (the first two parameters): read through a params CTE they
+  // were scalar subqueries, a dozen operators more (DuckDB-wasm pays for each).
+  const sql = `WITH months AS (SELECT CAST(generate_series AS DATE) AS month
+  FROM generate_series(?::DATE::TIMESTAMP, ?::DATE::TIMESTAMP, INTERVAL 1 MONTH)),
 prov AS (SELECT * FROM providers WHERE provider_id IS NOT NULL${where}),
 info AS (SELECT provider_id, ${['provider_name', 'area_code', 'service_category', 'sector'].map(latest).join(', ')}
   FROM prov GROUP BY provider_id),
