@@ -3,7 +3,7 @@
 // the comments. The period is February to April 2024 (FYs 2023/24 and 2024/25); its last day is 30 April.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
-import { areaCapacity, areaCapacitySql, FILTERS_APPLIED, providerMonthsSql, providerSummary, providerUtilisation } from '../../src/lib/db/sql/capacity';
+import { areaCapacity, areaCapacitySql, FILTERS_APPLIED, providerCapacity, providerMonthsSql, providerUtilisation } from '../../src/lib/db/sql/capacity';
 import { fieldSqlType } from '../../src/lib/db/sql/ingest';
 import { cypGapByArea, fundingContinuity, shortTermFunding, wellbeingChangeBy, wellbeingChangeSql } from '../../src/lib/db/sql/provision';
 import { tQuantile, wellbeingChange } from '../../src/lib/domain/capacity';
@@ -103,7 +103,7 @@ describe('provider capacity against accepted referrals', () => {
   });
 
   test('per provider over the period', async () => {
-    const s = await providerSummary(db, PERIOD);
+    const s = (await providerCapacity(db, PERIOD)).providers;
     expect(s.map((x) => x.provider_id)).toEqual(['P1', 'P2', 'P3', 'P5']);
     const by = Object.fromEntries(s.map((x) => [x.provider_id, x]));
     // P1: 3 + 3 + 4 = 10 places, 7 accepted → 0.7; over in February.
@@ -307,7 +307,7 @@ describe('edges and pure parts', () => {
     const bad = [{ from: '2024-04', to: '2024-02' }, { from: "2024-02'", to: '2024-04' }, { from: '2024-13', to: '2024-14' }];
     for (const p of bad) {
       expect(await providerUtilisation(db, p)).toEqual([]);
-      expect(await providerSummary(db, p)).toEqual([]);
+      expect((await providerCapacity(db, p)).providers).toEqual([]);
       expect(await areaCapacity(db, p)).toEqual([]);
       expect(await cypGapByArea(db, p)).toEqual([]);
       expect(await shortTermFunding(db, p)).toEqual([]);
@@ -337,9 +337,8 @@ describe('edges and pure parts', () => {
 
 describe('capacity by month', () => {
   test('the providers summed month by month equal the per-provider rows', async () => {
-    const { capacityByMonth, providerUtilisation } = await import('../../src/lib/db/sql/capacity');
     const opts = { from: '2024-01', to: '2024-12' };
-    const months = await capacityByMonth(db, opts);
+    const { months } = await providerCapacity(db, opts);
     expect(months).toHaveLength(12);
     const rows = await providerUtilisation(db, opts);
     expect(months.map((m) => m.month)).toEqual([...new Set(rows.map((r) => r.month))]);

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { areaAggregates, ensureCanonicalTables, filterValues, lookupGroups, overviewFigures, tableCounts, tablesWithData, waitingMonthRange, waitingSeries } from '../../src/lib/db/queries';
-import { areaCapacity, capacityByMonth, providerSummary, providerUtilisation } from '../../src/lib/db/sql/capacity';
+import { areaCapacity, providerCapacity, providerUtilisation } from '../../src/lib/db/sql/capacity';
 import { equityDsrBands, equityGradient, equityLongWaits } from '../../src/lib/db/sql/equity';
 import { cypGapByArea, fundingContinuity, shortTermFunding, wellbeingChangeBy } from '../../src/lib/db/sql/provision';
 import { canonicalColumns } from '../../src/lib/db/sql/ingest';
@@ -49,9 +49,9 @@ describe('the canonical tables, empty', () => {
     const period = { from: '2024-04', to: '2025-03' };
     const answers = {
       utilisation: await providerUtilisation(db, period, all),
-      providers: await providerSummary(db, period, all),
+      providers: (await providerCapacity(db, period, all)).providers,
       areaCapacity: await areaCapacity(db, period, all),
-      byMonth: await capacityByMonth(db, period, all),
+      byMonth: (await providerCapacity(db, period, all)).months,
       cyp: await cypGapByArea(db, period, all),
       shortTerm: await shortTermFunding(db, period, all),
       continuity: await fundingContinuity(db, period, all),

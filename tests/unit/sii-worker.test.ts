@@ -1,8 +1,8 @@
-// The SII computed off the page (state/sii-worker.ts) is the SII computed on it: without a Worker (node) it falls
+// The SII computed off the page (workers/sii-client.ts) is the SII computed on it: without a Worker (node) it falls
 // back to the same function, and the split of gradientSii into its inputs and its outcome changes nothing.
 import { expect, test } from 'vitest';
 import { gradientSii, type GradientRow } from '../../src/lib/domain/equity/gradient';
-import { gradientSiiOffPage } from '../../src/lib/state/sii-worker';
+import { gradientSiiOffPage } from '../../src/lib/workers/sii-client';
 
 const row = (quantile: number, rate: number | null, funding: number | null): GradientRow => ({
   quantile, areas: 2, population: 10_000 + quantile * 500, referrals: 100 + quantile * 7,

@@ -3,7 +3,8 @@
 // hidden cell (and no data-value, so no export or test can read the hidden figure), the raw value otherwise;
 // and every name from a user's file is escaped.
 import { describe, expect, test } from 'vitest';
-import { escapeHtml, twinRowsHtml } from '../../src/lib/charts/twin-rows';
+import { twinRowsHtml } from '../../src/lib/charts/twin-rows';
+import { escapeXml } from '../../src/lib/export/svg-compose';
 import type { TwinColumn, TwinSpec } from '../../src/lib/charts/twin-table';
 
 interface Row { code: string; name: string; n: number | null; share: number | null }
@@ -34,7 +35,7 @@ describe('a twin row as drawn', () => {
     const evil = '<img src=x onerror="alert(1)"> & "Co"';
     const out = html([{ code: evil, name: evil, n: 9, share: 0.5 }]);
     expect(out).not.toContain('<img');
-    expect(out).toContain(`data-key="${escapeHtml(evil)}"`);
+    expect(out).toContain(`data-key="${escapeXml(evil)}"`);
     expect(out).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &quot;Co&quot;</th>');
   });
   test('an attribute name that is not one is refused', () => {

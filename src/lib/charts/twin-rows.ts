@@ -12,13 +12,8 @@
  * The body is replaced only when the text differs from what it shows (TwinTable.svelte also reads the rows,
  * columns and row attributes each on their own, so a new caption alone does not make the text again).
  */
+import { escapeXml } from '../export/svg-compose';
 import { cellText, type TwinColumn, type TwinSpec } from './twin-table';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-/** Text safe inside an element or a double-quoted attribute. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
-}
 
 /** Attribute names come from the specs, never from data; anything else is a programming error. */
 const ATTR_NAME = /^[a-z][a-z0-9-]*$/;
@@ -29,7 +24,7 @@ function attrs(entries: [string, string | number | boolean | null | undefined][]
   for (const [name, value] of entries) {
     if (value === null || value === undefined) continue;
     if (!ATTR_NAME.test(name)) throw new Error(`not an attribute name: ${name}`);
-    out += ` ${name}="${escapeHtml(String(value))}"`;
+    out += ` ${name}="${escapeXml(String(value))}"`;
   }
   return out;
 }
@@ -46,7 +41,7 @@ export function twinRowsHtml<R>(rows: readonly R[], columns: readonly TwinColumn
       parts.push(`<${tag}${attrs([
         ['scope', c.rowHeader ? 'row' : null], ['class', cls], ['data-col', c.key], ['data-testid', c.testid],
         ['data-suppressed', c.hidden ? hidden : null], ['data-value', c.raw && !hidden ? (c.raw(r) ?? '') : null]
-      ])}>${escapeHtml(cellText(c, r))}</${tag}>`);
+      ])}>${escapeXml(cellText(c, r))}</${tag}>`);
     }
     parts.push('</tr>');
   }

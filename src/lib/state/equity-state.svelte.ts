@@ -22,7 +22,7 @@ import {
   dsrNote, funnelMeasureById, referralRateDsrFunnel, referralRateFunnel, waitOver18wFunnel, type FunnelAreaRow, type FunnelData, type FunnelMeasureDef
 } from '../domain/equity/funnel-data';
 import { defaultGrouping, gradientRows, type Gradient, type GradientRow, type QuantileGrouping, type ShownSii, type SiiOutcome } from '../domain/equity/gradient';
-import { gradientSiiOffPage } from './sii-worker';
+import { gradientSiiOffPage } from '../workers/sii-client';
 import { computeAreaMeasures, type AreaAggregateRow, type AreaMeasures } from '../domain/measures';
 import type { SuppressedTable } from '../domain/stats/suppression';
 import { sourceLine } from '../export/source-line';
@@ -107,7 +107,7 @@ export class EquityState {
   // Deprivation gradient ---------------------------------------------------------------------------------
   readonly gradient: Gradient = $derived(gradientRows(this.gradientSums, this.aggregates, this.loadedGrouping));
   readonly gradientShown: SuppressedTable<GradientRow> = $derived(showGradient(this.gradient.rows, settings.suppression));
-  /** The year's SIIs, computed with its figures (loadYear), off the page (sii-worker.ts). */
+  /** The year's SIIs, computed with its figures (loadYear), off the page (workers/sii-client.ts). */
   #sii = $state.raw<{ referral: SiiOutcome; funding: SiiOutcome }>({ referral: { status: 'too-few', groups: 0 }, funding: { status: 'too-few', groups: 0 } });
   // The SII of the referral rate uses every group's count: withheld when any of them is suppressed.
   readonly referralSii: ShownSii = $derived(anySuppressed(this.gradientShown, 'referrals') ? { status: 'suppressed' } : this.#sii.referral);

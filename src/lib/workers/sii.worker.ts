@@ -1,6 +1,6 @@
 /**
  * The SII's simulation (domain/stats/sii.ts: 10⁵ repetitions, ~15 ms for a rate) off the page's thread, so Equity
- * computes it while the engine answers the year's other queries (state/sii-worker.ts). Pure arithmetic: it reads
+ * computes it while the engine answers the year's other queries (sii-client.ts). Pure arithmetic: it reads
  * nothing and sends nothing but the answer.
  */
 import { sii, type SiiOptions, type SiiQuantile } from '../domain/stats/sii';

@@ -134,7 +134,7 @@ function openOnPeriodEnd(opts: CapacityOptions, params: SqlParam[]): string {
 }
 
 /** The open-caseload rule at the end of the period's last month, on the summary's events (OPEN_CASELOAD.eventsUpTo). */
-function openOnMonthEnd(opts: CapacityOptions, params: SqlParam[]): string {
+function caseloadEventsToPeriodEnd(opts: CapacityOptions, params: SqlParam[]): string {
   params.push(periodParams(opts)[1]);
   return OPEN_CASELOAD.eventsUpTo('?::DATE');
 }
@@ -191,7 +191,7 @@ ORDER BY info.provider_id, m.month`;
 
 /**
  * Per provider and month: capacity, accepted, utilisation (accepted ÷ capacity) and the over-capacity
- * flag (domain/capacity.ts); providerSummary gives the totals over the period. Empty without a
+ * flag (domain/capacity.ts); providerCapacity gives the totals over the period. Empty without a
  * providers extract, or for a malformed or reversed period.
  */
 export async function providerUtilisation(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<ProviderMonth[]> {
@@ -252,16 +252,6 @@ export async function providerCapacity(db: DbClient, opts: CapacityOptions, know
   };
 }
 
-/** Per provider: totals over the period and utilisation. Empty as providerUtilisation. */
-export async function providerSummary(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<ProviderSummary[]> {
-  return (await providerCapacity(db, opts, known)).providers;
-}
-
-/** providerMonthsSql summed over providers by month. */
-export async function capacityByMonth(db: DbClient, opts: CapacityOptions, known?: ReadonlySet<string>): Promise<CapacityMonth[]> {
-  return (await providerCapacity(db, opts, known)).months;
-}
-
 /**
  * Per area (the population extract's codes plus any with open referrals, after the area filter; the
  * providers' codes only without a population extract); providers count towards their own area_code
@@ -320,7 +310,7 @@ export function areaCapacitySql(have: ReadonlySet<string>, opts: CapacityOptions
     // From the summary of referrals taken on by month (aggregates.ts) unless filtered by provider, or (the tests' check) the records.
     ctes.push(read === 'summaries' && !opts.providers?.length
       ? `opn AS (SELECT area_code, (sum(starts) - sum(ends))::INTEGER AS open_caseload FROM ${AGG.caseload}
-  WHERE area_code IS NOT NULL AND ${openOnMonthEnd(opts, params)}${andAll(filterConditions(opts, q, REFERRAL_COLUMNS, params))}
+  WHERE area_code IS NOT NULL AND ${caseloadEventsToPeriodEnd(opts, params)}${andAll(filterConditions(opts, q, REFERRAL_COLUMNS, params))}
   GROUP BY area_code HAVING sum(starts) - sum(ends) > 0)`
       : `opn AS (SELECT area_code, count(*)::INTEGER AS open_caseload FROM referrals
   WHERE area_code IS NOT NULL AND ${openOnPeriodEnd(opts, params)}${andAll(filterConditions(opts, q, REFERRAL_COLUMNS, params))}

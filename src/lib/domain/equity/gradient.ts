@@ -177,7 +177,7 @@ export function siiOutcome(ask: SiiAsk, result: SiiResult | null): SiiOutcome {
   return result ? { status: 'ok', result, hasInterval: ask.hasInterval } : { status: 'no-data' };
 }
 
-/** SII and RII of a measure across the groups, computed here (the view computes it off the page: sii-worker.ts). */
+/** SII and RII of a measure across the groups, computed here (the view computes it off the page: workers/sii-client.ts). */
 export function gradientSii(rows: readonly GradientRow[], measure: SiiMeasure): SiiOutcome {
   const ask = siiAsk(rows, measure);
   return siiOutcome(ask, 'outcome' in ask ? null : sii(ask.quantiles, ask.options));

@@ -1,11 +1,10 @@
 /**
- * SIIs computed in a worker (workers/sii.worker.ts), started on first use. Where there is no Worker (the unit
+ * SIIs computed in a worker (sii.worker.ts), started on first use. Where there is no Worker (the unit
  * tests' node) or the worker fails, the SII is computed here instead: the answer is the same either way (the
  * simulation is seeded).
  */
 import { sii, type SiiOptions, type SiiQuantile, type SiiResult } from '../domain/stats/sii';
-import { siiAsk, siiOutcome, type SiiMeasure, type SiiOutcome } from '../domain/equity/gradient';
-import type { GradientRow } from '../domain/equity/gradient';
+import { siiAsk, siiOutcome, type GradientRow, type SiiMeasure, type SiiOutcome } from '../domain/equity/gradient';
 
 let worker: Worker | null = null;
 let failed = false;
@@ -15,7 +14,7 @@ const waiting = new Map<number, { resolve: (r: SiiResult | null) => void; quanti
 function start(): Worker | null {
   if (worker || failed || typeof Worker === 'undefined') return worker;
   try {
-    worker = new Worker(new URL('../workers/sii.worker.ts', import.meta.url), { type: 'module' });
+    worker = new Worker(new URL('./sii.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<{ id: number; result: SiiResult | null }>) => {
       waiting.get(e.data.id)?.resolve(e.data.result);
       waiting.delete(e.data.id);
