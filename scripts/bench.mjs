@@ -563,7 +563,7 @@ async function main() {
     const firstVisit = opts.firstVisitRuns > 0 ? await measureFirstVisit(browser, { base, runs: opts.firstVisitRuns, log, buildDir: BUILD }) : [];
     if (firstVisit.length) {
       const ms = median(firstVisit.map((f) => f.ms));
-      console.log(`First visit to the Map (${firstVisit.length} cold runs): median ${f0(ms)} ms to the map drawn (target 1,500 ms: ${ms <= 1500 ? 'HOLDS' : 'MISSED'}); data ready ${f0(median(firstVisit.map((f) => f.readyMs)))} ms; ${f1(median(firstVisit.map((f) => f.bytes)) / 1024 / 1024)} MB downloaded (pre-compressed copies, as docs/hosting.md), ${f1(median(firstVisit.map((f) => f.rawBytes)) / 1024 / 1024)} MB as files; runs ${firstVisit.map((f) => f0(f.ms)).join(', ')} ms`);
+      console.log(`First visit to the Map (${firstVisit.length} cold runs): median ${f0(ms)} ms to the map drawn (target 1,500 ms: ${ms <= 1500 ? 'HOLDS' : 'MISSED'}); live (the engine's own figures in) ${f0(median(firstVisit.map((f) => f.liveMs)))} ms; ${f1(median(firstVisit.map((f) => f.bytes)) / 1024 / 1024)} MB downloaded (pre-compressed copies, as docs/hosting.md), ${f1(median(firstVisit.map((f) => f.rawBytes)) / 1024 / 1024)} MB as files; runs ${firstVisit.map((f) => f0(f.ms)).join(', ')} ms`);
     }
     if (opts.firstVisitOnly) {
       writeFileSync(path.join(DATA, 'first-visit.json'), JSON.stringify({ when: new Date().toISOString(), machine, app: appInfo, firstVisit }, null, 2) + '\n');

@@ -12,10 +12,12 @@
  *
  * The data and its built-in inequality story are described in docs/demo-data.md.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runnerImport } from 'vite';
 import { toCsv } from './lib/csv.mjs';
 import { toArrowStream } from './demo/arrow.mjs';
 import { readReferenceDistricts } from './lib/reference.mjs';
@@ -25,7 +27,7 @@ import { districtShapes } from './demo/places.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function main() {
+async function main() {
   const started = performance.now();
   const { values } = parseArgs({ options: { seed: { type: 'string' }, scale: { type: 'string' } } });
   const seed = values.seed ?? DEFAULT_SEED;
@@ -41,11 +43,13 @@ function main() {
   mkdirSync(path.join(dataDir, 'demo'), { recursive: true });
 
   const summary = [];
+  const digest = createHash('sha256');
   for (const name of /** @type {(keyof typeof COLUMNS)[]} */ (Object.keys(COLUMNS))) {
     const csv = toCsv(COLUMNS[name], tables[name], DECIMALS[name]);
     writeFileSync(path.join(dataDir, 'demo', `${name}.csv`), csv);
     const arrow = toArrowStream(COLUMNS[name], tables[name]);
     writeFileSync(path.join(dataDir, 'demo', `${name}.arrow`), arrow);
+    digest.update(arrow);
     summary.push(`${name} ${tables[name].length} rows, CSV ${(Buffer.byteLength(csv) / 1e6).toFixed(2)} MB, Arrow ${(arrow.byteLength / 1e6).toFixed(2)} MB`);
   }
   const manifest = {
@@ -56,15 +60,22 @@ function main() {
     // streams, which need no parsing at all (ingest/load-arrow.ts).
     canonical: true,
     generated: `synthetic, seed ${seed}, scale ${scale}`,
-    files: Object.keys(COLUMNS).map((extract) => ({ extract, path: `demo/${extract}.arrow` }))
+    files: Object.keys(COLUMNS).map((extract) => ({ extract, path: `demo/${extract}.arrow` })),
+    // What the Map draws on a first visit while the engine starts, made from these files (src/lib/db/first-view.ts);
+    // the id ties it to them.
+    firstView: { path: 'demo/first-view.json', id: digest.digest('hex').slice(0, 16) }
   };
+  const firstViewStarted = performance.now();
+  // The app's own TypeScript (its loaders and queries), run by Vite's module runner.
+  const { module } = await runnerImport(path.join(root, 'scripts/demo/first-view.ts'), { configFile: false, logLevel: 'warn' });
+  const firstView = await module.buildFirstView(root, manifest, manifest.firstView.id);
+  writeFileSync(path.join(dataDir, manifest.firstView.path), JSON.stringify(firstView));
+  summary.push(`first view ${Object.values(firstView.map.aggregates).flat().length} area rows (${Math.round(performance.now() - firstViewStarted)} ms)`);
   writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   console.log(`demo data: ${summary.join('; ')} (${Math.round(performance.now() - started)} ms)`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error) => {
   console.error(`generate-demo failed: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
-}
+});

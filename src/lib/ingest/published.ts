@@ -10,6 +10,7 @@ import { loadCanonicalFile, loadFile, prepareAnyFile, type LoadReport } from './
 import { isArrowPath, loadArrowExtract } from './load-arrow';
 import { recordSource } from '../db/queries';
 import { loadPublishedSql, PUBLISHED_TABLES, type PublishedTable } from '../db/sql/published';
+import type { FirstViewRef } from '../db/first-view';
 import { parquetToCsv } from './parquet';
 
 export interface Manifest {
@@ -22,6 +23,8 @@ export interface Manifest {
   files: { extract: ExtractKind; path: string }[];
   /** A published dashboard's aggregate tables (publish/publication.ts), read instead of extracts. */
   aggregates?: { table: PublishedTable; path: string }[];
+  /** The demo's first view, made at build time for this demo (db/first-view.ts). */
+  firstView?: FirstViewRef;
 }
 
 export function parseManifest(json: unknown): Manifest | null {
@@ -36,9 +39,11 @@ export function parseManifest(json: unknown): Manifest | null {
   const aggregates = (Array.isArray(m.aggregates) ? m.aggregates : []).filter(
     (a): a is { table: PublishedTable; path: string } => !!a && safePath(a.path) && (PUBLISHED_TABLES as readonly string[]).includes(a.table)
   );
+  const firstView = m.firstView && safePath(m.firstView.path) && typeof m.firstView.id === 'string' ? { path: m.firstView.path, id: m.firstView.id } : undefined;
   return {
     title: typeof m.title === 'string' ? m.title : 'Published data', synthetic: !!m.synthetic, canonical: !!m.canonical,
-    published: typeof m.published === 'string' ? m.published : undefined, generated: m.generated, files, aggregates
+    published: typeof m.published === 'string' ? m.published : undefined, generated: m.generated, files, aggregates,
+    ...(firstView ? { firstView } : {})
   };
 }
 

@@ -11,15 +11,15 @@ import { boardPack } from './board-pack.svelte';
 import { coverageWarnings, type CoverageInput } from '../domain/coverage';
 import { historyEntry, loadHistory } from './load-history.svelte';
 import { locate } from '../geo/points';
-import { LOOKUP_XY, PROVIDER_XY } from '../db/sql/access';
-import { rebuildLocations, tableCoverage, clearAll, ensureCanonicalTables, listSources, loadReference, populationSources, rebuildAggregates, rebuildAreaPopulation, tableCounts, tablesWithData, type OverviewFigures, type PopulationSource, type SourceRow } from '../db/queries';
+import { clearAll, ensureCanonicalTables, loadReference, type OverviewFigures, type PopulationSource, type SourceRow } from '../db/queries';
 import type { ExtractKind } from '../domain/extracts';
 import type { CompletenessInputs } from '../domain/completeness';
-import { AREA_POPULATION, REF_CENTRE, REFERENCE_VINTAGE } from '../db/sql/reference';
-import { asMeasureTables, SOURCES } from '../db/sql/tables';
+import { SOURCES } from '../db/sql/tables';
 import { PUBLISHED, RECORDS, type DataSource } from '../db/source';
 import type { ParentOf } from '../domain/area-codes';
 import { fetchManifest, loadManifest, type Manifest } from '../ingest/published';
+import { fetchFirstView, type FirstView } from '../db/first-view';
+import { EMPTY_SUMMARY, isPublished, measureTablesOf, summariseData, type DatasetSummary } from '../db/dataset-summary';
 import { loadFile, type LoadOptions, type LoadReport, type PreparedFile } from '../ingest/load';
 import { tablesToKeep } from '../persist/workspace';
 import { workspace } from './workspace.svelte';
@@ -28,19 +28,10 @@ const DEMO_DISMISSED = 'fairshare.demo.dismissed';
 /** The load history, kept beside the tables (state/workspace.svelte.ts). */
 const KEPT_HISTORY = 'load-history.json';
 
-/** How a source line names the built-in population: its vintage, and for how many areas. */
-export function referenceSourceName(areas: number, mixed: boolean): string {
-  const what = `${REFERENCE_VINTAGE.population} and ${REFERENCE_VINTAGE.deprivation}, built in (Open Government Licence)`;
-  return `${what} for ${areas} area${areas === 1 ? '' : 's'}${mixed ? ' not in the population extract' : ''}`;
-}
-
 export function todayIso(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
-
-/** A published dashboard's aggregate tables are loaded (no record-level extracts). */
-const isPublished = (sources: SourceRow[]) => sources.some((s) => s.origin === 'published' && s.table_name.startsWith('pub_'));
 
 class DatasetState {
   status = $state<'idle' | 'starting' | 'loading' | 'ready' | 'error'>('idle');
@@ -57,6 +48,11 @@ class DatasetState {
   version = $state(0);
   /** Which areas and years each table covers, against the population extract (domain/coverage.ts). */
   coverage = $state.raw<CoverageInput>({ sources: [], rows: [], populationAreas: 0 });
+  /**
+   * The demo's first view (db/first-view.ts), shown while the engine starts on a first visit; null once the
+   * engine's own figures are in (or when this is not a first visit).
+   */
+  firstView = $state.raw<FirstView | null>(null);
   #db: DbClient | null = null;
 
   /** The extract tables that exist (as of the last refresh, which every change runs). */
@@ -65,9 +61,7 @@ class DatasetState {
   }
   /** The tables the measures read: 'population' whenever an extract or the reference gives one (tables.ts asMeasureTables). */
   get measureTables(): ReadonlySet<string> {
-    // Locations are rebuilt with every refresh (rebuildLocations), so they are there with their extract.
-    return asMeasureTables([...Object.keys(this.counts), ...(this.populationSources.length ? [AREA_POPULATION] : []),
-      ...(this.hasCentres ? [REF_CENTRE] : []), ...(this.counts.providers ? [PROVIDER_XY] : []), ...(this.counts.lookup ? [LOOKUP_XY] : [])]);
+    return measureTablesOf(this, this.hasCentres);
   }
   get isDemo(): boolean {
     const own = this.sources.filter((s) => s.origin !== 'reference');
@@ -132,8 +126,13 @@ class DatasetState {
   }
 
   /** Start DuckDB and load published (or demo) data. Safe to call more than once. */
-  async init(): Promise<void> {
-    if (this.status !== 'idle') return;
+  init(): Promise<void> {
+    this.#started ??= this.#start();
+    return this.#started;
+  }
+  #started: Promise<void> | null = null;
+
+  async #start(): Promise<void> {
     this.status = 'starting';
     try {
       // The reference and the manifest download while the engine starts (its wasm compiles).
@@ -141,6 +140,7 @@ class DatasetState {
       reference.catch(() => undefined); // reported when awaited (loadReference)
       const dataBase = `${base}/data`;
       const manifestRequest = fetchManifest(dataBase);
+      void this.#showFirstView(dataBase, manifestRequest);
       const db = await this.db();
       // Console access for analysts, the e2e tests and the benchmark's baselines.
       (globalThis as unknown as { __fairshare: unknown }).__fairshare = {
@@ -171,11 +171,34 @@ class DatasetState {
         this.recordManifest(manifest, await loadManifest(db, manifest, dataBase, todayIso()));
       }
       await this.refresh();
+      this.firstView = null;
       this.status = 'ready';
     } catch (e) {
       this.error = `The data engine could not start: ${(e as Error).message}`;
+      if (this.firstView) {
+        this.firstView = null;
+        this.#show(EMPTY_SUMMARY);
+      }
       this.status = 'error';
     }
+  }
+
+  /**
+   * On a first visit (nothing kept in this browser, the demo not dismissed), the demo's first view while the
+   * engine starts: the Map draws from it. Shown only if the engine has not answered first.
+   */
+  async #showFirstView(dataBase: string, manifestRequest: Promise<Manifest | null>): Promise<void> {
+    const manifest = await manifestRequest;
+    if (!manifest?.synthetic || !manifest.firstView) return;
+    if (typeof localStorage !== 'undefined' && localStorage.getItem(DEMO_DISMISSED) === '1') return;
+    const [view, kept] = await Promise.all([fetchFirstView(dataBase, manifest.firstView), workspace.keepsAnything()]);
+    if (!view || kept || this.version > 0 || this.status === 'ready' || this.status === 'error') return;
+    // The demo is being loaded now: its source lines say so, as they will once it is in.
+    const now = new Date().toISOString();
+    const sources = view.summary.sources.map((s) => (s.origin === 'demo' ? { ...s, loaded_at: now } : s));
+    this.#show({ ...view.summary, sources });
+    this.hasCentres = view.hasCentres;
+    this.firstView = view;
   }
 
   /** The built-in geography and need (static/reference, copied from data/ at build). */
@@ -200,34 +223,20 @@ class DatasetState {
 
   async refresh(): Promise<void> {
     const db = await this.db();
-    const have = await tablesWithData(db);
-    await rebuildAreaPopulation(db, have);
-    // Where the providers and the lookup's finer centres are (British National Grid converted here, in the page: geo/points.ts).
-    await rebuildLocations(db, have, locate);
-    // The summary tables the area-level views read, built once per change of the data (db/sql/aggregates.ts); the
-    // access summary reads the locations just made, so the tables are asked for again.
-    await rebuildAggregates(db, await tablesWithData(db));
-    this.counts = await tableCounts(db);
-    this.populationSources = await populationSources(db);
-    // The reference, when it supplies any area's population, is a source like a file: every
-    // source line that reads population names it, with its vintage and how many areas it covers.
-    const fromReference = this.populationSources.find((p) => p.pop_source === 'reference')?.areas ?? 0;
-    const reference: SourceRow[] = fromReference
-      ? [{ table_name: 'population', file_name: referenceSourceName(fromReference, this.populationSources.length > 1), origin: 'reference', rows: fromReference, loaded_at: '' }]
-      : [];
-    const listed = await listSources(db);
-    this.coverage = {
-      sources: listed,
-      rows: isPublished(listed) ? [] : await tableCoverage(db),
-      populationAreas: this.populationSources.find((p) => p.pop_source === 'extract')?.areas ?? 0
-    };
-    this.sources = [...listed, ...reference];
+    this.#show(await summariseData(db, locate));
     this.version++;
     // Kept in the background: the views redraw while the tables are written. The load history goes with
     // the tables (the demo's is made again when the demo loads).
-    const keep = tablesToKeep(this.counts, listed, SOURCES);
+    const keep = tablesToKeep(this.counts, this.sources.filter((s) => s.origin !== 'reference'), SOURCES);
     void workspace.keepTables(db, keep);
     void workspace.keepDoc(KEPT_HISTORY, keep.length ? loadHistory.entries : null);
+  }
+
+  #show(summary: DatasetSummary): void {
+    this.counts = summary.counts;
+    this.populationSources = summary.populationSources;
+    this.coverage = summary.coverage;
+    this.sources = summary.sources;
   }
 
   async load(file: PreparedFile, opts: Omit<LoadOptions, 'today'>): Promise<LoadReport> {
@@ -262,6 +271,8 @@ class DatasetState {
   }
 
   async clear(): Promise<void> {
+    // After the start-up's own load: a clear while the demo is still loading would otherwise be undone by it.
+    await this.#started;
     const db = await this.db();
     await clearAll(db);
     await workspace.forgetAll();

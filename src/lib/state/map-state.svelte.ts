@@ -157,6 +157,8 @@ export class MapState {
     return [...byGroup.values()].filter((g) => g.loaded > 0 && g.loaded < g.total).sort((a, b) => a.name.localeCompare(b.name));
   });
   readonly #sameWeights = sameValue<MapView['weights']>();
+  /** The figures: the same array while they are the same, so the engine's figures for the demo's first view (the same numbers) do not draw the map again. */
+  readonly #sameAggregates = sameValue<AreaAggregateRow[]>();
   /** The need weights: the same object until they change (same-value.ts), so a change of year or measure does not recompute every area first. */
   readonly #weights: MapView['weights'] = $derived(this.#sameWeights(this.urlView.weights));
   readonly results: AreaMeasures = $derived(computeAreaMeasures(this.aggregates, this.#weights, settings.suppression));
@@ -191,6 +193,17 @@ export class MapState {
   readonly selected: MapArea | null = $derived(this.areas.find((a) => a.code === this.urlView.area) ?? null);
 
   constructor() {
+    // A first visit: the demo's first view (db/first-view.ts) until the engine is ready. Its years and areas, and
+    // its figures for the year shown if it has them (the years the Map opens on, at the area level).
+    $effect(() => {
+      const first = dataset.firstView;
+      if (!first || dataset.status === 'ready') return;
+      this.years = first.map.years;
+      this.areaCodes = first.map.areaCodes;
+      this.yearsLoaded = true;
+      const fy = this.fy;
+      this.aggregates = this.#sameAggregates((fy !== null && this.level === 'area' && first.map.aggregates[fy]) || []);
+    });
     // Years: once the data engine is ready, and again whenever the loaded data change.
     $effect(() => {
       if (dataset.status !== 'ready') return;
@@ -304,7 +317,7 @@ export class MapState {
 
   private loadAggregates(fy: string | null, level: AreaLevel): Promise<void> {
     // A later request (another year chosen meanwhile) wins.
-    return this.#load.run(async () => dataset.source.aggregates(await dataset.db(), fy, level, dataset.measureTables), (rows) => (this.aggregates = rows));
+    return this.#load.run(async () => dataset.source.aggregates(await dataset.db(), fy, level, dataset.measureTables), (rows) => (this.aggregates = this.#sameAggregates(rows)));
   }
 
 }

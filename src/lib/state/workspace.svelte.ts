@@ -59,6 +59,12 @@ class WorkspaceState {
     return this.#opening;
   }
 
+  /** Anything kept from an earlier visit (tables, boundaries, a board pack): then this is not a first visit. */
+  async keepsAnything(): Promise<boolean> {
+    const { store } = await this.#open();
+    return !!store && (await store.list().catch(() => [])).length > 0;
+  }
+
   /** Put the kept tables back; false when there are none (or they could not be read: `message` says). */
   async restore(db: DbClient): Promise<boolean> {
     const { keeper } = await this.#open();

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 
 export default function setup(): void {
   const root = new URL('../../..', import.meta.url).pathname;
-  if (existsSync(new URL('static/data/manifest.json', `file://${root}`)) && existsSync(new URL('static/data/demo/referrals.csv', `file://${root}`))) return;
+  if (existsSync(new URL('static/data/manifest.json', `file://${root}`)) && existsSync(new URL('static/data/demo/referrals.csv', `file://${root}`)) && existsSync(new URL('static/data/demo/first-view.json', `file://${root}`))) return;
   execFileSync(process.execPath, ['scripts/build-geography.mjs'], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, ['scripts/generate-demo.mjs'], { cwd: root, stdio: 'inherit' });
 }
