@@ -1,7 +1,7 @@
-// The demo's first view (src/lib/db/first-view.ts): a first visit draws the Map from the figures shipped with the
-// demo while the engine starts. Checked against the engine itself: every measure's values on the map and in its
-// table, drawn from the first view while the demo's referrals are held back, are the values the engine draws
-// when there is no first view at all. And a browser that keeps anything of its own never sees it.
+// The demo's first view (src/lib/db/first-view.ts): a first visit shows the Overview's figures and draws the Map
+// from the figures shipped with the demo while the engine starts. Checked against the engine itself: the
+// Overview, and every measure's values on the map and in its table, shown from the first view while the demo's
+// referrals are held back, are what the engine shows when there is no first view at all. And a browser that keeps anything of its own never sees it.
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
 
@@ -24,11 +24,16 @@ async function drawnValues(page: Page): Promise<{ map: string[]; table: string[]
   return { map, table };
 }
 
+/** The Overview's key figures and its table of the largest gaps. */
+async function overviewText(page: Page): Promise<string[]> {
+  return [await page.getByTestId('key-figures').innerText(), await page.getByTestId('gaps-table').innerText()];
+}
+
 async function measures(page: Page): Promise<string[]> {
   return page.getByTestId('measure-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
 }
 
-test('a first visit draws the demo map before the engine is ready, with every measure as the engine draws it', async ({ page, browser }) => {
+test('a first visit shows the Overview and draws the demo map before the engine is ready, as the engine does them', async ({ page, browser }) => {
   // The demo's referrals held back: the engine cannot be ready until they are let through.
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
@@ -37,7 +42,12 @@ test('a first visit draws the demo map before the engine is ready, with every me
     await route.continue();
   });
   await page.addInitScript(noteFirstDraw);
-  await page.goto('/map/');
+  // The Overview, where a visitor lands: its figures at once.
+  await page.goto('/');
+  await expect(page.getByTestId('key-figures')).toBeVisible();
+  const overview = await overviewText(page);
+  await expect(page.getByTestId('engine-status')).not.toHaveAttribute('data-status', 'ready');
+  await page.getByRole('link', { name: 'Map', exact: true }).click();
   await expect(page.locator('[data-testid="map-svg"] path[data-code][data-value]')).toHaveCount(35);
   expect(await statusAtFirstDraw(page)).not.toBe('ready');
   await expect(page.getByTestId('engine-status')).not.toHaveAttribute('data-status', 'ready');
@@ -62,7 +72,11 @@ test('a first visit draws the demo map before the engine is ready, with every me
   const live = await context.newPage();
   await live.route('**/data/demo/first-view.json', (route) => route.fulfill({ status: 404, body: '' }));
   await live.addInitScript(noteFirstDraw);
-  await openApp(live, '/map/');
+  await openApp(live, '/');
+  await expect(live.getByTestId('key-figures')).toBeVisible();
+  expect(await overviewText(live)).toEqual(overview);
+  await live.goto('/map/');
+  await expect(live.getByTestId('engine-status')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await expect(live.locator('[data-testid="map-svg"] path[data-code][data-value]')).toHaveCount(35);
   expect(await statusAtFirstDraw(live)).toBe('ready');
   for (const id of ids) {

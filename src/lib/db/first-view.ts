@@ -1,14 +1,14 @@
 /**
- * The demo's first view: what the Map draws on a first visit, worked out at build time by the app's own
+ * The demo's first view: what the Overview and the Map show on a first visit, worked out at build time by the app's own
  * queries on the demo's own tables (scripts/demo/first-view.ts, through `makeFirstView` below) and shipped
- * beside them. A first-time visitor sees the map drawn from it while the engine starts (about a second: its
+ * beside them. A first-time visitor sees the figures and the map drawn from it while the engine starts (about a second: its
  * 34 MB of wasm to fetch and compile) and the demo loads; then the engine's own figures replace it, the same
  * numbers (the e2e test `first-view.spec.ts` compares the two). It is only ever shown for the demo it was made
  * from (`id`, which the manifest names too), and never when this browser keeps data or boundaries of its own.
  */
 import type { DbClient } from './client';
 import type { AreaAggregateRow } from '../domain/measures';
-import { measureYears, populationAreaCodes, areaAggregates, type MeasureYear } from './queries';
+import { measureYears, overviewFigures, populationAreaCodes, areaAggregates, type MeasureYear, type OverviewFigures } from './queries';
 import { measureTablesOf, summariseData, type DatasetSummary } from './dataset-summary';
 import type { LocateProvider } from './queries';
 
@@ -18,6 +18,8 @@ export interface FirstView {
   summary: DatasetSummary;
   /** The reference's district centres loaded (the access measures read them). */
   hasCentres: boolean;
+  /** The Overview's figures (the page a visitor lands on). */
+  overview: OverviewFigures;
   map: {
     years: MeasureYear[];
     /** The areas as loaded (what kind of area the data is keyed by). */
@@ -51,7 +53,7 @@ export async function makeFirstView(
   for (const fy of new Set(openingYears(years))) {
     if (fy !== null) aggregates[fy] = await areaAggregates(db, fy, 'area', measureTablesOf(summary, hasCentres));
   }
-  return { id, summary, hasCentres, map: { years, areaCodes, aggregates } };
+  return { id, summary, hasCentres, overview: await overviewFigures(db), map: { years, areaCodes, aggregates } };
 }
 
 /** The shipped first view, or null when there is none, it is unreadable or it belongs to another demo. */

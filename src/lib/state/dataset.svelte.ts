@@ -122,6 +122,8 @@ class DatasetState {
   }
   /** The Overview's figures. */
   overview(): Promise<OverviewFigures> {
+    // A first visit's figures while the engine starts (db/first-view.ts): the engine's own, worked out at build time.
+    if (this.status !== 'ready' && this.firstView) return Promise.resolve(this.firstView.overview);
     return this.once('overview', (db, source) => source.overview(db));
   }
 
