@@ -81,3 +81,14 @@ describe('statement cache', () => {
     await expect(db.query(sql, [1])).rejects.toThrow(/t/);
   });
 });
+
+describe('statement cache, reads sent together', () => {
+  test('two reads of a text not yet prepared share one statement', async () => {
+    const { cache, prepared } = fakeCache(4);
+    const [a, b] = await Promise.all([cache.run('q', (s) => s.query(1)), cache.run('q', (s) => s.query(2))]);
+    expect([a, b]).toEqual(['q:1', 'q:2']);
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0]!.closed).toBe(false);
+    expect(cache.size).toBe(1);
+  });
+});

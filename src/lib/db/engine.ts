@@ -13,6 +13,7 @@ import { toPlainRows } from './client';
 import { MACROS_SQL } from './sql/macros';
 import { STORAGE_DATABASE, STORAGE_SQL } from './sql/storage';
 import { StatementCache } from './statement-cache';
+import { onlyReads, SendOrder } from './send-order';
 
 let starting: Promise<DbClient> | null = null;
 
@@ -58,14 +59,10 @@ async function start(): Promise<DbClient> {
   await db.open({ query: { castBigIntToDouble: false } });
   const conn = await db.connect();
 
-  // One statement at a time: duckdb-wasm runs queries on one connection in order anyway, and
-  // a queue keeps a multi-statement exec from interleaving with another caller's query.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = queue.then(fn, fn);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  // Reads are sent at once, changes one at a time (send-order.ts says why).
+  const order = new SendOrder();
+  const serial = <T>(fn: () => Promise<T>) => order.change(fn);
+  const send = <T>(sql: string, fn: () => Promise<T>) => (onlyReads(sql) ? order.read(fn) : order.change(fn));
   const statements = new StatementCache((sql) => conn.prepare(sql));
   const run = async (sql: string, params: SqlParam[] = []) => {
     const t0 = performance.now();
@@ -124,8 +121,8 @@ async function start(): Promise<DbClient> {
         trace(sql, t0);
       }
     }),
-    query: (sql, params) => serial(async () => toPlainRows(await run(sql, params))),
-    arrow: (sql, params) => serial(() => run(sql, params)),
+    query: (sql, params) => send(sql, async () => toPlainRows(await run(sql, params))),
+    arrow: (sql, params) => send(sql, () => run(sql, params)),
     registerFile: (name, bytes) => serial(() => db.registerFileBuffer(name, bytes)),
     registerBlob: (name, blob) => serial(() => db.registerFileHandle(name, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true)),
     dropFile: (name) => serial(async () => void (await db.dropFile(name))),

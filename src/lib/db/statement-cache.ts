@@ -14,6 +14,8 @@ export interface Closable {
 
 export class StatementCache<S extends Closable> {
   readonly #entries = new Map<string, S>();
+  /** Statements being prepared: two reads of the same text sent together share one (engine.ts sends reads at once). */
+  readonly #preparing = new Map<string, Promise<S>>();
 
   constructor(
     private readonly prepare: (sql: string) => Promise<S>,
@@ -37,7 +39,13 @@ export class StatementCache<S extends Closable> {
         await this.#evict(sql);
       }
     }
-    const stmt = await this.prepare(sql);
+    let preparing = this.#preparing.get(sql);
+    if (!preparing) {
+      preparing = this.prepare(sql);
+      this.#preparing.set(sql, preparing);
+      void preparing.then(() => this.#preparing.delete(sql), () => this.#preparing.delete(sql));
+    }
+    const stmt = await preparing;
     this.#entries.set(sql, stmt);
     while (this.#entries.size > this.capacity) await this.#evict(this.#entries.keys().next().value as string);
     try {

@@ -54,22 +54,21 @@ export class CapacityState extends TrendFilterState {
   private load(opts: CapacityOptions): Promise<void> {
     return this.latest.run(async () => {
       const db = await dataset.db();
-      // One after another: the engine runs one query at a time anyway. Which tables exist is known
-      // from the dataset's last refresh, saving each runner a round trip to ask.
+      // All sent at once: the engine runs them back to back while the page takes in each answer (db/engine.ts).
+      // Which tables exist is known from the dataset's last refresh, saving each runner a round trip to ask.
       const have = dataset.measureTables;
-      const { months, providers } = await providerCapacity(db, opts, have);
-      const data: CapacityData = {
-        months,
-        providers,
-        areas: await areaCapacity(db, opts, have),
-        cyp: await cypGapByArea(db, opts, have),
-        parents: await dataset.parents(),
-        shortTerm: await shortTermFunding(db, opts, have),
-        contracts: await fundingContinuity(db, opts, have),
-        wellbeing: await wellbeingChangeBy(db, { ...opts, by: 'service_category' }, have),
+      const [{ months, providers }, areas, cyp, parents, shortTerm, contracts, wellbeing, completeness] = await Promise.all([
+        providerCapacity(db, opts, have),
+        areaCapacity(db, opts, have),
+        cypGapByArea(db, opts, have),
+        dataset.parents(),
+        shortTermFunding(db, opts, have),
+        fundingContinuity(db, opts, have),
+        wellbeingChangeBy(db, { ...opts, by: 'service_category' }, have),
         // Asked once per change of the data, whatever the filters.
-        completeness: await dataset.completeness()
-      };
+        dataset.completeness()
+      ]);
+      const data: CapacityData = { months, providers, areas, cyp, parents, shortTerm, contracts, wellbeing, completeness };
       return data;
     }, (data) => (this.data = data));
   }
