@@ -50,6 +50,8 @@ export class EquityState {
   loadedGrouping = $state<QuantileGrouping>('decile');
   /** The year's queries, the latest winning (latest.svelte.ts). */
   readonly #load = new Latest();
+  /** How many deciles the areas have, for the data version it was counted on (loadYear). */
+  #deciles: { version: number; count: number } | null = null;
   get loading(): boolean {
     return this.#load.loading;
   }
@@ -148,10 +150,18 @@ export class EquityState {
       const db = await dataset.db();
       const months = fy ? fyMonths(fy) : null;
       // The gradient first: its two SIIs (10⁵ simulated repetitions each) are then computed in a worker while the
-      // engine answers the other queries, instead of on the page after them.
-      const aggregates = await dataset.source.aggregates(db, fy, 'area', known);
-      const grouping = groups ?? defaultGrouping(decileCount(aggregates));
-      const gradientSums = await equityGradient(db, fy, grouping, known);
+      // engine answers the other queries, instead of on the page after them. Its default grouping depends on how
+      // many deciles the areas have, which the last year loaded of the same data says (the areas' deciles are the
+      // population's, whatever the year): then it is asked together with the aggregates, one wait fewer.
+      const version = untrack(() => dataset.version);
+      const expected = groups ?? (this.#deciles?.version === version ? defaultGrouping(this.#deciles.count) : null);
+      const asked = dataset.source.aggregates(db, fy, 'area', known);
+      const gradientAsked = expected ? equityGradient(db, fy, expected, known) : null;
+      gradientAsked?.catch(() => undefined); // its failure is reported where it is awaited, or it is not used
+      const aggregates = await asked;
+      this.#deciles = { version, count: decileCount(aggregates) };
+      const grouping = groups ?? defaultGrouping(this.#deciles.count);
+      const gradientSums = gradientAsked && expected === grouping ? await gradientAsked : await equityGradient(db, fy, grouping, known);
       const rows = gradientRows(gradientSums, aggregates, grouping).rows;
       const siis = Promise.all([gradientSiiOffPage(rows, 'referral_rate'), gradientSiiOffPage(rows, 'funding_per_head')]);
       const [longWaits, dsrBands, cypGaps, provision] = await Promise.all([
