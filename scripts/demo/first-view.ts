@@ -16,14 +16,17 @@ import { defaultYear } from '../../src/lib/state/map-url';
 /** The Map's sources: it opens on the default year of the measure's source (map-state.svelte.ts `fy`). */
 const MEASURE_SOURCES = ['funding', 'referrals', 'providers'] as const;
 
+/** The demo's files read from disk as the browser fetches them from the site (`data/…`): a fetch for loadManifest. */
+export function demoFromDisk(root: string): typeof fetch {
+  return (async (url: string) => new Response(readFileSync(path.join(root, 'static/data', url.replace(/^data\//, ''))))) as unknown as typeof fetch;
+}
+
 export async function buildFirstView(root: string, manifest: Manifest, id: string): Promise<FirstView> {
   const db = await openNodeDb();
   await ensureCanonicalTables(db);
   const ref = (name: string) => new Uint8Array(readFileSync(path.join(root, 'data/reference', name)));
   await loadReference(db, { areas: ref('areas.csv'), history: ref('code-history.csv'), centres: ref('lad-centres.csv') });
-  // The demo's files from disk, as the browser fetches them from the site.
-  const fromDisk = (async (url: string) => new Response(readFileSync(path.join(root, 'static/data', url.replace(/^data\//, ''))))) as unknown as typeof fetch;
   // The date only matters to files loaded through the validating path; the demo's Arrow files are not.
-  await loadManifest(db, manifest, 'data', '2000-01-01', fromDisk);
+  await loadManifest(db, manifest, 'data', '2000-01-01', demoFromDisk(root));
   return makeFirstView(db, id, locate, true, (years) => MEASURE_SOURCES.map((s) => defaultYear(years, s)));
 }

@@ -10,10 +10,11 @@ import { fetchFirstView, type FirstView } from '../../src/lib/db/first-view';
 import { ensureCanonicalTables } from '../../src/lib/db/queries';
 import { loadManifest, parseManifest, type Manifest } from '../../src/lib/ingest/published';
 import { openNodeDb } from './support/node-db';
+import { demoFromDisk } from '../../scripts/demo/first-view';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = path.join(root, 'static/data');
-const fromDisk = (async (url: string) => new Response(readFileSync(path.join(dataDir, url.replace(/^data\//, ''))))) as unknown as typeof fetch;
+const fromDisk = demoFromDisk(root);
 
 describe('where the first view is', () => {
   test('the manifest keeps a first view on the site, and drops one elsewhere or without an id', () => {

@@ -8,9 +8,8 @@
  */
 import type { DbClient } from './client';
 import type { AreaAggregateRow } from '../domain/measures';
-import { measureYears, overviewFigures, populationAreaCodes, areaAggregates, type MeasureYear, type OverviewFigures } from './queries';
+import { measureYears, overviewFigures, populationAreaCodes, areaAggregates, type LocateProvider, type MeasureYear, type OverviewFigures } from './queries';
 import { measureTablesOf, summariseData, type DatasetSummary } from './dataset-summary';
-import type { LocateProvider } from './queries';
 
 export interface FirstView {
   /** The demo it was made from: the same as the manifest's `firstView.id` (a digest of the demo's files). */

@@ -25,6 +25,8 @@ import { tablesToKeep } from '../persist/workspace';
 import { workspace } from './workspace.svelte';
 
 const DEMO_DISMISSED = 'fairshare.demo.dismissed';
+/** The user cleared the demo away ("Clear all data"): it is not loaded, nor its first view shown, until asked for. */
+const demoDismissed = () => typeof localStorage !== 'undefined' && localStorage.getItem(DEMO_DISMISSED) === '1';
 /** The load history, kept beside the tables (state/workspace.svelte.ts). */
 const KEPT_HISTORY = 'load-history.json';
 
@@ -160,7 +162,6 @@ class DatasetState {
       void boardPack.restore();
       const manifest = await manifestRequest;
       this.manifest = manifest;
-      const dismissed = typeof localStorage !== 'undefined' && localStorage.getItem(DEMO_DISMISSED) === '1';
       // Data kept from an earlier visit (a reload, another tab) comes back instead of the demo.
       const restored = await workspace.restore(db);
       if (restored) {
@@ -168,7 +169,7 @@ class DatasetState {
         // Tables kept by an earlier version gain the fields added since (empty), so every query finds them.
         await ensureCanonicalTables(db);
       }
-      if (!restored && manifest && !(manifest.synthetic && dismissed)) {
+      if (!restored && manifest && !(manifest.synthetic && demoDismissed())) {
         this.status = 'loading';
         this.recordManifest(manifest, await loadManifest(db, manifest, dataBase, todayIso()));
       }
@@ -192,7 +193,7 @@ class DatasetState {
   async #showFirstView(dataBase: string, manifestRequest: Promise<Manifest | null>): Promise<void> {
     const manifest = await manifestRequest;
     if (!manifest?.synthetic || !manifest.firstView) return;
-    if (typeof localStorage !== 'undefined' && localStorage.getItem(DEMO_DISMISSED) === '1') return;
+    if (demoDismissed()) return;
     const [view, kept] = await Promise.all([fetchFirstView(dataBase, manifest.firstView), workspace.keepsAnything()]);
     if (!view || kept || this.version > 0 || this.status === 'ready' || this.status === 'error') return;
     // The demo is being loaded now: its source lines say so, as they will once it is in.
