@@ -79,13 +79,14 @@ function options() {
       'first-visit-only': { type: 'boolean', default: false },
       'kept-runs': { type: 'string', default: '3' },
       'kept-only': { type: 'boolean', default: false },
+      views: { type: 'string', default: '' },
       uploads: { type: 'string', default: '50' },
       'uploads-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
     }
   });
   if (values.help) {
-    console.log('node scripts/bench.mjs [--sizes 100000,1000000] [--runs 3] [--variants iso,uk] [--port 4399] [--no-profile] [--quiet-wait 30] [--view-repeats 9] [--view-sizes 1000000,5000000] [--parquet-rows 10000000] [--views-only] [--first-visit-runs 5] [--first-visit-only] [--kept-runs 3] [--kept-only] [--uploads 50] [--uploads-only]');
+    console.log('node scripts/bench.mjs [--sizes 100000,1000000] [--runs 3] [--variants iso,uk] [--port 4399] [--no-profile] [--quiet-wait 30] [--view-repeats 9] [--view-sizes 1000000,5000000] [--parquet-rows 10000000] [--views-only] [--views capacity,equity] [--first-visit-runs 5] [--first-visit-only] [--kept-runs 3] [--kept-only] [--uploads 50] [--uploads-only]');
     process.exit(0);
   }
   const sizes = values.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
@@ -109,7 +110,8 @@ function options() {
   if (!Number.isInteger(uploads) || uploads < 0) throw new Error(`--uploads must be a whole number >= 0, got ${values.uploads}`);
   const parquetRows = Number(values['parquet-rows']);
   if (!Number.isInteger(parquetRows) || parquetRows < 0) throw new Error(`--parquet-rows must be a whole number >= 0 (0: none), got ${values['parquet-rows']}`);
-  return { parquetRows, uploads, uploadsOnly: values['uploads-only'], sizes, runs, variants, port, profile: !values['no-profile'], quietWaitMs, viewRepeats, viewSizes, viewsOnly: values['views-only'], firstVisitRuns, firstVisitOnly: values['first-visit-only'], keptRuns, keptOnly: values['kept-only'] };
+  const viewIds = String(values.views).split(',').map((v) => v.trim()).filter(Boolean);
+  return { viewIds, parquetRows, uploads, uploadsOnly: values['uploads-only'], sizes, runs, variants, port, profile: !values['no-profile'], quietWaitMs, viewRepeats, viewSizes, viewsOnly: values['views-only'], firstVisitRuns, firstVisitOnly: values['first-visit-only'], keptRuns, keptOnly: values['kept-only'] };
 }
 
 /**
@@ -792,7 +794,7 @@ async function main() {
           const file = uniqueCopy(source, `views-${Date.now().toString(36)}`);
           const sampler = rssSampler();
           try {
-            const r = await measureViews(browser, { base, file, repeats: opts.viewRepeats, log });
+            const r = await measureViews(browser, { base, file, repeats: opts.viewRepeats, only: opts.viewIds, log });
             return { ...r, label, file: path.basename(source), fileMB: statSync(file).size / 1e6, peakRssMB: MB(sampler.stop()) };
           } finally {
             sampler.stop();

@@ -173,9 +173,12 @@ async function goTo(page, base, view, areas) {
 /**
  * Load `file` over the demo's referrals, then time every view's changes.
  * @param {import('playwright-core').Browser} browser
- * @param {{ base: string, file: string, repeats: number, log: (m: string) => void }} o
+ * @param {{ base: string, file: string, repeats: number, only?: string[], log: (m: string) => void }} o
+ *   only: the ids of the views to time (all when empty); for working on one view, not for the figures.
  */
-export async function measureViews(browser, { base, file, repeats, log }) {
+export async function measureViews(browser, { base, file, repeats, only = [], log }) {
+  const unknown = only.filter((id) => !VIEWS.some((v) => v.id === id));
+  if (unknown.length) throw new Error(`--views: no view ${unknown.join(', ')} (views: ${VIEWS.map((v) => v.id).join(', ')})`);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await openDemoDataPage(context, base);
@@ -202,7 +205,7 @@ export async function measureViews(browser, { base, file, repeats, log }) {
 
     /** @type {{ view: string, change: string, medianMs: number, runsMs: number[], charts: number | null, firstMs: number, queriesDoneMs: number, queryMs: number, queries: number }[]} */
     const out = [];
-    for (const view of VIEWS) {
+    for (const view of VIEWS.filter((v) => !only.length || only.includes(v.id))) {
       // A view timed as it opens is not opened first: its first (unmeasured) opening is then its first since the load.
       if (view.changes[0]?.kind !== 'open') await goTo(page, base, view, areas);
       for (const change of view.changes) {
