@@ -33,3 +33,31 @@ test('a slower, older answer never overwrites the latest one, nor its loading an
   await pending;
   expect([shown, l.loading]).toEqual(['ok', false]);
 });
+
+test('an answer in parts: each part is applied as it arrives, loading ends with the last, a newer ask drops the rest', async () => {
+  const l = new Latest();
+  const applied: string[] = [];
+  const run = l.runParts<{ slow: string; fast: string }>(async () => ({ slow: later('slow', 30)(), fast: later('fast', 5)() }), (k, v) => {
+    applied.push(`${String(k)}=${v}`);
+    // The fast part is shown while the slow one is still being worked out.
+    if (k === 'fast') expect(l.loading).toBe(true);
+  });
+  await run;
+  expect(applied).toEqual(['fast=fast', 'slow=slow']);
+  expect([l.loading, l.error]).toEqual([false, null]);
+
+  // A newer ask starts after the first part of an older one arrived: the older one's later part is dropped.
+  applied.length = 0;
+  const older = l.runParts<{ a: string; b: string }>(async () => ({ a: later('old a', 1)(), b: later('old b', 40)() }), (k, v) => applied.push(`${String(k)}=${v}`));
+  await new Promise((r) => setTimeout(r, 10));
+  const newer = l.runParts<{ a: string; b: string }>(async () => ({ a: later('new a', 5)(), b: later('new b', 10)() }), (k, v) => applied.push(`${String(k)}=${v}`));
+  await Promise.all([older, newer]);
+  expect(applied).toEqual(['a=old a', 'a=new a', 'b=new b']);
+  expect(l.loading).toBe(false);
+
+  // A failing part: the others are still applied, the error is reported, loading ends.
+  applied.length = 0;
+  await l.runParts<{ ok: string; bad: string }>(async () => ({ ok: later('ok', 5)(), bad: later('no such table', 1, true)() }), (k, v) => applied.push(`${String(k)}=${v}`));
+  expect(applied).toEqual(['ok=ok']);
+  expect([l.loading, l.error]).toEqual([false, 'no such table']);
+});

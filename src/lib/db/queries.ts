@@ -320,7 +320,7 @@ export async function filterValues(db: DbClient): Promise<FilterValues> {
   return out;
 }
 
-export { areaCapacity, providerCapacity, providerUtilisation, FILTERS_APPLIED, type CapacityMonth, type CapacityOptions, type CapacityQuery } from './sql/capacity';
+export { areaCapacity, providerCapacity, providerUtilisation, FILTERS_APPLIED, type CapacityMonth, type ProviderCapacity, type CapacityOptions, type CapacityQuery } from './sql/capacity';
 export { cypGapByArea, fundingContinuity, shortTermFunding, wellbeingChangeBy, type ContractRow, type ShortTermFunding, type WellbeingBy } from './sql/provision';
 
 /** Areas and years each table covers against the population extract (sql/coverage.ts), for domain/coverage.ts. */

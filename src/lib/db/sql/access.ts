@@ -15,6 +15,7 @@
 import type { SqlParam } from '../client';
 import { CYP_SERVICE, DISTANCE, FY } from './rules';
 import { AREA_POPULATION, REF_CENTRE } from './reference';
+import { DATE_PARAM } from './params';
 
 export const PROVIDER_XY = '_fs_provider_xy';
 /** The lookup extract's rows located the same way: finer centres (LSOA population-weighted centroids, say). */
@@ -108,7 +109,7 @@ export function areaAccessSql(period: { from: string; to: string }, have: Readon
   const centres = areaPointsSql(have);
   if (!centres) return null;
   const params: SqlParam[] = [`${period.from}-01`, `${period.to}-01`];
-  const sql = `WITH bounds AS (SELECT ?::DATE AS p_start, last_day(?::DATE) AS p_end),
+  const sql = `WITH bounds AS (SELECT ${DATE_PARAM} AS p_start, last_day(${DATE_PARAM}) AS p_end),
 points AS (${activePointsSql('bounds.p_start', 'bounds.p_end', ', bounds')} AND p.service_category IS NOT NULL),
 centres AS (${centres}),
 names AS (SELECT area_code, any_value(area_name) AS area_name FROM ${AREA_POPULATION} WHERE area_code IS NOT NULL GROUP BY area_code),

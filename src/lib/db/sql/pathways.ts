@@ -14,7 +14,7 @@ import type { DbClient, SqlParam } from '../client';
 import type { PathwayCell } from '../../domain/pathways/stages';
 import { providerSectorsSql } from './provider-sector';
 import { AGG } from './aggregates';
-import { andAll, filterConditions, inPeriod, measureTables, REFERRAL_COLUMNS, validPeriod, type CapacityOptions, type FilterColumns } from './capacity';
+import { andAll, filterConditions, inPeriod, inSummaryPeriod, measureTables, REFERRAL_COLUMNS, validPeriod, type CapacityOptions, type FilterColumns } from './capacity';
 
 /**
  * Whether the summary (aggregates.ts AGG.pathways, keyed by area, month, source, service, sector and status) can
@@ -39,7 +39,7 @@ export function pathwayCellsSql(
     if (!pathwaysFromSummaries(opts)) throw new Error('the summary tables cannot answer this: read the records');
     const sql = `SELECT referral_source AS source, service_category AS service, sector, has_provider, status, sum(n)::INTEGER AS n
 FROM ${AGG.pathways}
-WHERE ${inPeriod('month', opts, params)}${andAll(filterConditions(opts, 'pathways', SUMMARY_COLUMNS, params))}
+WHERE ${inSummaryPeriod('month', opts, params)}${andAll(filterConditions(opts, 'pathways', SUMMARY_COLUMNS, params))}
 GROUP BY ALL
 ORDER BY ALL`;
     return { sql, params };

@@ -7,7 +7,8 @@
 import type { DbClient, SqlParam } from '../client';
 import { cypGap, shortTermShare, wellbeingChange, type CypAggregate, type CypGap, type WellbeingAggregate, type WellbeingChange } from '../../domain/capacity';
 import { AGG } from './aggregates';
-import { andAll, measureTables, filterConditions, inPeriod, overlaps, periodParams, PROVIDER_COLUMNS, REFERRAL_COLUMNS, validPeriod, type CapacityOptions, type FilterColumns } from './capacity';
+import { andAll, measureTables, filterConditions, inPeriod, inSummaryPeriod, overlaps, periodParams, PROVIDER_COLUMNS, REFERRAL_COLUMNS, validPeriod, type CapacityOptions, type FilterColumns } from './capacity';
+import { DATE_PARAM } from './params';
 
 /**
  * Short-term: the contract's (inclusive) end comes before the day before its start's anniversary, so
@@ -44,7 +45,7 @@ export function cypGapSql(have: ReadonlySet<string>, opts: CapacityOptions, read
   const names = have.has('population') ? areaNames(have, andAll(filterConditions({ areaCodes: opts.areaCodes }, 'cyp_gap', PROVIDER_COLUMNS, params))) : areaNames(have);
   const sql = `WITH ${names},
 bands AS (SELECT area_code, age_band, ${from.count} AS n FROM ${from.table}
-  WHERE ${inPeriod(from.date, opts, params)} AND area_code IS NOT NULL${andAll(filterConditions(opts, 'cyp_gap', REFERRAL_COLUMNS, params))}
+  WHERE ${(read === 'summaries' ? inSummaryPeriod : inPeriod)(from.date, opts, params)} AND area_code IS NOT NULL${andAll(filterConditions(opts, 'cyp_gap', REFERRAL_COLUMNS, params))}
   GROUP BY ALL),
 cls AS (SELECT area_code, n, regexp_extract(age_band, '^(\\d+)(?:-(\\d+)|\\+)$', ['lo', 'hi']) AS b FROM bands),
 ref AS (SELECT area_code, sum(n)::INTEGER AS referrals,
@@ -101,7 +102,7 @@ export function shortTermFundingSql(have: ReadonlySet<string>, opts: CapacityOpt
     ? `pop AS (SELECT DISTINCT area_code FROM area_population WHERE area_code IS NOT NULL${andAll(filterConditions({ areaCodes: opts.areaCodes }, 'short_term_funding', PROVIDER_COLUMNS, params))}),`
     : '';
   const where = andAll(filterConditions(opts, 'short_term_funding', { areaCodes: 'area_code', providers: 'provider_id' }, params));
-  const sql = `WITH params AS (SELECT ?::DATE AS m_from, ?::DATE AS m_to),
+  const sql = `WITH params AS (SELECT ${DATE_PARAM} AS m_from, ${DATE_PARAM} AS m_to),
 fys AS (SELECT fs_fy_of(m_from) AS fy_from, fs_fy_of(m_to) AS fy_to FROM params),
 ${pop}
 fund AS (SELECT area_code, ${opts.byYear ? 'fy' : 'NULL::VARCHAR'} AS fy, sum(amount_gbp)::DOUBLE AS funding,
@@ -197,7 +198,7 @@ c AS (SELECT coalesce(fl.provider_id, pl.provider_id) AS provider_id, coalesce(f
     AND fl.contract_end IS NOT DISTINCT FROM pl.contract_end),
 t AS (SELECT *, max(coalesce(contract_end, DATE '9999-12-31')) OVER (PARTITION BY provider_id ORDER BY contract_start, contract_end NULLS LAST
     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end FROM c),
-cov AS (SELECT provider_id, bool_or(${overlaps('last_day(?::DATE)', 'last_day(?::DATE)')}) AS covered_at_end FROM c GROUP BY provider_id)`;
+cov AS (SELECT provider_id, bool_or(${overlaps(`last_day(${DATE_PARAM})`, `last_day(${DATE_PARAM})`)}) AS covered_at_end FROM c GROUP BY provider_id)`;
   // covered_at_end: the period's last day twice; the rows overlapping the period: its last day, then its first.
   params.push(to, to, to, from);
   const sql = `${head}
@@ -207,7 +208,7 @@ SELECT t.provider_id, info.provider_name, info.service_category, strftime(t.cont
   CASE WHEN t.prev_end IS NOT NULL THEN greatest(t.contract_start - t.prev_end - 1, 0)::INTEGER END AS gap_days,
   coalesce(t.contract_start > t.prev_end + 1, false) AS gap_before, cov.covered_at_end
 FROM t JOIN cov USING (provider_id) LEFT JOIN info USING (provider_id)
-WHERE ${overlaps('?::DATE', 'last_day(?::DATE)', 't.')}
+WHERE ${overlaps(DATE_PARAM, `last_day(${DATE_PARAM})`, 't.')}
 ORDER BY t.provider_id, t.contract_start, t.contract_end NULLS LAST`;
   return { sql, params };
 }
@@ -254,7 +255,7 @@ export function wellbeingChangeSql(
     if (!wellbeingFromSummaries(opts)) throw new Error('the summary tables cannot answer this: read the records');
     const n = 'sum(with_both)';
     const sql = `WITH r AS (SELECT ${grp} AS grp, n, with_both, sum_pre, sum_post, sum_d, sum_d2 FROM ${AGG.wellbeing}
-  WHERE ${inPeriod('month', opts, params)}${andAll(filterConditions(opts, 'wellbeing', SUMMARY_COLUMNS, params))})
+  WHERE ${inSummaryPeriod('month', opts, params)}${andAll(filterConditions(opts, 'wellbeing', SUMMARY_COLUMNS, params))})
 SELECT grp AS "group", sum(n)::INTEGER AS referrals, ${n}::INTEGER AS with_both,
   (sum(sum_pre) / nullif(${n}, 0))::DOUBLE AS mean_pre, (sum(sum_post) / nullif(${n}, 0))::DOUBLE AS mean_post,
   (sum(sum_d) / nullif(${n}, 0))::DOUBLE AS mean_change,

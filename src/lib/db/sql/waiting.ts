@@ -40,6 +40,7 @@ import { tablesWithDataSql } from './tables';
 import type { IncompleteReason } from '../../domain/completeness';
 import { AGG, histogramQuantilesSql } from './aggregates';
 import { ACCEPTED, CLOSED_UNDATED, OVER_WEEKS, WAIT } from './rules';
+import { DATE_PARAM } from './params';
 
 /** Columns a series can be broken down by. 'all' gives one series with group = null. */
 export type WaitingBy = 'all' | 'area' | 'provider' | 'service_category' | 'referral_source' | 'age_band';
@@ -209,7 +210,7 @@ export function waitingSeriesSql(opts: WaitingOptions, read: 'summaries' | 'reco
   const on = (t: string) => `${t}.grp IS NOT DISTINCT FROM g.grp AND ${t}.month = m.month`;
   const share = (c: string) => `CASE WHEN waiting > 0 THEN ${c}::DOUBLE / waiting END AS ${c.replace('waiting_over', 'share_over')}`;
 
-  const sql = `WITH params AS (SELECT ?::DATE AS m_from, ?::DATE AS m_to),
+  const sql = `WITH params AS (SELECT ${DATE_PARAM} AS m_from, ${DATE_PARAM} AS m_to),
 bounds AS (SELECT m_from, m_to, last_day(m_to) AS to_end, (SELECT max(last_date) FROM ${AGG.received}) AS as_of FROM params),
 ${inputs.join(',\n')},
 ev AS (${events.join('\n  UNION ALL ')}),
