@@ -2,7 +2,7 @@
 // numbers checked against SQL, and the shared filters changing every chart and surviving a reload.
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, openTwins, test } from './fixtures';
 
 type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown>[]> } };
 const sql = <T>(page: Page, q: string) => page.evaluate((s) => (window as unknown as Q).__fairshare.query(s), q) as Promise<T[]>;
@@ -19,6 +19,10 @@ test('every chart is drawn with a table twin; capacity per 1,000 matches SQL', a
   for (const id of CHARTS) {
     await expect(frame(page, id), id).toHaveAttribute('data-state', 'ready');
     await expect(frame(page, id).locator('svg[role="img"]'), id).toHaveCount(1);
+    // The twin's table is made when it is opened, not with every redraw of the chart.
+    await expect(frame(page, id).locator('details.twin table'), id).toHaveCount(0);
+    await openTwins(frame(page, id));
+    await expect(frame(page, id).locator('details.twin table'), id).toHaveCount(1);
   }
   // Blackpool: providers active over the whole period, places a year per 1,000 residents.
   const [r] = await sql<{ v: number }>(page, `SELECT (sum(monthly_capacity) * 12 / (SELECT population FROM population WHERE area_code = 'E06000009') * 1000)::DOUBLE AS v
@@ -37,6 +41,7 @@ test('every chart is drawn with a table twin; capacity per 1,000 matches SQL', a
 
 test('filters change every chart, each says which filters apply, and they survive a reload', async ({ page }) => {
   await openCapacity(page);
+  await openTwins(page);
   const rowsBefore = await frame(page, 'provider-utilisation').locator('tbody tr').count();
   await page.getByTestId('filter-areas').locator('summary').click();
   await page.getByTestId('filter-areas').getByLabel('Blackpool').check();
@@ -55,6 +60,7 @@ test('filters change every chart, each says which filters apply, and they surviv
   await page.reload();
   await expect(page.getByTestId('engine-status')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await expect(page.getByTestId('capacity-view')).toHaveAttribute('data-loading', 'false');
+  await openTwins(frame(page, 'capacity-per-1000'));
   await expect(frame(page, 'capacity-per-1000').locator('tbody tr')).toHaveCount(1);
   await expect(frame(page, 'cyp-gap').getByTestId('chart-subtitle')).toContainText('areas: Blackpool');
 });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Locator, Page } from '@playwright/test';
 import { parseCsv } from './csv-file';
-import { expect, test } from './fixtures';
+import { expect, openTwins, test } from './fixtures';
 import { drawnCharts } from './text-boxes';
 
 
@@ -63,6 +63,7 @@ test('every chart\'s CSV holds the numbers its table shows, in the units its hea
   for (const [url, view] of VIEWS) {
     for (const id of await drawnCharts(page, url, view)) {
       const frame = page.locator(`[data-chart="${id}"]`);
+      await openTwins(frame);
       const compared = expectSameNumbers(`${url} ${id}`, await tableOf(frame.locator('table').first()), await csvOf(page, frame));
       expect(compared, `${url} ${id}: numbers compared`).toBeGreaterThan(0);
       charts++;

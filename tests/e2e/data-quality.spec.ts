@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Download, Locator, Page } from '@playwright/test';
 import { parseCsv } from './csv-file';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, openTwins, test } from './fixtures';
 
 const FILE = 'referrals-gaps.csv';
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', FILE);
@@ -45,6 +45,7 @@ test('the completeness of a file with known gaps: shares, flags, impact, history
   await expect(page).toHaveURL(/\/quality\/$/);
   await settled(page);
   await expect(page.getByTestId('quality-view')).toHaveAttribute('data-extract', 'referrals');
+  await openTwins(page);
 
   // The oracle: plain counts over the loaded table (the fixture's bands are all adult ones, so any band is usable).
   const [all] = await sql<{ n: number; band: number; seen: number; seen_fc: number }>(page, `SELECT count(*)::INTEGER AS n, count(age_band)::INTEGER AS band,
@@ -65,6 +66,7 @@ test('the completeness of a file with known gaps: shares, flags, impact, history
   await page.getByTestId('quality-field').selectOption('age_band');
   await expect(page).toHaveURL(/field=age_band/);
   await settled(page);
+  await openTwins(page);
   const areas = page.getByTestId('quality-by-area-table');
   await expect(areas.locator(`tr[data-area="${BLACKPOOL}"] [data-testid="quality-share"]`)).toHaveText(pct(bp.band, bp.n));
   await expect(areas.locator(`tr[data-area="${BLACKPOOL}"]`)).toHaveAttribute('data-flagged', 'true');

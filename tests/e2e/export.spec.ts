@@ -10,7 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Download, Locator, Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { parseCsv } from './csv-file';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, openTwins, test } from './fixtures';
 
 type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown>[]> } };
 const sql = <T>(page: Page, q: string) => page.evaluate((s) => (window as unknown as Q).__fairshare.query(s), q) as Promise<T[]>;
@@ -123,6 +123,7 @@ test('a trend chart exports as PNG at two sizes, standalone SVG and the CSV of t
 
   // CSV: the table twin's numbers, unformatted, and nothing else.
   const csv = parseCsv((await exportFrom(page, trend, 'csv')).bytes);
+  await openTwins(trend);
   const table = trend.getByTestId('waiting-trend-table');
   const head = (await table.locator('thead th').allTextContents()).map((s) => s.trim());
   const body = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));

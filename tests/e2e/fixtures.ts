@@ -4,7 +4,7 @@
  * And with a CSP log: any Content-Security-Policy violation the browser reports (docs/security.md) fails
  * the test, so every view, upload and export the suite runs is also a check that the policy lets it work.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 export const test = base.extend<{ offsite: string[]; cspReports: string[]; expectCspViolations: boolean }>({
   // Set by the tests that break the policy on purpose (csp.spec.ts): their violations are the point.
@@ -56,4 +56,20 @@ export async function loadFixture(page: Page, name: string): Promise<void> {
   const card = page.locator(`[data-testid="file-card"][data-file="${name}"]`);
   await card.getByTestId('load-button').click();
   await expect(card.getByTestId('load-report')).toHaveAttribute('data-ok', 'true');
+}
+
+/**
+ * Open the table twins of the charts in `scope` (the page, or one chart's frame), as a user does with each
+ * "Table of the numbers in this chart": a twin's table is made only while it is open (charts/ChartFrame.svelte).
+ */
+export async function openTwins(scope: Page | Locator): Promise<void> {
+  // By position among all twins: a locator of the closed ones would move on to the next as each one opens.
+  const twins = scope.locator('details.twin');
+  for (let i = 0, n = await twins.count(); i < n; i++) {
+    const twin = twins.nth(i);
+    if ((await twin.getAttribute('open')) !== null) continue;
+    await twin.locator('summary').click();
+    // Made on the details' toggle event, which comes after the click: wait for it before anything reads the rows.
+    await expect(twin.locator('table')).toHaveCount(1);
+  }
 }

@@ -2,7 +2,7 @@
 // are marked and left out of the SPC limits, and an empty chart says which extract is missing. The
 // incomplete months and the accepted counts are worked out here in SQL, apart from the app's code.
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, openTwins, test } from './fixtures';
 
 type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown>[]> } };
 const sql = <T>(page: Page, q: string) => page.evaluate((s) => (window as unknown as Q).__fairshare.query(s), q) as Promise<T[]>;
@@ -46,6 +46,7 @@ test('the last months of accepted referrals are marked incomplete and left out o
   await expect(spcFrame.locator('svg g.incomplete-months circle')).toHaveCount(3);
 
   // The table twin says which months are left out.
+  await openTwins(spcFrame);
   const table = page.getByTestId('waiting-spc-table');
   await expect(table.locator('tbody tr')).toHaveCount(36);
   const excluded = await table.locator('tr[data-excluded="true"]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-month')));
@@ -88,6 +89,7 @@ test('the last months of accepted referrals are marked incomplete and left out o
   const trend = frame(page, 'waiting-trend');
   await expect(trend.getByTestId('incomplete-note')).toHaveAttribute('data-months', expected.join(' '));
   await expect(trend.locator('svg g.incomplete-months circle')).toHaveCount(3);
+  await openTwins(trend);
   const marked = await page.getByTestId('waiting-trend-table').locator('tr[data-incomplete="true"]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-month')));
   expect(marked).toEqual(expected);
 });
@@ -98,6 +100,7 @@ test('Capacity: accepted referrals by month mark the same months; places are com
   const expected = await incompleteMonths(page);
   const chart = frame(page, 'capacity-by-month');
   await expect(chart.getByTestId('incomplete-note')).toHaveAttribute('data-months', expected.join(' '));
+  await openTwins(chart);
   const table = chart.getByTestId('capacity-by-month-table');
   const marked = await table.locator('tr[data-incomplete="true"]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-month')));
   expect(marked).toEqual(expected);

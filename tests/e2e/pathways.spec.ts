@@ -2,7 +2,7 @@
 // twins; flow counts checked against SQL; a small flow shown as * with no band; every chart exported.
 import type { Download, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expect, loadFixture, openApp, test } from './fixtures';
+import { expect, loadFixture, openApp, openTwins, test } from './fixtures';
 
 type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown>[]> } };
 const sql = <T>(page: Page, q: string) => page.evaluate((s) => (window as unknown as Q).__fairshare.query(s), q) as Promise<T[]>;
@@ -12,12 +12,15 @@ const frame = (page: Page, id: string) => page.locator(`[data-testid="chart-fram
 async function openPathways(page: Page, query = '') {
   await openApp(page, `/pathways/${query}`);
   await expect(page.getByTestId('pathways-view')).toHaveAttribute('data-loading', 'false');
+  // The tests read the charts' tables: open them, as a user would (a twin's table is made while it is open).
+  await openTwins(page);
 }
 
 /** To the view by its link, as a user goes (the data just loaded stays in the page). */
 async function goToPathways(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pathways' }).click();
   await expect(page.getByTestId('pathways-view')).toHaveAttribute('data-loading', 'false');
+  await openTwins(page);
 }
 
 /** The titles of the bands drawn in the flow diagram ("GP → arts and culture: 1,234 referrals"). */
@@ -28,6 +31,7 @@ test('the flows, the outcome charts and their twins are drawn; counts match SQL;
   for (const id of CHARTS) {
     await expect(frame(page, id), id).toHaveAttribute('data-state', 'ready');
     await expect(frame(page, id).locator('svg[role="img"]'), id).toHaveCount(1);
+    await openTwins(frame(page, id));
     await expect(frame(page, id).locator('table tbody tr').first(), id).toBeAttached();
   }
   // Source → service, straight from the referrals table: every pair in the twin, and a band for each.
@@ -60,6 +64,7 @@ test('a small flow shows * and no band', async ({ page }) => {
   // One small area over one month: some flows of a handful of referrals.
   await openPathways(page, '?areas=E07000124&from=2024-06&to=2024-06');
   await expect(frame(page, 'referral-flows')).toHaveAttribute('data-state', 'ready');
+  await openTwins(frame(page, 'referral-flows'));
   const hidden = frame(page, 'referral-flows').locator('tbody tr').filter({ has: page.locator('[data-testid="flow-count"]', { hasText: /^\*$/ }) });
   expect(await hidden.count()).toBeGreaterThan(0);
   await expect(frame(page, 'referral-flows').getByTestId('hidden-flows')).toContainText('too small to show');
@@ -134,6 +139,7 @@ test('access: providers on a map, and the coastal areas far from any children an
   await openPathways(page);
   const map = frame(page, 'provider-map');
   await expect(map).toHaveAttribute('data-state', 'ready');
+  await openTwins(map);
   const [{ n }] = (await sql<{ n: number }>(page, `SELECT count(DISTINCT provider_id)::INTEGER AS n FROM providers WHERE latitude IS NOT NULL`)) as [{ n: number }];
   await expect(map.getByTestId('provider-map-graphic')).toHaveAttribute('data-points', String(n));
   await expect(map.locator('table tbody tr')).toHaveCount(n);
@@ -146,6 +152,7 @@ test('access: providers on a map, and the coastal areas far from any children an
   expect(km).toBeGreaterThan(20);
   const distance = frame(page, 'access-distance');
   await expect(distance).toHaveAttribute('data-state', 'ready');
+  await openTwins(distance);
   await expect(distance.locator('tr[data-key="E08000015"] td[data-col="km-children and young people"]')).toHaveText(km.toFixed(1));
   await expect(distance.getByTestId('access-far')).toContainText(`Wirral (${km.toFixed(1)} km)`);
   // A shorter distance names more areas; kept in the URL.
@@ -177,6 +184,7 @@ test('providers located by British National Grid eastings and northings are plac
   await goToPathways(page);
   const map = frame(page, 'provider-map');
   await expect(map).toHaveAttribute('data-state', 'ready');
+  await openTwins(map);
   await expect(map.locator('table tbody tr')).toHaveCount(3);
   for (const [id, at] of Object.entries(expected.located) as [string, { latitude: number; longitude: number }][]) {
     const row = map.locator(`tr[data-key="${id}"]`);

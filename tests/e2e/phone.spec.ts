@@ -37,33 +37,33 @@ const sideways = (page: Page) => page.evaluate(() => {
  * Runs in the page: the smallest on-screen size of the text of every chart (Plot drawings with their
  * colour keys, the map's key), each text's computed font-size times the scale its SVG is drawn at.
  */
-function smallestChartText(): { where: string; text: string; px: number }[] {
-  const out: { where: string; text: string; px: number }[] = [];
-  const charts = [...document.querySelectorAll('[data-testid="plot"], [data-testid="map-legend"]')];
-  for (const chart of charts) {
-    const where = chart.closest('[data-chart]')?.getAttribute('data-chart') ?? chart.getAttribute('data-testid') ?? '?';
-    let smallest: { text: string; px: number } | null = null;
-    for (const svg of chart.querySelectorAll('svg')) {
-      const shown = svg.getBoundingClientRect().width;
-      const drawn = svg.viewBox.baseVal && svg.viewBox.baseVal.width > 0 ? svg.viewBox.baseVal.width : shown;
-      const scale = shown / drawn;
-      for (const t of svg.querySelectorAll('text')) {
-        const text = t.textContent?.trim() ?? '';
-        if (!text || t.getBoundingClientRect().width === 0) continue;
-        const px = parseFloat(getComputedStyle(t).fontSize) * scale;
-        if (!smallest || px < smallest.px) smallest = { text, px };
-      }
-    }
-    // A key written in HTML beside the drawing (Plot's colour swatches).
-    for (const el of chart.querySelectorAll('figure > div, figure > div span')) {
-      const text = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
-      if (!text) continue;
-      const px = parseFloat(getComputedStyle(el).fontSize);
+/**
+ * One chart's smallest text as drawn on screen, CSS px (null when it has none). Runs in the page on the chart's
+ * element, which the test has scrolled into view: a frame out of sight is not laid out (content-visibility in
+ * ChartFrame.svelte), and a drawing made there measures 0 px wide until it comes near the window.
+ */
+function smallestChartText(chart: Element): { where: string; text: string; px: number } | null {
+  const where = chart.closest('[data-chart]')?.getAttribute('data-chart') ?? chart.getAttribute('data-testid') ?? '?';
+  let smallest: { text: string; px: number } | null = null;
+  for (const svg of chart.querySelectorAll('svg')) {
+    const shown = svg.getBoundingClientRect().width;
+    const drawn = svg.viewBox.baseVal && svg.viewBox.baseVal.width > 0 ? svg.viewBox.baseVal.width : shown;
+    const scale = shown / drawn;
+    for (const t of svg.querySelectorAll('text')) {
+      const text = t.textContent?.trim() ?? '';
+      if (!text || t.getBoundingClientRect().width === 0) continue;
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
       if (!smallest || px < smallest.px) smallest = { text, px };
     }
-    if (smallest) out.push({ where, ...smallest });
   }
-  return out;
+  // A key written in HTML beside the drawing (Plot's colour swatches).
+  for (const el of chart.querySelectorAll('figure > div, figure > div span')) {
+    const text = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
+    if (!text) continue;
+    const px = parseFloat(getComputedStyle(el).fontSize);
+    if (!smallest || px < smallest.px) smallest = { text, px };
+  }
+  return smallest ? { where, ...smallest } : null;
 }
 
 test.describe('at 390 × 844', () => {
@@ -210,7 +210,10 @@ test.describe('at 390 × 844', () => {
     for (const [url, view] of PHONE_VIEWS) {
       if (url === '/data/' || url === '/board-pack/') continue;
       await openView(page, url, view);
-      for (const c of await page.evaluate(smallestChartText)) {
+      for (const chart of await page.locator('[data-testid="plot"], [data-testid="map-legend"]').all()) {
+        await chart.scrollIntoViewIfNeeded();
+        const c = await chart.evaluate(smallestChartText);
+        if (!c) continue;
         // 0.05 px for the drawing's width, a whole number of px, against the frame's exact width.
         expect(c.px, `${url} ${c.where}: "${c.text}"`).toBeGreaterThanOrEqual(11 - 0.05);
         charts++;

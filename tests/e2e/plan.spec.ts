@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { parseCsv } from './csv-file';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, openTwins, test } from './fixtures';
 
 const frame = (page: Page, id: string) => page.locator(`[data-testid="chart-frame"][data-chart="${id}"]`);
 const ready = (page: Page) => expect(page.getByTestId('plan-view')).toHaveAttribute('data-loading', 'false');
@@ -103,6 +103,7 @@ test('an unaffordable floor says so and offers the largest affordable one; a sec
   await page.getByTestId('compare').check();
   await type(page, 'b-budget', '6');
   await expect(frame(page, 'plan-ab')).toHaveAttribute('data-state', 'ready');
+  await openTwins(frame(page, 'plan-ab'));
   const diffs = await page.locator('[data-testid="plan-ab-table"] [data-testid="ab-difference"]').allTextContents();
   expect(diffs.length).toBeGreaterThan(10);
   for (const d of diffs) expect(d.startsWith('−'), d).toBe(false);
@@ -116,6 +117,7 @@ test('the plan\'s charts, each with its table twin, go into the board pack and t
   const titles: string[] = [];
   for (const id of ['plan-dft', 'plan-glide', 'plan-waterfall']) {
     await expect(frame(page, id)).toHaveAttribute('data-state', 'ready');
+    await openTwins(frame(page, id));
     await expect(frame(page, id).locator('table')).toHaveCount(1);
     titles.push((await frame(page, id).locator('h2').first().textContent())!.trim());
     await exportItem(frame(page, id), 'board-pack');

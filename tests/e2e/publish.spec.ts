@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from '@playwright/test';
 import { startServer } from '../../scripts/bench/server.mjs';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, openTwins, test } from './fixtures';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const AREAS = ['E06000009', 'E06000063', 'E08000009'];
@@ -22,6 +22,7 @@ async function mapValues(page: Page): Promise<string[]> {
 
 async function trendValues(page: Page): Promise<string[]> {
   await expect(page.getByTestId('waiting-view')).toHaveAttribute('data-loading', 'false');
+  await openTwins(page);
   const table = page.getByTestId('waiting-trend-table');
   return Promise.all(MONTHS.map((m) => table.locator(`tr[data-month="${m}"] td`).first().textContent().then((t) => (t ?? '').trim())));
 }

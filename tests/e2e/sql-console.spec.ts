@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { parseCsv } from './csv-file';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, openTwins, test } from './fixtures';
 
 type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown>[]> } };
 const sql = <T = Record<string, unknown>>(page: Page, q: string) => page.evaluate((s) => (window as unknown as Q).__fairshare.query(s), q) as Promise<T[]>;
@@ -133,6 +133,7 @@ test('the quick chart: bars for a category, a line for months, each with its tab
   const frame = page.locator('[data-chart="sql-chart"]');
   await expect(frame.getByTestId('sql-chart-graphic')).toHaveAttribute('data-kind', 'bar');
   await expect(frame.getByTestId('suppression-footnote')).toContainText('Unsuppressed record-level output');
+  await openTwins(frame);
   const twin = frame.getByTestId('sql-chart-table');
   await expect(twin.locator('tbody tr')).toHaveCount(expected.length);
   const byArea = new Map(expected.map((r) => [r.area_code, String(r.n)]));

@@ -1,7 +1,7 @@
 // The Waiting lists view on the demo data and on a constructed extract: month-end values checked
 // against a brute-force SQL count, an SPC special cause the test builds, and filters in the URL.
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, openTwins, test } from './fixtures';
 
 type Q = { __fairshare: { query: (sql: string) => Promise<Record<string, unknown>[]> } };
 const sql = <T>(page: Page, q: string) => page.evaluate((s) => (window as unknown as Q).__fairshare.query(s), q) as Promise<T[]>;
@@ -22,6 +22,8 @@ const num = (s: string | null) => Number((s ?? '').replace(/,/g, ''));
 async function openWaiting(page: Page, query = '') {
   await openApp(page, `/waiting/${query}`);
   await expect(page.getByTestId('waiting-view')).toHaveAttribute('data-loading', 'false');
+  // The tests read the chart's table: open it, as a user would (a twin's table is made while it is open).
+  await openTwins(page);
 }
 
 test('the waiting-list chart shows the month-end counts a brute-force SQL query gives', async ({ page }) => {
