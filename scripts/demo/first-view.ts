@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openNodeDb } from '../../tests/unit/support/node-db';
+import { openNodeDb } from '../lib/node-db';
 import { ensureCanonicalTables, loadReference } from '../../src/lib/db/queries';
 import { makeFirstView, type FirstView } from '../../src/lib/db/first-view';
 import { loadManifest, type Manifest } from '../../src/lib/ingest/published';

@@ -1,17 +1,18 @@
 /**
- * A DbClient over duckdb-wasm's node build, so unit tests run the app's own SQL in a real DuckDB.
+ * A DbClient over duckdb-wasm's node build, so the app's own SQL runs in a real DuckDB outside the browser: the
+ * unit tests, and the demo's first view made at build time (scripts/demo/first-view.ts).
  * Start-up costs a few seconds: share one instance per test file (beforeAll).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { DbClient, SqlParam } from '../../../src/lib/db/client';
-import { toPlainRows } from '../../../src/lib/db/client';
-import { MACROS_SQL } from '../../../src/lib/db/sql/macros';
-import { STORAGE_DATABASE, STORAGE_SQL } from '../../../src/lib/db/sql/storage';
-import { rebuildAreaPopulationSql } from '../../../src/lib/db/sql/reference';
-import { rebuildAggregatesSql } from '../../../src/lib/db/sql/aggregates';
-import { existingTablesSql } from '../../../src/lib/db/sql/tables';
-import { StatementCache } from '../../../src/lib/db/statement-cache';
+import type { DbClient, SqlParam } from '../../src/lib/db/client';
+import { toPlainRows } from '../../src/lib/db/client';
+import { MACROS_SQL } from '../../src/lib/db/sql/macros';
+import { STORAGE_DATABASE, STORAGE_SQL } from '../../src/lib/db/sql/storage';
+import { rebuildAreaPopulationSql } from '../../src/lib/db/sql/reference';
+import { rebuildAggregatesSql } from '../../src/lib/db/sql/aggregates';
+import { existingTablesSql } from '../../src/lib/db/sql/tables';
+import { StatementCache } from '../../src/lib/db/statement-cache';
 
 const require = createRequire(import.meta.url);
 

@@ -11,7 +11,7 @@ import { EXTRACTS } from '../../src/lib/domain/extracts';
 import { computeAreaMeasures } from '../../src/lib/domain/measures';
 import { DEFAULT_NEED_WEIGHTS } from '../../src/lib/domain/need';
 import { locate } from '../../src/lib/geo/points';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 const lit = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v}'`);

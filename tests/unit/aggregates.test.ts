@@ -19,7 +19,7 @@ import type { WellbeingAggregate } from '../../src/lib/domain/capacity';
 import { areaCapacitySql, measureTables, providerMonthsSql } from '../../src/lib/db/sql/capacity';
 import type { ExtractKind } from '../../src/lib/domain/extracts';
 import { loadArrowExtract } from '../../src/lib/ingest/load-arrow';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 // The test's own definitions, from the data dictionary and docs/methods.md, written against the records.
 const WAITING_ON = (d: string) =>

@@ -5,7 +5,7 @@ import type { DbClient } from '../../src/lib/db/client';
 import { areaAggregates, measureYears, parentLevel } from '../../src/lib/db/queries';
 import { computeAreaMeasures, type AreaMeasures, type MeasureId } from '../../src/lib/domain/measures';
 import { DEFAULT_NEED_WEIGHTS } from '../../src/lib/domain/need';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 // The hand-made counts are small on purpose; suppression has its own test at the end.
 const NO_SUPPRESSION = { maxSuppressed: 0 };

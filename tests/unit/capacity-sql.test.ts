@@ -8,7 +8,7 @@ import { fieldSqlType } from '../../src/lib/db/sql/ingest';
 import { cypGapByArea, fundingContinuity, shortTermFunding, wellbeingChangeBy, wellbeingChangeSql } from '../../src/lib/db/sql/provision';
 import { tQuantile, wellbeingChange } from '../../src/lib/domain/capacity';
 import { EXTRACTS, type ExtractKind } from '../../src/lib/domain/extracts';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 

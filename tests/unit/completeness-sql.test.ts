@@ -5,7 +5,7 @@ import type { DbClient } from '../../src/lib/db/client';
 import { fieldSqlType } from '../../src/lib/db/sql/ingest';
 import { completenessInputs } from '../../src/lib/db/sql/completeness';
 import { EXTRACTS } from '../../src/lib/domain/extracts';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 

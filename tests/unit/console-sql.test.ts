@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { cleanDuckDbError, consoleCatalog, consolePage, consoleResult } from '../../src/lib/db/sql/console';
 import { guardConsoleSql } from '../../src/lib/db/sql/console-guard';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))[0]!.n;

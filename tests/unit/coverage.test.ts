@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { ensureCanonicalTables, tableCoverage } from '../../src/lib/db/queries';
 import { coverageWarnings, type CoverageInput } from '../../src/lib/domain/coverage';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 beforeAll(async () => {

@@ -14,7 +14,7 @@ import { keptColumnsSql } from '../../src/lib/db/sql/workspace';
 import type { ExtractKind } from '../../src/lib/domain/extracts';
 import { loadCanonicalFile, prepareAnyFile } from '../../src/lib/ingest/load';
 import { loadArrowExtract } from '../../src/lib/ingest/load-arrow';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 beforeAll(async () => {

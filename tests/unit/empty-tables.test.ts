@@ -9,7 +9,7 @@ import { equityDsrBands, equityGradient, equityLongWaits } from '../../src/lib/d
 import { cypGapByArea, fundingContinuity, shortTermFunding, wellbeingChangeBy } from '../../src/lib/db/sql/provision';
 import { canonicalColumns } from '../../src/lib/db/sql/ingest';
 import { EXTRACT_KINDS } from '../../src/lib/domain/extracts';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 beforeAll(async () => {

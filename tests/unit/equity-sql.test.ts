@@ -5,7 +5,7 @@ import type { DbClient } from '../../src/lib/db/client';
 import { areaAggregates } from '../../src/lib/db/queries';
 import { dsrBandsSql, equityDsrBands, equityGradient, equityLongWaits, gradientSql, longWaitsSql, OVER_18_WEEKS_DAYS } from '../../src/lib/db/sql/equity';
 import { quantileOf } from '../../src/lib/domain/equity/gradient';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 beforeAll(async () => {

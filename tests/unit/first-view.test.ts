@@ -9,7 +9,7 @@ import type { DbClient } from '../../src/lib/db/client';
 import { fetchFirstView, type FirstView } from '../../src/lib/db/first-view';
 import { ensureCanonicalTables } from '../../src/lib/db/queries';
 import { loadManifest, parseManifest, type Manifest } from '../../src/lib/ingest/published';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 import { demoFromDisk } from '../../scripts/demo/first-view';
 
 const root = path.resolve(import.meta.dirname, '../..');

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { duplicateHeaderNotes } from '../../src/lib/ingest/headers';
 import { loadFile, prepareFile } from '../../src/lib/ingest/load';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/messages/${name}`, import.meta.url)));
 const TODAY = '2026-11-23';

@@ -12,7 +12,7 @@ import { toUtf8 } from '../../src/lib/ingest/decode';
 import { loadFile, prepareFile } from '../../src/lib/ingest/load';
 import { guessPlans } from '../../src/lib/ingest/plans';
 import { findDuplicates, stageFile } from '../../src/lib/ingest/stage';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 const TODAY = '2026-11-23';
 let db: DbClient;

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { commitSql } from '../../src/lib/db/sql/ingest';
 import { isTotalsLine } from '../../src/lib/ingest/load';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 beforeAll(async () => {

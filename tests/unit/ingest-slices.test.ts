@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { loadFile, prepareFile, type LoadReport } from '../../src/lib/ingest/load';
 import { recordSlices } from '../../src/lib/ingest/slices';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 const TODAY = '2026-11-23';
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));

@@ -6,7 +6,7 @@ import * as XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { loadFile, prepareAnyFile } from '../../src/lib/ingest/load';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 import { plainNumber, decodeRange } from '../../src/lib/ingest/sheet-csv';
 import { MESSAGES, readWorkbook } from '../../src/lib/ingest/workbook';
 

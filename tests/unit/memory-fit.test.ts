@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { engineMemory } from '../../src/lib/db/queries';
 import { ENGINE_BYTES_PER_TEXT_BYTE, KEPT_BYTES_PER_TEXT_BYTE, MIN_SLICE_TEXT_BYTES, SLICE_TEXT_BYTES, memoryFit, parseDuckDbSize } from '../../src/lib/ingest/memory-fit';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 describe('DuckDB sizes as text', () => {
   test.each([

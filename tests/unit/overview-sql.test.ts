@@ -4,7 +4,7 @@ import type { DbClient } from '../../src/lib/db/client';
 import { overviewFigures } from '../../src/lib/db/queries';
 import { fieldSqlType } from '../../src/lib/db/sql/ingest';
 import { EXTRACTS, type ExtractKind } from '../../src/lib/domain/extracts';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 

@@ -4,7 +4,7 @@ import type { DbClient } from '../../src/lib/db/client';
 import { listSources, tableCounts } from '../../src/lib/db/queries';
 import { isParquet, parquetToCsv } from '../../src/lib/ingest/parquet';
 import { loadManifest, parseManifest } from '../../src/lib/ingest/published';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 beforeAll(async () => {

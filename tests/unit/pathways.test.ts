@@ -12,7 +12,7 @@ import { showFlows } from '../../src/lib/domain/pathways/flows-disclosure';
 import { outcomeRates, showOutcomeRates } from '../../src/lib/domain/pathways/outcomes';
 import { largestExcess, ratioWords } from '../../src/lib/domain/pathways/outcome-words';
 import { sankeyLayout } from '../../src/lib/charts/sankey-layout';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 const lit = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v}'`);

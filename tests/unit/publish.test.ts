@@ -13,7 +13,7 @@ import { monthCompleteness } from '../../src/lib/domain/completeness';
 import { parquetToCsv } from '../../src/lib/ingest/parquet';
 import { loadManifest, parseManifest } from '../../src/lib/ingest/published';
 import { buildPublication, zipPublication, type Publication } from '../../src/lib/publish/publication';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 const demo = (t: string) => new URL(`../../static/data/demo/${t}.csv`, import.meta.url).pathname;
 let analyst: DbClient;

@@ -6,7 +6,7 @@ import type { DbClient } from '../../src/lib/db/client';
 import { fieldSqlType } from '../../src/lib/db/sql/ingest';
 import { fieldCompleteness, qualityChecks, type CompletenessRow } from '../../src/lib/db/sql/quality';
 import { EXTRACTS, type ExtractKind } from '../../src/lib/domain/extracts';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 const lit = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v}'`);

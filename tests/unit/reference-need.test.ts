@@ -12,7 +12,7 @@ import { areaAggregates, loadReference, populationSources, referenceLevelCounts 
 import { computeAreaMeasures } from '../../src/lib/domain/measures';
 import { DEFAULT_NEED_WEIGHTS } from '../../src/lib/domain/need';
 import { loadFile, prepareFile } from '../../src/lib/ingest/load';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 const data = (f: string) => new Uint8Array(readFileSync(path.resolve(__dirname, '../../data/reference', f)));
 const NO_SUPPRESSION = { maxSuppressed: 0 };

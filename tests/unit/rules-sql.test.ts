@@ -12,7 +12,7 @@ import { annualRateCi } from '../../src/lib/domain/rates';
 import { RULE_NOTES } from '../../src/lib/domain/rule-notes';
 import { rateCi } from '../../src/lib/domain/stats/poisson';
 import { waitingSeriesById } from '../../src/lib/domain/waiting-measures';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 beforeAll(async () => {

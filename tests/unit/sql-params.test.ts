@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { DATE_PARAM } from '../../src/lib/db/sql/params';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 const SQL_DIR = path.resolve(__dirname, '../../src/lib/db/sql');
 

@@ -2,7 +2,7 @@
 // cached statement retried fresh, and, in a real DuckDB, a cached statement sees a table replaced since.
 import { describe, expect, test } from 'vitest';
 import { StatementCache } from '../../src/lib/db/statement-cache';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 class FakeStatement {
   closed = false;

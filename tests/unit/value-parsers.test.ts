@@ -1,7 +1,7 @@
 // The SQL value parsers (db/sql/macros.ts) run in a real DuckDB, exactly as the app runs them.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 let db: DbClient;
 beforeAll(async () => {

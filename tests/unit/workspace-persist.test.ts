@@ -4,7 +4,7 @@ import type { DbClient } from '../../src/lib/db/client';
 import { loadFile, prepareFile } from '../../src/lib/ingest/load';
 import { memoryStore } from '../../src/lib/persist/file-store';
 import { MANIFEST, forgetTables, readManifest, restoreTables, saveTables } from '../../src/lib/persist/workspace';
-import { openNodeDb } from './support/node-db';
+import { openNodeDb } from '../../scripts/lib/node-db';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
 
