@@ -39,13 +39,15 @@ export const cypFromSummaries = (opts: CapacityOptions) => !opts.providers?.leng
 export function cypGapSql(have: ReadonlySet<string>, opts: CapacityOptions, read: 'summaries' | 'records' = cypFromSummaries(opts) ? 'summaries' : 'records'): { sql: string; params: SqlParam[] } {
   if (read === 'summaries' && !cypFromSummaries(opts)) throw new Error('the summary tables cannot answer this: read the records');
   // Filtered by area at most, the summary of referrals by area, age band and month (aggregates.ts) answers.
-  const from = read === 'summaries' ? { table: AGG.received, count: 'sum(n)', date: 'month' } : { table: 'referrals', count: 'count(*)', date: 'referral_date' };
+  const from = read === 'summaries'
+    ? { table: AGG.received, count: 'sum(n)', date: 'month', inPeriod: inSummaryPeriod }
+    : { table: 'referrals', count: 'count(*)', date: 'referral_date', inPeriod };
   const params: SqlParam[] = [];
   // Only where the text goes in: a filter's values are bound in the order its placeholders appear.
   const names = have.has('population') ? areaNames(have, andAll(filterConditions({ areaCodes: opts.areaCodes }, 'cyp_gap', PROVIDER_COLUMNS, params))) : areaNames(have);
   const sql = `WITH ${names},
 bands AS (SELECT area_code, age_band, ${from.count} AS n FROM ${from.table}
-  WHERE ${(read === 'summaries' ? inSummaryPeriod : inPeriod)(from.date, opts, params)} AND area_code IS NOT NULL${andAll(filterConditions(opts, 'cyp_gap', REFERRAL_COLUMNS, params))}
+  WHERE ${from.inPeriod(from.date, opts, params)} AND area_code IS NOT NULL${andAll(filterConditions(opts, 'cyp_gap', REFERRAL_COLUMNS, params))}
   GROUP BY ALL),
 cls AS (SELECT area_code, n, regexp_extract(age_band, '^(\\d+)(?:-(\\d+)|\\+)$', ['lo', 'hi']) AS b FROM bands),
 ref AS (SELECT area_code, sum(n)::INTEGER AS referrals,
