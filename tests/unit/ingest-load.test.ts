@@ -311,3 +311,59 @@ describe('reader failures in the user’s terms', () => {
     expect(r.problems.map((x) => [x.line, x.value])).toEqual([[6, '31/02/2024']]);
   });
 });
+
+describe('subtotal rows of an area-keyed file', () => {
+  const prepare = (name: string, csv: string) => {
+    const p = prepareFile(name, new TextEncoder().encode(csv));
+    if (!p.ok) throw new Error(p.message);
+    return p.file;
+  };
+
+  test("ONS layout: England, a region and a county above the districts are skipped and listed, not loaded as areas", async () => {
+    // As ONS mid-year estimates list them: the country, its region, a county, then districts (two in the county).
+    const csv = [
+      'Code,Name,Geography,All ages',
+      'E92000001,ENGLAND,Country,"56,550,138"',
+      'E12000002,NORTH WEST,Region,"7,417,397"',
+      'E10000017,Lancashire,County,"1,235,354"',
+      'E07000117,Burnley,Non-metropolitan District,"88,527"',
+      'E07000120,Hyndburn,Non-metropolitan District,"81,043"',
+      'E06000009,Blackpool,Unitary Authority,"141,100"'
+    ].join('\n');
+    const f = prepare('ons-mye.csv', csv);
+    expect(f.kind).toBe('population');
+    const r = await loadFile(db, f, { kind: 'population', mapping: f.mapping, mode: 'replace', today: TODAY });
+    expect(r.ok).toBe(true);
+    expect(r.loaded).toBe(3);
+    expect(r.rejected).toBe(0);
+    expect(r.skipped).toEqual([
+      { line: 2, text: 'country total ("E92000001 ENGLAND")' },
+      { line: 3, text: 'region total ("E12000002 NORTH WEST")' },
+      { line: 4, text: 'county total ("E10000017 Lancashire")' }
+    ]);
+    const rows = await db.query<{ area_code: string }>('SELECT area_code FROM population ORDER BY 1');
+    expect(rows.map((x) => x.area_code)).toEqual(['E06000009', 'E07000117', 'E07000120']);
+  });
+
+  test('an upper-tier file keeps its counties beside unitary authorities; a file of regions keeps its regions', async () => {
+    const upper = prepare('upper-tier.csv', ['area_code,area_name,population', 'E10000017,Lancashire,1235354', 'E06000009,Blackpool,141100'].join('\n'));
+    const r = await loadFile(db, upper, { kind: 'population', mapping: upper.mapping, mode: 'replace', today: TODAY });
+    expect(r.loaded).toBe(2);
+    expect(r.skipped).toEqual([]);
+    const regions = prepare('regions.csv', ['area_code,area_name,population', 'E12000001,North East,2657909', 'E12000002,North West,7417397'].join('\n'));
+    const s = await loadFile(db, regions, { kind: 'population', mapping: regions.mapping, mode: 'replace', today: TODAY });
+    expect(s.loaded).toBe(2);
+    expect(s.skipped).toEqual([]);
+  });
+
+  test("an ICB's total above its sub-ICB locations is skipped; funding too", async () => {
+    const csv = ['area_code,period,amount_gbp', 'E54000048,2024/25,"£900,000"', 'E38000226,2024/25,"£400,000"', 'E38000227,2024/25,"£500,000"'].join('\n');
+    const f = prepare('funding-with-icb-total.csv', csv);
+    expect(f.kind).toBe('funding');
+    const r = await loadFile(db, f, { kind: 'funding', mapping: f.mapping, mode: 'replace', today: TODAY });
+    expect(r.loaded).toBe(2);
+    expect(r.skipped).toEqual([{ line: 2, text: 'ICB total ("E54000048")' }]);
+    const [sum] = await db.query<{ s: number }>('SELECT sum(amount_gbp)::DOUBLE AS s FROM funding');
+    expect(sum!.s).toBe(900000);
+  });
+});

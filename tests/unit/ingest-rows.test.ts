@@ -37,12 +37,12 @@ describe('a totals row', () => {
 describe('fields derived on load from the extract definitions', () => {
   test('population 65+ from the population and the two younger bands; a ledger amount from debit minus credit', async () => {
     await db.exec(`CREATE OR REPLACE TABLE _fs_stage AS SELECT * FROM (VALUES ('E1', 100::BIGINT, 20::BIGINT, 50::BIGINT, NULL::STRUCT("column" VARCHAR, "value" VARCHAR, reason VARCHAR)[]))
-      AS s(area_code, population, pop_0_17, pop_18_64, _notes); CREATE OR REPLACE TABLE _fs_dups (id BIGINT)`);
+      AS s(area_code, population, pop_0_17, pop_18_64, _notes); CREATE OR REPLACE TABLE _fs_dups (id BIGINT); CREATE OR REPLACE TABLE _fs_subtotals (id BIGINT)`);
     await db.exec(commitSql('population', { area_code: 0, population: 1, pop_0_17: 2, pop_18_64: 3 }, 'replace', false));
     expect(await db.query(`SELECT pop_65_plus::INTEGER AS p FROM population`)).toEqual([{ p: 30 }]);
 
     await db.exec(`CREATE OR REPLACE TABLE _fs_stage AS SELECT * FROM (VALUES ('E1', '2024/25', 120.50::DECIMAL(18, 2), NULL::DECIMAL(18, 2), NULL::STRUCT("column" VARCHAR, "value" VARCHAR, reason VARCHAR)[]),
-      ('E1', '2024/25', NULL, 20.25, NULL)) AS s(area_code, period, debit_gbp, credit_gbp, _notes); CREATE OR REPLACE TABLE _fs_dups (id BIGINT)`);
+      ('E1', '2024/25', NULL, 20.25, NULL)) AS s(area_code, period, debit_gbp, credit_gbp, _notes); CREATE OR REPLACE TABLE _fs_dups (id BIGINT); CREATE OR REPLACE TABLE _fs_subtotals (id BIGINT)`);
     await db.exec(commitSql('funding', { area_code: 0, period: 1, debit_gbp: 2, credit_gbp: 3 }, 'replace', false));
     expect(await db.query(`SELECT amount_gbp::DOUBLE AS a FROM funding ORDER BY a`)).toEqual([{ a: -20.25 }, { a: 120.5 }]);
     // Without the bands there is nothing to derive 65+ from: it stays empty.

@@ -71,3 +71,21 @@ export function referenceFamily(codes: Iterable<string>): 'lad' | 'sicbl' | 'icb
   if (!total) return 'lad';
   return [...counts].sort((a, b) => b[1] - a[1])[0]![0] as 'lad' | 'sicbl' | 'icb' | 'nhser' | 'rgn';
 }
+
+/**
+ * Codes of areas that hold other areas: a row for one of them beside rows for the areas it holds is a subtotal
+ * (ONS population files list England, its regions and its counties above the districts; a sub-ICB file may
+ * carry its ICBs' totals), and loading it as an area would count its people twice and make a country look like
+ * one very large district. Each entry: the prefixes, what such a row is, and the prefixes of the areas it holds
+ * (`'*'`: any code not itself in the entry). A county (E10) beside unitary authorities (E06) is not a
+ * subtotal: an upper-tier file lists both as areas. Regions (E12, E40) stay areas in a file of regions.
+ */
+export const SUBTOTAL_AREAS: readonly { prefixes: readonly string[]; what: string; holds: readonly string[] | '*' }[] = [
+  { prefixes: ['K02', 'K03', 'K04', 'E92', 'W92', 'S92', 'N92'], what: 'country total', holds: '*' },
+  { prefixes: ['E12', 'E40'], what: 'region total', holds: ['E06', 'E07', 'E08', 'E09', 'E10', 'E11', 'E13', 'E38', 'E54', 'E01', 'E02'] },
+  { prefixes: ['E10'], what: 'county total', holds: ['E07'] },
+  { prefixes: ['E11'], what: 'metropolitan county total', holds: ['E08'] },
+  { prefixes: ['E13'], what: 'Inner or Outer London total', holds: ['E09'] },
+  { prefixes: ['E54'], what: 'ICB total', holds: ['E38'] },
+  { prefixes: ['E06', 'E07', 'E08', 'E09', 'W06'], what: 'local authority total', holds: ['E01', 'E02', 'W01', 'W02'] }
+];

@@ -250,6 +250,8 @@ export interface LoadOptions {
 }
 
 const NOTE = new RegExp(NOTE_START, 'i');
+/** Extracts of one row an area, where a country's, region's or county's row among its areas is a subtotal. */
+const SUBTOTAL_KINDS: ReadonlySet<ExtractKind> = new Set(['population', 'funding']);
 const TOTAL_START = new RegExp(String.raw`^\W*${TOTAL_WORDS}\b`);
 
 /** The cells of a line the reader could not read, trimmed, empty ones left out. */
@@ -351,7 +353,9 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
 
     // Whether the canonical table holds rows decides both the duplicate check and how the load commits.
     const exists = (await tablesWithData(db)).has(kind);
-    await findDuplicates(db, kind, mode === 'append' && exists ? kind : null);
+    // England, a region or a county listed above its own areas is a subtotal, not an area (subtotals.ts).
+    const subtotals = SUBTOTAL_KINDS.has(kind) && mode !== 'merge' && 'area_code' in mapping ? { hasName: 'area_name' in mapping } : null;
+    await findDuplicates(db, kind, mode === 'append' && exists ? kind : null, subtotals);
     const [summary] = await db.query<{ records: number; skipped: number; rejected: number; loaded: number; suppressed: Record<string, number> | null }>(stageSummarySql(kind, mapping, plans));
     if (!summary) throw new Error('no summary');
     report.rowsRead = summary.records - summary.skipped + report.malformed.length;
@@ -362,13 +366,16 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     const limit = opts.maxProblems ?? 20000;
     const problems = await db.query<{ _row: number; column: string; value: string; reason: string }>(stageProblemsSql(kind, limit + 1));
     report.problemsTruncated = problems.length > limit;
-    const skippedRows = await db.query<{ _row: number; _c0: string }>(skippedRowsSql());
+    const skippedRows = await db.query<{ _row: number; _c0: string; subtotal: boolean }>(skippedRowsSql());
     const wanted = [...problems.slice(0, limit).map((p) => p._row), ...skippedRows.map((s) => s._row)];
     // The file's bytes are read here only when there is a line to number.
     const text = source.utf8 ?? (wanted.length ? toUtf8(await readBytes(file.source), { encoding, bomLength: file.bomLength }) : new Uint8Array());
     const lines = recordLines(text, file.layout.headerRecord, wanted, excluded);
     report.problems = problems.slice(0, limit).map((p) => ({ line: lines.get(p._row) ?? null, column: p.column, value: p.value ?? '', reason: p.reason }));
-    for (const s of skippedRows) report.skipped.push({ line: lines.get(s._row) ?? null, text: `${/total/i.test(s._c0) ? 'totals row' : NOTE.test(s._c0) ? 'note' : 'skipped row'} ("${s._c0}")` });
+    for (const s of skippedRows) {
+      const text = s.subtotal ? s._c0 : `${/total/i.test(s._c0) ? 'totals row' : NOTE.test(s._c0) ? 'note' : 'skipped row'} ("${s._c0}")`;
+      report.skipped.push({ line: lines.get(s._row) ?? null, text });
+    }
     report.skipped.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
     if (report.malformed.length && !opts.skipMalformed) {

@@ -12,6 +12,8 @@ export const REJECT_SCANS = '_fs_reject_scans';
 export const DUPS = '_fs_dups';
 /** Hashes of keys that occur more than once (report.ts duplicateKeysSql). */
 export const DUP_KEYS = '_fs_dupkeys';
+/** Rowids of staged records that are subtotals of other records' areas, and what each is (subtotals.ts). */
+export const SUBTOTALS = '_fs_subtotals';
 
 /*
  * A staged record carries one helper column, `_notes`: NULL for a clean record (nearly all of a good
@@ -28,12 +30,14 @@ export const NOTE_PROBLEM = `NOT starts_with(_notes[1].reason, '_')`;
 export const SKIP = `(_notes IS NOT NULL AND ${NOTE_SKIP})`;
 export const PROBLEM = `(_notes IS NOT NULL AND ${NOTE_PROBLEM})`;
 export const DUPLICATE = `rowid IN (SELECT id FROM ${DUPS})`;
+/** A country's, region's or county's row among its own areas (skipped, as a totals row is). */
+export const SUBTOTAL = `rowid IN (SELECT id FROM ${SUBTOTALS})`;
 /** Not skipped (the records a key may repeat among). */
 export const KEPT = `(_notes IS NULL OR NOT ${NOTE_SKIP})`;
-/** A record that does not load: skipped, with a problem, or with a repeated key. */
-export const NOT_LOADED = `(_notes IS NOT NULL AND (${NOTE_SKIP} OR ${NOTE_PROBLEM})) OR ${DUPLICATE}`;
+/** A record that does not load: skipped, with a problem, a subtotal, or with a repeated key. */
+export const NOT_LOADED = `(_notes IS NOT NULL AND (${NOTE_SKIP} OR ${NOTE_PROBLEM})) OR ${DUPLICATE} OR ${SUBTOTAL}`;
 /** A record that loads. */
-export const GOOD = `(_notes IS NULL OR NOT (${NOTE_SKIP} OR ${NOTE_PROBLEM})) AND NOT ${DUPLICATE}`;
+export const GOOD = `(_notes IS NULL OR NOT (${NOTE_SKIP} OR ${NOTE_PROBLEM})) AND NOT ${DUPLICATE} AND NOT ${SUBTOTAL}`;
 /** A staged record that will load (for steps outside the load's SQL that look at the stage). */
 export const STAGE_GOOD = GOOD;
 
@@ -50,5 +54,5 @@ export const ROW = '(rowid + 1)';
 
 /** Drop every working table of a load. */
 export function dropStageSql(): string {
-  return `DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${DUPS}; DROP TABLE IF EXISTS ${DUP_KEYS}; DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS ${REJECT_SCANS};`;
+  return `DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${DUPS}; DROP TABLE IF EXISTS ${DUP_KEYS}; DROP TABLE IF EXISTS ${SUBTOTALS}; DROP TABLE IF EXISTS ${REJECTS}; DROP TABLE IF EXISTS ${REJECT_SCANS};`;
 }

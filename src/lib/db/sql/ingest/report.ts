@@ -4,7 +4,7 @@
  * lines, and which area codes a merge would leave unmatched.
  */
 import { EXTRACTS, uniqueField, type ExtractKind } from '../../../domain/extracts';
-import { DUPLICATE, DUPS, DUP_KEYS, GOOD, KEPT, NOTE_PROBLEM, NOTE_SKIP, PROBLEM, REJECTS, REJECT_SCANS, ROW, SKIP, STAGE, quoteIdent, quoteString } from './names';
+import { DUPLICATE, DUPS, DUP_KEYS, GOOD, KEPT, NOTE_PROBLEM, NOTE_SKIP, PROBLEM, REJECTS, REJECT_SCANS, ROW, SKIP, STAGE, SUBTOTAL, SUBTOTALS, quoteIdent, quoteString } from './names';
 import { plannedFields, type FieldPlans } from './plan';
 
 /**
@@ -16,7 +16,7 @@ export function duplicateKeysSql(kind: ExtractKind): string {
   const key = uniqueField(kind);
   if (!key) return `CREATE OR REPLACE TABLE ${DUP_KEYS} (h UBIGINT)`;
   return `CREATE OR REPLACE TABLE ${DUP_KEYS} AS SELECT hash(${key}) AS h FROM ${STAGE}
-    WHERE ${KEPT} AND ${key} IS NOT NULL GROUP BY ALL HAVING count(*) > 1`;
+    WHERE ${KEPT} AND NOT ${SUBTOTAL} AND ${key} IS NOT NULL GROUP BY ALL HAVING count(*) > 1`;
 }
 
 export const countDuplicateKeysSql = () => `SELECT count(*)::INTEGER AS n FROM ${DUP_KEYS}`;
@@ -33,7 +33,7 @@ export function duplicateSql(kind: ExtractKind, appendTo: string | null, none = 
   return `CREATE OR REPLACE TABLE ${DUPS} AS
       SELECT id FROM (
         SELECT rowid AS id, ${key}, row_number() OVER (PARTITION BY ${key} ORDER BY rowid) AS rn FROM ${STAGE}
-        WHERE ${KEPT} AND ${key} IS NOT NULL
+        WHERE ${KEPT} AND NOT ${SUBTOTAL} AND ${key} IS NOT NULL
           AND hash(${key}) IN (SELECT h FROM ${DUP_KEYS} ${appendTo ? `UNION SELECT hash(${key}) FROM ${quoteIdent(appendTo)}` : ''})
       ) WHERE rn > 1 ${existing}`;
 }
@@ -48,7 +48,7 @@ export function stageSummarySql(kind: ExtractKind, mapping: Record<string, numbe
   const supp = fields.map((f) => `${quoteString(f.name)}: count_if(n.column = ${quoteString(f.name)})::INTEGER`);
   return `WITH noted AS (SELECT rowid AS id, _notes FROM ${STAGE} WHERE _notes IS NOT NULL),
   counts AS (SELECT (SELECT count(*) FROM ${STAGE}) AS records,
-    (SELECT count(*) FROM noted WHERE ${NOTE_SKIP}) AS skipped,
+    (SELECT count(*) FROM noted WHERE ${NOTE_SKIP}) + (SELECT count(*) FROM ${SUBTOTALS}) AS skipped,
     (SELECT count(*) FROM (SELECT id FROM noted WHERE ${NOTE_PROBLEM} UNION SELECT id FROM ${DUPS})) AS rejected)
   SELECT records::INTEGER AS records, skipped::INTEGER AS skipped, rejected::INTEGER AS rejected,
     (records - skipped - rejected)::INTEGER AS loaded,
@@ -67,8 +67,10 @@ export function stageProblemsSql(kind: ExtractKind, limit: number): string {
     ORDER BY _row LIMIT ${limit | 0}`;
 }
 
+/** The skipped rows to list: `_c0` their first cell, or for a subtotal row (`subtotal`, subtotals.ts) what it is. */
 export function skippedRowsSql(): string {
-  return `SELECT ${ROW} AS _row, _notes[1].value AS _c0 FROM ${STAGE} WHERE ${SKIP} AND _notes[1].value IS NOT NULL ORDER BY rowid LIMIT 50`;
+  return `SELECT * FROM (SELECT ${ROW} AS _row, _notes[1].value AS _c0, false AS subtotal FROM ${STAGE} WHERE ${SKIP} AND _notes[1].value IS NOT NULL
+    UNION ALL SELECT id + 1, what, true FROM ${SUBTOTALS}) ORDER BY _row LIMIT 50`;
 }
 
 export function rejectsSql(): string {
