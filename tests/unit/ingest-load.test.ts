@@ -367,3 +367,38 @@ describe('subtotal rows of an area-keyed file', () => {
     expect(sum!.s).toBe(900000);
   });
 });
+
+describe('numbers written with a decimal comma', () => {
+  test('a European export: 15.000 is fifteen thousand, 12.500,00 and (1.234,56) are read, and the report says how', async () => {
+    const csv = ['area_code;period;amount_gbp;funding_stream', 'E06000009;2024/25;12.500,00;Core', 'E06000008;2024/25;15.000;Core',
+      'E07000117;2024/25;(1.234,56);Clawback', 'E06000010;2024/25;€ 980,5;Grant'].join('\r\n');
+    const p = prepareFile('funding-eu.csv', new TextEncoder().encode(csv));
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.layout.decimalComma).toBe(true);
+    const r = await loadFile(db, p.file, { kind: 'funding', mapping: p.file.mapping, mode: 'replace', today: TODAY });
+    expect(r.ok).toBe(true);
+    expect(r.loaded).toBe(4);
+    expect(r.readAs).toBe('utf-8, ";" separated, decimal commas (1.234,56 read as 1234.56)');
+    const rows = await db.query<{ a: string; x: number }>('SELECT area_code AS a, amount_gbp::DOUBLE AS x FROM funding ORDER BY 1');
+    expect(rows).toEqual([{ a: 'E06000008', x: 15000 }, { a: 'E06000009', x: 12500 }, { a: 'E06000010', x: 980.5 }, { a: 'E07000117', x: -1234.56 }]);
+  });
+
+  test('below the sample, a point that cannot be a thousands separator is reported, not misread', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => `E06000009;2024/25;1.${String(100 + (i % 900))},50;Core`);
+    const csv = ['area_code;period;amount_gbp;funding_stream', ...rows, 'E06000008;2024/25;3.5;Core'].join('\n');
+    const p = prepareFile('funding-eu-late.csv', new TextEncoder().encode(csv));
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.layout.decimalComma).toBe(true);
+    const r = await loadFile(db, p.file, { kind: 'funding', mapping: p.file.mapping, mode: 'replace', today: TODAY });
+    expect(r.loaded).toBe(500);
+    expect(r.problems).toEqual([{ line: 502, column: 'amount_gbp', value: '3.5', reason: 'not an amount of money' }]);
+  });
+
+  test('a British file keeps reading 1,234.50 and 15.000 as before; one cell of each kind leaves the file as it is read now', async () => {
+    const { usesDecimalComma } = await import('../../src/lib/ingest/sniff');
+    expect(usesDecimalComma([['E1', '1,234.50'], ['E2', '15.000']])).toBe(false);
+    expect(usesDecimalComma([['E1', '38,5'], ['E2', '12.50']])).toBe(false);
+    expect(usesDecimalComma([['E1', '15.000'], ['E2', '1,234']])).toBe(false);
+    expect(usesDecimalComma([['E1', '13.05.2024', '38,5']])).toBe(true);
+  });
+});

@@ -54,6 +54,8 @@ export interface PreparedFile {
   confidence: number;
   /** For an Excel workbook: its sheets and the one read (`source` is then that sheet as CSV). */
   workbook?: WorkbookSheets;
+  /** 'parquet' for a Parquet file (`source` is then its rows as CSV). */
+  from?: 'parquet';
 }
 
 /** A workbook's sheets come with a failure too, so the user can pick another sheet. */
@@ -73,7 +75,8 @@ export async function prepareAnyFile(fileName: string, data: Blob | Uint8Array, 
   if (source.size < 8 || !isParquet(head, await readBytes(source.slice(source.size - 4)))) return prepareHead(fileName, source, head);
   try {
     const csv = await parquetToCsvBlob(source, onProgress);
-    return prepareHead(fileName, csv, await readBytes(csv.slice(0, SAMPLE_BYTES)));
+    const prepared = prepareHead(fileName, csv, await readBytes(csv.slice(0, SAMPLE_BYTES)));
+    return prepared.ok ? { ok: true, file: { ...prepared.file, from: 'parquet' } } : prepared;
   } catch (e) {
     return { ok: false, fileName, message: (e as Error).message };
   }
@@ -179,6 +182,11 @@ export interface LoadReport {
   message: string | null;
   encoding: TextEncodingName;
   delimiter: string;
+  /**
+   * How the file was read, in words ('utf-8, ";" separated, decimal commas (1.234,56 read as 1234.56)', 'Excel
+   * workbook, sheet "Data"'); '' when not from a file, and absent from reports kept before it was added.
+   */
+  readAs?: string;
   rowsRead: number;
   loaded: number;
   rejected: number;
@@ -278,14 +286,22 @@ let uploadCounter = 0;
 /** A report of nothing loaded yet (not ok, no message): what each way of loading starts from. */
 export function emptyReport(fileName: string, kind: ExtractKind, mode: LoadMode = 'replace'): LoadReport {
   return {
-    ok: false, fileName, kind, message: null, encoding: 'utf-8', delimiter: ',', rowsRead: 0, loaded: 0, rejected: 0, skipped: [], malformed: [],
+    ok: false, fileName, kind, message: null, encoding: 'utf-8', delimiter: ',', readAs: '', rowsRead: 0, loaded: 0, rejected: 0, skipped: [], malformed: [],
     problems: [], problemsTruncated: false, suppressed: {}, mode, validated: false, unmatched: null, recoded: [], unplaced: [], durationMs: 0
   };
 }
 
+/** How a prepared file is read, in words, for the load report. */
+export function readAs(file: PreparedFile, encoding: TextEncodingName = file.encoding): string {
+  if (file.workbook) return `Excel workbook, sheet "${file.workbook.sheet}"`;
+  if (file.from === 'parquet') return 'Parquet';
+  const d = file.layout.delimiter;
+  return `${encoding}, ${d === '\t' ? 'tab' : `"${d}"`} separated${file.layout.decimalComma ? ', decimal commas (1.234,56 read as 1234.56)' : ''}`;
+}
+
 export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptions): Promise<LoadReport> {
   const { kind, mapping, mode } = opts;
-  const report: LoadReport = { ...emptyReport(file.fileName, kind, mode), encoding: file.encoding, delimiter: file.layout.delimiter, validated: true };
+  const report: LoadReport = { ...emptyReport(file.fileName, kind, mode), encoding: file.encoding, delimiter: file.layout.delimiter, readAs: readAs(file), validated: true };
   const started = performance.now();
   const missing = missingRequired(kind, mapping, mode === 'merge' ? ['area_code'] : requiredFields(kind));
   if (missing.length) {
@@ -302,7 +318,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
 
   let encoding = file.encoding;
   let name = `upload_${++uploadCounter}.csv`;
-  const read = { delimiter: file.layout.delimiter, skip: file.layout.headerRecord, columnCount: file.layout.columnCount };
+  const read = { delimiter: file.layout.delimiter, skip: file.layout.headerRecord, columnCount: file.layout.columnCount, decimalComma: file.layout.decimalComma };
   let source: Source = { reads: [], linesBefore: new Map(), utf8: null };
   // The reader's rejects, numbered by the file's lines (a slice's are numbered from its own first line).
   const readRejects = async () => (await db.query<Reject & { file: string }>(rejectsSql()))
@@ -324,6 +340,7 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
       // The sample was valid UTF-8 but a later byte is not: the file is Windows-1252 after all.
       encoding = 'windows-1252';
       report.encoding = encoding;
+      report.readAs = readAs(file, encoding);
       await dropSource(db, source);
       await db.exec(dropStageSql()); // the rejects table accumulates across scans
       name = `upload_${++uploadCounter}.csv`;

@@ -26,6 +26,11 @@ export interface Layout {
   headers: string[];
   /** Up to 20 data rows as split cells, for the mapping preview and detection. */
   sampleRows: string[][];
+  /**
+   * Whether the file writes numbers the continental way, a decimal comma and dots between thousands (1.234,56),
+   * as a European Excel export does: then 15.000 is fifteen thousand, not fifteen (usesDecimalComma).
+   */
+  decimalComma: boolean;
 }
 
 export type LayoutResult = { ok: true; layout: Layout } | { ok: false; reason: string };
@@ -147,7 +152,33 @@ export function detectLayout(text: string): LayoutResult {
   // (Every row, not just one: a single stray delimiter would otherwise make every other row too short.)
   const trailing = longest > headers.length && sampleRows.every((r) => r.length === longest && r.slice(headers.length).every((c) => c.trim() === ''));
   const columnCount = trailing ? longest : headers.length;
-  return { ok: true, layout: { delimiter, headerLine: header.line, headerRecord: recs.indexOf(header), columnCount, headers, sampleRows } };
+  const decimalComma = usesDecimalComma(nonBlank.slice(headerIdx + 1).map((r) => r.cells));
+  return { ok: true, layout: { delimiter, headerLine: header.line, headerRecord: recs.indexOf(header), columnCount, headers, sampleRows, decimalComma } };
+}
+
+// A number's digits and separators, with a currency sign, brackets, a minus and spaces around them allowed.
+const number = (core: string) => new RegExp(String.raw`^[(\-+]?\s*[£€$]?\s*-?(?:${core})\s*\)?$`);
+/** Written only with a decimal comma: dots between thousands before it (1.234,56), or a comma not before three digits (30,5). */
+const CONTINENTAL = number(String.raw`\d{1,3}(?:\.\d{3})+,\d+|\d+,(?:\d{1,2}|\d{4,})`);
+/** Written only with a decimal point: commas between thousands before it (1,234.5), or a point not before three digits (30.5). */
+const BRITISH = number(String.raw`\d{1,3}(?:,\d{3})+\.\d+|\d+\.(?:\d{1,2}|\d{4,})`);
+
+/**
+ * Whether the sampled data rows write numbers with a decimal comma: some cell can only be read that way, and
+ * none can only be read with a decimal point. A cell like 15.000 or 1,234 says nothing by itself; a file with
+ * cells of both kinds keeps the usual reading, and its cells that one reading cannot take are reported.
+ */
+export function usesDecimalComma(rows: string[][]): boolean {
+  let continental = false;
+  for (const row of rows) {
+    for (const raw of row) {
+      const c = raw.trim();
+      if (c === '' || !/\d/.test(c)) continue;
+      if (BRITISH.test(c)) return false;
+      if (CONTINENTAL.test(c)) continental = true;
+    }
+  }
+  return continental;
 }
 
 /**

@@ -8,10 +8,10 @@
  */
 import type { DbClient } from '../db/client';
 import {
-  castFailuresSql, countDuplicateKeysSql, subtotalsSql, duplicateKeysSql, duplicateSql, effectivePlans, isTypedPlan, stageSql, textPlansSql, typedProblemsSql,
+  castFailuresSql, countDuplicateKeysSql, subtotalsSql, DECIMAL_KINDS, duplicateKeysSql, duplicateSql, effectivePlans, isTypedPlan, stageSql, textPlansSql, typedProblemsSql,
   type FieldPlans, type ReadOptions
 } from '../db/sql/ingest';
-import type { ExtractKind } from '../domain/extracts';
+import { EXTRACTS, type ExtractKind } from '../domain/extracts';
 import { guessPlans } from './plans';
 
 /**
@@ -29,7 +29,10 @@ export async function stageFile(
       await db.exec(stageSql(kind, mapping, read, today, { plans, store, append: i > 0 }));
     }
   };
-  let plans = effectivePlans(kind, mapping, guessPlans(kind, mapping, sampleRows));
+  // A plan reads a number as DuckDB does (15.000 as fifteen): none for numbers written with a decimal comma.
+  const guessed = guessPlans(kind, mapping, sampleRows);
+  const numeric = (f: string) => DECIMAL_KINDS.has(EXTRACTS[kind].fields.find((x) => x.name === f)?.kind ?? 'text');
+  let plans = effectivePlans(kind, mapping, reads[0]?.decimalComma ? without(guessed, numeric) : guessed);
   await stage(plans, true);
   const castCols = new Set((await db.query<{ col: number }>(castFailuresSql())).map((r) => r.col));
   const failed = new Set(Object.keys(plans).filter((f) => castCols.has(mapping[f]!)));

@@ -144,6 +144,12 @@ CREATE OR REPLACE MACRO fs_commas(d) AS
 -- number is the value; the words are dropped). Only tried on cells that are not plain numbers.
 CREATE OR REPLACE MACRO fs_unitless(v) AS
   regexp_replace(v, '(?i)^\\s*(approximately|approx\\.?|about|around|circa|c\\.|~|up to)\\s*|\\s*(per month|a month|/\\s*month|per mth|pcm|wte|fte|places|slots|referrals)\\s*$', '', 'g');
+-- A number from a file that writes a decimal comma and dots between thousands (1.234,56: sniff.ts
+-- usesDecimalComma), in the usual form (1234.56) for fs_number and fs_money. A point before one, two or four
+-- and more digits (3.5) is no thousands separator: such a cell gives NULL, so it is reported rather than
+-- misread as 35.
+CREATE OR REPLACE MACRO fs_decimal_comma(v) AS
+  CASE WHEN NOT regexp_matches(v, '\\.(\\d{1,2}|\\d{4,})(\\D|$)') THEN replace(replace(v, '.', ''), ',', '.') END;
 CREATE OR REPLACE MACRO fs_number(v) AS
   fs_finite(COALESCE(TRY_CAST(v AS DOUBLE), TRY_CAST(fs_commas(replace(replace(fs_unitless(v), ' ', ''), chr(160), '')) AS DOUBLE)));
 

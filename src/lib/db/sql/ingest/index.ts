@@ -6,7 +6,7 @@
  */
 export { STAGE, REJECTS, STAGE_GOOD, ROW, quoteIdent, quoteString, dropStageSql } from './names';
 export { effectivePlans, textPlansSql, castFailuresSql, typedProblemsSql, isTypedPlan, type FieldPlans } from './plan';
-export { stageSql, MAX_LINE_BYTES, type ReadOptions, type StageOptions } from './stage';
+export { stageSql, MAX_LINE_BYTES, DECIMAL_KINDS, type ReadOptions, type StageOptions } from './stage';
 export {
   duplicateKeysSql, countDuplicateKeysSql, duplicateSql, stageSummarySql, stageProblemsSql, skippedRowsSql, rejectsSql, unmatchedCodesSql
 } from './report';

@@ -21,7 +21,12 @@ export interface ReadOptions {
    * file (ingest/slices.ts), which holds records only.
    */
   header?: boolean;
+  /** Numbers are written 1.234,56 (sniff.ts decimalComma): amounts and numbers are read through fs_decimal_comma. */
+  decimalComma?: boolean;
 }
+
+/** The kinds whose cells are numbers as written, which a decimal comma changes. */
+export const DECIMAL_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>(['money', 'integer', 'number', 'decile']);
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -121,7 +126,8 @@ export function stageSql(kind: ExtractKind, mapping: Record<string, number>, rea
   const dropped = fields.filter(planFree).map((f) => `(v_${f.name} IS NULL AND r_${f.name} IS NOT NULL)`);
   const supp = fields.filter(planFree)
     .map((f) => `CASE WHEN v_${f.name} IS NULL AND r_${f.name} IS NOT NULL AND fs_is_marker(r_${f.name}, ${num(f.kind)}) THEN {'column': ${quoteString(f.name)}, 'value': CAST(NULL AS VARCHAR), 'reason': '_suppressed'} END`);
-  const parsed = fields.map((f) => `${identity(f) ? `v_${f.name}` : typedByReader(f) ? readerParseExpr(f.kind, `v_${f.name}`) : parseExpr(f.kind, `v_${f.name}`)} AS p_${f.name}`);
+  const written = (f: { name: string; kind: FieldKind }) => (read.decimalComma && DECIMAL_KINDS.has(f.kind) ? `fs_decimal_comma(v_${f.name})` : `v_${f.name}`);
+  const parsed = fields.map((f) => `${identity(f) ? `v_${f.name}` : typedByReader(f) ? readerParseExpr(f.kind, `v_${f.name}`) : parseExpr(f.kind, written(f))} AS p_${f.name}`);
   const typed = fields.map((f) => `${identity(f) ? `p_${f.name}` : finishExpr(f.kind, `p_${f.name}`)} AS ${f.name}`);
   // The text shown for a cell in the problem list.
   const shown = (f: { name: string; kind: FieldKind }) => (typedByReader(f) ? spelled(f.kind, plans[f.name]!, `r_${f.name}`) : `r_${f.name}`);
