@@ -146,6 +146,17 @@ test.describe('at 390 × 844', () => {
     }
   });
 
+  test('a figure in a table is never broken across lines: a negative gap keeps its sign beside it', async ({ page }) => {
+    await openView(page, '/', 'key-figures');
+    const cells = await page.locator('[data-testid="gaps-table"] td.num').evaluateAll((tds) => tds.map((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return { text: td.textContent ?? '', lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+    }));
+    expect(cells.some((c) => c.text.startsWith('\u2212£')), 'the demo has a negative gap').toBe(true);
+    expect(cells.filter((c) => c.lines !== 1)).toEqual([]);
+  });
+
   test('wide tables scroll in their own box, which the keyboard reaches; a load report and a board pack item too', async ({ page }) => {
     test.setTimeout(180_000);
     /** Every table shown: whether it is wider than the box it sits in, and whether that box is a named region in the Tab order, inside the page. */
@@ -266,4 +277,12 @@ test('at a desktop width the links show on the bar, and there is no menu button'
   // All on the one line of the bar beside the name.
   const tops = await links.evaluateAll((ls) => ls.map((l) => Math.round(l.getBoundingClientRect().top)));
   expect(new Set(tops).size).toBe(1);
+});
+
+test.describe('at 360 × 740', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+  test('the Pathways view does not scroll sideways: its long service names stay inside their card', async ({ page }) => {
+    await openView(page, '/pathways/', 'pathways-view');
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+  });
 });

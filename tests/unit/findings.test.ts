@@ -40,13 +40,16 @@ test('bars: the largest and the smallest, in the unit of the axis; percentages a
   expect(barFinding([], { unit: 'u' }, fmt1)).toBe('');
 });
 
-test('trend: the latest complete month against a year before; incomplete and suppressed months are never named', () => {
+test('trend: the latest complete month against a year before; incomplete and suppressed months are never named, and a later suppressed one is said', () => {
   const rows = [
     { group: null, month: '2024-01', value: 100 }, { group: null, month: '2024-02', value: 120 },
     { group: null, month: '2025-01', value: 150 }, { group: null, month: '2025-02', value: 9, suppressed: true }, { group: null, month: '2025-03', value: 40, incomplete: true }
   ];
   const config = { format: fmtInt, groupName: (g: string | null) => g ?? 'All', unit: 'referrals a month' };
-  expect(trendFinding(rows, config)).toBe('Jan 2025, the latest complete month: 150 (referrals a month), against 100 a year before (+50.0%).');
+  // Feb 2025 is complete but suppressed: Jan is not "the latest complete month" (a board pack said so).
+  expect(trendFinding(rows, config)).toBe('Jan 2025, the latest complete month not suppressed as a small number: 150 (referrals a month), against 100 a year before (+50.0%).');
+  expect(trendFinding(rows.slice(0, 3), config)).toBe('Jan 2025, the latest complete month: 150 (referrals a month), against 100 a year before (+50.0%).');
+  expect(trendFinding([...rows.slice(0, 3), rows[4]!], config)).toBe('Jan 2025, the latest complete month: 150 (referrals a month), against 100 a year before (+50.0%).');
   const two = [{ group: 'GP', month: '2025-01', value: 30 }, { group: 'Self', month: '2025-01', value: 45 }, { group: 'GP', month: '2024-12', value: 99 }];
   expect(trendFinding(two, config)).toBe('In Jan 2025, the latest complete month, Self had the most: 45 (referrals a month).');
 });

@@ -106,18 +106,21 @@ const yearBefore = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.s
  */
 export function trendFinding(rows: readonly TrendRow[], config: Pick<TrendSpecConfig, 'format' | 'groupName' | 'unit'>): string {
   const usable = rows.filter((r) => r.value !== null && !r.suppressed && !r.incomplete);
-  const latest = usable.reduce<string | null>((m, r) => (m === null || r.month > m ? r.month : m), null);
+  const lastOf = (xs: readonly TrendRow[]) => xs.reduce<string | null>((m, r) => (m === null || r.month > m ? r.month : m), null);
+  const latest = lastOf(usable);
   if (!latest) return '';
+  // A later complete month whose figure is suppressed: the month named is then not the latest complete one.
+  const which = lastOf(rows.filter((r) => !r.incomplete))! > latest ? 'the latest complete month not suppressed as a small number' : 'the latest complete month';
   const groups = new Set(rows.map((r) => r.group));
   const at = usable.filter((r) => r.month === latest);
   if (groups.size > 1) {
     const top = at.reduce((a, b) => (b.value! > a.value! ? b : a));
-    return `In ${monthLabel(latest)}, the latest complete month, ${config.groupName(top.group)} had the most: ${config.format(top.value)} (${config.unit}).`;
+    return `In ${monthLabel(latest)}, ${which}, ${config.groupName(top.group)} had the most: ${config.format(top.value)} (${config.unit}).`;
   }
   const now = at[0]!;
   const before = usable.find((r) => r.month === yearBefore(latest));
   const change = before && before.value ? ` (${fmtPctSigned((now.value! - before.value) / before.value)})` : '';
-  return `${monthLabel(latest)}, the latest complete month: ${config.format(now.value)} (${config.unit})` +
+  return `${monthLabel(latest)}, ${which}: ${config.format(now.value)} (${config.unit})` +
     `${before ? `, against ${config.format(before.value)} a year before${change}` : ''}.`;
 }
 
