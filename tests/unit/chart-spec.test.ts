@@ -101,3 +101,14 @@ describe('the trend spec', () => {
     expect(spec.state).toBe('empty');
   });
 });
+
+test('a picture column (a sparkline on screen) is in no table made as text, the screen version the board pack takes included', () => {
+  const columns = [
+    { key: 'name', label: 'Measure', value: (r: { name: string }) => r.name },
+    { key: 'trend', label: 'Trend', only: 'screen' as const, picture: true, value: () => '' },
+    { key: 'note', label: 'Note', only: 'screen' as const, value: () => 'shown' }
+  ];
+  const rows = [{ name: 'Referral rate' }];
+  expect(twinMatrix(columns, rows, 'screen')).toEqual([[{ text: 'Measure' }, { text: 'Note' }], [{ text: 'Referral rate' }, { text: 'shown' }]]);
+  expect(twinMatrix(columns, rows)).toEqual([[{ text: 'Measure' }], [{ text: 'Referral rate' }]]);
+});

@@ -7,7 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from 'vitest';
 import type { BoardItem } from '../../src/lib/export/board-item';
 import { boardPackDocx, COLUMN_PX, placedSize } from '../../src/lib/export/board-pack-docx';
-import { itemCaption, numberItems, type PackInfo } from '../../src/lib/export/board-pack-parts';
+import { annexEntries, itemCaption, numberItems, type PackInfo } from '../../src/lib/export/board-pack-parts';
 import { boardPackPptx, columnWidths, fitImage, GRID, rowHeight, SLIDE, tablePages } from '../../src/lib/export/board-pack-pptx';
 import type { CellMatrix } from '../../src/lib/export/table-csv';
 import { pngSize } from '../../src/lib/export/png';
@@ -99,6 +99,15 @@ test('Word: a methods annex names each item with its method and source, the smal
   expect(annex).toContain('Small numbers');
   expect(annex).toContain('Counts of 1 to 7 are shown as *');
   expect(annex).toContain('Open Government Licence v3.0');
+});
+
+test('annex: an item points to an earlier one only when both say how they are calculated, the same way, from the same source', () => {
+  const same = { method: ['Rate per 1,000.'], source: 'Source: a.csv' };
+  const items = numberItems([
+    item(1, same), item(2, { kind: 'table', show: 'table', png: new Uint8Array(), slide: null, ...same }),
+    item(3, { method: [], source: 'Source: b.csv' }), item(4, { kind: 'table', show: 'table', png: new Uint8Array(), slide: null, method: [], source: 'Source: b.csv' })
+  ]);
+  expect(annexEntries(items).map((e) => [e.label, e.same])).toEqual([['Figure 1', null], ['Table 1', 'Figure 1'], ['Figure 2', null], ['Table 2', null]]);
 });
 
 test('Word: a table as on screen: formatted, numbers right-aligned, header repeated, rows never split, a Table caption', async () => {

@@ -38,7 +38,7 @@ export function profileTable(p: AreaProfile): TwinSpec<ProfileMeasure> {
       { key: 'rank', label: 'Rank', num: true, value: (m) => (m.area.rank !== null ? `${m.area.rank} of ${m.count}` : '–'), raw: (m) => m.area.rank },
       ...(parent ? [valueColumn('parent', parent, (m) => m.parent, 'profile-parent')] : []),
       valueColumn('all', 'All areas', (m) => m.all, 'profile-all'),
-      { key: 'trend', label: 'Trend', only: 'screen', value: () => '' }
+      { key: 'trend', label: 'Trend', only: 'screen', picture: true, value: () => '' }
     ]
   };
 }

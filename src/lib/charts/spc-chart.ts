@@ -78,6 +78,8 @@ export function spcOptions(months: string[], result: SpcResult, config: SpcConfi
 }
 
 export interface SpcSpecConfig extends SpcConfig {
+  /** What the measure counts, first among the notes (as a trend's: trend-chart.ts). */
+  definition?: { label: string; text: string };
   format: (v: number | null) => string;
   /** Mean and limits of a count are fractions: shown with a decimal. */
   limitFormat: (v: number | null) => string;
@@ -137,6 +139,7 @@ export function spcSpec(base: SpecBase, months: string[], result: SpcResult, con
       }
     ),
     notes: lines(
+      config.definition && { strong: `${config.definition.label}:`, text: config.definition.text, testid: 'measure-definition' },
       reasons.size > 0 && incompleteLine({
         months, incomplete: reasons, asOf: config.incomplete?.asOf ?? null, status: config.incomplete?.status, included,
         leftOutOf: 'the line, the mean, the process limits and the special-cause rules'

@@ -125,6 +125,8 @@ export function trendFinding(rows: readonly TrendRow[], config: Pick<TrendSpecCo
 }
 
 export interface TrendSpecConfig extends TrendConfig {
+  /** What the measure counts, first among the notes, so the exports and the pack's methods annex carry it. */
+  definition?: { label: string; text: string };
   format: (v: number | null) => string;
   groupName: (group: string | null) => string;
   /** Why each incomplete month is, the extract's date and the status awaited, for the note (charts/incomplete.ts). */
@@ -178,6 +180,7 @@ export function trendSpec(base: SpecBase, rows: TrendRow[], config: TrendSpecCon
     key: anyIncomplete ? [incompleteKey(config.includeIncomplete)] : undefined,
     label: `${base.title}. ${base.subtitle}`,
     notes: lines(
+      config.definition && { strong: `${config.definition.label}:`, text: config.definition.text, testid: 'measure-definition' },
       anyIncomplete && incompleteLine({
         months, incomplete: reasons, asOf: config.incomplete?.asOf ?? null, status: config.incomplete?.status,
         included: config.includeIncomplete, leftOutOf: 'the line'

@@ -37,6 +37,8 @@ export interface TwinColumn<R> {
   sortFirst?: 'ascending' | 'descending';
   /** Only on screen (e.g. "12.1 to 14.0"), or only in exports (e.g. its lower and upper limits as two numbers). */
   only?: 'screen' | 'export';
+  /** A picture on screen (a sparkline), with no text: left out of every table made as text (the pack's too). */
+  picture?: boolean;
 }
 
 /** The table twin of a chart, or a table in its own right. */

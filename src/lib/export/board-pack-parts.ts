@@ -59,14 +59,16 @@ export function packSources(items: readonly BoardItem[], info: Pick<PackInfo, 'l
 /**
  * The methods annex's entries, one per item: its label ("Figure 2", "Table 1"), and, where an earlier
  * item has the same method and source (a map and its table), that item's label instead of the method again.
+ * Items without a method are never the same as another: two of them with one source are different measures
+ * (the pack said an area profile's table was "calculated as" a waiting-list chart).
  */
 export function annexEntries(items: readonly NumberedItem[]): { n: NumberedItem; label: string; same: string | null }[] {
   const seen = new Map<string, string>();
   return items.map((n) => {
     const label = n.figure !== null ? `Figure ${n.figure}` : `Table ${n.table}`;
     const key = JSON.stringify([n.item.method, n.item.source]);
-    const same = seen.get(key) ?? null;
-    if (!same) seen.set(key, label);
+    const same = n.item.method.length ? seen.get(key) ?? null : null;
+    if (!same && n.item.method.length) seen.set(key, label);
     return { n, label, same };
   });
 }

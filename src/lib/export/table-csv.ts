@@ -64,6 +64,8 @@ export interface ExportColumn<R> {
   raw?: (row: R) => string | number | null;
   hidden?: (row: R) => boolean;
   only?: 'screen' | 'export';
+  /** A picture on screen (a sparkline), with no text: left out of every table made as text (the pack's too). */
+  picture?: boolean;
   num?: boolean;
   percent?: boolean;
 }
@@ -98,7 +100,7 @@ export function rawCell<R>(column: ExportColumn<R>, row: R): string | undefined 
  * screen's (for a board pack, which shows the table as the page does).
  */
 export function twinMatrix<R>(columns: readonly ExportColumn<R>[], rows: readonly R[], where: 'screen' | 'export' = 'export'): CellMatrix {
-  const cols = columnsFor(columns, where);
+  const cols = columnsFor(columns, where).filter((c) => !c.picture);
   return [
     cols.map((c) => {
       const text = where === 'export' ? exportLabel(c) : c.label;
