@@ -57,8 +57,9 @@ describe('a line longer than the reader takes', () => {
     expect(report.message).toBe(
       `Line 4 is too long to read: ${bytes} bytes, over the limit of 2,000,000 bytes a line may have. ` +
         'A cell may hold very long text (shorten it, or leave that column out of the export), or a quote opened in a cell is never closed, so the lines after it are read as one. ' +
-        'Nothing was loaded, because the columns of those rows cannot be trusted: fix those lines, or choose "Skip malformed lines" to load the rest.'
+        'Nothing was loaded, because the columns of those rows cannot be trusted: fix those lines, or choose "Skip malformed lines" to load the other 3 rows.'
     );
+    expect(report.loaded).toBe(0);
     expect(report.message).not.toMatch(/number of fields/);
     const skipped = await loadFile(db, p.file, { kind: 'funding', mapping: p.file.mapping, mode: 'replace', today: TODAY, skipMalformed: true });
     expect(skipped.loaded).toBe(3);

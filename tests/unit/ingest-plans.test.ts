@@ -191,7 +191,7 @@ describe('a clean file end to end', () => {
     const r = await loadFile(db, second.file, { kind: 'referrals', mapping: second.file.mapping, mode: 'append', today: TODAY });
     expect(r).toMatchObject({ ok: true, loaded: 10, rejected: 2 });
     expect(r.problems.map((p) => [p.line, p.column, p.reason])).toEqual([
-      [12, 'referral_id', 'duplicate referral id (already on an earlier line)'],
+      [12, 'referral_id', 'duplicate referral id (already loaded in the referrals table)'],
       [13, 'referral_id', 'duplicate referral id (already on an earlier line)']
     ]);
     expect(await db.query('SELECT count(*)::INTEGER AS n, count(DISTINCT referral_id)::INTEGER AS ids FROM referrals')).toEqual([{ n: 30, ids: 30 }]);

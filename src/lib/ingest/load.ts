@@ -396,7 +396,9 @@ export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptio
     report.skipped.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
     if (report.malformed.length && !opts.skipMalformed) {
-      report.message = malformedMessage(report.malformed, file.layout.delimiter, read.columnCount, MAX_LINE_BYTES);
+      report.message = malformedMessage(report.malformed, file.layout.delimiter, read.columnCount, MAX_LINE_BYTES, report.loaded);
+      // Nothing loads: the figures must not say the good rows did (they are named in the message).
+      report.loaded = 0;
       return report;
     }
     if (summary.records - summary.skipped === 0 && report.malformed.length === 0) {

@@ -49,7 +49,8 @@ export function malformedLine(r: Reject, delimiter: string, columnCount: number,
 const lineList = (ms: Malformed[]) => `line${ms.length > 1 ? 's' : ''} ${ms.slice(0, 8).map((m) => m.line).join(', ')}${ms.length > 8 ? ' …' : ''}`;
 
 /** The load report's sentence when such lines stop the load (the user may choose to skip them). */
-export function malformedMessage(malformed: Malformed[], delimiter: string, columnCount: number, limit: number): string {
+/** `ready`: the rows that would load once the malformed lines are skipped. */
+export function malformedMessage(malformed: Malformed[], delimiter: string, columnCount: number, limit: number, ready: number): string {
   const parts: string[] = [];
   const long = malformed.filter((m) => m.kind === 'too long');
   const other = malformed.filter((m) => m.kind !== 'too long');
@@ -64,5 +65,6 @@ export function malformedMessage(malformed: Malformed[], delimiter: string, colu
   if (other.length) {
     parts.push(`${other.length} line${other.length > 1 ? 's have' : ' has'} a different number of fields from the header (${columnCount}): ${lineList(other)}. A value containing "${delimiter === '\t' ? 'tab' : delimiter}" may be missing its quotes.`);
   }
-  return `${parts.join(' ')} Nothing was loaded, because the columns of those rows cannot be trusted: fix those lines, or choose "Skip malformed lines" to load the rest.`;
+  const rest = ready > 0 ? `to load the other ${ready.toLocaleString('en-GB')} row${ready === 1 ? '' : 's'}` : 'to load the rest';
+  return `${parts.join(' ')} Nothing was loaded, because the columns of those rows cannot be trusted: fix those lines, or choose "Skip malformed lines" ${rest}.`;
 }

@@ -28,10 +28,11 @@ export const countDuplicateKeysSql = () => `SELECT count(*)::INTEGER AS n FROM $
  */
 export function duplicateSql(kind: ExtractKind, appendTo: string | null, none = false): string {
   const key = uniqueField(kind);
-  if (!key || none) return `CREATE OR REPLACE TABLE ${DUPS} (id BIGINT)`;
+  if (!key || none) return `CREATE OR REPLACE TABLE ${DUPS} (id BIGINT, in_table BOOLEAN)`;
   const existing = appendTo ? `OR (rn = 1 AND ${key} IN (SELECT ${key} FROM ${quoteIdent(appendTo)}))` : '';
+  // in_table: the first of its key in the file, repeating one already loaded (said so in the problem list).
   return `CREATE OR REPLACE TABLE ${DUPS} AS
-      SELECT id FROM (
+      SELECT id, rn = 1 AS in_table FROM (
         SELECT rowid AS id, ${key}, row_number() OVER (PARTITION BY ${key} ORDER BY rowid) AS rn FROM ${STAGE}
         WHERE ${KEPT} AND NOT ${SUBTOTAL} AND ${key} IS NOT NULL
           AND hash(${key}) IN (SELECT h FROM ${DUP_KEYS} ${appendTo ? `UNION SELECT hash(${key}) FROM ${quoteIdent(appendTo)}` : ''})
@@ -59,7 +60,8 @@ export function stageSummarySql(kind: ExtractKind, mapping: Record<string, numbe
 export function stageProblemsSql(kind: ExtractKind, limit: number): string {
   const key = uniqueField(kind);
   const dup = key
-    ? `CASE WHEN ${DUPLICATE} THEN [{'column': '${key}', 'value': CAST(${key} AS VARCHAR), 'reason': 'duplicate ${key.replace('_', ' ')} (already on an earlier line)'}] ELSE [] END`
+    ? `CASE WHEN ${DUPLICATE} THEN [{'column': '${key}', 'value': CAST(${key} AS VARCHAR), 'reason': 'duplicate ${key.replace('_', ' ')} (' ||
+        CASE WHEN (SELECT bool_or(in_table) FROM ${DUPS} d WHERE d.id = ${STAGE}.rowid) THEN 'already loaded in the ${kind} table' ELSE 'already on an earlier line' END || ')'}] ELSE [] END`
     : '[]';
   return `SELECT _row, p.column AS "column", p.value AS value, p.reason AS reason
     FROM (SELECT ${ROW} AS _row, unnest(list_concat(list_filter(coalesce(_notes, []), x -> NOT starts_with(x.reason, '_')), ${dup})) AS p
