@@ -25,6 +25,29 @@ describe('header synonym mapper', () => {
     expect(mapHeaders('population', ['ltla19_code', 'Score', 'Rank_of_average_score_derived', 'Population'])).toEqual({ area_code: 0, imd_score: 1, population: 3 });
   });
 
+  test('ONS and MHCLG downloads as published: codes with the year in full, one sex never a band, a code never a name', () => {
+    // ONS small-area population estimates (broad ages): the LSOA is the area; the female 65+ column is not the band.
+    const sape = ['LSOA 2021 Code', 'LSOA 2021 Name', 'LAD 2021 Code', 'LAD 2021 Name', 'Total', 'F0 to 15', 'F16 to 64', 'F65 and over', 'M0 to 15', 'M16 to 64', 'M65 and over'];
+    const m = mapHeaders('population', sape);
+    expect(m).toMatchObject({ area_code: 0, area_name: 1 });
+    expect(m.pop_65_plus).toBeUndefined();
+    expect(m.pop_18_64).toBeUndefined();
+    // Its columns of people by age make it a population file, though its "Total" could be a funding amount.
+    expect(detectExtract(sape, 'sapelsoabroadage.csv')).toMatchObject({ kind: 'population', missing: [], mapping: { area_code: 0, area_name: 1, population: 4 } });
+    expect(detectExtract(['Area code', 'Period', 'Total'], 'ledger.csv')?.kind).toBe('funding');
+    // IMD 2019 File 7: the district's code is not the area's name; 18-59/64 is not the 18-64 band.
+    const file7 = ['LSOA code (2011)', 'LSOA name (2011)', 'Local Authority District code (2019)', 'Local Authority District name (2019)',
+      'Index of Multiple Deprivation (IMD) Score', 'Working age population 18-59/64: for use with Employment Deprivation Domain (excluding prisoners)'];
+    const f = mapHeaders('population', file7);
+    expect(f).toMatchObject({ area_code: 0, area_name: 1, imd_score: 4 });
+    expect(Object.values(f)).not.toContain(2);
+    expect(f.pop_18_64).toBeUndefined();
+    // A case system's export: the sub-ICB location is the area; WEMWBS at the start and the end.
+    expect(mapHeaders('referrals', ['Referral ID', 'Referral Date', 'Sub ICB Location Code', 'WEMWBS Start', 'WEMWBS End'])).toEqual({
+      referral_id: 0, referral_date: 1, area_code: 2, wellbeing_pre: 3, wellbeing_post: 4
+    });
+  });
+
   test('maps Excel-style referral headers to canonical fields', () => {
     const headers = ['Referral ID', 'Date of Referral', 'LAD23CD', 'Referral Source', 'Age Band', 'IMD Decile', 'Service Type', 'Provider Code', 'Referral Status', 'Date First Contact', 'Discharge Date', 'WEMWBS Pre', 'WEMWBS Post'];
     expect(mapHeaders('referrals', headers)).toEqual({

@@ -25,7 +25,7 @@ export function normaliseHeader(h: string): string {
 const SYN: Record<string, string[]> = {
   referral_id: ['referral id', 'referral ref', 'referral reference', 'referral number', 'referral no', 'ref', 'ref id', 'id', 'case id', 'case ref', 'record id', 'pseudo id', 'pseudonymised id', 'patient referral id', 'referralid', 'referral uuid', 'referral guid', 'uuid'],
   referral_date: ['referral date', 'date of referral', 'date referred', 'referred date', 'referral received', 'date received', 'received date', 'referral received date', 'referred on', 'date referral received', 'referraldate', 'created at', 'created date', 'date created', 'created on'],
-  area_code: ['area code', 'area', 'district', 'la code', 'lad code', 'local authority code', 'ltla code', 'utla code', 'district code', 'gss code', 'ons code', 'geography code', 'area id', 'sub icb code', 'sicbl code', 'icb code', 'ccg code', 'pcn code', 'lsoa code', 'lsoa', 'areacode', 'code', 'cost centre area', 'locality code'],
+  area_code: ['area code', 'area', 'district', 'la code', 'lad code', 'local authority code', 'ltla code', 'utla code', 'district code', 'gss code', 'ons code', 'geography code', 'area id', 'sub icb code', 'sub icb location code', 'sub icb location', 'sicbl code', 'sicbl', 'icb code', 'ccg code', 'pcn code', 'lsoa code', 'lsoa', 'areacode', 'code', 'cost centre area', 'locality code'],
   referral_source: ['referral source', 'source', 'source of referral', 'referred by', 'referrer', 'referrer type', 'referral route', 'referring organisation type'],
   age_band: ['age band', 'age group', 'ageband', 'age range', 'age', 'age at referral', 'age years'],
   sex: ['sex', 'gender', 'sex at birth'],
@@ -36,8 +36,8 @@ const SYN: Record<string, string[]> = {
   status: ['status', 'referral status', 'outcome', 'referral outcome', 'current status', 'state'],
   first_contact_date: ['first contact date', 'date first contact', 'date of first contact', 'first contact', 'first appointment date', 'date first seen', 'first seen date', 'contact date', 'first contacted', 'date contacted', 'first contact at', 'first seen at'],
   end_date: ['end date', 'discharge date', 'closed date', 'date closed', 'closure date', 'date of discharge', 'completion date', 'date completed', 'referral end date', 'closed at', 'ended at', 'discharged at', 'completed at'],
-  wellbeing_pre: ['wellbeing pre', 'wemwbs pre', 'swemwbs pre', 'ons4 pre', 'pre score', 'baseline score', 'wellbeing baseline', 'wellbeing score pre', 'pre wellbeing', 'wellbeing start', 'start score', 'initial score', 'wemwbs baseline'],
-  wellbeing_post: ['wellbeing post', 'wemwbs post', 'swemwbs post', 'ons4 post', 'post score', 'follow up score', 'wellbeing follow up', 'wellbeing score post', 'post wellbeing', 'wellbeing end', 'end score', 'final score', 'wemwbs follow up'],
+  wellbeing_pre: ['wellbeing pre', 'wemwbs pre', 'swemwbs pre', 'ons4 pre', 'pre score', 'baseline score', 'wellbeing baseline', 'wellbeing score pre', 'pre wellbeing', 'wellbeing start', 'start score', 'initial score', 'wemwbs baseline', 'wemwbs start', 'swemwbs start', 'wemwbs first'],
+  wellbeing_post: ['wellbeing post', 'wemwbs post', 'swemwbs post', 'ons4 post', 'post score', 'follow up score', 'wellbeing follow up', 'wellbeing score post', 'post wellbeing', 'wellbeing end', 'end score', 'final score', 'wemwbs follow up', 'wemwbs end', 'swemwbs end', 'wemwbs last'],
   period: ['period', 'financial year', 'fin year', 'fy', 'year', 'month', 'reporting period', 'funding year', 'budget year', 'period name'],
   amount_gbp: ['amount gbp', 'amount', 'value', 'value gbp', 'funding', 'funding gbp', 'allocation', 'allocation gbp', 'total', 'spend', 'spend gbp', 'cost', 'net amount', 'budget', 'budget gbp', 'funding amount', 'amount gbp total'],
   funder: ['funder', 'funding source', 'source of funding', 'commissioner', 'funded by', 'funding body'],
@@ -70,15 +70,27 @@ const SYN: Record<string, string[]> = {
 
 // ONS geography code columns such as LAD23CD, LTLA22CD, ICB24CD, LSOA21CD; names as ...NM.
 // R and Python tools often write them lad21_code / lad21_name instead.
-const GEO_CODE = /^(lad|ltla|utla|ua|cty|ctyua|icb|sicbl|ccg|lsoa|msoa|oa|pcn|wd|rgn|nhser|cal)\d{0,2}(cd|code)$/;
-const GEO_NAME = /^(lad|ltla|utla|ua|cty|ctyua|icb|sicbl|ccg|lsoa|msoa|pcn|wd|rgn|nhser|cal)\d{0,2}(nm|name)$/;
+// (ONS's and MHCLG's own downloads also write the year in full, before or after: "LSOA 2021 Code", "LSOA code (2011)".)
+const GEO_CODE = /^(lad|ltla|utla|ua|cty|ctyua|icb|sicbl|ccg|lsoa|msoa|oa|pcn|wd|rgn|nhser|cal)(\d{2}|\d{4})?(cd|code)(\d{4})?$/;
+const GEO_NAME = /^(lad|ltla|utla|ua|cty|ctyua|icb|sicbl|ccg|lsoa|msoa|pcn|wd|rgn|nhser|cal)(\d{2}|\d{4})?(nm|name)(\d{4})?$/;
 const PARENT_GEO = /^(icb|rgn|nhser|utla|ctyua|cty)\d{0,2}(cd|nm|code|name)$/;
 
 /**
  * Headers that must never feed a field, whatever synonym they contain: an IMD rank runs the other way from the
  * score (rank 1 is the most deprived), so "IMD Rank of average score" taken as the score would invert need.
  */
-const NEVER: Record<string, RegExp> = { imd_score: /\brank/ };
+const ONE_SEX = /(^|\s)[fm]\d|\b(fe)?males?\b|\b(wo)?men\b|\b(boys|girls)\b/;
+const NEVER: Record<string, RegExp> = {
+  imd_score: /\brank/,
+  // A name is never a code column ("Local Authority District code (2019)" is not the district's name).
+  area_name: /\bcode\b/,
+  // A count of one sex is not the population of a band ("F65 and over", "Males 0-17" in ONS small-area files),
+  // and "working age" in a file that says 16-64 or 18-59 is another band.
+  population: ONE_SEX,
+  pop_0_17: ONE_SEX,
+  pop_18_64: new RegExp(`${ONE_SEX.source}|\\b(16|59)\\b`),
+  pop_65_plus: ONE_SEX
+};
 
 /**
  * How well a normalised header names a field: 3 = exact synonym, 2 = geography-code pattern,
