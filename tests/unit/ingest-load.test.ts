@@ -262,6 +262,11 @@ if (present) describe('real reference downloads (../shared present)', () => {
     const r = await loadFile(db, p.file, { kind: 'population', mapping: p.file.mapping, mode: 'replace', today: '2026-11-23' });
     expect(r.ok).toBe(true);
     expect(r.loaded).toBe(331);
+    // The single years added up into the bands the need weights read: the same as ONS's broad-band file says.
+    expect(p.file.agesAdded).toBe(true);
+    const [d] = await db.query<{ a: number; b: number; c: number }>(`SELECT pop_0_17::DOUBLE AS a, pop_18_64::DOUBLE AS b, pop_65_plus::DOUBLE AS c FROM population WHERE area_code = 'E06000047'`);
+    const broad = readFileSync(new URL('population_mid2020_lad21_broad_age_bands_ew.csv', GEO), 'utf8').split('\n').find((l) => l.startsWith('E06000047'))!.split(',').map(Number);
+    expect(d).toEqual({ a: broad[3], b: broad[4], c: broad[5]! + broad[6]! + broad[7]! });
   });
 
   test('the MHCLG IMD summary: the score is the score, the rank of average score is not taken for it', () => {
@@ -400,5 +405,39 @@ describe('numbers written with a decimal comma', () => {
     expect(usesDecimalComma([['E1', '38,5'], ['E2', '12.50']])).toBe(false);
     expect(usesDecimalComma([['E1', '15.000'], ['E2', '1,234']])).toBe(false);
     expect(usesDecimalComma([['E1', '13.05.2024', '38,5']])).toBe(true);
+  });
+});
+
+describe('population by single year of age', () => {
+  test('the years are added up into the three bands, each line where it was, a band with a year missing left empty', async () => {
+    const ages = [...Array.from({ length: 90 }, (_, i) => String(i)), '90+'];
+    const row = (code: string, name: string, each: number, blank = -1) =>
+      [code, `"${name}"`, String(each * 91), ...ages.map((_, i) => (i === blank ? '' : i === 3 ? `"${(each * 1000).toLocaleString('en-GB')}"` : String(each)))].join(',');
+    const csv = [
+      'Mid-year estimates by single year of age', '',
+      ['Code', 'Name', 'All ages', ...ages].join(','),
+      row('E06000009', 'Blackpool', 10), row('E06000008', 'Blackburn with Darwen', 20, 70), row('E07000117', 'Burnley, Lancs', 5),
+      'Source: ONS'
+    ].join('\r\n') + '\r\n';
+    const p = prepareFile('sya.csv', new TextEncoder().encode(csv));
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.kind).toBe('population');
+    expect(p.file.agesAdded).toBe(true);
+    expect(p.file.mapping).toMatchObject({ area_code: 0, area_name: 1, population: 2 });
+    expect(p.file.mapping.pop_0_17).toBe(94);
+    const r = await loadFile(db, p.file, { kind: 'population', mapping: p.file.mapping, mode: 'replace', today: TODAY });
+    expect(r.ok).toBe(true);
+    expect(r.loaded).toBe(3);
+    expect(r.readAs).toContain('single years of age added up into pop_0_17, pop_18_64 and pop_65_plus');
+    // The source line below the data is still listed on its own line of the file.
+    expect(r.skipped).toEqual([{ line: 7, text: 'note ("Source: ONS")' }]);
+    const rows = await db.query<{ c: string; a: number | null; b: number | null; o: number | null }>(
+      'SELECT area_code AS c, pop_0_17::DOUBLE AS a, pop_18_64::DOUBLE AS b, pop_65_plus::DOUBLE AS o FROM population ORDER BY 1');
+    // Age 3 holds 1,000 × each (quoted, with a separator); every other year holds each.
+    expect(rows).toEqual([
+      { c: 'E06000008', a: 17 * 20 + 20000, b: 47 * 20, o: null },
+      { c: 'E06000009', a: 17 * 10 + 10000, b: 47 * 10, o: 26 * 10 },
+      { c: 'E07000117', a: 17 * 5 + 5000, b: 47 * 5, o: 26 * 5 }
+    ]);
   });
 });

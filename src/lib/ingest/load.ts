@@ -36,6 +36,7 @@ import { recordSlices } from './slices';
 import { isParquet, parquetToCsvBlob } from './parquet';
 import { memoryFit } from './memory-fit';
 import { detectLayout, parseRecords, type Layout } from './sniff';
+import { singleYearColumns, withAgeBands } from './age-bands';
 import { isWorkbookContainer, readWorkbook, type WorkbookSheets } from './workbook';
 
 export interface PreparedFile {
@@ -56,6 +57,8 @@ export interface PreparedFile {
   workbook?: WorkbookSheets;
   /** 'parquet' for a Parquet file (`source` is then its rows as CSV). */
   from?: 'parquet';
+  /** Population by single year of age: `source` has the three bands added up from them (age-bands.ts). */
+  agesAdded?: boolean;
 }
 
 /** A workbook's sheets come with a failure too, so the user can pick another sheet. */
@@ -72,7 +75,7 @@ export async function prepareAnyFile(fileName: string, data: Blob | Uint8Array, 
   const source = data instanceof Uint8Array ? asBlob(data) : data;
   const head = await readBytes(source.slice(0, SAMPLE_BYTES));
   if (isWorkbookContainer(head)) return prepareWorkbook(fileName, source, sheet);
-  if (source.size < 8 || !isParquet(head, await readBytes(source.slice(source.size - 4)))) return prepareHead(fileName, source, head);
+  if (source.size < 8 || !isParquet(head, await readBytes(source.slice(source.size - 4)))) return withBands(prepareHead(fileName, source, head));
   try {
     const csv = await parquetToCsvBlob(source, onProgress);
     const prepared = prepareHead(fileName, csv, await readBytes(csv.slice(0, SAMPLE_BYTES)));
@@ -85,13 +88,34 @@ export async function prepareAnyFile(fileName: string, data: Blob | Uint8Array, 
 async function prepareWorkbook(fileName: string, source: Blob, sheet?: string): Promise<Prepared> {
   const read = await readWorkbook(source, fileName, sheet);
   if (!read.ok) return { ok: false, fileName, message: read.message, ...(read.workbook ? { workbook: read.workbook } : {}) };
-  const prepared = prepareHead(fileName, read.csv, await readBytes(read.csv.slice(0, SAMPLE_BYTES)));
+  const prepared = await withBands(prepareHead(fileName, read.csv, await readBytes(read.csv.slice(0, SAMPLE_BYTES))));
   return prepared.ok ? { ok: true, file: { ...prepared.file, workbook: read.workbook } } : { ...prepared, workbook: read.workbook };
 }
 
 /** Detect encoding, layout and extract of a file held in memory. */
 export function prepareFile(fileName: string, bytes: Uint8Array): Prepared {
-  return prepareHead(fileName, asBlob(bytes), bytes.subarray(0, SAMPLE_BYTES));
+  return bandedFrom(prepareHead(fileName, asBlob(bytes), bytes.subarray(0, SAMPLE_BYTES)), bytes);
+}
+
+/** A population file by single year of age, read whole, with its bands added (bandedFrom); any other as it is. */
+async function withBands(prepared: Prepared): Promise<Prepared> {
+  if (!prepared.ok || prepared.file.kind !== 'population' || !singleYearColumns(prepared.file.layout.headers)) return prepared;
+  return bandedFrom(prepared, await readBytes(prepared.file.source));
+}
+
+/**
+ * A population file by single year of age (0, 1 … 90+) prepared again with the three bands the need weights read
+ * added up from them (age-bands.ts), as UTF-8; any other file as it is. `bytes`: the whole file.
+ */
+function bandedFrom(prepared: Prepared, bytes: Uint8Array): Prepared {
+  if (!prepared.ok || prepared.file.kind !== 'population' || !singleYearColumns(prepared.file.layout.headers)) return prepared;
+  const f = prepared.file;
+  const text = new TextDecoder().decode(toUtf8(bytes, { encoding: f.encoding, bomLength: f.bomLength }));
+  const banded = withAgeBands(text, f.layout, parseRecords(text, f.layout.delimiter));
+  if (banded === null) return prepared;
+  const utf8 = new TextEncoder().encode(banded);
+  const again = prepareHead(f.fileName, asBlob(utf8), utf8.subarray(0, SAMPLE_BYTES));
+  return again.ok ? { ok: true, file: { ...again.file, agesAdded: true } } : prepared;
 }
 
 /** `head`: the first bytes of `source` (SAMPLE_BYTES of them, or all of a smaller file). */
@@ -296,7 +320,8 @@ export function readAs(file: PreparedFile, encoding: TextEncodingName = file.enc
   if (file.workbook) return `Excel workbook, sheet "${file.workbook.sheet}"`;
   if (file.from === 'parquet') return 'Parquet';
   const d = file.layout.delimiter;
-  return `${encoding}, ${d === '\t' ? 'tab' : `"${d}"`} separated${file.layout.decimalComma ? ', decimal commas (1.234,56 read as 1234.56)' : ''}`;
+  return `${encoding}, ${d === '\t' ? 'tab' : `"${d}"`} separated${file.layout.decimalComma ? ', decimal commas (1.234,56 read as 1234.56)' : ''}` +
+    `${file.agesAdded ? '; single years of age added up into pop_0_17, pop_18_64 and pop_65_plus' : ''}`;
 }
 
 export async function loadFile(db: DbClient, file: PreparedFile, opts: LoadOptions): Promise<LoadReport> {
