@@ -203,6 +203,12 @@ test.describe('at 390 × 844', () => {
     const mapping = page.getByText('Column mapping');
     if (!(await page.getByTestId('mapping-table').isVisible())) await mapping.click();
     await check('data, load report and mapping');
+    // The mapping and the rows not loaded read as a block a row on a phone: no select or problem past the screen's edge.
+    for (const id of ['mapping-table', 'problems-table']) {
+      const right = await page.getByTestId(id).first().evaluate((t) => Math.max(...[...t.querySelectorAll('td, select')].map((e) => e.getBoundingClientRect().right)));
+      expect(right, id).toBeLessThanOrEqual(PHONE.width);
+    }
+    await expect(page.getByTestId('problems-table').locator('td[data-label="Line"]').first()).toHaveCSS('display', 'block');
 
     // A board pack item with its table, reached through the menu.
     await openView(page, '/map/', 'map-view');
