@@ -26,6 +26,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('messy Excel referrals: good rows load, bad rows reported by line, report downloads', async ({ page }) => {
+  await expect(page.getByTestId('demo-notice')).toContainText('The demo data is loaded');
   const card = await upload(page, 'referrals-excel-messy.csv');
   await expect(card.getByTestId('kind-select')).toHaveValue('referrals');
   await card.getByTestId('load-button').click();
@@ -35,6 +36,8 @@ test('messy Excel referrals: good rows load, bad rows reported by line, report d
   await expect(report.getByTestId('rows-loaded')).toHaveText(String(e.good_rows));
   await expect(report.getByTestId('rows-rejected')).toHaveText(String(e.bad_rows));
   await expect(page.getByTestId('count-referrals')).toHaveText(String(e.good_rows));
+  // Real referrals beside the demo's other tables: the notice names those still the demo's.
+  await expect(page.getByTestId('demo-notice')).toContainText("Still the demo's: the funding, population and providers tables");
   const lines = await report.locator('[data-testid="problems-table"] tbody tr td:first-child').allTextContents();
   expect([...new Set(lines.map(Number))].sort((a, b) => a - b)).toEqual(Object.keys(e.bad_lines).map(Number));
   await expect(report.getByTestId('suppressed')).toContainText('imd_decile: 4');

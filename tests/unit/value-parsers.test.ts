@@ -188,7 +188,11 @@ describe('status, age band, decile, cleaning', () => {
     ['65 – 74', '65-74'],
     ['Age 45-64', '45-64'],
     ['Aged 18 to 29 years', '18-29'],
-    ['Aged 75 and over', '75+']
+    ['Aged 75 and over', '75+'],
+    ['Under 18', '0-17'],
+    ['<18', '0-17'],
+    ['aged under 16 years', '0-15'],
+    ['65+', '65+']
   ])('age %s is band %s', async (raw, b) => {
     expect(await one('fs_age_band(x)', raw)).toBe(b);
   });

@@ -230,6 +230,9 @@ CREATE OR REPLACE MACRO fs_age_band(v) AS
        -- A whole-number age; the cast only sees digit strings, because a failing cast is slow and
        -- DuckDB computes this repeated expression for every row.
        WHEN fs_age_of(v) IS NOT NULL THEN fs_age_band_of_age(fs_age_of(v))
+       -- "Under 18", "<18", "below 18 years" is 0-17 (the children and young people's band).
+       WHEN regexp_full_match(lower(v), '(aged?\\s+)?(under|below|less than|<)\\s*\\d{1,3}(\\s*(years|yrs))?')
+         THEN '0-' || (CAST(regexp_extract(v, '(\\d{1,3})', 1) AS INTEGER) - 1)
        -- (a label's "Age"/"Aged" before it and "years" after it are dropped: "Aged 18 to 29 years" is 18-29)
        ELSE regexp_replace(regexp_replace(regexp_replace(regexp_replace(lower(v), '^aged?\\s+|\\s*(years|yrs)$', '', 'g'), '\\s*(to|–|—|-)\\s*', '-', 'g'),
               '\\s*(and over|and above|plus|or over|\\+)$', '+'), '\\s+', '', 'g') END;
