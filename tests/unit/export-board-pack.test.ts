@@ -154,6 +154,9 @@ test('PowerPoint: title slide, contents, one slide per figure with alt text, cap
   }
   expect(slide(6)).toContain('Methods and sources');
   expect(slide(6)).toContain('METHOD-3');
+  // Every slide's title is in a title placeholder (PowerPoint's outline and accessibility checker read it), with its text.
+  const titles = slides.map((_, i) => /<p:sp>(?:(?!<\/p:sp>).)*<p:ph[^>]*type="title"[^>]*\/>(?:(?!<\/p:sp>).)*<\/p:sp>/s.exec(slide(i + 1))?.[0] ?? '');
+  expect(titles.map((t) => /<a:t>(.*?)<\/a:t>/.exec(t)?.[1])).toEqual(['Lancashire board pack', 'Contents', 'Chart 1 <b>&</b>', 'Chart 2 <b>&</b>', 'Chart 3 <b>&</b>', 'Methods and sources']);
   // The pictures are the slide layouts, not the print ones.
   expect(Object.keys(zip).filter((k) => k.startsWith('ppt/media/') && k.endsWith('.png')).map((k) => pngSize(zip[k]!).width)).toEqual([2000, 2000, 2000]);
 });

@@ -27,6 +27,9 @@ export const GRID = {
   notes: { y: 6.5, h: 0.45 },
   footer: { y: 7.0, h: 0.35 }
 };
+/** The two layouts: every slide's title at the top; the cover's in the middle. */
+const MASTER = { item: 'FAIRSHARE_ITEM', cover: 'FAIRSHARE_COVER' } as const;
+const COVER_TITLE = { x: X, y: 2.0, w: INNER, h: 1.3 };
 const INK = '212B32';
 const MUTED = '4C6272';
 const FONT = 'Arial';
@@ -86,11 +89,19 @@ class Deck {
     this.pptx.title = info.title;
     this.pptx.subject = info.organisation || info.prepared;
     this.pptx.company = info.organisation || 'Fairshare';
+    // Each slide's title sits in the layout's title placeholder, so PowerPoint's outline, its accessibility
+    // checker and a screen reader find it (a plain text box is not a title to them). Cover: the pack's title.
+    for (const [name, box] of [[MASTER.item, { x: X, ...GRID.title, w: INNER }], [MASTER.cover, COVER_TITLE]] as const) {
+      this.pptx.defineSlideMaster({
+        title: name,
+        objects: [{ placeholder: { options: { name: 'title', type: 'title', ...box, fontFace: FONT, color: INK, bold: true }, text: '' } }]
+      });
+    }
   }
 
   /** A slide with the footer every slide carries: classification and pack title, and its number. */
-  slide(): PptxGenJS.Slide {
-    const slide = this.pptx.addSlide();
+  slide(master: string = MASTER.item): PptxGenJS.Slide {
+    const slide = this.pptx.addSlide({ masterName: master });
     this.#count++;
     const left = [this.info.classification, this.info.title].filter(Boolean).join(' · ');
     slide.addText(left, { x: X, y: GRID.footer.y, w: INNER - 1.2, h: GRID.footer.h, fontFace: FONT, fontSize: 9, color: MUTED, bold: !!this.info.classification, fit: 'shrink', valign: 'middle', lang: 'en-GB' });
@@ -103,7 +114,7 @@ class Deck {
   }
 
   header(slide: PptxGenJS.Slide, title: string, subtitle: string): void {
-    slide.addText(title, { x: X, ...GRID.title, w: INNER, fontFace: FONT, fontSize: 22, bold: true, color: INK, fit: 'shrink', valign: 'top', lang: 'en-GB' });
+    slide.addText(title, { placeholder: 'title', x: X, ...GRID.title, w: INNER, fontFace: FONT, fontSize: 22, bold: true, color: INK, fit: 'shrink', valign: 'top', lang: 'en-GB' });
     slide.addText(subtitle, { x: X, ...GRID.subtitle, w: INNER, fontFace: FONT, fontSize: 12, color: MUTED, fit: 'shrink', valign: 'top', lang: 'en-GB' });
   }
 
@@ -117,9 +128,9 @@ class Deck {
 
 function titleSlide(deck: Deck): void {
   const { info } = deck;
-  const slide = deck.slide();
+  const slide = deck.slide(MASTER.cover);
   if (info.classification) slide.addText(info.classification, { x: X, y: 0.35, w: INNER, h: 0.4, fontFace: FONT, fontSize: 14, bold: true, color: INK, align: 'center' });
-  slide.addText(info.title, { x: X, y: 2.0, w: INNER, h: 1.3, fontFace: FONT, fontSize: 40, bold: true, color: INK, fit: 'shrink', valign: 'bottom', lang: 'en-GB' });
+  slide.addText(info.title, { placeholder: 'title', ...COVER_TITLE, fontFace: FONT, fontSize: 40, bold: true, color: INK, fit: 'shrink', valign: 'bottom', lang: 'en-GB' });
   if (info.organisation) slide.addText(info.organisation, { x: X, y: 3.45, w: INNER, h: 0.6, fontFace: FONT, fontSize: 24, color: INK, fit: 'shrink', lang: 'en-GB' });
   slide.addText(info.date, { x: X, y: 4.15, w: INNER, h: 0.45, fontFace: FONT, fontSize: 18, color: INK });
   slide.addText(info.prepared, { x: X, y: 4.7, w: INNER, h: 0.45, fontFace: FONT, fontSize: 14, color: MUTED, fit: 'shrink', lang: 'en-GB' });
