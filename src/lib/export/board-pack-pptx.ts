@@ -114,7 +114,8 @@ class Deck {
   }
 
   header(slide: PptxGenJS.Slide, title: string, subtitle: string): void {
-    slide.addText(title, { placeholder: 'title', x: X, ...GRID.title, w: INNER, fontFace: FONT, fontSize: 22, bold: true, color: INK, fit: 'shrink', valign: 'top', lang: 'en-GB' });
+    // (Aligned left, as the rest of the slide: a title placeholder centres its text by default.)
+    slide.addText(title, { placeholder: 'title', x: X, ...GRID.title, w: INNER, fontFace: FONT, fontSize: 22, bold: true, color: INK, align: 'left', fit: 'shrink', valign: 'top', lang: 'en-GB' });
     slide.addText(subtitle, { x: X, ...GRID.subtitle, w: INNER, fontFace: FONT, fontSize: 12, color: MUTED, fit: 'shrink', valign: 'top', lang: 'en-GB' });
   }
 
@@ -130,7 +131,7 @@ function titleSlide(deck: Deck): void {
   const { info } = deck;
   const slide = deck.slide(MASTER.cover);
   if (info.classification) slide.addText(info.classification, { x: X, y: 0.35, w: INNER, h: 0.4, fontFace: FONT, fontSize: 14, bold: true, color: INK, align: 'center' });
-  slide.addText(info.title, { placeholder: 'title', ...COVER_TITLE, fontFace: FONT, fontSize: 40, bold: true, color: INK, fit: 'shrink', valign: 'bottom', lang: 'en-GB' });
+  slide.addText(info.title, { placeholder: 'title', ...COVER_TITLE, fontFace: FONT, fontSize: 40, bold: true, color: INK, align: 'left', fit: 'shrink', valign: 'bottom', lang: 'en-GB' });
   if (info.organisation) slide.addText(info.organisation, { x: X, y: 3.45, w: INNER, h: 0.6, fontFace: FONT, fontSize: 24, color: INK, fit: 'shrink', lang: 'en-GB' });
   slide.addText(info.date, { x: X, y: 4.15, w: INNER, h: 0.45, fontFace: FONT, fontSize: 18, color: INK });
   slide.addText(info.prepared, { x: X, y: 4.7, w: INNER, h: 0.45, fontFace: FONT, fontSize: 14, color: MUTED, fit: 'shrink', lang: 'en-GB' });
