@@ -292,3 +292,19 @@ test.describe('at 360 × 740', () => {
     expect(await sideways(page)).toBeLessThanOrEqual(0);
   });
 });
+
+test('the Plan on a phone: no chart\'s words on one another or outside it, and the distance axis has a scale', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await openView(page, '/plan/', 'plan-view');
+  const drawings = page.locator('[data-chart] [data-testid="plot"] svg');
+  expect(await drawings.count()).toBeGreaterThanOrEqual(3);
+  for (const svg of await drawings.all()) {
+    await svg.scrollIntoViewIfNeeded();
+    const chart = await svg.evaluate((s) => s.closest('[data-chart]')?.getAttribute('data-chart') ?? '?');
+    expect(await svg.evaluate(svgTextProblems), chart).toEqual([]);
+  }
+  // The dumbbell (distance from target before and after): a scale of at least three percentages.
+  const ticks = await page.locator('[data-chart] [data-testid="plot"] svg').first().evaluate((s) =>
+    [...s.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent));
+  expect(ticks.length, ticks.join(' ')).toBeGreaterThanOrEqual(3);
+});

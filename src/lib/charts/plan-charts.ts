@@ -51,7 +51,8 @@ export function dumbbellOptions(rows: readonly DumbbellRow[], labels: DumbbellLa
     width,
     marginLeft: m.margin,
     height: rowHeight(rows.length, maxHeight),
-    x: { ...xAxis, label: labels.axis, tickFormat: pctTick },
+    // At least three ticks: on a phone the names take most of the width, and Plot's default left one ("0%"), no scale.
+    x: { ...xAxis, label: labels.axis, tickFormat: pctTick, ticks: Math.max(3, Math.floor((width - m.margin) / 80)) },
     y: { domain: pts.map((r) => r.name), label: null, tickFormat: m.format },
     marks: [
       Plot.rectX([0], { ...hidden, x1: -TOLERANCE_PCT, x2: TOLERANCE_PCT, fill: BAND_FILL }),
@@ -108,6 +109,27 @@ export interface WaterfallStep {
 export function waterfallOptions(steps: readonly WaterfallStep[], width = 640, maxHeight?: number): Plot.PlotOptions {
   const bars = steps.map((s) => ({ ...s, y1: s.start * 100, y2: s.end * 100, change: (s.end - s.start) * 100 }));
   const text = (b: (typeof bars)[number]) => (b.total ? `${b.y2.toFixed(2)}%` : `${b.change >= 0 ? '+' : '−'}${Math.abs(b.change).toFixed(2)} pts`);
+  const fill = (b: (typeof bars)[number]) => (b.total ? ROLE.measure : b.change >= 0 ? ROLE.comparison : ROLE.worse);
+  const axis = { label: 'Share of the need-weighted total', grid: true, zero: true, tickFormat: pctTick, labelArrow: 'none' as const };
+  // A narrow drawing (a phone) has about 65 px a column, too little for "Deprivation adjustment" or "−0.33 pts":
+  // the steps are drawn across instead, one a row, their names at the left and each change after its bar.
+  if (width < 560) {
+    const m = labelMargin(bars.map((b) => b.label), width, 12, 0.36);
+    return {
+      ...base,
+      width,
+      marginLeft: m.margin,
+      marginRight: 72,
+      height: Math.max(200, 44 * bars.length + 70),
+      y: { domain: bars.map((b) => b.label), label: null, padding: 0.3, tickFormat: m.format },
+      x: { ...xAxis, ...axis, ticks: 3 },
+      marks: [
+        Plot.barX(bars, { ...hidden, y: 'label', x1: 'y1', x2: 'y2', className: 'waterfall-bar', fill }),
+        Plot.text(bars, { ...hidden, y: 'label', x: (b: (typeof bars)[number]) => Math.max(b.y1, b.y2), text, dx: 6, textAnchor: 'start', fill: '#212b32' }),
+        Plot.ruleX([0], { ...hidden, stroke: ROLE.reference })
+      ]
+    };
+  }
   return {
     ...base,
     width,
@@ -115,12 +137,9 @@ export function waterfallOptions(steps: readonly WaterfallStep[], width = 640, m
     marginTop: 40,
     height: Math.max(220, Math.min(320, maxHeight ?? 320)),
     x: { domain: bars.map((b) => b.label), label: null, padding: 0.35 },
-    y: { label: 'Share of the need-weighted total', grid: true, zero: true, tickFormat: pctTick, labelArrow: 'none' },
+    y: axis,
     marks: [
-      Plot.barY(bars, {
-        ...hidden, x: 'label', y1: 'y1', y2: 'y2', className: 'waterfall-bar',
-        fill: (b: (typeof bars)[number]) => (b.total ? ROLE.measure : b.change >= 0 ? ROLE.comparison : ROLE.worse)
-      }),
+      Plot.barY(bars, { ...hidden, x: 'label', y1: 'y1', y2: 'y2', className: 'waterfall-bar', fill }),
       Plot.text(bars, { ...hidden, x: 'label', y: (b: (typeof bars)[number]) => Math.max(b.y1, b.y2), text, dy: -8, fill: '#212b32' }),
       Plot.ruleY([0], { ...hidden, stroke: ROLE.reference })
     ]
