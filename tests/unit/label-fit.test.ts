@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { barOptions } from '../../src/lib/charts/bar-chart';
 import { dotCiOptions } from '../../src/lib/charts/dot-ci-chart';
-import { fitText, labelMargin, labelsThatFit, textWidth } from '../../src/lib/charts/label-fit';
+import { fitText, labelMargin, labelsThatFit, textWidth, wrapLabel } from '../../src/lib/charts/label-fit';
 
 test('text widths: wide letters wider than narrow ones, proportional to the font size', () => {
   expect(textWidth('WWW', 12)).toBeGreaterThan(textWidth('iii', 12) * 2.5);
@@ -52,4 +52,16 @@ test('labels along a narrow key: the ends and the middle first, in-between label
   expect(labelsThatFit(at(120))).toEqual([true, false, false, false, true]);
   expect(labelsThatFit([])).toEqual([]);
   expect(labelsThatFit([{ x: 10, text: '5', anchor: 'middle' }])).toEqual([true]);
+});
+
+test('an axis title that does not fit breaks between words onto a second line, which alone is cut if it must be', () => {
+  expect(wrapLabel('places per 1,000', 200, 12)).toEqual({ text: 'places per 1,000', lines: 1 });
+  const two = wrapLabel('referral places a year per 1,000 residents', 180, 12);
+  expect(two.lines).toBe(2);
+  expect(two.text.replace('\n', ' ')).toBe('referral places a year per 1,000 residents');
+  for (const line of two.text.split('\n')) expect(textWidth(line, 12)).toBeLessThanOrEqual(180);
+  const cut = wrapLabel('declined, % of referrals with a known outcome in the period chosen above and more words', 150, 12);
+  expect(cut.lines).toBe(2);
+  expect(cut.text.endsWith('…')).toBe(true);
+  for (const line of cut.text.split('\n')) expect(textWidth(line, 12)).toBeLessThanOrEqual(150);
 });

@@ -5,7 +5,7 @@
  * the table twin shows them as * or –.
  */
 import * as Plot from '@observablehq/plot';
-import { fitText, labelMargin } from './label-fit';
+import { labelMargin, wrapLabel } from './label-fit';
 import { ROLE } from './palette';
 
 export interface BarRow {
@@ -65,15 +65,16 @@ export function barOptions(rows: BarRow[], config: BarConfig): Plot.PlotOptions 
   // Labels get the room they need (up to 40% of the width), shortened to fit only beyond that; the
   // axis title sits centred under the ticks, never on them.
   const labels = labelMargin(data.map((d) => d.label), width);
+  const axisTitle = wrapLabel(config.unit, width - labels.margin - 8, 12);
   return {
     width,
     height: Math.max(120, 48 + data.length * 22),
     marginLeft: labels.margin,
     marginTop: 24,
     marginRight: 24,
-    marginBottom: 44,
+    marginBottom: 44 + (axisTitle.lines - 1) * 14,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { label: fitText(config.unit, width - labels.margin - 8, 12), grid: true, percent: config.percent ?? false, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, ticks: Math.max(2, Math.floor((width - labels.margin) / 80)) },
+    x: { label: axisTitle.text, grid: true, percent: config.percent ?? false, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, ticks: Math.max(2, Math.floor((width - labels.margin) / 80)) },
     y: { label: null, tickFormat: labels.format },
     color: { type: 'identity' },
     marks

@@ -4,7 +4,7 @@
  * left to the table twin.
  */
 import * as Plot from '@observablehq/plot';
-import { fitText, labelMargin } from './label-fit';
+import { labelMargin, wrapLabel } from './label-fit';
 import { ROLE } from './palette';
 
 export interface DotCiRow {
@@ -36,15 +36,16 @@ export function dotCiOptions(rows: DotCiRow[], config: DotCiConfig): Plot.PlotOp
   const withCi = data.filter((r) => r.lower !== null && r.upper !== null);
   const width = config.width ?? 720;
   const labels = labelMargin(data.map((d) => d.label), width);
+  const axisTitle = wrapLabel(config.unit, width - labels.margin - 8, 12);
   const colour = (r: DotCiRow) => (aboveReference(r, config) ? ROLE.worse : ROLE.measure);
   return {
     width,
     height: Math.max(120, 56 + data.length * 22),
     marginLeft: labels.margin,
     marginRight: 24,
-    marginBottom: 44,
+    marginBottom: 44 + (axisTitle.lines - 1) * 14,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { label: fitText(config.unit, width - labels.margin - 8, 12), grid: true, percent: config.percent ?? false, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, ticks: Math.max(2, Math.floor((width - labels.margin) / 80)) },
+    x: { label: axisTitle.text, grid: true, percent: config.percent ?? false, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, ticks: Math.max(2, Math.floor((width - labels.margin) / 80)) },
     y: { label: null, tickFormat: labels.format, domain: data.map((d) => d.label) },
     color: { type: 'identity' },
     marks: [

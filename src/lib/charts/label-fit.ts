@@ -52,6 +52,21 @@ export function fitText(text: string, maxPx: number, fontPx: number): string {
 }
 
 /**
+ * An axis title in at most two lines of at most `maxPx` (broken between words; the second cut with … only if it
+ * still does not fit), and how many lines it took: a phone's narrow chart cut "referral places a year per 1,000
+ * residents" to "referral places a year per 1,0…", losing the unit. Plot draws each line of a "\n".
+ */
+export function wrapLabel(text: string, maxPx: number, fontPx: number): { text: string; lines: number } {
+  if (textWidth(text, fontPx) <= maxPx) return { text, lines: 1 };
+  const words = text.split(' ');
+  let first = '';
+  let i = 0;
+  while (i < words.length && textWidth(first ? `${first} ${words[i]}` : words[i]!, fontPx) <= maxPx) first = first ? `${first} ${words[i++]}` : words[i++]!;
+  if (!first) return { text: fitText(text, maxPx, fontPx), lines: 1 };
+  return { text: `${first}\n${fitText(words.slice(i).join(' '), maxPx, fontPx)}`, lines: 2 };
+}
+
+/**
  * A left margin for horizontal-bar labels: the longest label's width plus the tick's padding, at most
  * `maxShare` of the chart's width; and the formatter that shortens a label to fit it.
  */
