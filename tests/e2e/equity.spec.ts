@@ -2,6 +2,7 @@
 // of the loaded tables, with the limit formula written out again (Byar's, not imported); the SII goes through
 // the same pure sii() with the view's fixed seed, from inputs the test builds itself. Suppression is checked
 // on a tiny area appended through the Data page.
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { SII_OPTIONS } from '../../src/lib/domain/equity/gradient';
@@ -167,6 +168,13 @@ test('quintiles, the waits funnel and the sortable fair-share table follow the U
   await page.keyboard.press('Enter');
   await expect(gapHeader).toHaveAttribute('aria-sort', 'descending');
   expect(await gaps()).toEqual([...up].reverse());
+  // The table exports as the Map's does: its CSV has every area, each gap as the unrounded number the table holds.
+  const menu = page.locator('section', { has: table }).getByTestId('export-menu');
+  await menu.locator('summary').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), menu.locator('[data-export="csv"]').click()]);
+  const csv = readFileSync((await download.path())!, 'utf8').split(/\r?\n/).filter((l) => /^[A-Z]\d{8},|,E\d{8},/.test(l));
+  expect(csv).toHaveLength(35);
+  await expect(menu.locator('[data-export="board-pack"]')).toBeVisible();
 
   // The Gini responds to the need weights at once (no reload), and the link keeps them.
   const gini = Number(await page.getByTestId('gini').getAttribute('data-gini'));
