@@ -441,3 +441,20 @@ describe('population by single year of age', () => {
     ]);
   });
 });
+
+describe('a file of two encodings', () => {
+  test('lines written in UTF-8 stay UTF-8 beside lines in Windows-1252 (two exports stuck together)', async () => {
+    const enc = new TextEncoder();
+    const bytes = new Uint8Array([
+      ...enc.encode('area_code,period,amount_gbp,funding_stream\nE06000009,2024/25,10.00,Café Connect – Blackpool\n'),
+      ...enc.encode('E06000008,2024/25,5.00,Na'), 0xef, ...enc.encode('ve Arts grant '), 0xa3, 0x35, 0x0a
+    ]);
+    const p = prepareFile('mixed.csv', bytes);
+    if (!p.ok) throw new Error(p.message);
+    expect(p.file.encoding).toBe('windows-1252');
+    const r = await loadFile(db, p.file, { kind: 'funding', mapping: p.file.mapping, mode: 'replace', today: TODAY });
+    expect(r.ok).toBe(true);
+    const rows = await db.query<{ s: string }>('SELECT funding_stream AS s FROM funding ORDER BY area_code');
+    expect(rows.map((x) => x.s)).toEqual(['Naïve Arts grant £5', 'Café Connect – Blackpool']);
+  });
+});

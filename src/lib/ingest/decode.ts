@@ -64,7 +64,8 @@ export function sniffEncoding(bytes: Uint8Array, size = bytes.length): Sniffed {
 /** Text of the first part of the file, for header and delimiter detection. */
 export function sampleText(bytes: Uint8Array, enc: { encoding: TextEncodingName; bomLength: number }): string {
   const raw = bytes.subarray(enc.bomLength, Math.min(bytes.length, enc.bomLength + SAMPLE_BYTES));
-  return new TextDecoder(enc.encoding).decode(raw);
+  // (Windows-1252 line by line, as the load reads it: toUtf8.)
+  return enc.encoding === 'windows-1252' ? new TextDecoder().decode(windows1252ToUtf8(raw)) : new TextDecoder(enc.encoding).decode(raw);
 }
 
 /**
@@ -73,6 +74,37 @@ export function sampleText(bytes: Uint8Array, enc: { encoding: TextEncodingName;
  */
 export function toUtf8(bytes: Uint8Array, enc: { encoding: TextEncodingName; bomLength: number }): Uint8Array {
   if (enc.encoding === 'utf-8') return bytes.subarray(enc.bomLength);
+  if (enc.encoding === 'windows-1252') return windows1252ToUtf8(bytes.subarray(enc.bomLength));
   const text = new TextDecoder(enc.encoding).decode(bytes.subarray(enc.bomLength));
   return new TextEncoder().encode(text);
+}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+const cp1252 = new TextDecoder('windows-1252');
+
+/**
+ * A Windows-1252 file as UTF-8, line by line: a line that is valid UTF-8 with a character beyond ASCII was
+ * written as UTF-8 and is kept so. Files stuck together from two exports mix the two ("Café" from one,
+ * "Caf\xe9" from the other); read whole as Windows-1252 the first came out as "CafÃ©". A line of Windows-1252
+ * text is valid UTF-8 only by a rare accident of pairs such as "Ã©".
+ */
+function windows1252ToUtf8(bytes: Uint8Array): Uint8Array {
+  const out: string[] = [];
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    end = end < 0 ? bytes.length : end + 1;
+    const line = bytes.subarray(start, end);
+    let text: string | null = null;
+    if (line.some((b) => b >= 0x80)) {
+      try {
+        text = utf8Strict.decode(line);
+      } catch {
+        text = null;
+      }
+    }
+    out.push(text ?? cp1252.decode(line));
+    start = end;
+  }
+  return new TextEncoder().encode(out.join(''));
 }
