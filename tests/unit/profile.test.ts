@@ -66,6 +66,14 @@ describe('sparkline', () => {
     expect(o.marks).toHaveLength(4);
     expect(sparklineOptions(pts.map((p) => ({ ...p, lower: null, upper: null }))).marks).toHaveLength(2);
   });
+  test('the scale spans at least a fifth of the values: three years at 83.45% (off in the tenth decimal) draw flat, not a V', () => {
+    const flat = ['2022/23', '2023/24', '2024/25'].map((fy, i) => ({ fy, value: 0.8345 + (i === 1 ? -1e-10 : 0), lower: null, upper: null }));
+    const [lo, hi] = (sparklineOptions(flat).y as { domain: [number, number] }).domain;
+    expect(hi - lo).toBeCloseTo(0.8345 * 0.2, 6);
+    expect((lo + hi) / 2).toBeCloseTo(0.8345, 6);
+    // A real change keeps its own extent; the CI band and the zero line are inside it.
+    expect((sparklineOptions(pts, { zeroLine: true }).y as { domain: [number, number] }).domain).toEqual([0, 16]);
+  });
   test('summary text names the first and last values', () => {
     expect(sparklineSummary(pts, fmt1)).toBe('2023/24 10.0 to 2024/25 14.0');
     expect(sparklineSummary(pts.slice(0, 2), fmt1)).toBe('2023/24 only: 10.0');

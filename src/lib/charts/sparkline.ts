@@ -34,9 +34,23 @@ export function sparklineOptions(points: TrendPoint[], config: SparklineConfig =
     height: config.height ?? 44,
     margin: 6,
     x: { type: 'point', domain: points.map((p) => p.fy), axis: null },
-    y: { axis: null, nice: false, zero: false },
+    y: { axis: null, nice: false, zero: false, domain: yDomain(data, withCi, config.zeroLine ?? false) },
     marks
   };
+}
+
+/**
+ * The values' extent, at least a fifth of their size: a change of a few hundredths (83.45% three years running,
+ * off in the tenth decimal) was stretched to the full height and drew a V.
+ */
+function yDomain(data: readonly TrendPoint[], withCi: readonly TrendPoint[], zero: boolean): [number, number] | undefined {
+  const ys = [...data.map((p) => p.value!), ...withCi.flatMap((p) => [p.lower!, p.upper!]), ...(zero ? [0] : [])];
+  if (!ys.length) return undefined;
+  const lo = Math.min(...ys);
+  const hi = Math.max(...ys);
+  const mid = (lo + hi) / 2;
+  const span = Math.max(hi - lo, Math.abs(mid) * 0.2, 1e-9);
+  return [mid - span / 2, mid + span / 2];
 }
 
 /** "2022/23 12.3 to 2024/25 14.1", for the chart's accessible label. */
