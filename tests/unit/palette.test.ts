@@ -2,7 +2,7 @@
 // white as WCAG 2.2 asks of graphical objects (1.4.11). The contrast is computed here from the WCAG formula.
 import { describe, expect, test } from 'vitest';
 import { ROLE, SPC_COLOURS } from '../../src/lib/charts/palette';
-import { SIGNIFICANCE_KEY } from '../../src/lib/charts/funnel-chart';
+import { SIGNIFICANCE_KEY, SIGNIFICANCE_MARKS } from '../../src/lib/charts/funnel-chart';
 
 /** WCAG relative luminance of '#rrggbb'. */
 function luminance(hex: string): number {
@@ -46,5 +46,11 @@ describe('palette roles', () => {
     expect(byLabel['Higher, outside 99.8%']).toBe(byLabel['Lower, outside 99.8%']);
     expect(Object.values(byLabel)).not.toContain(ROLE.worse);
     expect(Object.values(byLabel)).not.toContain(ROLE.better);
+  });
+
+  test("the funnel's key has one entry a mark: no two alike, every mark the chart draws among them", () => {
+    const marks = SIGNIFICANCE_MARKS.map((k) => `${k.mark} ${k.colour}`);
+    expect(new Set(marks).size).toBe(marks.length);
+    for (const k of SIGNIFICANCE_KEY) expect(marks, k.label).toContain(`${k.mark} ${k.colour}`);
   });
 });

@@ -59,6 +59,17 @@ export const SIGNIFICANCE_KEY: { label: string; colour: string; mark: 'dot' | 'r
 
 export const significanceLabel = (s: FunnelSignificance | null): string => SIGNIFICANCE_KEY.find((k) => k.matches(s))!.label;
 
+/**
+ * The chart's key: one entry a mark. Higher and lower share a mark (whether a dot is above or below the centre
+ * line says which), so the key names them together; five entries with two pairs of identical marks read as ten
+ * different things (a new user's review of the exported picture).
+ */
+export const SIGNIFICANCE_MARKS: { label: string; colour: string; mark: 'dot' | 'ring' }[] = [
+  { label: 'Outside 99.8% (higher above the line, lower below)', colour: ROLE.unusual, mark: 'dot' },
+  { label: 'Outside 95% only', colour: ROLE.unusual, mark: 'ring' },
+  { label: 'Within 95%', colour: ROLE.neutral, mark: 'dot' }
+];
+
 /** The dots drawn: areas with a shown value and denominator (suppressed and empty ones are left out). */
 export function funnelDots(table: SuppressedTable<FunnelAreaRow>): FunnelDot[] {
   const dots: FunnelDot[] = [];
@@ -133,7 +144,8 @@ export function funnelOptions(data: FunnelData, dots: readonly FunnelDot[], conf
     x: { domain: domains.x, label: fitText(config.xLabel, width - FRAME.marginLeft - FRAME.marginRight, 12), grid: true, tickFormat: '~s', labelAnchor: 'center', labelArrow: 'none' },
     y: { domain: domains.y, label: fitText(config.yLabel, width - 24, 12), grid: true },
     marks: [
-      Plot.ruleY([data.baseline], { ...hidden, stroke: ROLE.reference, strokeWidth: 1.5 }),
+      // The centre line thicker than the limits, so the key tells them apart.
+      Plot.ruleY([data.baseline], { ...hidden, stroke: ROLE.reference, strokeWidth: 3 }),
       // Dashing is a constant per mark, so one mark per confidence level.
       Plot.line(lineRows.filter((d) => d.level === '95%'), { ...hidden, x: 'x', y: 'y', z: 'key', clip: true, stroke: ROLE.reference, strokeWidth: 1.25, strokeDasharray: '5,4' }),
       Plot.line(lineRows.filter((d) => d.level === '99.8%'), { ...hidden, x: 'x', y: 'y', z: 'key', clip: true, stroke: ROLE.reference, strokeWidth: 1.5 }),

@@ -6,7 +6,7 @@
 import { fmt1, fmtInt } from '../domain/format';
 import { isOutlier, type FunnelAreaRow, type FunnelData, type FunnelMeasureDef } from '../domain/equity/funnel-data';
 import type { SuppressedTable } from '../domain/stats/suppression';
-import { funnelDots, funnelOptions, lineAt, significanceLabel, SIGNIFICANCE_KEY } from './funnel-chart';
+import { funnelDots, funnelOptions, lineAt, significanceLabel, SIGNIFICANCE_MARKS } from './funnel-chart';
 import { ROLE } from './palette';
 import { contentState, lines, samePlot, type ChartSpec, type SpecBase } from './spec';
 import { rangeText, shownColumn, shownRows, type ShownRow } from './twin-table';
@@ -45,10 +45,10 @@ export function funnelSpec(
     label: `${base.title}. ${base.subtitle}. ${outliers} areas are outside the 99.8% limits and are labelled; every area is in the table below.`,
     graphic: { testid: 'funnel-plot', attrs: { 'data-outliers': outliers, 'data-baseline': data?.baseline ?? '' } },
     key: [
-      ...SIGNIFICANCE_KEY.map((k) => ({ label: k.label, colour: k.colour, mark: k.mark })),
+      ...SIGNIFICANCE_MARKS,
       { label: '95% limits', colour: ROLE.reference, mark: 'dashed' },
       { label: '99.8% limits', colour: ROLE.reference, mark: 'line' },
-      { label: `All areas: ${data ? format(data.baseline) : '–'}`, colour: ROLE.reference, mark: 'line' }
+      { label: `All areas: ${data ? format(data.baseline) : '–'}`, colour: ROLE.reference, mark: 'thick' }
     ],
     notes: lines(
       // The names are placed at the width drawn; on a narrow screen some have no room.

@@ -18,5 +18,7 @@ export function keyMarkStyle(k: KeyItem): string {
       return `width:1.6rem;height:0;border-top:2px dashed ${k.colour}`;
     case 'line':
       return `width:1.6rem;height:0;border-top:2px solid ${k.colour}`;
+    case 'thick':
+      return `width:1.6rem;height:0;border-top:4px solid ${k.colour}`;
   }
 }
