@@ -62,7 +62,9 @@ describe('SPC', () => {
     // 100, 110, 105: mean 105; moving ranges 10, 5 → mR̄ 7.5; limits 105 ∓ 19.95 = 85.05 and 124.95.
     expect(spec.graphic!.attrs).toMatchObject({ 'data-mean': 105, 'data-lower': expect.closeTo(85.05, 10), 'data-upper': expect.closeTo(124.95, 10), 'data-points': 3 });
     expect(spec.lead!.find((l) => l.testid === 'spc-limits')!.text).toContain('leaving out the 2 incomplete months');
-    expect(spec.key).toEqual([{ label: 'Incomplete month (left out)', colour: '#8A7D6B', mark: 'ring' }]);
+    // The key names every kind of point and line drawn: the common-cause dots, the mean, the limits, and the months left out.
+    expect(spec.key!.map((k) => [k.label, k.mark])).toEqual([['Common cause', 'dot'], ['Mean', 'line'], ['Process limits', 'dashed'], ['Incomplete month (left out)', 'ring']]);
+    expect(spec.key!.at(-1)).toEqual({ label: 'Incomplete month (left out)', colour: '#8A7D6B', mark: 'ring' });
   });
 
   test('the table marks the months left out', () => {

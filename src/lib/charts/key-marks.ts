@@ -16,6 +16,8 @@ export function keyMarkStyle(k: KeyItem): string {
       return `width:0.25rem;height:0.9rem;background:${k.colour}`;
     case 'dashed':
       return `width:1.6rem;height:0;border-top:2px dashed ${k.colour}`;
+    case 'dotted':
+      return `width:1.6rem;height:0;border-top:2px dotted ${k.colour}`;
     case 'line':
       return `width:1.6rem;height:0;border-top:2px solid ${k.colour}`;
     case 'thick':

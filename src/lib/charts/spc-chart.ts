@@ -11,7 +11,7 @@ import { ASSURANCE_LABELS, VARIATION_LABELS, type SpcResult, type SpcRule } from
 import { monthLabel } from '../state/filters-url';
 import { monthlyFrame } from './trend-chart';
 import { ROLE, SPC_COLOURS, monthDate } from './palette';
-import { lines, samePlot, type ChartSpec, type SpecBase } from './spec';
+import { lines, samePlot, type ChartSpec, type KeyItem, type SpecBase } from './spec';
 import { INCOMPLETE_STROKE, incompleteKey, incompleteLine } from './incomplete';
 import type { IncompleteReason } from '../domain/completeness';
 
@@ -103,6 +103,19 @@ type SpcPoint = SpcResult['points'][number];
  * carry a letter and a colour; here the words say it), the mean and limits, the chart, and a table of
  * each month's value with any special-cause rule it breaks.
  */
+/** The SPC chart's key: the kinds of point it draws, its lines, and incomplete months left out. */
+function spcKey(result: SpcResult, config: SpcSpecConfig, excluded: boolean): KeyItem[] {
+  const seen = new Set(result.points.map((p) => p.variation ?? 'common_cause'));
+  const special: [keyof typeof SPC_COLOURS, string][] = [['improvement', 'improvement'], ['concern', 'concern'], ['neither', 'neither improvement nor concern']];
+  return [
+    { label: 'Common cause', colour: SPC_COLOURS.common_cause, mark: 'dot' },
+    ...special.filter(([v]) => seen.has(v)).map(([v, words]): KeyItem => ({ label: `Special cause, ${words} (a larger diamond)`, colour: SPC_COLOURS[v], mark: 'dot' })),
+    ...(result.limits ? [{ label: 'Mean', colour: ROLE.reference, mark: 'line' } as KeyItem, { label: 'Process limits', colour: ROLE.reference, mark: 'dashed' } as KeyItem] : []),
+    ...(config.target !== null && config.target !== undefined && Number.isFinite(config.target) ? [{ label: `Target ${config.format(config.target)}`, colour: ROLE.reference, mark: 'dotted' } as KeyItem] : []),
+    ...(excluded ? [incompleteKey()] : [])
+  ];
+}
+
 export function spcSpec(base: SpecBase, months: string[], result: SpcResult, config: SpcSpecConfig): ChartSpec<SpcPoint> {
   const hidden = new Set(config.suppressed);
   const special = result.points.filter((p) => p.rules.length).length;
@@ -123,7 +136,7 @@ export function spcSpec(base: SpecBase, months: string[], result: SpcResult, con
     plot: samePlot(base.id, [months, result, config.unit, config.target, config.percent], () => (width) => spcOptions(months, result, { ...config, width })),
     label: `${base.title}. ${base.subtitle}`,
     graphic: l ? { testid: 'spc-graphic', attrs: { 'data-mean': l.mean, 'data-lower': l.lower, 'data-upper': l.upper, 'data-points': l.points } } : undefined,
-    key: excluded ? [incompleteKey()] : undefined,
+    key: spcKey(result, config, excluded > 0),
     lead: lines(
       result.variation && { strong: 'Variation:', text: `${VARIATION_LABELS[result.variation]}.`, testid: 'spc-variation', attrs: { 'data-icon': result.variation } },
       result.assurance && {

@@ -26,7 +26,7 @@ export interface Line {
 export interface KeyItem {
   label: string;
   colour: string;
-  mark: 'dot' | 'ring' | 'line' | 'thick' | 'dashed' | 'tick' | 'square';
+  mark: 'dot' | 'ring' | 'line' | 'thick' | 'dashed' | 'dotted' | 'tick' | 'square';
 }
 
 export interface ChartSpec<R> {
