@@ -82,6 +82,8 @@ test('Word: cover, contents, caption fields, page numbers, language, three pictu
   expect(Object.keys(zip).filter((k) => /^word\/header\d+\.xml$/.test(k)).map(text).join('')).toContain('OFFICIAL-SENSITIVE');
   expect(text('word/styles.xml')).toContain('w:lang w:val="en-GB"');
   expect(text('docProps/core.xml')).toContain('<dc:title>Lancashire board pack</dc:title>');
+  expect(text('docProps/core.xml')).toContain('<cp:lastModifiedBy>NHS Lancashire and South Cumbria ICB</cp:lastModifiedBy>');
+  expect(text('docProps/core.xml')).not.toContain('Un-named');
   // Items flow on: no item forces a page of its own (the contents, the items and the annex do).
   expect(doc.match(/<w:pageBreakBefore\/>/g)).toHaveLength(2);
 });

@@ -186,6 +186,8 @@ export async function boardPackDocument(items: readonly BoardItem[], info: PackI
   const { estimatePageNumbers } = await import('docx/layout');
   return new Document({
     creator: 'Fairshare',
+    // (Word shows "Un-named" as the last author otherwise.)
+    lastModifiedBy: info.organisation || 'Fairshare',
     title: info.title,
     subject: info.organisation,
     description: info.prepared,
