@@ -174,6 +174,8 @@ test('quintiles, the waits funnel and the sortable fair-share table follow the U
   const [download] = await Promise.all([page.waitForEvent('download'), menu.locator('[data-export="csv"]').click()]);
   const csv = readFileSync((await download.path())!, 'utf8').split(/\r?\n/).filter((l) => /^[A-Z]\d{8},|,E\d{8},/.test(l));
   expect(csv).toHaveLength(35);
+  // (The menu closed with the download; opened again, it offers the board pack too.)
+  await menu.locator('summary').click();
   await expect(menu.locator('[data-export="board-pack"]')).toBeVisible();
 
   // The Gini responds to the need weights at once (no reload), and the link keeps them.
