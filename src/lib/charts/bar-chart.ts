@@ -65,6 +65,7 @@ export function barOptions(rows: BarRow[], config: BarConfig): Plot.PlotOptions 
   // Labels get the room they need (up to 40% of the width), shortened to fit only beyond that; the
   // axis title sits centred under the ticks, never on them.
   const labels = labelMargin(data.map((d) => d.label), width);
+  // A title of two lines: Plot sets its last line at the offset, so the offset and the margin grow by a line.
   const axisTitle = wrapLabel(config.unit, width - labels.margin - 8, 12);
   return {
     width,
@@ -74,7 +75,7 @@ export function barOptions(rows: BarRow[], config: BarConfig): Plot.PlotOptions 
     marginRight: 24,
     marginBottom: 44 + (axisTitle.lines - 1) * 14,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { label: axisTitle.text, grid: true, percent: config.percent ?? false, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, ticks: Math.max(2, Math.floor((width - labels.margin) / 80)) },
+    x: { label: axisTitle.text, grid: true, percent: config.percent ?? false, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36 + (axisTitle.lines - 1) * 14, ticks: Math.max(2, Math.floor((width - labels.margin) / 80)) },
     y: { label: null, tickFormat: labels.format },
     color: { type: 'identity' },
     marks

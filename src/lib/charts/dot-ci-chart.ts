@@ -45,7 +45,7 @@ export function dotCiOptions(rows: DotCiRow[], config: DotCiConfig): Plot.PlotOp
     marginRight: 24,
     marginBottom: 44 + (axisTitle.lines - 1) * 14,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
-    x: { label: axisTitle.text, grid: true, percent: config.percent ?? false, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36, ticks: Math.max(2, Math.floor((width - labels.margin) / 80)) },
+    x: { label: axisTitle.text, grid: true, percent: config.percent ?? false, labelAnchor: 'center', labelArrow: 'none', labelOffset: 36 + (axisTitle.lines - 1) * 14, ticks: Math.max(2, Math.floor((width - labels.margin) / 80)) },
     y: { label: null, tickFormat: labels.format, domain: data.map((d) => d.label) },
     color: { type: 'identity' },
     marks: [
