@@ -106,7 +106,7 @@ test('an extract on 2019 codes: Cumbria\'s districts mapped to Cumberland and We
   const lines = ['referral_id,referral_date,area_code', ...codes.flatMap((c) => Array.from({ length: 12 }, (_, k) => `${c}-${k},2024-06-0${1 + (k % 8)},${c}`))];
   const card = await upload(page, 'cumbria-2019.csv', lines.join('\n') + '\n');
   const recoded = card.getByTestId('recoded');
-  await expect(recoded).toContainText('E07000026 Allerdale → E06000063 Cumberland (12 rows; merged into it)');
+  await expect(recoded).toContainText('E07000026 Allerdale → E06000063 Cumberland (12 rows; counted in Cumberland)');
   await expect(recoded).toContainText('E07000031 South Lakeland → E06000064 Westmorland and Furness');
   await expect(card.getByTestId('unplaced')).toContainText('E10000006 Cumbria (county): 12 rows, now Cumberland and Westmorland and Furness');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).click();

@@ -11,6 +11,11 @@ describe('capacity charts', () => {
     expect(barRowsDrawn(rows, 1).map((r) => r.key)).toEqual(['b']);
     // bars, zero rule, reference rule and its label
     expect(barOptions(rows, { unit: 'x', rule: { value: 1, label: 'full' } }).marks).toHaveLength(4);
+    // The rule's label on the side with room: before a rule near the right of the scale (a 90% threshold ran off the edge).
+    const anchor = (value: number) => (barOptions(rows, { unit: 'x', rule: { value, label: 'r' } }).marks![3] as unknown as { textAnchor: string }).textAnchor;
+    const top = Math.max(...rows.map((r) => r.value ?? 0));
+    expect(anchor(top * 0.9)).toBe('end');
+    expect(anchor(top * 0.2)).toBe('start');
     expect(barOptions(rows, { unit: 'x' }).height).toBe(120);
   });
 

@@ -56,9 +56,13 @@ export function barOptions(rows: BarRow[], config: BarConfig): Plot.PlotOptions 
     Plot.ruleX([0], { ariaHidden: 'true', stroke: ROLE.reference })
   ];
   if (config.rule) {
+    // The rule's label on the side with room: after a rule in the left half of the scale, before one further
+    // right (a 90% threshold's label ran past the chart's edge).
+    const top = Math.max(config.rule.value, ...data.map((d) => d.value ?? 0));
+    const before = top > 0 && config.rule.value > top * 0.6;
     marks.push(
       Plot.ruleX([config.rule.value], { ariaHidden: 'true', stroke: ROLE.reference, strokeDasharray: '4,3' }),
-      Plot.text([config.rule], { ariaHidden: 'true', x: 'value', text: 'label', frameAnchor: 'top', dy: -4, fontSize: 11, textAnchor: 'start', dx: 4 })
+      Plot.text([config.rule], { ariaHidden: 'true', x: 'value', text: 'label', frameAnchor: 'top', dy: -4, fontSize: 11, textAnchor: before ? 'end' : 'start', dx: before ? -4 : 4 })
     );
   }
   const width = config.width ?? 720;
