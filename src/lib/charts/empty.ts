@@ -4,13 +4,14 @@
  * frame blame the filters ("Nothing to show for these filters."), as the data is there but filtered out.
  */
 import type { ExtractKind } from '../domain/extracts';
+import { andList } from '../domain/format';
 
 /** An extract a chart needs, or a choice of extracts any one of which will do (funding or providers). */
 export type Need = ExtractKind | readonly ExtractKind[];
 
 const a = (kind: string) => (/^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`);
 const or = (kinds: readonly string[]) => (kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}` : (kinds[0] ?? ''));
-const and = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}` : (xs[0] ?? ''));
+const and = andList;
 
 /**
  * The sentence for the extracts in `needs` that have no rows in `have` (the dataset's tables with data),

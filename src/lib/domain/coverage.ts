@@ -3,6 +3,8 @@
  * own, areas named by one table and missing from the population extract (or the other way round), and
  * financial years one table has and another lacks. Shown where the figure is (charts/CoverageNote).
  */
+import { andList } from './format';
+
 export interface CoverageSource {
   table_name: string;
   origin: string;
@@ -24,7 +26,7 @@ export interface CoverageInput {
 }
 
 const LABEL: Record<string, string> = { referrals: 'referrals', funding: 'funding', providers: 'providers', population: 'population' };
-const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+const list = andList;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** What does not belong together among `tables` (the tables the figure reads). */

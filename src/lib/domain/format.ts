@@ -9,6 +9,8 @@
  * data gives it). ISO dates stay in CSV raw values and file names only.
  */
 export const MINUS = '\u2212';
+/** Words as a list in a sentence: 'a', 'a and b', 'a, b and c'. */
+export const andList = (xs: readonly string[]): string => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}` : (xs[0] ?? ''));
 /** No sign for a negative that rounds to zero (−0.04 at one decimal is 0.0). */
 const opts = { signDisplay: 'negative' } as const;
 const int = new Intl.NumberFormat('en-GB', { ...opts, maximumFractionDigits: 0 });

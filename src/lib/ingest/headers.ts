@@ -5,6 +5,7 @@
  * then against patterns for ONS geography codes (LAD23CD, ICB24CD, LSOA21CD ...).
  */
 import { EXTRACTS, type ExtractKind } from '../domain/extracts';
+import { andList } from '../domain/format';
 
 /** field -> source column index, for the fields that were matched. */
 export type Mapping = Record<string, number>;
@@ -150,10 +151,7 @@ export function duplicateHeaders(headers: string[]): { name: string; cols: numbe
   return [...groups.values()].filter((g) => g.cols.length > 1);
 }
 
-const columnList = (cols: number[]) => {
-  const n = cols.map((c) => String(c + 1));
-  return n.length === 2 ? `${n[0]} and ${n[1]}` : `${n.slice(0, -1).join(', ')} and ${n[n.length - 1]}`;
-};
+const columnList = (cols: number[]) => andList(cols.map((c) => String(c + 1)));
 
 /**
  * One sentence for each header that appears more than once where one of its columns feeds a field, saying

@@ -99,16 +99,17 @@ export function prepareFile(fileName: string, bytes: Uint8Array): Prepared {
 
 /** A population file by single year of age, read whole, with its bands added (bandedFrom); any other as it is. */
 async function withBands(prepared: Prepared): Promise<Prepared> {
-  if (!prepared.ok || prepared.file.kind !== 'population' || !singleYearColumns(prepared.file.layout.headers)) return prepared;
-  return bandedFrom(prepared, await readBytes(prepared.file.source));
+  return bySingleYear(prepared) ? bandedFrom(prepared, await readBytes(prepared.file.source)) : prepared;
 }
+
+const bySingleYear = (p: Prepared): p is Prepared & { ok: true } => p.ok && p.file.kind === 'population' && singleYearColumns(p.file.layout.headers) !== null;
 
 /**
  * A population file by single year of age (0, 1 … 90+) prepared again with the three bands the need weights read
  * added up from them (age-bands.ts), as UTF-8; any other file as it is. `bytes`: the whole file.
  */
 function bandedFrom(prepared: Prepared, bytes: Uint8Array): Prepared {
-  if (!prepared.ok || prepared.file.kind !== 'population' || !singleYearColumns(prepared.file.layout.headers)) return prepared;
+  if (!bySingleYear(prepared)) return prepared;
   const f = prepared.file;
   const text = new TextDecoder().decode(toUtf8(bytes, { encoding: f.encoding, bomLength: f.bomLength }));
   const banded = withAgeBands(text, f.layout, parseRecords(text, f.layout.delimiter));
